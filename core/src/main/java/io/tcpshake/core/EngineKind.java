@@ -1,0 +1,9 @@
+package io.tcpshake.core;
+
+/** The implementation a {@link Checker} uses for its half-open checks. */
+public enum EngineKind {
+    /** Linux: non-blocking sockets on one epoll loop, through JNA direct mapping. */
+    EPOLL,
+    /** The JDK alone: NIO channels on a Selector, with TCP_QUICKACK off where the JDK has it and linger 0. */
+    NIO
+}

@@ -1,0 +1,46 @@
+package io.tcpshake.core;
+
+import io.tcpshake.core.engine.CheckEngine;
+import io.tcpshake.core.epoll.EpollEngine;
+import io.tcpshake.core.nio.NioEngine;
+
+/** Picks the engine for a {@link Checker}, and logs once per JVM why the fallback runs when it does. */
+final class Engines {
+    private static final System.Logger LOG = System.getLogger("io.tcpshake.core");
+    private static volatile boolean fallbackLogged;
+
+    private Engines() {
+    }
+
+    static CheckEngine create(EngineChoice choice, Ticker ticker) {
+        switch (choice) {
+            case NIO:
+                return new NioEngine(ticker, null);
+            case EPOLL: {
+                Throwable cause = EpollEngine.unavailabilityCause();
+                if (cause != null) {
+                    throw new IllegalStateException("the epoll engine cannot load: " + describe(cause)
+                            + "; use EngineChoice.AUTO or NIO", cause);
+                }
+                return new EpollEngine(ticker);
+            }
+            default: {
+                Throwable cause = EpollEngine.unavailabilityCause();
+                if (cause == null) {
+                    return new EpollEngine(ticker);
+                }
+                String reason = describe(cause);
+                if (!fallbackLogged) {
+                    fallbackLogged = true;
+                    LOG.log(System.Logger.Level.INFO, "tcpshake uses the NIO engine: " + reason);
+                }
+                return new NioEngine(ticker, reason);
+            }
+        }
+    }
+
+    static String describe(Throwable cause) {
+        String message = cause.getMessage();
+        return message == null || message.isEmpty() ? cause.getClass().getSimpleName() : message;
+    }
+}

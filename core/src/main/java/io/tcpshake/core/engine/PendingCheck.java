@@ -1,0 +1,51 @@
+package io.tcpshake.core.engine;
+
+import io.tcpshake.core.CheckResult;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One check handed from a caller to an engine's loop: a resolved address, the linger choice, its start
+ * and deadline on the checker's ticker, and the future its result completes. Immutable; the engine keeps
+ * its own per-check state (socket, slot) beside it.
+ */
+public final class PendingCheck {
+    private final InetSocketAddress address;
+    private final boolean zeroLinger;
+    private final long startNanos;
+    private final long deadlineNanos;
+    private final CompletableFuture<CheckResult> future;
+
+    public PendingCheck(InetSocketAddress address, boolean zeroLinger, long startNanos, long deadlineNanos,
+            CompletableFuture<CheckResult> future) {
+        this.address = address;
+        this.zeroLinger = zeroLinger;
+        this.startNanos = startNanos;
+        this.deadlineNanos = deadlineNanos;
+        this.future = future;
+    }
+
+    /** The resolved address to connect to. */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** True: close with RST (linger 0, the half-open check). False: an orderly FIN close. */
+    public boolean zeroLinger() {
+        return zeroLinger;
+    }
+
+    /** When the check began, name resolution included, on the checker's ticker. */
+    public long startNanos() {
+        return startNanos;
+    }
+
+    /** When the engine must give up and report TIMEOUT, on the checker's ticker. */
+    public long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    public CompletableFuture<CheckResult> future() {
+        return future;
+    }
+}
