@@ -1,0 +1,116 @@
+package io.tcpshake.core.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Captures TCP packets of one loopback port with tcpdump, to a file (printed live, tcpdump drops packets
+ * of a fast run), and reads them back as {@link Packet}s. Needs tcpdump and the right to capture (root or
+ * CAP_NET_RAW); {@link #available()} says whether both are there.
+ */
+public final class Tcpdump implements AutoCloseable {
+    private static final Pattern FLAGS = Pattern.compile(
+            "IP6? (\\S+)\\.(\\d+) > (\\S+)\\.(\\d+): Flags \\[([^\\]]*)\\]");
+
+    private final Process process;
+    private final File file;
+    private final File log;
+
+    private Tcpdump(Process process, File file, File log) {
+        this.process = process;
+        this.file = file;
+        this.log = log;
+    }
+
+    /** Whether tcpdump runs here and may capture on lo. */
+    public static boolean available() {
+        try {
+            Process probe = new ProcessBuilder("tcpdump", "-i", "lo", "-c", "0", "-w", "/dev/null")
+                    .redirectErrorStream(true).start();
+            if (!probe.waitFor(10, TimeUnit.SECONDS)) {
+                probe.destroyForcibly();
+                return false;
+            }
+            return probe.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Starts capturing {@code tcp port PORT} on lo; returns once tcpdump listens. */
+    public static Tcpdump capture(int port) throws IOException {
+        File file = File.createTempFile("tcpshake-", ".pcap");
+        File log = File.createTempFile("tcpshake-", ".tcpdump.log");
+        Process process = new ProcessBuilder("tcpdump", "-i", "lo", "-nn", "-U", "-B", "65536",
+                "-w", file.getPath(), "tcp port " + port)
+                .redirectErrorStream(true).redirectOutput(log).start();
+        Tcpdump tcpdump = new Tcpdump(process, file, log);
+        org.awaitility.Awaitility.await("tcpdump listening").atMost(Duration.ofSeconds(10))
+                .until(() -> tcpdump.logText().contains("listening on") || !process.isAlive());
+        if (!process.isAlive()) {
+            throw new IOException("tcpdump failed: " + tcpdump.logText());
+        }
+        return tcpdump;
+    }
+
+    /** Stops the capture (letting tcpdump flush) and returns every packet in order. */
+    public List<Packet> stop() throws IOException, InterruptedException {
+        process.destroy(); // SIGTERM: tcpdump flushes and exits
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        Process reader = new ProcessBuilder("tcpdump", "-nn", "-r", file.getPath()).redirectErrorStream(false).start();
+        String text = new String(reader.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        reader.waitFor(30, TimeUnit.SECONDS);
+        List<Packet> packets = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            Matcher m = FLAGS.matcher(line);
+            if (m.find()) {
+                packets.add(new Packet(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(4)), m.group(5), line));
+            }
+        }
+        return packets;
+    }
+
+    private String logText() throws IOException {
+        return new String(Files.readAllBytes(log.toPath()), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+        file.delete();
+        log.delete();
+    }
+
+    /** One captured TCP segment: ports and tcpdump's flags text ({@code S}, {@code S.}, {@code R.}, {@code .}, {@code F.}). */
+    public static final class Packet {
+        public final int sourcePort;
+        public final int destinationPort;
+        public final String flags;
+        public final String line;
+
+        Packet(int sourcePort, int destinationPort, String flags, String line) {
+            this.sourcePort = sourcePort;
+            this.destinationPort = destinationPort;
+            this.flags = flags;
+            this.line = line;
+        }
+
+        @Override
+        public String toString() {
+            return line;
+        }
+    }
+}
