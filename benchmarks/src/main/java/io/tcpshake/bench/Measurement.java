@@ -1,0 +1,39 @@
+package io.tcpshake.bench;
+
+/** What one scenario did at one concurrency: checks, how many were up, time, CPU and heap spent. */
+final class Measurement {
+    final String scenario;
+    final int inFlight;
+    final long checks;
+    final long up;
+    final double seconds;
+    /** CPU time (user + system) the scenario used, -1 when unknown. */
+    final long cpuNanos;
+    /** Heap allocated while it ran, -1 when unknown (the C programs). */
+    final long allocatedBytes;
+
+    Measurement(String scenario, int inFlight, long checks, long up, double seconds, long cpuNanos,
+            long allocatedBytes) {
+        this.scenario = scenario;
+        this.inFlight = inFlight;
+        this.checks = checks;
+        this.up = up;
+        this.seconds = seconds;
+        this.cpuNanos = cpuNanos;
+        this.allocatedBytes = allocatedBytes;
+    }
+
+    double checksPerSecond() {
+        return seconds > 0 ? checks / seconds : 0;
+    }
+
+    /** CPU microseconds per check, NaN when unknown. */
+    double cpuMicrosPerCheck() {
+        return cpuNanos < 0 || checks == 0 ? Double.NaN : cpuNanos / 1e3 / checks;
+    }
+
+    /** Heap bytes allocated per check, NaN when unknown. */
+    double bytesPerCheck() {
+        return allocatedBytes < 0 || checks == 0 ? Double.NaN : (double) allocatedBytes / checks;
+    }
+}

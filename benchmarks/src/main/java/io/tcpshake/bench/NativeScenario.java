@@ -1,0 +1,110 @@
+package io.tcpshake.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One of the C reference loops in {@code shared/bench} ({@code halfopen-limit.c}: a socket per check;
+ * {@code halfopen-reuse.c}: reused sockets), compiled here with {@code gcc -O2} and run as a child
+ * process. Its CPU time comes from the shell's {@code times} builtin (children's user + system time).
+ */
+final class NativeScenario implements Scenario {
+    private static final Pattern LINE = Pattern.compile("checks=(\\d+) up=(\\d+) down=\\d+ seconds=([0-9.]+)");
+    private static final Pattern TIMES = Pattern.compile("(\\d+)m([0-9.]+)s (\\d+)m([0-9.]+)s");
+
+    private final String program;
+    private final Path source;
+    private final Path workDir;
+    private Path binary;
+    private String unavailable;
+
+    NativeScenario(String program, Path sourceDir, Path workDir) {
+        this.program = program;
+        this.source = sourceDir.resolve(program + ".c");
+        this.workDir = workDir;
+    }
+
+    @Override
+    public String name() {
+        return "c-" + program;
+    }
+
+    @Override
+    public String unavailableReason() {
+        if (binary == null && unavailable == null) {
+            compile();
+        }
+        return unavailable;
+    }
+
+    private void compile() {
+        if (!Files.isRegularFile(source)) {
+            unavailable = source + " not found (pass --c-dir)";
+            return;
+        }
+        try {
+            Files.createDirectories(workDir);
+            Path out = workDir.resolve(program);
+            Process gcc = new ProcessBuilder("gcc", "-O2", "-o", out.toString(), source.toString())
+                    .redirectErrorStream(true).start();
+            String text = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!gcc.waitFor(60, TimeUnit.SECONDS) || gcc.exitValue() != 0) {
+                unavailable = "gcc -O2 " + source + " failed: " + text.trim();
+                return;
+            }
+            binary = out;
+        } catch (IOException e) {
+            unavailable = "gcc not available: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            unavailable = "interrupted";
+        }
+    }
+
+    @Override
+    public Measurement run(InetSocketAddress target, long checks, int inFlight) throws Exception {
+        String command = binary + " " + target.getAddress().getHostAddress() + " " + target.getPort() + " "
+                + checks + " " + inFlight + "; times";
+        Process process = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(300, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(name() + " did not finish in 300 s");
+        }
+        Matcher line = LINE.matcher(text);
+        if (!line.find()) {
+            throw new IllegalStateException(name() + " printed no result: " + text.trim());
+        }
+        long cpu = -1;
+        String[] lines = text.trim().split("\n");
+        Matcher times = TIMES.matcher(lines[lines.length - 1]);
+        if (times.find()) {
+            cpu = (long) ((Long.parseLong(times.group(1)) * 60 + Double.parseDouble(times.group(2))
+                    + Long.parseLong(times.group(3)) * 60 + Double.parseDouble(times.group(4))) * 1e9);
+        }
+        return new Measurement(name(), inFlight, Long.parseLong(line.group(1)), Long.parseLong(line.group(2)),
+                Double.parseDouble(line.group(3)), cpu, -1);
+    }
+
+    static Path defaultSourceDir() {
+        // The repository sits beside shared/ (…/main and …/shared); look upwards from the working directory.
+        for (File dir = new File("").getAbsoluteFile(); dir != null; dir = dir.getParentFile()) {
+            File candidate = new File(dir, "shared/bench");
+            if (candidate.isDirectory()) {
+                return candidate.toPath();
+            }
+            File sibling = new File(dir.getParentFile() == null ? dir : dir.getParentFile(), "shared/bench");
+            if (sibling.isDirectory()) {
+                return sibling.toPath();
+            }
+        }
+        return Path.of("../shared/bench");
+    }
+}

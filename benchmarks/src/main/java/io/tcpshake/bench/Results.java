@@ -1,0 +1,78 @@
+package io.tcpshake.bench;
+
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The best measurement per scenario and concurrency, printed as a table with ratios, or as JSON. */
+final class Results {
+    private final Map<String, Measurement> best = new LinkedHashMap<>();
+
+    void keepBest(Measurement m) {
+        best.merge(m.scenario + "@" + m.inFlight, m,
+                (old, now) -> now.checksPerSecond() > old.checksPerSecond() ? now : old);
+    }
+
+    List<Measurement> all() {
+        return new ArrayList<>(best.values());
+    }
+
+    Measurement find(String scenario, int inFlight) {
+        return best.get(scenario + "@" + inFlight);
+    }
+
+    void printTable(PrintWriter out) {
+        out.printf("%-24s %9s %14s %12s %12s %10s %10s %10s%n", "scenario", "in-flight", "checks/s",
+                "cpu us/chk", "heap B/chk", "x limit.c", "x reuse.c", "x blocking");
+        for (Measurement m : best.values()) {
+            out.printf(Locale.ROOT, "%-24s %9d %,14.0f %12.2f %12s %10s %10s %10s%n", m.scenario, m.inFlight,
+                    m.checksPerSecond(), m.cpuMicrosPerCheck(),
+                    Double.isNaN(m.bytesPerCheck()) ? "-" : String.format(Locale.ROOT, "%.0f", m.bytesPerCheck()),
+                    ratio(m, "c-halfopen-limit"), ratio(m, "c-halfopen-reuse"), ratio(m, "java-blocking-socket"));
+        }
+    }
+
+    private String ratio(Measurement m, String baseline) {
+        Measurement base = find(baseline, m.inFlight);
+        if (base == null || base.checksPerSecond() == 0) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%.2f", m.checksPerSecond() / base.checksPerSecond());
+    }
+
+    void writeJson(Path file) throws IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Measurement m : best.values()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("scenario", m.scenario);
+            row.put("in_flight", m.inFlight);
+            row.put("checks", m.checks);
+            row.put("up", m.up);
+            row.put("seconds", m.seconds);
+            row.put("checks_per_second", m.checksPerSecond());
+            row.put("cpu_us_per_check", Double.isNaN(m.cpuMicrosPerCheck()) ? null : m.cpuMicrosPerCheck());
+            row.put("heap_bytes_per_check", Double.isNaN(m.bytesPerCheck()) ? null : m.bytesPerCheck());
+            for (String baseline : new String[] {"c-halfopen-limit", "c-halfopen-reuse", "java-blocking-socket"}) {
+                Measurement base = find(baseline, m.inFlight);
+                if (base != null && base.checksPerSecond() > 0) {
+                    row.put("ratio_to_" + baseline.replace('-', '_'), m.checksPerSecond() / base.checksPerSecond());
+                }
+            }
+            rows.add(row);
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("java_version", System.getProperty("java.version"));
+        document.put("cores", Runtime.getRuntime().availableProcessors());
+        document.put("results", rows);
+        Files.write(file, new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(document)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+}

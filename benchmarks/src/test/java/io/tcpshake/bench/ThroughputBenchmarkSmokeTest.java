@@ -1,0 +1,44 @@
+package io.tcpshake.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * A few seconds of the throughput benchmark so it never rots. It asserts that every scenario ran and
+ * printed sane numbers, never a speed: this machine is shared and noisy.
+ */
+class ThroughputBenchmarkSmokeTest {
+    @Test
+    void shortRunMeasuresEveryAvailableScenario(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("throughput.json");
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new BenchMain());
+        cli.setOut(new PrintWriter(out, true));
+        int exit = cli.execute("throughput", "--checks", "2000", "--in-flight", "1,16", "--json", json.toString());
+        System.out.println(out);
+
+        assertEquals(0, exit, out.toString());
+        assertTrue(out.toString().contains("checks/s"), "prints a table");
+        JsonObject document = JsonParser.parseString(
+                new String(Files.readAllBytes(json), StandardCharsets.UTF_8)).getAsJsonObject();
+        assertTrue(document.getAsJsonArray("results").size() >= 4, "at least tcpshake-nio and the Java baselines ran");
+        for (JsonElement element : document.getAsJsonArray("results")) {
+            JsonObject row = element.getAsJsonObject();
+            String scenario = row.get("scenario").getAsString();
+            assertTrue(row.get("checks_per_second").getAsDouble() > 0, scenario + " measured a rate");
+            assertEquals(row.get("checks").getAsLong(), row.get("up").getAsLong(), scenario + ": every check was up");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.tcpshake.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The example Prometheus, alerting and Grafana files are valid and speak only of tcpshake's series. */
+class ExampleFilesTest {
+    private static final Path PROMETHEUS = Path.of("prometheus");
+    /** A metric selector (a name followed by a label matcher) or the metric of Grafana's label_values(). */
+    private static final Pattern SELECTOR = Pattern.compile(
+            "([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{|label_values\\(\\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*,");
+
+    @Test
+    void alertRulesPassPromtoolCheck() throws Exception {
+        String missing = Promtool.unavailableReason();
+        assumeTrue(missing == null, missing);
+        Promtool.Result result = Promtool.run(PROMETHEUS, "check", "rules", "alerts.yml");
+        System.out.println(result.output);
+        assertEquals(0, result.exitCode, result.output);
+        assertTrue(result.output.contains("SUCCESS: 4 rules found"), result.output);
+    }
+
+    @Test
+    void alertRulesPassTheirUnitTests() throws Exception {
+        String missing = Promtool.unavailableReason();
+        assumeTrue(missing == null, missing);
+        Promtool.Result result = Promtool.run(PROMETHEUS, "test", "rules", "alerts.test.yml");
+        System.out.println(result.output);
+        assertEquals(0, result.exitCode, result.output);
+    }
+
+    @Test
+    void prometheusConfigPassesPromtoolCheck() throws Exception {
+        String missing = Promtool.unavailableReason();
+        assumeTrue(missing == null, missing);
+        Promtool.Result result = Promtool.run(PROMETHEUS, "check", "config", "prometheus.yml");
+        System.out.println(result.output);
+        assertEquals(0, result.exitCode, result.output);
+    }
+
+    @Test
+    void grafanaDashboardIsValidJsonQueryingOnlyTcpshakeSeries() throws Exception {
+        JsonObject dashboard = JsonParser.parseString(new String(
+                Files.readAllBytes(Path.of("grafana", "tcpshake-dashboard.json")), StandardCharsets.UTF_8))
+                .getAsJsonObject();
+        List<String> expressions = new ArrayList<>();
+        for (JsonElement panel : dashboard.getAsJsonArray("panels")) {
+            JsonArray targets = panel.getAsJsonObject().getAsJsonArray("targets");
+            targets.forEach(target -> expressions.add(target.getAsJsonObject().get("expr").getAsString()));
+        }
+        dashboard.getAsJsonObject("templating").getAsJsonArray("list").forEach(variable ->
+                expressions.add(variable.getAsJsonObject().get("definition").getAsString()));
+
+        assertTrue(expressions.size() >= 10, "state timeline, heatmap, failures by outcome and more");
+        List<String> panelTypes = new ArrayList<>();
+        dashboard.getAsJsonArray("panels").forEach(p -> panelTypes.add(p.getAsJsonObject().get("type").getAsString()));
+        assertTrue(panelTypes.contains("state-timeline") && panelTypes.contains("heatmap"), panelTypes.toString());
+        for (String expression : expressions) {
+            Matcher selector = SELECTOR.matcher(expression);
+            boolean any = false;
+            while (selector.find()) {
+                any = true;
+                String metric = selector.group(1) != null ? selector.group(1) : selector.group(2);
+                assertTrue(metric.startsWith("tcpshake_"), "not a tcpshake series (" + metric + ") in: " + expression);
+            }
+            assertTrue(any, "every query selects a tcpshake series: " + expression);
+            assertFalse(expression.contains("__name__"), expression);
+        }
+    }
+}
