@@ -1,0 +1,156 @@
+package io.tcpshake.examples;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The five-minute promise, end to end: the demo application runs with the agent and the example
+ * targets file, a real Prometheus server scrapes it with the example configuration, and a query over
+ * Prometheus' HTTP API shows every demo target with the state it must have. Loopback only.
+ */
+class PrometheusEndToEndIT {
+    private static final Path AGENT_JAR = Path.of("..", "agent", "target", "tcpshake.jar");
+    private static final Path EXAMPLES_JAR = Path.of("target", "tcpshake-examples.jar");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void stopEverything() throws InterruptedException {
+        for (Process process : processes) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void prometheusSeesEveryDemoTargetWithItsState(@TempDir Path dir) throws Exception {
+        assumeTrue(prometheusInstalled(), "prometheus is not installed (apt-get install prometheus): test skipped");
+        assertTrue(Files.isRegularFile(AGENT_JAR), AGENT_JAR.toAbsolutePath() + " missing: run mvn package first");
+
+        Map<String, String> env = new HashMap<>(System.getenv());
+        int metricsPort = freePort();
+        env.put("DEMO_METRICS_PORT", Integer.toString(metricsPort));
+        env.put("DEMO_UP_PORT", Integer.toString(freePort()));
+        env.put("DEMO_UP_V6_PORT", Integer.toString(freePort()));
+        env.put("DEMO_REFUSED_PORT", Integer.toString(freePort()));
+        env.put("DEMO_TIMEOUT_PORT", Integer.toString(freePort()));
+        env.put("DEMO_FLAPPING_PORT", Integer.toString(freePort()));
+        env.put("DEMO_FLAP_SECONDS", "5");
+
+        Path demoLog = dir.resolve("demo.log");
+        ProcessBuilder demo = new ProcessBuilder(java(), "-javaagent:" + AGENT_JAR + "=targets.yaml",
+                "-cp", EXAMPLES_JAR.toString(), "io.tcpshake.examples.demo.DemoApp", "120s")
+                .redirectErrorStream(true).redirectOutput(demoLog.toFile());
+        demo.environment().putAll(env);
+        processes.add(demo.start());
+
+        // The example prometheus.yml as shipped, pointed at this run's metrics port.
+        Path config = dir.resolve("prometheus.yml");
+        String shipped = new String(Files.readAllBytes(Path.of("prometheus", "prometheus.yml")), StandardCharsets.UTF_8);
+        assertTrue(shipped.contains("127.0.0.1:9464"), "the example scrapes the demo's default port");
+        Files.write(config, shipped.replace("127.0.0.1:9464", "127.0.0.1:" + metricsPort)
+                .replace("scrape_interval: 5s", "scrape_interval: 1s").getBytes(StandardCharsets.UTF_8));
+        Files.copy(Path.of("prometheus", "alerts.yml"), dir.resolve("alerts.yml"));
+        int prometheusPort = freePort();
+        Path prometheusLog = dir.resolve("prometheus.log");
+        processes.add(new ProcessBuilder("prometheus", "--config.file=" + config,
+                "--web.listen-address=127.0.0.1:" + prometheusPort, "--storage.tsdb.path=" + dir.resolve("tsdb"))
+                .redirectErrorStream(true).redirectOutput(prometheusLog.toFile()).start());
+
+        Map<String, Double> expected = Map.of("postgres", 1.0, "redis-v6", 1.0, "refused", 0.0, "timeout", 0.0);
+        Map<String, Double>[] seen = new Map[1];
+        try {
+            await("Prometheus query shows every demo target with its state").atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .until(() -> {
+                        seen[0] = query(prometheusPort, "tcpshake_target_up");
+                        return seen[0].keySet().containsAll(List.of("postgres", "redis-v6", "refused", "timeout", "flapping"))
+                                && expected.entrySet().stream().allMatch(e -> e.getValue().equals(seen[0].get(e.getKey())));
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("last query: " + seen[0] + "\n--- demo log ---\n" + read(demoLog)
+                    + "\n--- prometheus log ---\n" + read(prometheusLog), e);
+        }
+        for (Map.Entry<String, Double> entry : expected.entrySet()) {
+            assertEquals(entry.getValue(), seen[0].get(entry.getKey()), entry.getKey());
+        }
+        String demoOutput = read(demoLog);
+        assertTrue(!demoOutput.contains("accepted a connection"), "half-open checks never reach the demo's services:\n" + demoOutput);
+    }
+
+    /** tcpshake_target_up by target, from Prometheus' instant-query API. */
+    private static Map<String, Double> query(int port, String promql) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
+                + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonObject body = JsonParser.parseString(response.body()).getAsJsonObject();
+        Map<String, Double> byTarget = new HashMap<>();
+        for (JsonElement element : body.getAsJsonObject("data").getAsJsonArray("result")) {
+            JsonObject series = element.getAsJsonObject();
+            byTarget.put(series.getAsJsonObject("metric").get("target").getAsString(),
+                    Double.parseDouble(series.getAsJsonArray("value").get(1).getAsString()));
+        }
+        return byTarget;
+    }
+
+    private static boolean prometheusInstalled() {
+        try {
+            Process process = new ProcessBuilder("prometheus", "--version").redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String java() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+}
