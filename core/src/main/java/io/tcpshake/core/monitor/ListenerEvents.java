@@ -89,7 +89,8 @@ final class ListenerEvents {
         try {
             executor.execute(this::drain);
         } catch (RejectedExecutionException e) {
-            // The executor is shut down (the monitor closed): nobody is left to hear these events.
+            // The executor is shut down (the monitor closed, or the caller's executor refuses work).
+            LOG.log(System.Logger.Level.DEBUG, "tcpshake monitor listener executor refused events; dropped", e);
             synchronized (queue) {
                 queue.clear();
                 draining = false;
