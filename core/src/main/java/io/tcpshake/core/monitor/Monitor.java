@@ -437,6 +437,11 @@ public final class Monitor implements MonitorView, AutoCloseable {
         checksTotal.addAndGet(count);
     }
 
+    /** Checks counted as started that were never sent (their target was removed first). */
+    void checksAbandoned(int count) {
+        checksInFlight.addAndGet(-count);
+    }
+
     /** Takes {@code permits} from the rate cap; returns the delay before the checks may start. */
     long reservePermits(int permits) {
         long wait = rateLimiter.reserve(permits);

@@ -85,6 +85,23 @@ class MonitorTargetsTest {
     }
 
     @Test
+    void aTargetRemovedWhileItsNameResolvesSendsNoCheck() {
+        List<Runnable> lookups = new java.util.ArrayList<>();
+        Monitor monitor = m.start(m.builder().resolverExecutor(lookups::add)
+                .resolver(host -> new java.net.InetAddress[] {ScriptedChecks.address("127.0.0.1")}),
+                Target.builder("db.test", 7000).name("db").initialDelay(Duration.ZERO).build());
+        m.time.runDue();
+        assertEquals(1, lookups.size(), "the lookup is under way");
+
+        monitor.remove("db");
+        lookups.get(0).run();
+
+        assertEquals(List.of(), m.checks.calls());
+        assertEquals(0, monitor.snapshot().checksInFlight());
+        assertTrue(m.events.results.isEmpty());
+    }
+
+    @Test
     void replaceAllAppliesTheDifference() {
         m.checks.answer("127.0.0.1", Outcome.REFUSED);
         Monitor monitor = m.start(target("a", 7000, Duration.ofSeconds(10)), target("b", 7001, Duration.ofSeconds(10)),
