@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
  * Reads the keys {@code defaults:} and a target share (interval, timeout, rise, fall, jitter, ...) over a base
@@ -17,6 +18,10 @@ final class TimingReader {
             "first", AddressPolicy.FIRST, "any", AddressPolicy.ANY, "all", AddressPolicy.ALL);
     static final Map<String, IpPreference> IP_PREFERENCES = orderedMap(
             "system", IpPreference.SYSTEM, "v4", IpPreference.IPV4, "v6", IpPreference.IPV6);
+
+    /** Spellings people reach for first; accepted, while messages show the short ones. */
+    private static final Map<String, IpPreference> IP_ALIASES = Map.of(
+            "ipv4", IpPreference.IPV4, "ipv6", IpPreference.IPV6, "4", IpPreference.IPV4, "6", IpPreference.IPV6);
 
     private final ReadContext context;
 
@@ -35,7 +40,7 @@ final class TimingReader {
         Optional<Duration> ownDown = block.duration("down_interval", false);
         Duration initialDelay = block.duration("initial_delay", true).orElse(base.initialDelay().orElse(null));
         AddressPolicy addresses = block.choice("addresses", ADDRESS_POLICIES).orElse(base.addressPolicy());
-        IpPreference ip = block.choice("ip", IP_PREFERENCES).orElse(base.ipPreference());
+        IpPreference ip = block.choice("ip", IP_PREFERENCES, IP_ALIASES).orElse(base.ipPreference());
         Map<String, String> labels = new LinkedHashMap<>(base.labels());
         labels.putAll(labels(block));
 
@@ -109,7 +114,12 @@ final class TimingReader {
                 context.error(lb.keyLocation(name), problem.get());
                 continue;
             }
-            lb.scalar(name).ifPresent(v -> labels.put(name, v.text()));
+            Node value = lb.node(name).orElseThrow();
+            if (YamlPosition.isNull(value)) {
+                context.error(lb.keyLocation(name), "label '" + name + "' has no value (write '' for an empty one)");
+                continue;
+            }
+            ConfigBlock.scalarOf(context, "label '" + name + "'", value).ifPresent(v -> labels.put(name, v.text()));
         }
         return labels;
     }
