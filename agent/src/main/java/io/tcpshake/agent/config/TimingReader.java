@@ -54,9 +54,7 @@ final class TimingReader {
                 && block.isSet("fast_interval") == ownFast.isPresent()
                 && block.isSet("down_interval") == ownDown.isPresent();
         if (readable) {
-            checkTimeoutFits(block, timeout, "interval", interval);
-            checkTimeoutFits(block, timeout, "fast_interval", fast);
-            checkTimeoutFits(block, timeout, "down_interval", down);
+            checkTimeoutFits(block, timeout, interval, fast, down);
         }
         return new TargetDefaults(interval, timeout, rise, fall, jitter, fast, down, initialDelay, addresses, ip,
                 labels);
@@ -64,20 +62,35 @@ final class TimingReader {
 
     /**
      * A timeout longer than an interval means the next check is due while the last one still runs; with one
-     * check in flight per target the real interval silently becomes the timeout. Reported where the user
-     * wrote one of the two in this block, so a mistake in defaults is reported once, not once per target.
+     * check in flight per target the real interval silently becomes the timeout. Reported once, against the
+     * shortest interval it exceeds, where the user wrote the timeout or that interval in this block, so a
+     * mistake in defaults is reported once rather than once per target.
      */
-    private void checkTimeoutFits(ConfigBlock block, Duration timeout, String intervalKey, Duration interval) {
-        if (interval == null || timeout.compareTo(interval) <= 0) {
+    private void checkTimeoutFits(ConfigBlock block, Duration timeout, Duration interval, Duration fast,
+            Duration down) {
+        String shortestKey = null;
+        Duration shortest = null;
+        String[] keys = {"interval", "fast_interval", "down_interval"};
+        Duration[] values = {interval, fast, down};
+        for (int i = 0; i < keys.length; i++) {
+            if (values[i] != null && timeout.compareTo(values[i]) > 0
+                    && (shortest == null || values[i].compareTo(shortest) < 0)) {
+                shortest = values[i];
+                shortestKey = keys[i];
+            }
+        }
+        if (shortest == null) {
             return;
         }
+        String key = shortestKey;
+        Duration exceeded = shortest;
         Optional<Location> where = block.valueLocation("timeout");
         if (where.isEmpty()) {
-            where = block.valueLocation(intervalKey);
+            where = block.valueLocation(key);
         }
         where.ifPresent(w -> context.error(w, "timeout " + DurationText.format(timeout) + " is longer than "
-                + intervalKey + " " + DurationText.format(interval) + ": the next check would be due before this "
-                + "one times out; lower timeout or raise " + intervalKey));
+                + key + " " + DurationText.format(exceeded) + ": the next check would be due before this one "
+                + "times out; lower timeout or raise " + key));
     }
 
     private Optional<Double> jitter(ConfigBlock block) {
