@@ -115,7 +115,11 @@ public final class CheckCommand implements Callable<Integer> {
         List<CheckTarget> targets = TargetResolution.resolve(parsed, resolver, checkTimeout);
         try (Checker checker = buildChecker(engineChoice)) {
             checker.start();
-            checker.awaitReady(Duration.ofSeconds(10));
+            if (!checker.awaitReady(Duration.ofSeconds(10))) {
+                spec.commandLine().getErr().println(spec.qualifiedName() + ": the " + checker.engineInfo()
+                        + " checking loop did not start within 10 s; try --engine nio");
+                return Cli.EXIT_FAILED;
+            }
             if (verbose) {
                 lines.printf(Locale.ROOT, "checking %d address%s, %d check%s each, %d in flight, timeout %s, "
                                 + "close with %s; engine %s%n", targets.size(), targets.size() == 1 ? "" : "es",
