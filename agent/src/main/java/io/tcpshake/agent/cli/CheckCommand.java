@@ -128,16 +128,45 @@ public final class CheckCommand implements Callable<Integer> {
                 lines.flush();
             }
             CheckRun run = new CheckRun(checker, targets, count, concurrency, checkTimeout, !fin, verbose);
-            run.run(arrived -> lines.println(TextReport.resultLine(arrived.target, arrived.result)), lines::flush);
+            // Like tcp-checker on SIGINT: a run stopped by Ctrl-C or SIGTERM still reports what it did.
+            Thread interruptedReport = new Thread(() -> {
+                if (!run.isFinished()) {
+                    run.stopPrinting();
+                    CheckSummary partial = new CheckSummary(run.tallies(), run.elapsedSoFarNanos(),
+                            checker.engineInfo(), checkTimeout, count, concurrency, !fin);
+                    lines.printf(Locale.ROOT, "interrupted after %d of %d checks%n", partial.total.checks(),
+                            run.total());
+                    lines.flush();
+                    report(partial, out);
+                }
+            }, "tcpshake-check-interrupted");
+            Runtime.getRuntime().addShutdownHook(interruptedReport);
+            try {
+                run.run(arrived -> lines.println(TextReport.resultLine(arrived.target, arrived.result)), lines::flush);
+            } finally {
+                removeHook(interruptedReport);
+            }
             CheckSummary summary = new CheckSummary(run.tallies(), run.elapsedNanos(), checker.engineInfo(),
                     checkTimeout, count, concurrency, !fin);
-            if (json) {
-                out.println(JsonReport.render(summary));
-            } else {
-                TextReport.printSummary(summary, out);
-            }
-            out.flush();
+            report(summary, out);
             return summary.allUp() ? Cli.EXIT_ALL_UP : Cli.EXIT_SOME_DOWN;
+        }
+    }
+
+    private void report(CheckSummary summary, PrintWriter out) {
+        if (json) {
+            out.println(JsonReport.render(summary));
+        } else {
+            TextReport.printSummary(summary, out);
+        }
+        out.flush();
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is exiting and the hook reports the partial run.
         }
     }
 

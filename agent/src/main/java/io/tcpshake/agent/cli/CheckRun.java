@@ -40,8 +40,10 @@ final class CheckRun {
 
     private final AtomicLong completed = new AtomicLong();
     private final CountDownLatch finished = new CountDownLatch(1);
-    private long startNanos;
+    private volatile long startNanos;
     private volatile long endNanos;
+    private final Object printing = new Object();
+    private boolean printingStopped;
 
     /** A result and the target it belongs to, for printing as it arrives. */
     static final class Arrived {
@@ -90,14 +92,28 @@ final class CheckRun {
         while (true) {
             Arrived first = arrivals.poll(50, TimeUnit.MILLISECONDS);
             if (first != null) {
-                onArrival.accept(first);
+                batch.add(first);
                 arrivals.drainTo(batch, 4096);
-                batch.forEach(onArrival);
+                synchronized (printing) {
+                    if (!printingStopped) {
+                        batch.forEach(onArrival);
+                        afterBatch.run();
+                    }
+                }
                 batch.clear();
-                afterBatch.run();
             } else if (finished.getCount() == 0 && arrivals.isEmpty()) {
                 return;
             }
+        }
+    }
+
+    /**
+     * No result is handed to {@code onArrival} after this returns: a run cut short prints its partial
+     * summary last, not in between result lines.
+     */
+    void stopPrinting() {
+        synchronized (printing) {
+            printingStopped = true;
         }
     }
 
@@ -124,6 +140,16 @@ final class CheckRun {
     /** From the first check's start to the last check's result. */
     long elapsedNanos() {
         return Math.max(1, endNanos - startNanos);
+    }
+
+    /** Whether every check has its result. */
+    boolean isFinished() {
+        return finished.getCount() == 0;
+    }
+
+    /** From the first check's start to now: the elapsed time of a run cut short. */
+    long elapsedSoFarNanos() {
+        return Math.max(1, System.nanoTime() - startNanos);
     }
 
     private void drain() {
