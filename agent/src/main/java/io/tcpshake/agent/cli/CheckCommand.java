@@ -121,25 +121,10 @@ public final class CheckCommand implements Callable<Integer> {
                 return Cli.EXIT_FAILED;
             }
             if (verbose) {
-                lines.printf(Locale.ROOT, "checking %d address%s, %d check%s each, %d in flight, timeout %s, "
-                                + "close with %s; engine %s%n", targets.size(), targets.size() == 1 ? "" : "es",
-                        count, count == 1 ? "" : "s", concurrency, DurationText.format(checkTimeout),
-                        fin ? "FIN" : "RST", checker.engineInfo());
-                lines.flush();
+                printHeader(lines, targets.size(), checkTimeout, checker);
             }
             CheckRun run = new CheckRun(checker, targets, count, concurrency, checkTimeout, !fin, verbose);
-            // Like tcp-checker on SIGINT: a run stopped by Ctrl-C or SIGTERM still reports what it did.
-            Thread interruptedReport = new Thread(() -> {
-                if (!run.isFinished()) {
-                    run.stopPrinting();
-                    CheckSummary partial = new CheckSummary(run.tallies(), run.elapsedSoFarNanos(),
-                            checker.engineInfo(), checkTimeout, count, concurrency, !fin);
-                    lines.printf(Locale.ROOT, "interrupted after %d of %d checks%n", partial.total.checks(),
-                            run.total());
-                    lines.flush();
-                    report(partial, out);
-                }
-            }, "tcpshake-check-interrupted");
+            Thread interruptedReport = interruptedReport(run, checker, checkTimeout, lines, out);
             Runtime.getRuntime().addShutdownHook(interruptedReport);
             try {
                 run.run(arrived -> lines.println(TextReport.resultLine(arrived.target, arrived.result)), lines::flush);
@@ -151,6 +136,30 @@ public final class CheckCommand implements Callable<Integer> {
             report(summary, out);
             return summary.allUp() ? Cli.EXIT_ALL_UP : Cli.EXIT_SOME_DOWN;
         }
+    }
+
+    private void printHeader(PrintWriter lines, int addressCount, Duration checkTimeout, Checker checker) {
+        lines.printf(Locale.ROOT, "checking %d address%s, %d check%s each, %d in flight, timeout %s, "
+                        + "close with %s; engine %s%n", addressCount, addressCount == 1 ? "" : "es",
+                count, count == 1 ? "" : "s", concurrency, DurationText.format(checkTimeout),
+                fin ? "FIN" : "RST", checker.engineInfo());
+        lines.flush();
+    }
+
+    /** Like tcp-checker on SIGINT: a run stopped by Ctrl-C or SIGTERM still reports what it did. */
+    private Thread interruptedReport(CheckRun run, Checker checker, Duration checkTimeout, PrintWriter lines,
+            PrintWriter out) {
+        return new Thread(() -> {
+            if (!run.isFinished()) {
+                run.stopPrinting();
+                CheckSummary partial = new CheckSummary(run.tallies(), run.elapsedSoFarNanos(),
+                        checker.engineInfo(), checkTimeout, count, concurrency, !fin);
+                lines.printf(Locale.ROOT, "interrupted after %d of %d checks%n", partial.total.checks(),
+                        run.total());
+                lines.flush();
+                report(partial, out);
+            }
+        }, "tcpshake-check-interrupted");
     }
 
     private void report(CheckSummary summary, PrintWriter out) {

@@ -2,12 +2,16 @@ package io.tcpshake.agent.cli;
 
 import io.tcpshake.core.CheckResult;
 import io.tcpshake.core.Checker;
+import io.tcpshake.core.Errno;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -121,10 +125,9 @@ final class CheckRun {
     // result path before the clock starts, so checks/s measures checks and the loop thread never waits.
     private static void warmUp() {
         AddressTally scratch = new AddressTally("warm-up", null, 2);
-        java.net.InetSocketAddress loopback = new java.net.InetSocketAddress(
-                java.net.InetAddress.getLoopbackAddress(), 1);
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 1);
         scratch.record(CheckResult.up(loopback, 1));
-        scratch.record(CheckResult.connectFailed(loopback, io.tcpshake.core.Errno.ECONNREFUSED, 1));
+        scratch.record(CheckResult.connectFailed(loopback, Errno.ECONNREFUSED, 1));
         scratch.latency();
         new CompletableFuture<CheckResult>().whenComplete((result, error) -> { });
     }
@@ -185,7 +188,7 @@ final class CheckRun {
     }
 
     private static String describe(Throwable error) {
-        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+        Throwable cause = error instanceof CompletionException && error.getCause() != null
                 ? error.getCause() : error;
         return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
