@@ -116,7 +116,7 @@ public final class JmxOutput implements AutoCloseable {
         }
     }
 
-    /** The ObjectNames this output has registered and still owns. */
+    /** The ObjectNames this output has registered and still owns (a newer output may have taken some over). */
     public synchronized Set<ObjectName> registeredNames() {
         Set<ObjectName> names = new LinkedHashSet<>();
         if (monitorRegistered) {
@@ -125,6 +125,8 @@ public final class JmxOutput implements AutoCloseable {
         for (TargetBean bean : targets.values()) {
             names.add(bean.objectName());
         }
+        // A newer output may have taken some over (see MBeanOwners).
+        names.removeIf(name -> !MBeanOwners.owns(server, name, this));
         return names;
     }
 

@@ -71,6 +71,14 @@ final class MBeanOwners {
         }
     }
 
+    /** Whether {@code owner} registered {@code name} and still owns it. */
+    static boolean owns(MBeanServer server, ObjectName name, JmxOutput owner) {
+        synchronized (OWNERS) {
+            Map<ObjectName, JmxOutput> owners = OWNERS.get(server);
+            return owners != null && owners.get(name) == owner;
+        }
+    }
+
     /** Unregisters {@code name} when {@code owner} still owns it; otherwise leaves it to its owner. */
     static void unregister(MBeanServer server, ObjectName name, JmxOutput owner) {
         synchronized (OWNERS) {
