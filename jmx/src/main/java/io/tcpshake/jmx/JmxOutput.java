@@ -67,6 +67,7 @@ public final class JmxOutput implements AutoCloseable {
     /** Target MBeans this output registered, by target name. Guarded by this. */
     private final Map<String, TargetBean> targets = new LinkedHashMap<>();
     private boolean monitorRegistered;
+    private boolean takenReported;
     private boolean closed;
 
     private JmxOutput(MonitorView monitor, ReloadControl reload, Supplier<String> metricsUrl, MBeanServer server) {
@@ -102,7 +103,7 @@ public final class JmxOutput implements AutoCloseable {
             // adding an already registered target is a no-op.
             monitor.addListener(listener);
             synchronized (this) {
-                monitorRegistered = MBeanOwners.register(server, TcpshakeObjectNames.MONITOR, monitorBean, this);
+                monitorRegistered = registerOwned(TcpshakeObjectNames.MONITOR, monitorBean);
                 for (TargetSnapshot target : monitor.snapshot().targets()) {
                     addTarget(target);
                 }
@@ -173,9 +174,23 @@ public final class JmxOutput implements AutoCloseable {
             return;
         }
         TargetBean bean = new TargetBean(monitor, snapshot);
-        if (MBeanOwners.register(server, bean.objectName(), bean, this)) {
+        if (registerOwned(bean.objectName(), bean)) {
             targets.put(snapshot.name(), bean);
         }
+    }
+
+    /** Guarded by this. A name someone else holds is reported once at WARNING, then at DEBUG. */
+    private boolean registerOwned(ObjectName name, Object bean) {
+        MBeanOwners.Outcome outcome = MBeanOwners.register(server, name, bean, this);
+        if (outcome == MBeanOwners.Outcome.TAKEN) {
+            Level level = takenReported ? Level.DEBUG : Level.WARNING;
+            takenReported = true;
+            LOG.log(level, () -> "JMX: " + name + " is already registered by another tcpshake (another agent, "
+                    + "or an application with its own tcpshake) or another library; this monitor's MBean is "
+                    + "not registered under that name. Turn the JMX output off in one of them "
+                    + "(jmx: {enabled: false}) to see this one.");
+        }
+        return outcome == MBeanOwners.Outcome.REGISTERED;
     }
 
     /** Guarded by this. */
@@ -207,10 +222,6 @@ public final class JmxOutput implements AutoCloseable {
         synchronized (this) {
             if (closed) {
                 return;
-            }
-            if (!targets.containsKey(change.targetName())
-                    && monitor.snapshot(change.targetName()).isPresent()) {
-                addTarget(change.snapshot());
             }
             bean = targets.get(change.targetName());
             toMonitor = monitorRegistered;
