@@ -40,7 +40,7 @@ import javax.management.ObjectName;
  * Both carry the same {@code CompositeData} user data with items {@code target}, {@code from}, {@code to},
  * {@code at} (Date), {@code outcome}, {@code errno} (int), {@code errnoName}, {@code message} and
  * {@code address} (of the check that decided the change). Notifications and MBean (un)registration run on
- * one daemon thread, {@code tcpshake-jmx-1}, in the order the monitor reports them: never on the checking
+ * one daemon thread, {@code tcpshake-jmx-N}, in the order the monitor reports them: never on the checking
  * loop, and a slow JMX listener never holds up the monitor's own listener thread.
  *
  * <h2>Never fails the caller</h2>
@@ -74,7 +74,7 @@ public final class JmxOutput implements AutoCloseable {
         this.monitor = monitor;
         this.server = server;
         this.monitorBean = new MonitorBean(monitor, reload, metricsUrl,
-                new ChecksRate(System::nanoTime, monitor.snapshot().checksTotal()));
+                new ChecksRate(System::nanoTime, checksTotalNow(monitor)));
     }
 
     /**
@@ -166,6 +166,15 @@ public final class JmxOutput implements AutoCloseable {
 
     long generation() {
         return generation;
+    }
+
+    private static long checksTotalNow(MonitorView monitor) {
+        try {
+            return monitor.snapshot().checksTotal();
+        } catch (RuntimeException e) {
+            // The first rate then covers every check so far; start() reports what is wrong.
+            return 0;
+        }
     }
 
     /** Guarded by this. */
