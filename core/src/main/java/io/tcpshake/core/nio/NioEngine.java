@@ -29,15 +29,22 @@ import java.util.function.Consumer;
  * The half-open check on the JDK alone: non-blocking {@link SocketChannel}s on one {@link Selector}, owned
  * by the loop thread. Used where the epoll engine cannot load (not Linux, no JNA) or when asked for.
  *
- * <p>Each loop iteration: start the submitted checks (open, options, connect, register for
- * {@code OP_CONNECT}); select until the earliest deadline; {@code finishConnect()} each ready channel
- * once; expire the checks past their deadline; then close every finished channel and only then report.
+ * <p>Each loop iteration: select until the earliest deadline (or not at all when checks wait to start);
+ * {@code finishConnect()} each ready channel once; expire the checks past their deadline; close every
+ * finished channel and only then report; start the submitted checks (open, options, connect, register for
+ * {@code OP_CONNECT}); hand the round's results over.
  * A channel registered with a selector closes late (the JDK defers the close until the key is
  * deregistered, so the RST would wait for the next select): the keys of one round are cancelled, one
  * {@code selectNow()} deregisters them all, and the channels are closed after it.
  */
 public final class NioEngine implements CheckEngine {
     private static final Consumer<SelectionKey> IGNORE_READY = key -> { };
+    /**
+     * Checks started per loop round before the loop looks for answers again. A burst of thousands of
+     * submissions must not keep answered sockets open: past the ~200 ms delayed-ACK window the client
+     * acknowledges and the check becomes a real connection.
+     */
+    private static final int STARTS_PER_ROUND = 256;
 
     private final Ticker ticker;
     private final String fallbackReason;
@@ -117,10 +124,12 @@ public final class NioEngine implements CheckEngine {
         loopThread = Thread.currentThread();
         try {
             while (!stopping) {
-                startSubmitted(sink);
                 awaitAnswers();
                 expireDeadlines();
                 closeFinishedThenReport(sink);
+                // Started after the select, so that checks failing at once are delivered by this round's
+                // flush instead of waiting for the next answer.
+                startSubmitted(sink);
                 sink.flush();
             }
         } finally {
@@ -130,7 +139,7 @@ public final class NioEngine implements CheckEngine {
 
     private void startSubmitted(ResultSink sink) {
         PendingCheck check;
-        while ((check = submitted.poll()) != null) {
+        for (int started = 0; started < STARTS_PER_ROUND && (check = submitted.poll()) != null; started++) {
             start(check, sink);
         }
     }
@@ -195,17 +204,10 @@ public final class NioEngine implements CheckEngine {
         if (inFlight.result != null) {
             return;
         }
-        PendingCheck check = inFlight.check;
-        CheckResult result;
-        try {
-            if (!inFlight.channel.finishConnect()) {
-                return; // not yet: a spurious wake-up, the key stays registered
-            }
-            result = CheckResult.up(check.address(), ticker.nanoTime() - check.startNanos());
-        } catch (IOException | RuntimeException e) {
-            result = failure(check, e);
+        CheckResult result = answerIfAny(inFlight);
+        if (result != null) { // null: a spurious wake-up, the key stays registered
+            finish(inFlight, result);
         }
-        finish(inFlight, result);
     }
 
     private void expireDeadlines() {
@@ -216,7 +218,23 @@ public final class NioEngine implements CheckEngine {
         while (!deadlines.isEmpty() && deadlines.earliestDeadline() - now <= 0) {
             InFlightCheck inFlight = bySlot[deadlines.earliestSlot()];
             PendingCheck check = inFlight.check;
-            finish(inFlight, CheckResult.timeout(check.address(), now - check.startNanos()));
+            // One select reports a bounded number of keys (the JDK reads up to ~1024 epoll events per call):
+            // a channel answered in time may not have been reported yet. Ask it before calling it a timeout.
+            CheckResult answer = answerIfAny(inFlight);
+            finish(inFlight, answer != null ? answer : CheckResult.timeout(check.address(), now - check.startNanos()));
+        }
+    }
+
+    /** The result of a connect that has its answer, or null while it still waits. */
+    private CheckResult answerIfAny(InFlightCheck inFlight) {
+        PendingCheck check = inFlight.check;
+        try {
+            if (!inFlight.channel.finishConnect()) {
+                return null;
+            }
+            return CheckResult.up(check.address(), ticker.nanoTime() - check.startNanos());
+        } catch (IOException | RuntimeException e) {
+            return failure(check, e);
         }
     }
 
