@@ -131,7 +131,10 @@ public final class JmxOutput implements AutoCloseable {
         return names;
     }
 
-    /** Stops listening and unregisters every MBean this output still owns. Idempotent. */
+    /**
+     * Stops listening and unregisters every MBean this output still owns; notifications not sent yet are
+     * dropped. Idempotent.
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -147,7 +150,8 @@ public final class JmxOutput implements AutoCloseable {
         }
         events.shutdown();
         try {
-            // Let queued notifications go out; a stuck JMX listener delays close by this much at most.
+            // Let a notification being sent finish (queued ones are dropped: closed is set); a stuck JMX
+            // listener delays close by this much at most.
             events.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
