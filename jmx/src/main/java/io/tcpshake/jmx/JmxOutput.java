@@ -1,0 +1,252 @@
+package io.tcpshake.jmx;
+
+import io.tcpshake.core.DaemonThreads;
+import io.tcpshake.core.config.ReloadControl;
+import io.tcpshake.core.monitor.MonitorListener;
+import io.tcpshake.core.monitor.MonitorView;
+import io.tcpshake.core.monitor.StateChange;
+import io.tcpshake.core.monitor.Target;
+import io.tcpshake.core.monitor.TargetSnapshot;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+/**
+ * A monitor's JMX output: the {@link MonitorMXBean} as {@code io.tcpshake:type=Monitor} and one
+ * {@link TargetMXBean} per target as {@code io.tcpshake:type=Target,name="<name>"}, kept in step with the
+ * targets as they are added and removed, plus state-change notifications.
+ *
+ * <h2>Notifications</h2>
+ * Every state change is sent twice, so a client can pick what suits it:
+ * <ul>
+ *   <li>by the target's MBean, as a standard {@link javax.management.AttributeChangeNotification} of
+ *       attribute {@code State} (type {@code jmx.attribute.change}, old and new value {@code UNKNOWN},
+ *       {@code UP} or {@code DOWN}): what JConsole's Notifications tab shows per target;</li>
+ *   <li>by the Monitor MBean, as type {@value #STATE_CHANGE_TYPE}: one subscription hears every target,
+ *       including targets added later by a reload.</li>
+ * </ul>
+ * Both carry the same {@code CompositeData} user data with items {@code target}, {@code from}, {@code to},
+ * {@code at} (Date), {@code outcome}, {@code errno} (int), {@code errnoName}, {@code message} and
+ * {@code address} (of the check that decided the change). Notifications and MBean (un)registration run on
+ * one daemon thread, {@code tcpshake-jmx-1}, in the order the monitor reports them: never on the checking
+ * loop, and a slow JMX listener never holds up the monitor's own listener thread.
+ *
+ * <h2>Never fails the caller</h2>
+ * Registration problems are logged ({@code System.Logger} {@code io.tcpshake.jmx}) and the monitor runs
+ * on, as HikariCP does. A name that is already registered is replaced when an older, unclosed
+ * {@code JmxOutput} of this class loader holds it (a monitor restarted without closing its output), and
+ * otherwise left alone and skipped with a warning (another tcpshake agent or application owns it: taking
+ * it over would let that one's {@code close()} unregister ours).
+ */
+public final class JmxOutput implements AutoCloseable {
+    /** The type of the Monitor MBean's state-change notifications. */
+    public static final String STATE_CHANGE_TYPE = "tcpshake.state.change";
+
+    private static final Logger LOG = System.getLogger("io.tcpshake.jmx");
+    private static final AtomicLong GENERATIONS = new AtomicLong();
+    private static final long CLOSE_WAIT_MILLIS = 2000;
+
+    private final long generation = GENERATIONS.incrementAndGet();
+    private final MonitorView monitor;
+    private final MBeanServer server;
+    private final MonitorBean monitorBean;
+    private final ExecutorService events = DaemonThreads.singleThreadExecutor("tcpshake-jmx");
+    private final MonitorListener listener = new Listener();
+    /** Target MBeans this output registered, by target name. Guarded by this. */
+    private final Map<String, TargetBean> targets = new LinkedHashMap<>();
+    private boolean monitorRegistered;
+    private boolean closed;
+
+    private JmxOutput(MonitorView monitor, ReloadControl reload, Supplier<String> metricsUrl, MBeanServer server) {
+        this.monitor = monitor;
+        this.server = server;
+        this.monitorBean = new MonitorBean(monitor, reload, metricsUrl,
+                new ChecksRate(System::nanoTime, monitor.snapshot().checksTotal()));
+    }
+
+    /**
+     * Registers the monitor's MBeans on {@code server} and keeps them up to date until {@link #close()}.
+     * Never throws on a registration problem: it is logged and the rest goes on.
+     *
+     * @param monitor the monitor to show
+     * @param reload the configuration behind the monitor, for the {@code reload()} operation and the reload
+     *     attributes; null when there is none (library use)
+     * @param metricsUrl where the Prometheus endpoint serves, asked on each read; null (or returning null)
+     *     when it does not run
+     * @param server where to register; null for the platform MBeanServer
+     */
+    public static JmxOutput register(MonitorView monitor, ReloadControl reload, Supplier<String> metricsUrl,
+            MBeanServer server) {
+        Objects.requireNonNull(monitor, "monitor");
+        JmxOutput output = new JmxOutput(monitor, reload, metricsUrl,
+                server != null ? server : ManagementFactory.getPlatformMBeanServer());
+        output.start();
+        return output;
+    }
+
+    private void start() {
+        try {
+            // Listen first, then register what exists: a target added in between is seen either way, and
+            // adding an already registered target is a no-op.
+            monitor.addListener(listener);
+            synchronized (this) {
+                monitorRegistered = MBeanOwners.register(server, TcpshakeObjectNames.MONITOR, monitorBean, this);
+                for (TargetSnapshot target : monitor.snapshot().targets()) {
+                    addTarget(target);
+                }
+                int registered = targets.size();
+                LOG.log(Level.INFO, () -> "JMX: " + (monitorRegistered ? "registered " : "did not register ")
+                        + TcpshakeObjectNames.MONITOR + " and " + registered + " target MBeans");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, () -> "JMX: could not set up the MBeans: " + e
+                    + "; the monitor runs on without them.", e);
+        }
+    }
+
+    /** The ObjectNames this output has registered and still owns. */
+    public synchronized Set<ObjectName> registeredNames() {
+        Set<ObjectName> names = new LinkedHashSet<>();
+        if (monitorRegistered) {
+            names.add(TcpshakeObjectNames.MONITOR);
+        }
+        for (TargetBean bean : targets.values()) {
+            names.add(bean.objectName());
+        }
+        return names;
+    }
+
+    /** Stops listening and unregisters every MBean this output still owns. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            monitor.removeListener(listener);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, () -> "JMX: could not stop listening to the monitor: " + e, e);
+        }
+        events.shutdown();
+        try {
+            // Let queued notifications go out; a stuck JMX listener delays close by this much at most.
+            events.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            for (TargetBean bean : targets.values()) {
+                MBeanOwners.unregister(server, bean.objectName(), this);
+            }
+            targets.clear();
+            if (monitorRegistered) {
+                MBeanOwners.unregister(server, TcpshakeObjectNames.MONITOR, this);
+                monitorRegistered = false;
+            }
+        }
+    }
+
+    long generation() {
+        return generation;
+    }
+
+    /** Guarded by this. */
+    private void addTarget(TargetSnapshot snapshot) {
+        if (closed || targets.containsKey(snapshot.name())) {
+            return;
+        }
+        TargetBean bean = new TargetBean(monitor, snapshot);
+        if (MBeanOwners.register(server, bean.objectName(), bean, this)) {
+            targets.put(snapshot.name(), bean);
+        }
+    }
+
+    /** Guarded by this. */
+    private void removeTarget(String name) {
+        TargetBean bean = targets.remove(name);
+        if (bean != null) {
+            MBeanOwners.unregister(server, bean.objectName(), this);
+        }
+    }
+
+    private void targetChanged(Target previous, Target current) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (previous != null && (current == null || !previous.name().equals(current.name()))) {
+                removeTarget(previous.name());
+            }
+            if (current != null) {
+                // A target removed again since is absent: nothing to register.
+                monitor.snapshot(current.name()).ifPresent(this::addTarget);
+            }
+        }
+    }
+
+    private void stateChanged(StateChange change) {
+        TargetBean bean;
+        boolean toMonitor;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (!targets.containsKey(change.targetName())
+                    && monitor.snapshot(change.targetName()).isPresent()) {
+                addTarget(change.snapshot());
+            }
+            bean = targets.get(change.targetName());
+            toMonitor = monitorRegistered;
+        }
+        // Outside the lock: JMX listeners run inside sendNotification.
+        if (bean != null) {
+            bean.stateChanged(change);
+        }
+        if (toMonitor) {
+            monitorBean.stateChanged(change);
+        }
+    }
+
+    private void onEventThread(String what, Runnable task) {
+        try {
+            events.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, () -> "JMX: " + what + " failed: " + e, e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // Closed: the MBeans are going away, nothing to update.
+        }
+    }
+
+    /** Hands everything to the JMX thread: the monitor's listener thread only enqueues. */
+    private final class Listener implements MonitorListener {
+        @Override
+        public void onStateChange(StateChange change) {
+            onEventThread("state change notification for " + change.targetName(), () -> stateChanged(change));
+        }
+
+        @Override
+        public void onTargetChanged(Target previous, Target current) {
+            onEventThread("MBean update for target " + (current != null ? current : previous).name(),
+                    () -> targetChanged(previous, current));
+        }
+    }
+}

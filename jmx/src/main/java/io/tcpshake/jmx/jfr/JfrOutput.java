@@ -1,0 +1,171 @@
+package io.tcpshake.jmx.jfr;
+
+import io.tcpshake.core.CheckResult;
+import io.tcpshake.core.Outcome;
+import io.tcpshake.core.monitor.MonitorListener;
+import io.tcpshake.core.monitor.MonitorView;
+import io.tcpshake.core.monitor.StateChange;
+import io.tcpshake.core.monitor.TargetSnapshot;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.Objects;
+import jdk.jfr.FlightRecorder;
+
+/**
+ * A monitor's JDK Flight Recorder output: events in category {@code tcpshake}, written only while a
+ * recording runs that enables them (JFR keeps a disabled event at the cost of one flag test).
+ * <ul>
+ *   <li>{@code io.tcpshake.StateChange}: every state change with the outcome and errno that decided it.
+ *       Enabled by default, so any recording shows it ({@code -XX:StartFlightRecording}, {@code jcmd <pid>
+ *       JFR.start}, JDK Mission Control).</li>
+ *   <li>{@code io.tcpshake.TargetStatistics}: every target's counters and latencies, periodic, every 10 s
+ *       by default.</li>
+ *   <li>{@code io.tcpshake.Check}: one per check, with target, address, outcome, errno and latency.
+ *       <b>Disabled by default</b>, in every JDK settings file: JFR's {@code default.jfc} and
+ *       {@code profile.jfc} belong to the JDK and list only JDK events, so a third-party event takes the
+ *       default of its {@code @Enabled} annotation under both. Turn it on explicitly:
+ *       <ul>
+ *         <li>JDK 17+: {@code -XX:StartFlightRecording:settings=profile,+io.tcpshake.Check#enabled=true} or
+ *             {@code jcmd <pid> JFR.start +io.tcpshake.Check#enabled=true}; or make a settings file once
+ *             with {@code jfr configure --input profile +io.tcpshake.Check#enabled=true --output
+ *             tcpshake.jfc} and record with {@code settings=tcpshake.jfc};</li>
+ *         <li>JDK 11: a copy of {@code $JAVA_HOME/lib/jfr/profile.jfc} with
+ *             {@code <event name="io.tcpshake.Check"><setting name="enabled">true</setting></event>}
+ *             added, passed as {@code settings=};</li>
+ *         <li>in code: {@code recording.enable("io.tcpshake.Check")}; in JDK Mission Control: the
+ *             recording wizard's event settings.</li>
+ *       </ul>
+ *   </li>
+ * </ul>
+ * The check and state-change events are committed on the monitor's listener thread when it reports the
+ * result, never on the checking loop; the event's time is when the result was reported, its
+ * {@code latency} field how long the check took. The statistics run on JFR's periodic thread and read
+ * snapshots only.
+ */
+public final class JfrOutput implements AutoCloseable {
+    private static final Logger LOG = System.getLogger("io.tcpshake.jmx");
+
+    private final MonitorView monitor;
+    private final MonitorListener listener = new Listener();
+    private final Runnable statistics = this::emitStatistics;
+    private boolean started;
+    private boolean closed;
+
+    private JfrOutput(MonitorView monitor) {
+        this.monitor = monitor;
+    }
+
+    /**
+     * Registers the tcpshake events with JFR (so recordings and JDK Mission Control list them before the
+     * first one happens) and starts writing them. Never throws: when JFR is not there (a runtime without
+     * the {@code jdk.jfr} module, or a JVM built without it) it logs that once and does nothing.
+     */
+    public static JfrOutput start(MonitorView monitor) {
+        Objects.requireNonNull(monitor, "monitor");
+        JfrOutput output = new JfrOutput(monitor);
+        output.startRecording();
+        return output;
+    }
+
+    private synchronized void startRecording() {
+        try {
+            if (!FlightRecorder.isAvailable()) {
+                LOG.log(Level.INFO, "JFR: not available in this JVM; tcpshake's JFR events are off.");
+                return;
+            }
+            FlightRecorder.register(CheckEvent.class);
+            FlightRecorder.register(StateChangeEvent.class);
+            FlightRecorder.register(TargetStatisticsEvent.class);
+            FlightRecorder.addPeriodicEvent(TargetStatisticsEvent.class, statistics);
+            monitor.addListener(listener);
+            started = true;
+        } catch (LinkageError | RuntimeException e) {
+            LOG.log(Level.WARNING, () -> "JFR: could not register tcpshake's events: " + e
+                    + "; the monitor runs on without them.", e);
+        }
+    }
+
+    /** Whether the events are registered and being written (false when JFR is not available). */
+    public synchronized boolean isStarted() {
+        return started && !closed;
+    }
+
+    /** Stops writing events. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!started) {
+            return;
+        }
+        try {
+            monitor.removeListener(listener);
+            FlightRecorder.removePeriodicEvent(statistics);
+        } catch (LinkageError | RuntimeException e) {
+            LOG.log(Level.WARNING, () -> "JFR: could not stop tcpshake's events: " + e, e);
+        }
+    }
+
+    private void emitStatistics() {
+        for (TargetSnapshot target : monitor.snapshot().targets()) {
+            TargetStatisticsEvent event = new TargetStatisticsEvent();
+            if (!event.shouldCommit()) {
+                return;
+            }
+            Map<Outcome, Long> counts = target.checksByOutcome();
+            event.target = target.name();
+            event.address = target.target().address();
+            event.state = target.state().name();
+            event.checks = target.checks();
+            event.failures = target.failures();
+            event.up = counts.get(Outcome.UP);
+            event.refused = counts.get(Outcome.REFUSED);
+            event.timeouts = counts.get(Outcome.TIMEOUT);
+            event.unreachable = counts.get(Outcome.UNREACHABLE);
+            event.resolveFailures = counts.get(Outcome.RESOLVE_FAILED);
+            event.errors = counts.get(Outcome.ERROR);
+            event.stateChanges = target.stateChanges();
+            event.latencyMean = target.latency().meanNanos();
+            event.latencyMax = target.latency().maxNanos();
+            event.commit();
+        }
+    }
+
+    private static final class Listener implements MonitorListener {
+        @Override
+        public void onResult(TargetSnapshot snapshot, CheckResult result) {
+            CheckEvent event = new CheckEvent();
+            if (!event.shouldCommit()) {
+                return;
+            }
+            event.target = snapshot.name();
+            event.address = result.addressText();
+            event.outcome = result.outcome().name();
+            event.errno = result.errnoName();
+            event.message = result.message();
+            event.latency = result.latencyNanos();
+            event.commit();
+        }
+
+        @Override
+        public void onStateChange(StateChange change) {
+            StateChangeEvent event = new StateChangeEvent();
+            if (!event.shouldCommit()) {
+                return;
+            }
+            CheckResult reason = change.reason();
+            event.target = change.targetName();
+            event.from = change.from().name();
+            event.to = change.to().name();
+            event.outcome = reason.outcome().name();
+            event.errno = reason.errnoName();
+            event.message = reason.message();
+            event.address = reason.addressText();
+            event.latency = reason.latencyNanos();
+            event.commit();
+        }
+    }
+}
