@@ -1,0 +1,38 @@
+package io.tcpshake.agent.cli;
+
+import io.tcpshake.core.EngineInfo;
+import java.time.Duration;
+import java.util.List;
+
+/** Everything a finished {@code check} run reports: per-address tallies, the total, speed and engine. */
+final class CheckSummary {
+    final List<AddressTally> addresses;
+    final AddressTally total;
+    final long elapsedNanos;
+    final EngineInfo engine;
+    final Duration timeout;
+    final int checksPerAddress;
+    final int concurrency;
+    final boolean zeroLinger;
+
+    CheckSummary(List<AddressTally> addresses, long elapsedNanos, EngineInfo engine, Duration timeout,
+            int checksPerAddress, int concurrency, boolean zeroLinger) {
+        this.addresses = List.copyOf(addresses);
+        this.total = AddressTally.total(addresses);
+        this.elapsedNanos = elapsedNanos;
+        this.engine = engine;
+        this.timeout = timeout;
+        this.checksPerAddress = checksPerAddress;
+        this.concurrency = concurrency;
+        this.zeroLinger = zeroLinger;
+    }
+
+    /** Checks per second from the first check's start to the last check's result. */
+    double checksPerSecond() {
+        return total.checks() * 1e9 / elapsedNanos;
+    }
+
+    boolean allUp() {
+        return total.down() == 0;
+    }
+}
