@@ -1,0 +1,95 @@
+package io.tcpshake.agent.config;
+
+import io.tcpshake.core.monitor.Target;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A valid targets.yaml with the agent options applied: the targets to monitor (with the defaults folded in)
+ * and the settings of the outputs. Immutable; read with {@link ConfigLoader}. Two configurations are equal
+ * when they would run the same way, which the agent's reload uses to skip no-op changes.
+ */
+public final class AgentConfig {
+    /** How often the file is checked for changes unless {@code reload.interval} says otherwise. */
+    public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(5);
+
+    private final String source;
+    private final TargetDefaults defaults;
+    private final List<Target> targets;
+    private final ExporterSettings exporter;
+    private final boolean jmxEnabled;
+    private final boolean jfrEnabled;
+    private final Duration reloadInterval;
+
+    AgentConfig(String source, TargetDefaults defaults, List<Target> targets, ExporterSettings exporter,
+            boolean jmxEnabled, boolean jfrEnabled, Duration reloadInterval) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.defaults = Objects.requireNonNull(defaults, "defaults");
+        this.targets = List.copyOf(targets);
+        this.exporter = Objects.requireNonNull(exporter, "exporter");
+        this.jmxEnabled = jmxEnabled;
+        this.jfrEnabled = jfrEnabled;
+        this.reloadInterval = Objects.requireNonNull(reloadInterval, "reloadInterval");
+    }
+
+    /** The file (or source name) this configuration was read from, as given. */
+    public String source() {
+        return source;
+    }
+
+    /** The {@code defaults:} block as read (already applied to {@link #targets}). */
+    public TargetDefaults defaults() {
+        return defaults;
+    }
+
+    /** The targets in file order, names unique. */
+    public List<Target> targets() {
+        return targets;
+    }
+
+    public ExporterSettings exporter() {
+        return exporter;
+    }
+
+    /** Whether the MXBeans are registered ({@code jmx.enabled}, default true). */
+    public boolean jmxEnabled() {
+        return jmxEnabled;
+    }
+
+    /** Whether JFR events are emitted ({@code jfr.enabled}, default true). */
+    public boolean jfrEnabled() {
+        return jfrEnabled;
+    }
+
+    /** How often the file is polled for changes; zero means never (reload through the MBean still works). */
+    public Duration reloadInterval() {
+        return reloadInterval;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof AgentConfig)) {
+            return false;
+        }
+        AgentConfig c = (AgentConfig) o;
+        return jmxEnabled == c.jmxEnabled && jfrEnabled == c.jfrEnabled && source.equals(c.source)
+                && defaults.equals(c.defaults) && targets.equals(c.targets) && exporter.equals(c.exporter)
+                && reloadInterval.equals(c.reloadInterval);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(source, defaults, targets, exporter, jmxEnabled, jfrEnabled, reloadInterval);
+    }
+
+    @Override
+    public String toString() {
+        return source + ": " + targets.size() + (targets.size() == 1 ? " target" : " targets") + ", " + exporter
+                + ", jmx " + (jmxEnabled ? "on" : "off") + ", jfr " + (jfrEnabled ? "on" : "off") + ", reload "
+                + (reloadInterval.isZero() ? "off" : "every " + DurationText.format(reloadInterval));
+    }
+}

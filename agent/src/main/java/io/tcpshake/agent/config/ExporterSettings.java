@@ -1,0 +1,79 @@
+package io.tcpshake.agent.config;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The Prometheus endpoint's settings ({@code exporter:} block). By default it listens on 127.0.0.1:9464:
+ * loopback, because an agent dropped into any JVM should not open a port to the network unasked; set
+ * {@code host: 0.0.0.0} (or the agent option {@code host=0.0.0.0}) for a Prometheus on another machine.
+ */
+public final class ExporterSettings {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 9464;
+    public static final ExporterSettings DEFAULT = new ExporterSettings(true, DEFAULT_HOST, DEFAULT_PORT, null, null);
+
+    private final boolean enabled;
+    private final String host;
+    private final int port;
+    private final BasicAuthSettings basicAuth;
+    private final TlsSettings tls;
+
+    ExporterSettings(boolean enabled, String host, int port, BasicAuthSettings basicAuth, TlsSettings tls) {
+        this.enabled = enabled;
+        this.host = Objects.requireNonNull(host, "host");
+        this.port = port;
+        this.basicAuth = basicAuth;
+        this.tls = tls;
+    }
+
+    /** Whether the endpoint is started at all. */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** The address to bind: an IP literal (IPv6 without brackets), {@code 0.0.0.0} / {@code ::} for all. */
+    public String host() {
+        return host;
+    }
+
+    /** TCP port to bind; 0 means any free port (the bound one is logged and shown by the MBean). */
+    public int port() {
+        return port;
+    }
+
+    public Optional<BasicAuthSettings> basicAuth() {
+        return Optional.ofNullable(basicAuth);
+    }
+
+    public Optional<TlsSettings> tls() {
+        return Optional.ofNullable(tls);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof ExporterSettings)) {
+            return false;
+        }
+        ExporterSettings e = (ExporterSettings) o;
+        return enabled == e.enabled && port == e.port && host.equals(e.host)
+                && Objects.equals(basicAuth, e.basicAuth) && Objects.equals(tls, e.tls);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(enabled, host, port, basicAuth, tls);
+    }
+
+    @Override
+    public String toString() {
+        if (!enabled) {
+            return "exporter off";
+        }
+        String where = host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
+        return "exporter on " + where + (tls != null ? ", " + tls : "") + (basicAuth != null ? ", " + basicAuth : "");
+    }
+}

@@ -1,0 +1,103 @@
+package io.tcpshake.agent.config;
+
+import io.tcpshake.core.monitor.Target;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Reads the {@code targets:} list into core {@link Target}s, each with the defaults folded in. A target is a
+ * mapping with at least {@code address}, or just its address as a string ({@code - "127.0.0.1:5432"}).
+ */
+final class TargetsReader {
+    private final ReadContext context;
+    private final TimingReader timing;
+    /** Target name -> where it was first used, to report duplicates. */
+    private final Map<String, Location> names = new HashMap<>();
+
+    TargetsReader(ReadContext context) {
+        this.context = context;
+        this.timing = new TimingReader(context);
+    }
+
+    List<Target> read(List<Node> items, TargetDefaults defaults) {
+        List<Target> targets = new ArrayList<>();
+        for (Node item : items) {
+            target(item, defaults).ifPresent(targets::add);
+        }
+        return targets;
+    }
+
+    private Optional<Target> target(Node item, TargetDefaults defaults) {
+        Location where = context.locate(item);
+        if (YamlPosition.isNull(item)) {
+            context.error(where, "empty target: write - address: host:port");
+            return Optional.empty();
+        }
+        if (!(item instanceof MappingNode)) {
+            // The short form: the item is the address.
+            return ConfigBlock.scalarOf(context, "target", item)
+                    .flatMap(address -> build(address, Optional.empty(), defaults, where));
+        }
+        Optional<ConfigBlock> parsed = ConfigBlock.of(context, null, "a target", item, BlockSchema.TARGET);
+        if (parsed.isEmpty()) {
+            return Optional.empty();
+        }
+        ConfigBlock block = parsed.get();
+        TargetDefaults settings = timing.read(block, defaults);
+        Optional<ConfigValue> name = block.scalar("name");
+        Optional<ConfigValue> address = block.scalar("address");
+        if (!block.isSet("address")) {
+            context.error(where, "target has no address: add address: host:port (e.g. address: \"db:5432\")");
+        }
+        if (address.isEmpty()) {
+            return Optional.empty();
+        }
+        return build(address.get(), name, settings, where);
+    }
+
+    private Optional<Target> build(ConfigValue address, Optional<ConfigValue> name, TargetDefaults settings,
+            Location where) {
+        Target.Builder builder;
+        try {
+            builder = Target.builder(address.text().trim());
+        } catch (IllegalArgumentException e) {
+            context.error(address.location(), e.getMessage());
+            return Optional.empty();
+        }
+        String targetName = name.map(ConfigValue::text).orElse(null);
+        Location nameWhere = name.map(ConfigValue::location).orElse(address.location());
+        if (targetName != null && (targetName.trim().isEmpty() || targetName.chars().anyMatch(Character::isISOControl))) {
+            context.error(nameWhere, "target name '" + targetName + "' is empty or has control characters");
+            return Optional.empty();
+        }
+        try {
+            if (targetName != null) {
+                builder.name(targetName);
+            }
+            builder.interval(settings.interval()).timeout(settings.timeout()).rise(settings.rise())
+                    .fall(settings.fall()).jitter(settings.jitter()).addressPolicy(settings.addressPolicy())
+                    .ipPreference(settings.ipPreference()).labels(settings.labels());
+            settings.fastInterval().ifPresent(builder::fastInterval);
+            settings.downInterval().ifPresent(builder::downInterval);
+            settings.initialDelay().ifPresent(builder::initialDelay);
+        } catch (IllegalArgumentException e) {
+            // Every value was checked above; this is a safety net naming the target rather than a crash.
+            context.error(where, e.getMessage());
+            return Optional.empty();
+        }
+        Target target = builder.build();
+        Location first = names.putIfAbsent(target.name(), nameWhere);
+        if (first != null) {
+            context.error(nameWhere, "duplicate target name '" + target.name() + "' (first at " + first.lineColumn()
+                    + ")" + (targetName == null ? ": a target without a name is named after its address; give "
+                    + "one of them a name" : ""));
+            return Optional.empty();
+        }
+        return Optional.of(target);
+    }
+}

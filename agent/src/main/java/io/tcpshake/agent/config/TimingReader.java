@@ -1,0 +1,124 @@
+package io.tcpshake.agent.config;
+
+import io.tcpshake.core.monitor.AddressPolicy;
+import io.tcpshake.core.monitor.IpPreference;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the keys {@code defaults:} and a target share (interval, timeout, rise, fall, jitter, ...) over a base
+ * (the built-in defaults, or the file's defaults for a target), and checks that the timeout fits the
+ * intervals where either was set.
+ */
+final class TimingReader {
+    static final Map<String, AddressPolicy> ADDRESS_POLICIES = orderedMap(
+            "first", AddressPolicy.FIRST, "any", AddressPolicy.ANY, "all", AddressPolicy.ALL);
+    static final Map<String, IpPreference> IP_PREFERENCES = orderedMap(
+            "system", IpPreference.SYSTEM, "v4", IpPreference.IPV4, "v6", IpPreference.IPV6);
+
+    private final ReadContext context;
+
+    TimingReader(ReadContext context) {
+        this.context = context;
+    }
+
+    /** The values {@code block} sets, the rest taken from {@code base}; labels are merged, the block's win. */
+    TargetDefaults read(ConfigBlock block, TargetDefaults base) {
+        Optional<Duration> ownInterval = block.duration("interval", false);
+        Optional<Duration> ownTimeout = block.duration("timeout", false);
+        int rise = block.integer("rise", 1, 1000, "a whole number from 1 to 1000").orElse(base.rise());
+        int fall = block.integer("fall", 1, 1000, "a whole number from 1 to 1000").orElse(base.fall());
+        double jitter = jitter(block).orElse(base.jitter());
+        Optional<Duration> ownFast = block.duration("fast_interval", false);
+        Optional<Duration> ownDown = block.duration("down_interval", false);
+        Duration initialDelay = block.duration("initial_delay", true).orElse(base.initialDelay().orElse(null));
+        AddressPolicy addresses = block.choice("addresses", ADDRESS_POLICIES).orElse(base.addressPolicy());
+        IpPreference ip = block.choice("ip", IP_PREFERENCES).orElse(base.ipPreference());
+        Map<String, String> labels = new LinkedHashMap<>(base.labels());
+        labels.putAll(labels(block));
+
+        Duration interval = ownInterval.orElse(base.interval());
+        Duration timeout = ownTimeout.orElse(base.timeout());
+        Duration fast = ownFast.orElse(base.fastInterval().orElse(null));
+        Duration down = ownDown.orElse(base.downInterval().orElse(null));
+        // A value that did not parse is reported already; comparing its fallback would add a confusing error.
+        boolean readable = block.isSet("timeout") == ownTimeout.isPresent()
+                && block.isSet("interval") == ownInterval.isPresent()
+                && block.isSet("fast_interval") == ownFast.isPresent()
+                && block.isSet("down_interval") == ownDown.isPresent();
+        if (readable) {
+            checkTimeoutFits(block, timeout, "interval", interval);
+            checkTimeoutFits(block, timeout, "fast_interval", fast);
+            checkTimeoutFits(block, timeout, "down_interval", down);
+        }
+        return new TargetDefaults(interval, timeout, rise, fall, jitter, fast, down, initialDelay, addresses, ip,
+                labels);
+    }
+
+    /**
+     * A timeout longer than an interval means the next check is due while the last one still runs; with one
+     * check in flight per target the real interval silently becomes the timeout. Reported where the user
+     * wrote one of the two in this block, so a mistake in defaults is reported once, not once per target.
+     */
+    private void checkTimeoutFits(ConfigBlock block, Duration timeout, String intervalKey, Duration interval) {
+        if (interval == null || timeout.compareTo(interval) <= 0) {
+            return;
+        }
+        Optional<Location> where = block.valueLocation("timeout");
+        if (where.isEmpty()) {
+            where = block.valueLocation(intervalKey);
+        }
+        where.ifPresent(w -> context.error(w, "timeout " + DurationText.format(timeout) + " is longer than "
+                + intervalKey + " " + DurationText.format(interval) + ": the next check would be due before this "
+                + "one times out; lower timeout or raise " + intervalKey));
+    }
+
+    private Optional<Double> jitter(ConfigBlock block) {
+        return block.scalar("jitter").flatMap(v -> {
+            String t = v.text().trim();
+            double fraction;
+            try {
+                fraction = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100
+                        : Double.parseDouble(t);
+            } catch (NumberFormatException e) {
+                context.error(v.location(), "jitter '" + v.text() + "' is not a percentage: expected e.g. 10% "
+                        + "(or the fraction 0.1)");
+                return Optional.empty();
+            }
+            if (!(fraction >= 0 && fraction <= 0.5)) {
+                context.error(v.location(), "jitter '" + v.text() + "' is out of range: expected 0% to 50%");
+                return Optional.empty();
+            }
+            return Optional.of(fraction);
+        });
+    }
+
+    private Map<String, String> labels(ConfigBlock block) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        Optional<ConfigBlock> labelBlock = block.node("labels")
+                .flatMap(node -> ConfigBlock.of(context, null, "labels", node, null));
+        if (labelBlock.isEmpty()) {
+            return labels;
+        }
+        ConfigBlock lb = labelBlock.get();
+        for (String name : lb.keys()) {
+            Optional<String> problem = LabelNames.problem(name);
+            if (problem.isPresent()) {
+                context.error(lb.keyLocation(name), problem.get());
+                continue;
+            }
+            lb.scalar(name).ifPresent(v -> labels.put(name, v.text()));
+        }
+        return labels;
+    }
+
+    private static <E> Map<String, E> orderedMap(String k1, E v1, String k2, E v2, String k3, E v3) {
+        Map<String, E> m = new LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        m.put(k3, v3);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+}
