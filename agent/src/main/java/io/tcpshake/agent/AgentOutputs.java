@@ -1,11 +1,15 @@
 package io.tcpshake.agent;
 
 import io.tcpshake.agent.config.AgentConfig;
+import io.tcpshake.agent.config.BasicAuthSettings;
+import io.tcpshake.agent.config.ExporterSettings;
 import io.tcpshake.core.config.ReloadControl;
 import io.tcpshake.core.monitor.MonitorView;
+import io.tcpshake.exporter.MetricsEndpoint;
 import io.tcpshake.jmx.JmxOutput;
 import io.tcpshake.jmx.TcpshakeObjectNames;
 import io.tcpshake.jmx.jfr.JfrOutput;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,9 +33,31 @@ final class AgentOutputs implements AutoCloseable {
     /** Starts every output {@code config} enables; never throws. */
     static AgentOutputs start(MonitorView monitor, ReloadControl reload, AgentConfig config, Path file) {
         AgentOutputs outputs = new AgentOutputs();
+        outputs.startExporter(monitor, reload, config.exporter(), file);
         outputs.startJmx(monitor, reload, config);
         outputs.startJfr(monitor, config, file);
         return outputs;
+    }
+
+    private void startExporter(MonitorView monitor, ReloadControl reload, ExporterSettings settings, Path file) {
+        if (!settings.enabled()) {
+            return;
+        }
+        try {
+            MetricsEndpoint.Builder builder = MetricsEndpoint.builder(monitor).reloadControl(reload)
+                    .host(settings.host()).port(settings.port());
+            settings.basicAuth().ifPresent(auth -> builder.basicAuth(auth.username(),
+                    auth.hashKind() == BasicAuthSettings.HashKind.SHA256 ? "sha256:" + auth.passwordHash()
+                            : auth.passwordHash()));
+            settings.tls().ifPresent(tls -> builder.tls(tls.keystore(), tls.password().toCharArray()));
+            MetricsEndpoint endpoint = builder.start();
+            started.add(endpoint);
+            metricsUrl = endpoint.url();
+            descriptions.add("metrics at " + endpoint.url());
+        } catch (IOException | RuntimeException | LinkageError e) {
+            failed("the Prometheus endpoint", e, "change exporter.port (0 = any free port) or exporter.host in " + file
+                    + ", or give port=N after the file in -javaagent:tcpshake.jar=" + file + ",port=N");
+        }
     }
 
     private void startJmx(MonitorView monitor, ReloadControl reload, AgentConfig config) {
@@ -60,8 +86,10 @@ final class AgentOutputs implements AutoCloseable {
     }
 
     private static void failed(String what, Throwable e, String whatToDo) {
-        LOG.log(System.Logger.Level.ERROR, "tcpshake: " + what + " could not start (" + e.getMessage() + "): "
-                + whatToDo + "; monitoring runs on without them", e);
+        // One line that says it all; the stack trace only at DEBUG, as the cause is the user's to fix.
+        LOG.log(System.Logger.Level.ERROR, "tcpshake: " + what + " could not start: " + e.getMessage() + ": "
+                + whatToDo + "; monitoring runs on without it");
+        LOG.log(System.Logger.Level.DEBUG, "tcpshake: " + what + " could not start", e);
     }
 
     /**
@@ -70,6 +98,9 @@ final class AgentOutputs implements AutoCloseable {
      */
     static String settingsChanged(AgentConfig before, AgentConfig after) {
         List<String> changed = new ArrayList<>();
+        if (!before.exporter().equals(after.exporter())) {
+            changed.add("the exporter settings");
+        }
         if (before.jmxEnabled() != after.jmxEnabled()) {
             changed.add("jmx.enabled");
         }

@@ -31,8 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     private static final System.Logger LOG = System.getLogger("io.tcpshake.agent");
-    /** How often the file is polled before a valid configuration says otherwise. */
-    static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(5);
+    private static final String NOT_LOADED = "not loaded yet";
 
     private final Path file;
     private final Map<String, String> overrides;
@@ -56,7 +55,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
         this.console = Objects.requireNonNull(console, "console");
         this.watch = new ConfigFileWatch(file);
         this.watcher = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("tcpshake-config-watch"));
-        this.lastReload = new ReloadStatus(file.toString(), Instant.now(), false, List.of(file + ": not loaded yet"));
+        this.lastReload = new ReloadStatus(file.toString(), Instant.now(), false, List.of(NOT_LOADED));
     }
 
     /**
@@ -97,7 +96,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
         ReloadStatus first = agent.reload();
         if (!first.success()) {
             console.println("tcpshake: " + file + " is not valid, not monitoring yet (fix it: it is re-read every "
-                    + seconds(agent.pollInterval()) + "): " + String.join("; ", first.errors()));
+                    + seconds(agent.pollInterval()) + "):\n  " + String.join("\n  ", first.errors()));
         }
         agent.scheduleWatch();
         return agent;
@@ -170,6 +169,10 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     }
 
     private ReloadStatus rejected(Instant at, List<String> errors) {
+        if (applied == null && lastReload.errors().equals(List.of(NOT_LOADED))) {
+            // The first load: open() prints the errors on the console line; logging them too would repeat them.
+            return record(new ReloadStatus(file.toString(), at, false, errors));
+        }
         String running = monitor == null ? "not monitoring yet"
                 : "keeping the last good configuration (" + applied.targets().size() + " targets)";
         LOG.log(System.Logger.Level.WARNING, "tcpshake: " + file + " is not valid, " + running + ":\n  "
@@ -190,7 +193,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
 
     private void poll() {
         try {
-            if (watch.changed()) {
+            if (watchingFile() && watch.changed()) {
                 reload();
             }
         } catch (RuntimeException | LinkageError e) {
@@ -200,10 +203,17 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
         }
     }
 
+    /** {@code reload: {interval: 0}} turns watching off: then only the reload operation re-reads the file. */
+    private boolean watchingFile() {
+        synchronized (lock) {
+            return applied == null || !applied.reloadInterval().isZero();
+        }
+    }
+
     private Duration pollInterval() {
         synchronized (lock) {
-            Duration interval = applied == null ? null : applied.reloadInterval();
-            return interval == null || interval.isZero() || interval.isNegative() ? DEFAULT_RELOAD_INTERVAL : interval;
+            Duration interval = applied == null ? AgentConfig.DEFAULT_RELOAD_INTERVAL : applied.reloadInterval();
+            return interval.isZero() || interval.isNegative() ? AgentConfig.DEFAULT_RELOAD_INTERVAL : interval;
         }
     }
 

@@ -16,8 +16,10 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * The only class of {@code tcpshake.jar} that the application's class loader can see: {@code Premain-Class},
@@ -223,7 +225,26 @@ public final class TcpshakeBootstrap {
             } catch (IOException e) {
                 throw new ClassNotFoundException(name + ": cannot read " + entry.getName() + " from " + jar.getName(), e);
             }
+            definePackageOf(name);
             return defineClass(name, bytes, 0, bytes.length, domain);
+        }
+
+        /** tcpshake's own packages carry the jar's Implementation-Version, which the CLI shows. */
+        private void definePackageOf(String className) {
+            int dot = className.lastIndexOf('.');
+            String packageName = dot < 0 ? "" : className.substring(0, dot);
+            if (!packageName.startsWith("io.tcpshake.") || getDefinedPackage(packageName) != null) {
+                return;
+            }
+            try {
+                Manifest manifest = jar.getManifest();
+                Attributes main = manifest == null ? new Attributes() : manifest.getMainAttributes();
+                String title = main.getValue(Attributes.Name.IMPLEMENTATION_TITLE);
+                String version = main.getValue(Attributes.Name.IMPLEMENTATION_VERSION);
+                definePackage(packageName, title, version, null, title, version, null, null);
+            } catch (IOException | IllegalArgumentException e) {
+                // unreadable manifest, or another thread defined the package first: the version is cosmetic
+            }
         }
 
         @Override

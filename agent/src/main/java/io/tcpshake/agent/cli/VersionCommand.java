@@ -1,6 +1,5 @@
 package io.tcpshake.agent.cli;
 
-import io.tcpshake.agent.TcpshakeVersion;
 import io.tcpshake.core.Checker;
 import io.tcpshake.core.EngineInfo;
 import java.io.PrintWriter;
@@ -19,7 +18,7 @@ public final class VersionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        out.println("tcpshake " + TcpshakeVersion.get());
+        out.println("tcpshake " + ManifestVersion.version());
         out.println("engine:  " + engine());
         out.println("java:    " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
                 + System.getProperty("java.home") + ")");
