@@ -40,6 +40,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     private final ConfigFileWatch watch;
     private final ScheduledExecutorService watcher;
     private final Object lock = new Object();
+    private final Duration unconfiguredPollInterval;
 
     private volatile ReloadStatus lastReload;
     private volatile boolean closed;
@@ -48,11 +49,13 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     private AgentOutputs outputs;
     private AgentConfig applied;
 
-    TcpshakeAgent(Path file, Map<String, String> overrides, Map<String, String> environment, PrintStream console) {
+    private TcpshakeAgent(Path file, Map<String, String> overrides, Map<String, String> environment,
+            PrintStream console, Duration unconfiguredPollInterval) {
         this.file = Objects.requireNonNull(file, "file");
         this.overrides = Map.copyOf(overrides);
         this.environment = Map.copyOf(environment);
         this.console = Objects.requireNonNull(console, "console");
+        this.unconfiguredPollInterval = unconfiguredPollInterval;
         this.watch = new ConfigFileWatch(file);
         this.watcher = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("tcpshake-config-watch"));
         this.lastReload = new ReloadStatus(file.toString(), Instant.now(), false, List.of(NOT_LOADED));
@@ -73,7 +76,8 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
                         + " (or -D" + AgentArgs.CONFIG_PROPERTY + "=/path/targets.yaml); tcpshake stays off");
                 return;
             }
-            open(Paths.get(args.file().get()), args.overrides(), System.getenv(), System.err);
+            open(Paths.get(args.file().get()), args.overrides(), System.getenv(), System.err,
+                    AgentConfig.DEFAULT_RELOAD_INTERVAL);
         } catch (IllegalArgumentException e) {
             System.err.println("tcpshake: " + e.getMessage() + "; tcpshake stays off");
         } catch (RuntimeException | LinkageError e) {
@@ -88,10 +92,11 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
      * @param overrides {@code key=value} options of the agent argument, which override the file
      * @param environment for {@code ${VAR:-default}} in the file
      * @param console where the one-line start-up status goes (stderr in a host JVM)
+     * @param unconfiguredPollInterval how often the file is polled while it was never valid
      */
     static TcpshakeAgent open(Path file, Map<String, String> overrides, Map<String, String> environment,
-            PrintStream console) {
-        TcpshakeAgent agent = new TcpshakeAgent(file, overrides, environment, console);
+            PrintStream console, Duration unconfiguredPollInterval) {
+        TcpshakeAgent agent = new TcpshakeAgent(file, overrides, environment, console, unconfiguredPollInterval);
         agent.watch.markSeen();
         ReloadStatus first = agent.reload();
         if (!first.success()) {
@@ -212,7 +217,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
 
     private Duration pollInterval() {
         synchronized (lock) {
-            Duration interval = applied == null ? AgentConfig.DEFAULT_RELOAD_INTERVAL : applied.reloadInterval();
+            Duration interval = applied == null ? unconfiguredPollInterval : applied.reloadInterval();
             return interval.isZero() || interval.isNegative() ? AgentConfig.DEFAULT_RELOAD_INTERVAL : interval;
         }
     }

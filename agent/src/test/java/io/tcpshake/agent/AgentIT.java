@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.tools.attach.VirtualMachine;
 import io.tcpshake.agent.hostapp.HostApp;
 import io.tcpshake.core.testing.LoopbackTargets;
 import io.tcpshake.core.testing.LoopbackTargets.UpListener;
@@ -23,6 +24,11 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +74,8 @@ class AgentIT {
     void agentChecksTargetsBesideTheApplicationsOwnJnaAndSimpleclient(String javaHome) throws Exception {
         UpListener up = loopback.upListener(LoopbackTargets.V4);
         InetSocketAddress refused = loopback.refusedAddress(LoopbackTargets.V4);
-        Path targets = write("targets.yaml", TargetsYaml.of(up.address(), refused).exporterPort(0).jmx(true).text());
+        Path targets = write("targets.yaml", TargetsYaml.of(up.address(), refused).exporterPort(0).jmx(true).jfr(true)
+                .text());
 
         try (ChildJvm child = ChildJvm.start(ChildJvm.javaOf(javaHome), List.of(agentOption(targets)))) {
             child.awaitOutput("hostapp: ready");
@@ -80,9 +87,23 @@ class AgentIT {
             child.awaitOutput("target up (" + TargetsYaml.format(up.address()) + ") is UP");
             child.awaitOutput("target refused (" + TargetsYaml.format(refused) + ") is DOWN");
 
-            String metrics = scrape(metricsUrl(child.output()));
+            String metricsUrl = metricsUrl(child.output());
+            String metrics = scrape(metricsUrl);
             assertTrue(metrics.contains("tcpshake_target_up{") && metrics.contains("target=\"up\""), metrics);
             assertTrue(up.acceptedNothing(), "the up listener's application saw a connection");
+            assertFalse(child.output().contains("could not start"), child.output());
+
+            try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(localJmxUrl(child.pid())))) {
+                MBeanServerConnection server = jmx.getMBeanServerConnection();
+                ObjectName monitor = new ObjectName("io.tcpshake:type=Monitor");
+                assertEquals(2, server.getAttribute(monitor, "TargetCount"));
+                assertEquals(metricsUrl, server.getAttribute(monitor, "MetricsUrl"));
+                Files.writeString(targets, "targets:\n  - {address: \"127.0.0.1:1\", timout: 1s}\n");
+                String reload = (String) server.invoke(monitor, "reload", new Object[0], new String[0]);
+                assertTrue(reload.contains("timout"), reload);
+                assertEquals(false, server.getAttribute(monitor, "LastReloadSuccess"));
+                assertEquals(2, server.getAttribute(monitor, "TargetCount"), "the last good targets run on");
+            }
             assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
             assertFalse(child.output().contains("LEAK"), child.output());
         }
@@ -236,6 +257,16 @@ class AgentIT {
             assertTrue(output.matches("(?s)tcpshake \\d+\\.\\d+\\.\\d+.*"), output);
             assertTrue(output.contains("engine:  "), output);
             assertTrue(output.contains("java:    " + System.getProperty("java.version")), output);
+        }
+    }
+
+    /** Starts the child's local JMX agent through the attach API and returns its address. */
+    private static String localJmxUrl(long pid) throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(String.valueOf(pid));
+        try {
+            return vm.startLocalManagementAgent();
+        } finally {
+            vm.detach();
         }
     }
 

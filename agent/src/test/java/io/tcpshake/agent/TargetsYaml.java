@@ -12,6 +12,7 @@ final class TargetsYaml {
     private final Map<String, InetSocketAddress> targets = new LinkedHashMap<>();
     private Integer exporterPort;
     private boolean jmx;
+    private boolean jfr;
 
     private TargetsYaml() {
     }
@@ -42,6 +43,11 @@ final class TargetsYaml {
         return this;
     }
 
+    TargetsYaml jfr(boolean enabled) {
+        this.jfr = enabled;
+        return this;
+    }
+
     String text() {
         StringBuilder yaml = new StringBuilder();
         yaml.append("defaults: {interval: 200ms, timeout: 150ms, rise: 1, fall: 1}\n");
@@ -52,7 +58,7 @@ final class TargetsYaml {
             yaml.append("exporter: {enabled: false}\n");
         }
         yaml.append("jmx: {enabled: ").append(jmx).append("}\n");
-        yaml.append("jfr: {enabled: false}\n");
+        yaml.append("jfr: {enabled: ").append(jfr).append("}\n");
         yaml.append("targets:\n");
         targets.forEach((name, address) -> yaml.append("  - {name: ").append(name).append(", address: \"")
                 .append(format(address)).append("\"}\n"));
