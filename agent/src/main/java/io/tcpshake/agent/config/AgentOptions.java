@@ -37,8 +37,8 @@ public final class AgentOptions {
                 problems.add(where, unknown(key));
                 continue;
             }
-            String leaf = path.substring(path.lastIndexOf('.') + 1);
-            byPath.put(path, new ConfigValue(leaf, value, where, false));
+            // Messages name the option as the user typed it: "port 'abc' is not a whole number".
+            byPath.put(path, new ConfigValue(key, value, where, false));
         }
         return byPath;
     }

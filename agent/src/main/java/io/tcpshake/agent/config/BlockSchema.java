@@ -49,6 +49,14 @@ final class BlockSchema {
         return keys;
     }
 
+    /**
+     * Whether {@code key} is a top-level {@code x-} key, ignored as in Docker Compose: the place for anchors
+     * ({@code x-db: &db {interval: 2s}}) that targets merge with {@code <<: *db}.
+     */
+    boolean isExtension(String key) {
+        return this == ROOT && key.startsWith("x-");
+    }
+
     /** The message for a key that is not allowed here. */
     String unknownKey(String key) {
         String hint = hints.get(key);

@@ -23,7 +23,8 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * ({@code <<: *anchor}) supply values the mapping does not set itself.
  */
 final class ConfigBlock {
-    private static final Set<Tag> SCALAR_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL);
+    /** Tags the resolver gives plain values; ENV_TAG marks a value that looks like ${NAME}, substituted here. */
+    private static final Set<Tag> SCALAR_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.ENV_TAG);
     /** Merge chains deeper than this are refused; real files use one or two levels. */
     private static final int MAX_MERGE_DEPTH = 8;
 
@@ -122,7 +123,7 @@ final class ConfigBlock {
         ConfigValue override = overrideOf(key);
         if (override != null) {
             if (override.text().isEmpty()) {
-                context.error(override.location(), key + " has no value");
+                context.error(override.location(), override.key() + " has no value");
                 return Optional.empty();
             }
             return Optional.of(override);
@@ -164,7 +165,7 @@ final class ConfigBlock {
     Optional<String> text(String key) {
         return scalar(key).flatMap(v -> {
             if (v.text().trim().isEmpty()) {
-                context.error(v.location(), key + " is empty");
+                context.error(v.location(), v.key() + " is empty");
                 return Optional.empty();
             }
             return Optional.of(v.text());
@@ -177,7 +178,7 @@ final class ConfigBlock {
             if (t.equals("true") || t.equals("false")) {
                 return Optional.of(t.equals("true"));
             }
-            context.error(v.location(), key + " '" + v.text() + "' is not true or false");
+            context.error(v.location(), v.key() + " '" + v.text() + "' is not true or false");
             return Optional.empty();
         });
     }
@@ -187,12 +188,12 @@ final class ConfigBlock {
         return scalar(key).flatMap(v -> {
             String t = v.text().trim();
             if (!t.matches("-?[0-9]{1,9}")) {
-                context.error(v.location(), key + " '" + v.text() + "' is not a whole number: expected " + range);
+                context.error(v.location(), v.key() + " '" + v.text() + "' is not a whole number: expected " + range);
                 return Optional.empty();
             }
             int n = Integer.parseInt(t);
             if (n < min || n > max) {
-                context.error(v.location(), key + " " + n + " is out of range: expected " + range);
+                context.error(v.location(), v.key() + " " + n + " is out of range: expected " + range);
                 return Optional.empty();
             }
             return Optional.of(n);
@@ -206,11 +207,11 @@ final class ConfigBlock {
             try {
                 d = DurationText.parse(v.text());
             } catch (IllegalArgumentException e) {
-                context.error(v.location(), key + " " + e.getMessage());
+                context.error(v.location(), v.key() + " " + e.getMessage());
                 return Optional.empty();
             }
             if (d.isZero() && !zeroAllowed) {
-                context.error(v.location(), key + " must be more than 0, e.g. 10s");
+                context.error(v.location(), v.key() + " must be more than 0, e.g. 10s");
                 return Optional.empty();
             }
             return Optional.of(d);
@@ -219,15 +220,21 @@ final class ConfigBlock {
 
     /** One of {@code choices} (keys in lower case, in documentation order). */
     <E> Optional<E> choice(String key, Map<String, E> choices) {
+        return choice(key, choices, Map.of());
+    }
+
+    /** One of {@code choices}, or of {@code aliases}: other spellings accepted but not advertised. */
+    <E> Optional<E> choice(String key, Map<String, E> choices, Map<String, E> aliases) {
         return scalar(key).flatMap(v -> {
-            E e = choices.get(v.text().trim().toLowerCase(Locale.ROOT));
+            String typed = v.text().trim().toLowerCase(Locale.ROOT);
+            E e = choices.containsKey(typed) ? choices.get(typed) : aliases.get(typed);
             if (e != null) {
                 return Optional.of(e);
             }
             String expected = String.join(", ", choices.keySet());
             context.error(v.location(), KeySuggestion.closest(v.text().trim(), choices.keySet())
-                    .map(s -> key + " '" + v.text() + "' is not one of " + expected + " (did you mean '" + s + "'?)")
-                    .orElse(key + " '" + v.text() + "' is not one of " + expected));
+                    .map(s -> v.key() + " '" + v.text() + "' is not one of " + expected + " (did you mean '" + s + "'?)")
+                    .orElse(v.key() + " '" + v.text() + "' is not one of " + expected));
             return Optional.empty();
         });
     }
@@ -274,6 +281,9 @@ final class ConfigBlock {
                 continue;
             }
             seenHere.put(key, tuple);
+            if (schema != null && schema.isExtension(key)) {
+                continue;
+            }
             if (schema != null && !schema.keys().contains(key)) {
                 context.error(context.locate(keyNode), schema.unknownKey(key));
                 continue;

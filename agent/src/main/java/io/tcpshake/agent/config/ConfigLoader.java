@@ -113,7 +113,7 @@ public final class ConfigLoader {
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
             Location where = mark.map(m -> YamlPosition.of(source, m)).orElse(Location.inFile(source, 1, 1));
-            String context = e.getContext() == null ? ""
+            String context = e.getContext() == null || e.getContext().isEmpty() ? ""
                     : " (" + e.getContext() + e.getContextMark()
                             .map(m -> " at " + YamlPosition.of(source, m).lineColumn()).orElse("") + ")";
             problems.add(where, "not valid YAML: " + e.getProblem() + context);

@@ -1,6 +1,8 @@
 package io.tcpshake.agent.config;
 
+import io.tcpshake.core.HostPort;
 import io.tcpshake.core.monitor.Target;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,8 +65,12 @@ final class TargetsReader {
     private Optional<Target> build(ConfigValue address, Optional<ConfigValue> name, TargetDefaults settings,
             Location where) {
         Target.Builder builder;
+        String written = address.text().trim();
         try {
-            builder = Target.builder(address.text().trim());
+            InetSocketAddress parsed = HostPort.parse(written);
+            // The host as written ([::1], not 0:0:0:0:0:0:0:1), so a target is named as the user wrote it.
+            String host = written.substring(0, written.lastIndexOf(':'));
+            builder = Target.builder(host, parsed.getPort());
         } catch (IllegalArgumentException e) {
             context.error(address.location(), e.getMessage());
             return Optional.empty();

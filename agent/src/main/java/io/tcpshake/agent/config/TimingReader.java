@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
  * Reads the keys {@code defaults:} and a target share (interval, timeout, rise, fall, jitter, ...) over a base
@@ -17,6 +18,10 @@ final class TimingReader {
             "first", AddressPolicy.FIRST, "any", AddressPolicy.ANY, "all", AddressPolicy.ALL);
     static final Map<String, IpPreference> IP_PREFERENCES = orderedMap(
             "system", IpPreference.SYSTEM, "v4", IpPreference.IPV4, "v6", IpPreference.IPV6);
+
+    /** Spellings people reach for first; accepted, while messages show the short ones. */
+    private static final Map<String, IpPreference> IP_ALIASES = Map.of(
+            "ipv4", IpPreference.IPV4, "ipv6", IpPreference.IPV6, "4", IpPreference.IPV4, "6", IpPreference.IPV6);
 
     private final ReadContext context;
 
@@ -35,7 +40,7 @@ final class TimingReader {
         Optional<Duration> ownDown = block.duration("down_interval", false);
         Duration initialDelay = block.duration("initial_delay", true).orElse(base.initialDelay().orElse(null));
         AddressPolicy addresses = block.choice("addresses", ADDRESS_POLICIES).orElse(base.addressPolicy());
-        IpPreference ip = block.choice("ip", IP_PREFERENCES).orElse(base.ipPreference());
+        IpPreference ip = block.choice("ip", IP_PREFERENCES, IP_ALIASES).orElse(base.ipPreference());
         Map<String, String> labels = new LinkedHashMap<>(base.labels());
         labels.putAll(labels(block));
 
@@ -49,9 +54,7 @@ final class TimingReader {
                 && block.isSet("fast_interval") == ownFast.isPresent()
                 && block.isSet("down_interval") == ownDown.isPresent();
         if (readable) {
-            checkTimeoutFits(block, timeout, "interval", interval);
-            checkTimeoutFits(block, timeout, "fast_interval", fast);
-            checkTimeoutFits(block, timeout, "down_interval", down);
+            checkTimeoutFits(block, timeout, interval, fast, down);
         }
         return new TargetDefaults(interval, timeout, rise, fall, jitter, fast, down, initialDelay, addresses, ip,
                 labels);
@@ -59,20 +62,35 @@ final class TimingReader {
 
     /**
      * A timeout longer than an interval means the next check is due while the last one still runs; with one
-     * check in flight per target the real interval silently becomes the timeout. Reported where the user
-     * wrote one of the two in this block, so a mistake in defaults is reported once, not once per target.
+     * check in flight per target the real interval silently becomes the timeout. Reported once, against the
+     * shortest interval it exceeds, where the user wrote the timeout or that interval in this block, so a
+     * mistake in defaults is reported once rather than once per target.
      */
-    private void checkTimeoutFits(ConfigBlock block, Duration timeout, String intervalKey, Duration interval) {
-        if (interval == null || timeout.compareTo(interval) <= 0) {
+    private void checkTimeoutFits(ConfigBlock block, Duration timeout, Duration interval, Duration fast,
+            Duration down) {
+        String shortestKey = null;
+        Duration shortest = null;
+        String[] keys = {"interval", "fast_interval", "down_interval"};
+        Duration[] values = {interval, fast, down};
+        for (int i = 0; i < keys.length; i++) {
+            if (values[i] != null && timeout.compareTo(values[i]) > 0
+                    && (shortest == null || values[i].compareTo(shortest) < 0)) {
+                shortest = values[i];
+                shortestKey = keys[i];
+            }
+        }
+        if (shortest == null) {
             return;
         }
+        String key = shortestKey;
+        Duration exceeded = shortest;
         Optional<Location> where = block.valueLocation("timeout");
         if (where.isEmpty()) {
-            where = block.valueLocation(intervalKey);
+            where = block.valueLocation(key);
         }
         where.ifPresent(w -> context.error(w, "timeout " + DurationText.format(timeout) + " is longer than "
-                + intervalKey + " " + DurationText.format(interval) + ": the next check would be due before this "
-                + "one times out; lower timeout or raise " + intervalKey));
+                + key + " " + DurationText.format(exceeded) + ": the next check would be due before this one "
+                + "times out; lower timeout or raise " + key));
     }
 
     private Optional<Double> jitter(ConfigBlock block) {
@@ -109,7 +127,12 @@ final class TimingReader {
                 context.error(lb.keyLocation(name), problem.get());
                 continue;
             }
-            lb.scalar(name).ifPresent(v -> labels.put(name, v.text()));
+            Node value = lb.node(name).orElseThrow();
+            if (YamlPosition.isNull(value)) {
+                context.error(lb.keyLocation(name), "label '" + name + "' has no value (write '' for an empty one)");
+                continue;
+            }
+            ConfigBlock.scalarOf(context, "label '" + name + "'", value).ifPresent(v -> labels.put(name, v.text()));
         }
         return labels;
     }

@@ -1,0 +1,134 @@
+package io.tcpshake.agent.config;
+
+import static io.tcpshake.agent.config.Yaml.lines;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading targets.yaml from disk: missing, unreadable and non-UTF-8 files, and paths relative to the file. */
+class ConfigFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void missingFileNamesItsAbsolutePath() {
+        Path file = dir.resolve("nope.yaml");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), Map.of()));
+
+        assertEquals(List.of(file + ": file not found: " + file.toAbsolutePath()), e.errors());
+    }
+
+    @Test
+    void relativeMissingFileIsNamedAsGivenAndResolved() {
+        Path file = Paths.get("no-such-dir", "targets.yaml");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), Map.of()));
+
+        assertEquals(List.of("no-such-dir/targets.yaml: file not found: " + file.toAbsolutePath()), e.errors());
+    }
+
+    @Test
+    void directoryIsNotAFile() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir, Map.of(), Map.of()));
+
+        assertEquals(List.of(dir + ": is a directory, not a file: " + dir), e.errors());
+    }
+
+    @Test
+    void binaryFileIsReportedAtItsFirstBadByte() throws IOException {
+        Path file = dir.resolve("targets.yaml");
+        byte[] latin1 = "targets:\n  - {name: caf\u00e9, address: 127.0.0.1:1}\n".getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(file, latin1);
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), Map.of()));
+
+        assertEquals(List.of(file + ":2:15: not UTF-8 text (a binary file, or another encoding): save it as UTF-8"),
+                e.errors());
+    }
+
+    @Test
+    void utf8WithByteOrderMarkAndNonAsciiLabelsIsRead() throws Exception {
+        Path file = dir.resolve("targets.yaml");
+        Files.write(file, ("\uFEFF" + lines("targets:", "  - {name: caf\u00e9, address: 127.0.0.1:1}"))
+                .getBytes(StandardCharsets.UTF_8));
+
+        AgentConfig config = ConfigLoader.load(file, Map.of(), Map.of());
+
+        assertEquals("caf\u00e9", config.targets().get(0).name());
+        assertEquals(file.toString(), config.source());
+    }
+
+    @Test
+    void errorsInAFileNameTheFileAsGiven() throws IOException {
+        Path file = dir.resolve("targets.yaml");
+        Files.writeString(file, lines("targets:", "  - address: 127.0.0.1:1", "    timout: 1s"));
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), Map.of()));
+
+        assertEquals(List.of(file + ":3:5: unknown key 'timout' (did you mean 'timeout'?)"), e.errors());
+    }
+
+    @Test
+    void tlsKeystoreIsFoundRelativeToTheFileAndOpened() throws Exception {
+        Path keystore = createKeystore(dir.resolve("certs"), "server.p12", "s3cret");
+        Path file = dir.resolve("targets.yaml");
+        Files.writeString(file, lines(
+                "exporter:",
+                "  tls: {keystore: certs/server.p12, password: \"${TLS_PASSWORD}\"}",
+                "targets: []"));
+
+        AgentConfig config = ConfigLoader.load(file, Map.of(), Map.of("TLS_PASSWORD", "s3cret"));
+
+        TlsSettings tls = config.exporter().tls().orElseThrow();
+        assertEquals(keystore.toAbsolutePath().normalize(), tls.keystore());
+        assertEquals("PKCS12", tls.type());
+        assertEquals("s3cret", tls.password());
+        assertTrue(!tls.toString().contains("s3cret"), "the password is never shown");
+    }
+
+    @Test
+    void wrongKeystorePasswordIsAConfigurationError() throws Exception {
+        Path keystore = createKeystore(dir, "server.p12", "s3cret");
+        Path file = dir.resolve("targets.yaml");
+        Files.writeString(file, lines(
+                "exporter:",
+                "  tls:",
+                "    keystore: server.p12",
+                "    password: wrong",
+                "targets: []"));
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), Map.of()));
+
+        assertEquals(1, e.errors().size());
+        String error = e.errors().get(0);
+        assertTrue(error.startsWith(file + ":3:15: keystore " + keystore + " cannot be opened as PKCS12 with the "
+                + "given password: "), error);
+    }
+
+    /** A real PKCS12 keystore with one EC key pair, made by the JDK's keytool. */
+    private static Path createKeystore(Path dir, String name, String password) throws Exception {
+        Files.createDirectories(dir);
+        Path keystore = dir.resolve(name);
+        String keytool = Paths.get(System.getProperty("java.home"), "bin", "keytool").toString();
+        Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "tcpshake", "-keyalg", "EC",
+                "-groupname", "secp256r1", "-dname", "CN=localhost", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass", password, "-keypass", password)
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "keytool finished");
+        assertEquals(0, p.exitValue(), output);
+        return keystore;
+    }
+}
