@@ -38,6 +38,12 @@ import java.util.function.Consumer;
  */
 public final class NioEngine implements CheckEngine {
     private static final Consumer<SelectionKey> IGNORE_READY = key -> { };
+    /**
+     * Checks started per loop round before the loop looks for answers again. A burst of thousands of
+     * submissions must not keep answered sockets open: past the ~200 ms delayed-ACK window the client
+     * acknowledges and the check becomes a real connection.
+     */
+    private static final int STARTS_PER_ROUND = 256;
 
     private final Ticker ticker;
     private final String fallbackReason;
@@ -130,7 +136,7 @@ public final class NioEngine implements CheckEngine {
 
     private void startSubmitted(ResultSink sink) {
         PendingCheck check;
-        while ((check = submitted.poll()) != null) {
+        for (int started = 0; started < STARTS_PER_ROUND && (check = submitted.poll()) != null; started++) {
             start(check, sink);
         }
     }
@@ -195,17 +201,10 @@ public final class NioEngine implements CheckEngine {
         if (inFlight.result != null) {
             return;
         }
-        PendingCheck check = inFlight.check;
-        CheckResult result;
-        try {
-            if (!inFlight.channel.finishConnect()) {
-                return; // not yet: a spurious wake-up, the key stays registered
-            }
-            result = CheckResult.up(check.address(), ticker.nanoTime() - check.startNanos());
-        } catch (IOException | RuntimeException e) {
-            result = failure(check, e);
+        CheckResult result = answerIfAny(inFlight);
+        if (result != null) { // null: a spurious wake-up, the key stays registered
+            finish(inFlight, result);
         }
-        finish(inFlight, result);
     }
 
     private void expireDeadlines() {
@@ -216,7 +215,23 @@ public final class NioEngine implements CheckEngine {
         while (!deadlines.isEmpty() && deadlines.earliestDeadline() - now <= 0) {
             InFlightCheck inFlight = bySlot[deadlines.earliestSlot()];
             PendingCheck check = inFlight.check;
-            finish(inFlight, CheckResult.timeout(check.address(), now - check.startNanos()));
+            // One select reports a bounded number of keys (the JDK reads up to ~1024 epoll events per call):
+            // a channel answered in time may not have been reported yet. Ask it before calling it a timeout.
+            CheckResult answer = answerIfAny(inFlight);
+            finish(inFlight, answer != null ? answer : CheckResult.timeout(check.address(), now - check.startNanos()));
+        }
+    }
+
+    /** The result of a connect that has its answer, or null while it still waits. */
+    private CheckResult answerIfAny(InFlightCheck inFlight) {
+        PendingCheck check = inFlight.check;
+        try {
+            if (!inFlight.channel.finishConnect()) {
+                return null;
+            }
+            return CheckResult.up(check.address(), ticker.nanoTime() - check.startNanos());
+        } catch (IOException | RuntimeException e) {
+            return failure(check, e);
         }
     }
 
