@@ -23,7 +23,13 @@ final class CheckNowOperation {
                 "no target named '" + targetName + "'; targets: " + monitor.snapshot().targets().stream()
                         .map(TargetSnapshot::name).collect(Collectors.joining(", "))));
         Duration wait = target.target().timeout().plus(MARGIN);
-        CompletableFuture<CheckResult> result = monitor.checkNow(targetName);
+        CompletableFuture<CheckResult> result;
+        try {
+            result = monitor.checkNow(targetName);
+        } catch (IllegalStateException e) {
+            // The monitor is not running (yet, or any more): say so instead of failing the JMX call.
+            return "cannot check '" + targetName + "' now: " + e.getMessage();
+        }
         try {
             return result.get(wait.toMillis(), TimeUnit.MILLISECONDS).toString();
         } catch (TimeoutException e) {

@@ -40,7 +40,7 @@ import javax.management.ObjectName;
  * Both carry the same {@code CompositeData} user data with items {@code target}, {@code from}, {@code to},
  * {@code at} (Date), {@code outcome}, {@code errno} (int), {@code errnoName}, {@code message} and
  * {@code address} (of the check that decided the change). Notifications and MBean (un)registration run on
- * one daemon thread, {@code tcpshake-jmx-1}, in the order the monitor reports them: never on the checking
+ * one daemon thread, {@code tcpshake-jmx-N}, in the order the monitor reports them: never on the checking
  * loop, and a slow JMX listener never holds up the monitor's own listener thread.
  *
  * <h2>Never fails the caller</h2>
@@ -67,13 +67,14 @@ public final class JmxOutput implements AutoCloseable {
     /** Target MBeans this output registered, by target name. Guarded by this. */
     private final Map<String, TargetBean> targets = new LinkedHashMap<>();
     private boolean monitorRegistered;
+    private boolean takenReported;
     private boolean closed;
 
     private JmxOutput(MonitorView monitor, ReloadControl reload, Supplier<String> metricsUrl, MBeanServer server) {
         this.monitor = monitor;
         this.server = server;
         this.monitorBean = new MonitorBean(monitor, reload, metricsUrl,
-                new ChecksRate(System::nanoTime, monitor.snapshot().checksTotal()));
+                new ChecksRate(System::nanoTime, checksTotalNow(monitor)));
     }
 
     /**
@@ -102,7 +103,7 @@ public final class JmxOutput implements AutoCloseable {
             // adding an already registered target is a no-op.
             monitor.addListener(listener);
             synchronized (this) {
-                monitorRegistered = MBeanOwners.register(server, TcpshakeObjectNames.MONITOR, monitorBean, this);
+                monitorRegistered = registerOwned(TcpshakeObjectNames.MONITOR, monitorBean);
                 for (TargetSnapshot target : monitor.snapshot().targets()) {
                     addTarget(target);
                 }
@@ -116,7 +117,7 @@ public final class JmxOutput implements AutoCloseable {
         }
     }
 
-    /** The ObjectNames this output has registered and still owns. */
+    /** The ObjectNames this output has registered and still owns (a newer output may have taken some over). */
     public synchronized Set<ObjectName> registeredNames() {
         Set<ObjectName> names = new LinkedHashSet<>();
         if (monitorRegistered) {
@@ -125,6 +126,8 @@ public final class JmxOutput implements AutoCloseable {
         for (TargetBean bean : targets.values()) {
             names.add(bean.objectName());
         }
+        // A newer output may have taken some over (see MBeanOwners).
+        names.removeIf(name -> !MBeanOwners.owns(server, name, this));
         return names;
     }
 
@@ -165,15 +168,38 @@ public final class JmxOutput implements AutoCloseable {
         return generation;
     }
 
+    private static long checksTotalNow(MonitorView monitor) {
+        try {
+            return monitor.snapshot().checksTotal();
+        } catch (RuntimeException e) {
+            // The first rate then covers every check so far; start() reports what is wrong.
+            return 0;
+        }
+    }
+
     /** Guarded by this. */
     private void addTarget(TargetSnapshot snapshot) {
         if (closed || targets.containsKey(snapshot.name())) {
             return;
         }
         TargetBean bean = new TargetBean(monitor, snapshot);
-        if (MBeanOwners.register(server, bean.objectName(), bean, this)) {
+        if (registerOwned(bean.objectName(), bean)) {
             targets.put(snapshot.name(), bean);
         }
+    }
+
+    /** Guarded by this. A name someone else holds is reported once at WARNING, then at DEBUG. */
+    private boolean registerOwned(ObjectName name, Object bean) {
+        MBeanOwners.Outcome outcome = MBeanOwners.register(server, name, bean, this);
+        if (outcome == MBeanOwners.Outcome.TAKEN) {
+            Level level = takenReported ? Level.DEBUG : Level.WARNING;
+            takenReported = true;
+            LOG.log(level, () -> "JMX: " + name + " is already registered by another tcpshake (another agent, "
+                    + "or an application with its own tcpshake) or another library; this monitor's MBean is "
+                    + "not registered under that name. Turn the JMX output off in one of them "
+                    + "(jmx: {enabled: false}) to see this one.");
+        }
+        return outcome == MBeanOwners.Outcome.REGISTERED;
     }
 
     /** Guarded by this. */
@@ -205,10 +231,6 @@ public final class JmxOutput implements AutoCloseable {
         synchronized (this) {
             if (closed) {
                 return;
-            }
-            if (!targets.containsKey(change.targetName())
-                    && monitor.snapshot(change.targetName()).isPresent()) {
-                addTarget(change.snapshot());
             }
             bean = targets.get(change.targetName());
             toMonitor = monitorRegistered;

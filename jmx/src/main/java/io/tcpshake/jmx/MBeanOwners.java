@@ -20,7 +20,7 @@ import javax.management.ObjectName;
  *       old output): the newer one replaces it, logged; the older one no longer owns the name, so its
  *       {@code close()} leaves the new MBean alone and it never takes the name back;</li>
  *   <li>taken by anything else (another tcpshake agent or application with its own copy of these classes,
- *       or a foreign MBean): left alone and skipped with a warning that says what to do.</li>
+ *       or a foreign MBean): left alone and reported as {@link Outcome#TAKEN}.</li>
  * </ul>
  * Replacing a foreign tcpshake MBean would be wrong: its owner may be alive, and its {@code close()} would
  * then unregister ours.
@@ -29,11 +29,20 @@ final class MBeanOwners {
     private static final Logger LOG = System.getLogger("io.tcpshake.jmx");
     private static final Map<MBeanServer, Map<ObjectName, JmxOutput>> OWNERS = new IdentityHashMap<>();
 
+    /** What became of a registration. */
+    enum Outcome {
+        REGISTERED,
+        /** Someone else holds the name; the caller says so (once, not per target). */
+        TAKEN,
+        /** The MBeanServer refused it; logged here. */
+        FAILED
+    }
+
     private MBeanOwners() {
     }
 
-    /** Registers {@code bean} as {@code name} for {@code owner}; false (and logged) when it could not. */
-    static boolean register(MBeanServer server, ObjectName name, Object bean, JmxOutput owner) {
+    /** Registers {@code bean} as {@code name} for {@code owner}, replacing an older owner's MBean. */
+    static Outcome register(MBeanServer server, ObjectName name, Object bean, JmxOutput owner) {
         synchronized (OWNERS) {
             Map<ObjectName, JmxOutput> owners = OWNERS.computeIfAbsent(server, s -> new HashMap<>());
             try {
@@ -42,19 +51,10 @@ final class MBeanOwners {
                 } catch (InstanceAlreadyExistsException e) {
                     JmxOutput previous = owners.get(name);
                     if (previous == owner) {
-                        return true;
+                        return Outcome.REGISTERED;
                     }
-                    if (previous == null) {
-                        LOG.log(Level.WARNING, () -> "JMX: " + name + " is already registered by another "
-                                + "tcpshake instance (another agent, or an application with its own tcpshake) "
-                                + "or another library; this monitor's MBean is not registered. Turn the JMX "
-                                + "output off in one of them (jmx: {enabled: false}) to see this one.");
-                        return false;
-                    }
-                    if (previous.generation() > owner.generation()) {
-                        LOG.log(Level.INFO, () -> "JMX: " + name + " belongs to a newer tcpshake monitor "
-                                + "in this JVM; this older one does not take it back.");
-                        return false;
+                    if (previous == null || previous.generation() > owner.generation()) {
+                        return Outcome.TAKEN;
                     }
                     server.unregisterMBean(name);
                     server.registerMBean(bean, name);
@@ -62,12 +62,20 @@ final class MBeanOwners {
                             + "in this JVM that was not closed.");
                 }
                 owners.put(name, owner);
-                return true;
+                return Outcome.REGISTERED;
             } catch (JMException | RuntimeException e) {
                 LOG.log(Level.WARNING, () -> "JMX: could not register " + name + ": " + e
                         + "; the monitor runs on without this MBean.", e);
-                return false;
+                return Outcome.FAILED;
             }
+        }
+    }
+
+    /** Whether {@code owner} registered {@code name} and still owns it. */
+    static boolean owns(MBeanServer server, ObjectName name, JmxOutput owner) {
+        synchronized (OWNERS) {
+            Map<ObjectName, JmxOutput> owners = OWNERS.get(server);
+            return owners != null && owners.get(name) == owner;
         }
     }
 
