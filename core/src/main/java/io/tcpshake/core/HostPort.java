@@ -62,12 +62,53 @@ public final class HostPort {
         if (ip == null) {
             return address.getHostString() + ":" + address.getPort();
         }
-        String host = ip.getHostAddress();
         if (ip instanceof Inet6Address) {
-            int zone = host.indexOf('%');
-            return "[" + (zone < 0 ? host : host.substring(0, zone)) + "]:" + address.getPort();
+            return "[" + compressedIpv6(ip.getAddress()) + "]:" + address.getPort();
         }
-        return host + ":" + address.getPort();
+        return ip.getHostAddress() + ":" + address.getPort();
+    }
+
+    /**
+     * The RFC 5952 text of an IPv6 address ({@code ::1}, {@code fe80::1}): the JDK's
+     * {@code getHostAddress()} writes every group ({@code 0:0:0:0:0:0:0:1}), which reads badly in results
+     * and metric labels and does not match what users type.
+     */
+    static String compressedIpv6(byte[] bytes) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+        }
+        // The longest run of two or more zero groups (the first one on a tie) becomes "::".
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            if (groups[i] != 0) {
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < 8 && groups[end] == 0) {
+                end++;
+            }
+            if (end - i > bestLength) {
+                bestStart = i;
+                bestLength = end - i;
+            }
+            i = end;
+        }
+        StringBuilder text = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
     }
 
     /** Checks that {@code port} is a TCP port a check can target (1..65535). */

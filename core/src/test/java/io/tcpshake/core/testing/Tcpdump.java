@@ -33,7 +33,9 @@ public final class Tcpdump implements AutoCloseable {
     /** Whether tcpdump runs here and may capture on lo. */
     public static boolean available() {
         try {
-            Process probe = new ProcessBuilder("tcpdump", "-i", "lo", "-c", "0", "-w", "/dev/null")
+            // -d opens lo (so it fails without the right to capture) and only prints the compiled filter.
+            // ("-c 0" is no probe: tcpdump rejects a packet count of 0.)
+            Process probe = new ProcessBuilder("tcpdump", "-i", "lo", "-d", "tcp port 1")
                     .redirectErrorStream(true).start();
             if (!probe.waitFor(10, TimeUnit.SECONDS)) {
                 probe.destroyForcibly();
@@ -52,7 +54,9 @@ public final class Tcpdump implements AutoCloseable {
     public static Tcpdump capture(int port) throws IOException {
         File file = File.createTempFile("tcpshake-", ".pcap");
         File log = File.createTempFile("tcpshake-", ".tcpdump.log");
-        Process process = new ProcessBuilder("tcpdump", "-i", "lo", "-nn", "-U", "-B", "65536",
+        // --immediate-mode: without it libpcap holds packets in a ring block until a timeout, and the SIGTERM
+        // of stop() loses what the block held (a capture of one check came back empty).
+        Process process = new ProcessBuilder("tcpdump", "-i", "lo", "-nn", "-U", "--immediate-mode", "-B", "65536",
                 "-w", file.getPath(), "tcp port " + port)
                 .redirectErrorStream(true).redirectOutput(log).start();
         Tcpdump tcpdump = new Tcpdump(process, file, log);

@@ -1,0 +1,35 @@
+package io.tcpshake.core.monitor;
+
+import io.tcpshake.core.CheckResult;
+import io.tcpshake.core.Checker;
+import io.tcpshake.core.EngineInfo;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The one thing a {@link Monitor} needs of a {@link Checker}: check a resolved address asynchronously. A
+ * seam so schedule and state tests can script results; production always delegates to a real checker.
+ */
+interface CheckFunction {
+    /** Starts a check of {@code address} (resolved); the future completes with the result of any outcome. */
+    CompletableFuture<CheckResult> check(InetSocketAddress address, Duration timeout);
+
+    /** The engine behind the checks. */
+    EngineInfo engineInfo();
+
+    /** Checks through {@code checker}. */
+    static CheckFunction of(Checker checker) {
+        return new CheckFunction() {
+            @Override
+            public CompletableFuture<CheckResult> check(InetSocketAddress address, Duration timeout) {
+                return checker.checkAsync(address, timeout);
+            }
+
+            @Override
+            public EngineInfo engineInfo() {
+                return checker.engineInfo();
+            }
+        };
+    }
+}

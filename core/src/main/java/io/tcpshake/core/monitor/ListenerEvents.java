@@ -1,0 +1,103 @@
+package io.tcpshake.core.monitor;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * Delivers events to the listeners on the listener executor, one event at a time in the order they were
+ * fired (so a target's results arrive in order even on a multi-threaded executor). A listener that
+ * throws is logged and the others still hear the event.
+ */
+final class ListenerEvents {
+    private static final System.Logger LOG = System.getLogger("io.tcpshake.monitor");
+
+    private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
+    private final Executor executor;
+    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+    private boolean draining;
+
+    ListenerEvents(Executor executor) {
+        this.executor = executor;
+    }
+
+    void add(MonitorListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    void remove(MonitorListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Queues and delivers {@code call} for every listener; returns at once. */
+    void fire(String event, Consumer<MonitorListener> call) {
+        enqueue(event, call);
+        deliver();
+    }
+
+    /**
+     * Queues {@code call} for every listener without starting delivery: callers enqueue under their own
+     * lock (which fixes the order) and {@link #deliver()} after releasing it.
+     */
+    void enqueue(String event, Consumer<MonitorListener> call) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        Runnable delivery = () -> {
+            for (MonitorListener listener : listeners) {
+                try {
+                    call.accept(listener);
+                } catch (RuntimeException | Error e) {
+                    LOG.log(System.Logger.Level.WARNING, "tcpshake monitor listener " + listener + " threw on "
+                            + event + "; ignored, monitoring goes on", e);
+                }
+            }
+        };
+        synchronized (queue) {
+            queue.add(delivery);
+        }
+    }
+
+    /** Starts delivering the queued events on the executor, unless a delivery runs already. */
+    void deliver() {
+        synchronized (queue) {
+            if (draining || queue.isEmpty()) {
+                return;
+            }
+            draining = true;
+        }
+        submitDrain();
+    }
+
+    private void submitDrain() {
+        try {
+            executor.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            // The executor is shut down (the monitor closed): nobody is left to hear these events.
+            synchronized (queue) {
+                queue.clear();
+                draining = false;
+            }
+        }
+    }
+
+    private void drain() {
+        // A bounded batch per task, so a shared executor is not monopolized by a busy monitor.
+        for (int i = 0; i < 256; i++) {
+            Runnable next;
+            synchronized (queue) {
+                next = queue.poll();
+                if (next == null) {
+                    draining = false;
+                    return;
+                }
+            }
+            next.run();
+        }
+        submitDrain();
+    }
+}

@@ -1,0 +1,566 @@
+package io.tcpshake.core.monitor;
+
+import io.tcpshake.core.CheckResult;
+import io.tcpshake.core.Checker;
+import io.tcpshake.core.DaemonThreads;
+import io.tcpshake.core.EngineInfo;
+import io.tcpshake.core.HostResolver;
+import io.tcpshake.core.Ticker;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Health monitoring: checks a set of {@link Target}s on a schedule through one {@link Checker} and keeps
+ * each one's state, with the semantics users know from HAProxy and Kubernetes.
+ * <pre>{@code
+ * try (Monitor monitor = Monitor.builder().build()) {
+ *     monitor.put(Target.builder("127.0.0.1:5432").name("db").build());
+ *     monitor.addListener(new MonitorListener() {
+ *         public void onStateChange(StateChange change) { System.out.println(change); }
+ *     });
+ *     monitor.start();
+ *     ...
+ *     monitor.snapshot("db").ifPresent(db -> System.out.println(db.state()));
+ * }
+ * }</pre>
+ *
+ * <p><b>Schedule.</b> A target's first check comes after its {@link Target#initialDelay()}, or at a random
+ * point of its first interval (HAProxy's {@code spread-checks}: no thundering herd at start or reload).
+ * Each next check is due one interval after the previous one started, spread by the target's jitter: the
+ * {@linkplain Target#fastInterval() fast interval} while the state is changing (results against the state
+ * have been seen), the {@linkplain Target#downInterval() down interval} while down, the interval otherwise.
+ * Checks are asynchronous and names are resolved on resolver threads, bounded by the check's timeout, so a
+ * slow lookup or a timeout never delays another target.
+ *
+ * <p><b>State.</b> A target is {@link TargetState#UNKNOWN} until its first result, which decides UP or DOWN
+ * at once. From then on HAProxy's rise/fall applies with one counter: {@code rise} results in a row
+ * against DOWN make it UP, {@code fall} results in a row against UP make it DOWN; a result that agrees with
+ * the state resets the counter. A change records the wall-clock time and the result that completed it.
+ *
+ * <p><b>Addresses.</b> With {@link AddressPolicy#FIRST} one address is checked (the first after the
+ * {@link IpPreference}); with ANY or ALL every address is checked in the same round, each with its own
+ * rise/fall sub-state ({@link TargetSnapshot#addresses()}). The round counts as up for the target when any
+ * (ANY) or all (ALL) of its addresses answered, and the target's rise/fall runs over rounds. Every
+ * address check is counted in {@link TargetSnapshot#checksByOutcome()}; the latency summary holds the
+ * handshake latencies of checks that reached the target's kernel (UP and REFUSED; name resolution not
+ * included, since resolution is done before the check starts).
+ *
+ * <p><b>Safety caps.</b> At most {@link Builder#maxChecksPerSecond} checks start per second over all
+ * targets (a token bucket holding a tenth of a second's worth): a check over the cap is delayed, not
+ * dropped, and counted in {@link #checksDelayedByRateCap()} (logged once). At most
+ * {@link Builder#maxInFlightPerTarget} rounds run per target at once; a check due while the target is at
+ * its cap starts when a running one ends.
+ *
+ * <p><b>Threads.</b> Listeners run on the listener executor, never on the checking loop, one event at a
+ * time in result order. Snapshots are immutable and published through volatile references: reading never
+ * waits. Every thread the monitor creates is a daemon named {@code tcpshake-monitor-*}.
+ */
+public final class Monitor implements MonitorView, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("io.tcpshake.monitor");
+
+    private static final int NEW = 0;
+    private static final int RUNNING = 1;
+    private static final int CLOSED = 2;
+
+    private final Checker ownedChecker;
+    private final CheckFunction checkFunction;
+    private final Ticker ticker;
+    private final Clock clock;
+    private final HostResolver resolver;
+    private final Executor resolverExecutor;
+    private final ExecutorService ownedResolverExecutor;
+    private final Scheduler scheduler;
+    private final boolean ownsScheduler;
+    private final ExecutorService ownedListenerExecutor;
+    private final ListenerEvents events;
+    private final Random random;
+    private final CheckRateLimiter rateLimiter;
+    private final int maxInFlightPerTarget;
+
+    private final AtomicInteger state = new AtomicInteger(NEW);
+    private final Object targetsLock = new Object();
+    /** Name to runner, in the order targets were added; replaced as a whole under targetsLock. */
+    private volatile Map<String, TargetRunner> runners = Collections.emptyMap();
+    private final AtomicInteger checksInFlight = new AtomicInteger();
+    private final AtomicLong checksTotal = new AtomicLong();
+    private final AtomicLong checksDelayedByRateCap = new AtomicLong();
+    private final AtomicBoolean rateCapLogged = new AtomicBoolean();
+
+    private Monitor(Builder b) {
+        this.ticker = b.ticker;
+        this.clock = b.clock;
+        this.resolver = b.resolver;
+        this.random = b.random != null ? b.random : new Random();
+        this.rateLimiter = new CheckRateLimiter(ticker, b.maxChecksPerSecond);
+        this.maxInFlightPerTarget = b.maxInFlightPerTarget;
+        if (b.checkFunction != null) {
+            this.ownedChecker = null;
+            this.checkFunction = b.checkFunction;
+        } else if (b.checker != null) {
+            this.ownedChecker = null;
+            this.checkFunction = CheckFunction.of(b.checker);
+        } else {
+            this.ownedChecker = (b.checkerBuilder != null ? b.checkerBuilder : Checker.builder()).build();
+            this.checkFunction = CheckFunction.of(ownedChecker);
+        }
+        if (b.resolverExecutor != null) {
+            this.resolverExecutor = b.resolverExecutor;
+            this.ownedResolverExecutor = null;
+        } else {
+            // A few threads: a lookup that hangs occupies one, the others keep resolving.
+            this.ownedResolverExecutor = DaemonThreads.boundedPool("tcpshake-monitor-resolver", 8);
+            this.resolverExecutor = ownedResolverExecutor;
+        }
+        if (b.scheduler != null) {
+            this.scheduler = b.scheduler;
+            this.ownsScheduler = false;
+        } else {
+            this.scheduler = new ThreadScheduler("tcpshake-monitor-scheduler");
+            this.ownsScheduler = true;
+        }
+        Executor listenerExecutor = b.listenerExecutor;
+        if (listenerExecutor == null) {
+            ownedListenerExecutor = java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "tcpshake-monitor-events");
+                thread.setDaemon(true);
+                return thread;
+            });
+            listenerExecutor = ownedListenerExecutor;
+        } else {
+            ownedListenerExecutor = null;
+        }
+        this.events = new ListenerEvents(listenerExecutor);
+    }
+
+    /** A builder with the defaults: its own checker, system clocks and resolver, 1000 checks/s, 1 in flight per target. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts checking: starts the monitor's own checker (when it built one) and the schedule of every
+     * target added so far. A checker given to {@link Builder#checker(Checker)} must be started by its owner.
+     *
+     * @throws IllegalStateException when started before or closed
+     */
+    public void start() {
+        if (!state.compareAndSet(NEW, RUNNING)) {
+            throw new IllegalStateException(state.get() == CLOSED ? "monitor is closed" : "monitor is already started");
+        }
+        if (ownedChecker != null) {
+            try {
+                ownedChecker.start();
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+        synchronized (targetsLock) {
+            for (TargetRunner runner : runners.values()) {
+                runner.startSchedule();
+            }
+        }
+    }
+
+    /** Whether the monitor was started and not yet closed. */
+    public boolean isRunning() {
+        return state.get() == RUNNING;
+    }
+
+    /**
+     * Adds {@code target}, or changes the target of the same name. A change that keeps the endpoint
+     * ({@link Target#sameEndpoint}) keeps the state and counters; a new endpoint starts over from UNKNOWN.
+     * Listeners hear {@link MonitorListener#onTargetChanged} unless nothing changed.
+     *
+     * @throws IllegalStateException when the monitor is closed
+     */
+    public void put(Target target) {
+        Objects.requireNonNull(target, "target");
+        synchronized (targetsLock) {
+            requireNotClosed();
+            Map<String, TargetRunner> next = new LinkedHashMap<>(runners);
+            apply(next, target);
+            runners = Collections.unmodifiableMap(next);
+        }
+        events.deliver();
+    }
+
+    /**
+     * Removes the target named {@code name}: it is not checked again, and a check in flight for it is
+     * ignored when it completes.
+     *
+     * @return whether a target had that name
+     */
+    public boolean remove(String name) {
+        boolean removed;
+        synchronized (targetsLock) {
+            Map<String, TargetRunner> next = new LinkedHashMap<>(runners);
+            removed = retire(next, name);
+            if (removed) {
+                runners = Collections.unmodifiableMap(next);
+            }
+        }
+        events.deliver();
+        return removed;
+    }
+
+    /**
+     * Makes {@code targets} the whole set, as a configuration reload does: targets not in it are removed,
+     * new ones added, changed ones changed as by {@link #put}; readers see the old set or the new one, never
+     * a mix. Kept targets keep their place; new ones are appended in the given order.
+     *
+     * @throws IllegalArgumentException when two targets share a name (nothing is applied then)
+     * @throws IllegalStateException when the monitor is closed
+     */
+    public void replaceAll(Collection<Target> targets) {
+        Map<String, Target> wanted = new LinkedHashMap<>();
+        for (Target target : targets) {
+            Objects.requireNonNull(target, "target");
+            if (wanted.put(target.name(), target) != null) {
+                throw new IllegalArgumentException("two targets are named '" + target.name()
+                        + "': target names must be unique");
+            }
+        }
+        synchronized (targetsLock) {
+            requireNotClosed();
+            Map<String, TargetRunner> next = new LinkedHashMap<>(runners);
+            for (String name : new ArrayList<>(next.keySet())) {
+                if (!wanted.containsKey(name)) {
+                    retire(next, name);
+                }
+            }
+            for (Target target : wanted.values()) {
+                apply(next, target);
+            }
+            runners = Collections.unmodifiableMap(next);
+        }
+        events.deliver();
+    }
+
+    /** The targets, in the order they were added. */
+    public List<Target> targets() {
+        List<Target> targets = new ArrayList<>();
+        for (TargetRunner runner : runners.values()) {
+            targets.add(runner.target());
+        }
+        return Collections.unmodifiableList(targets);
+    }
+
+    private void apply(Map<String, TargetRunner> next, Target target) {
+        TargetRunner existing = next.get(target.name());
+        if (existing == null) {
+            TargetRunner runner = new TargetRunner(this, target);
+            next.put(target.name(), runner);
+            if (isRunning()) {
+                runner.startSchedule();
+            }
+            events.enqueue("target added", listener -> listener.onTargetChanged(null, target));
+            return;
+        }
+        Target previous = existing.target();
+        if (previous.equals(target)) {
+            return;
+        }
+        if (previous.sameEndpoint(target)) {
+            existing.retime(target);
+        } else {
+            existing.retire();
+            TargetRunner runner = new TargetRunner(this, target);
+            next.put(target.name(), runner);
+            if (isRunning()) {
+                runner.startSchedule();
+            }
+        }
+        events.enqueue("target changed", listener -> listener.onTargetChanged(previous, target));
+    }
+
+    private boolean retire(Map<String, TargetRunner> next, String name) {
+        TargetRunner runner = next.remove(name);
+        if (runner == null) {
+            return false;
+        }
+        runner.retire();
+        Target previous = runner.target();
+        events.enqueue("target removed", listener -> listener.onTargetChanged(previous, null));
+        return true;
+    }
+
+    @Override
+    public MonitorSnapshot snapshot() {
+        List<TargetSnapshot> snapshots = new ArrayList<>();
+        for (TargetRunner runner : runners.values()) {
+            snapshots.add(runner.snapshot());
+        }
+        return new MonitorSnapshot(clock.instant(), snapshots, checksInFlight.get(), checksTotal.get());
+    }
+
+    @Override
+    public Optional<TargetSnapshot> snapshot(String targetName) {
+        TargetRunner runner = runners.get(targetName);
+        return runner == null ? Optional.empty() : Optional.of(runner.snapshot());
+    }
+
+    @Override
+    public void addListener(MonitorListener listener) {
+        events.add(listener);
+    }
+
+    @Override
+    public void removeListener(MonitorListener listener) {
+        events.remove(listener);
+    }
+
+    /**
+     * {@inheritDoc} The future completes with the result that counts for the target (for ANY/ALL targets
+     * the one that stands for the round); the next scheduled check follows one interval after this one.
+     * Subject to the rate cap and the per-target in-flight cap like every check.
+     *
+     * @throws IllegalStateException when the monitor is not running
+     */
+    @Override
+    public CompletableFuture<CheckResult> checkNow(String targetName) {
+        TargetRunner runner = runners.get(targetName);
+        if (runner == null) {
+            throw new IllegalArgumentException("no target is named '" + targetName + "': known targets are "
+                    + runners.keySet());
+        }
+        if (!isRunning()) {
+            throw new IllegalStateException("monitor is not running: call start() first");
+        }
+        return runner.checkNow();
+    }
+
+    @Override
+    public EngineInfo engineInfo() {
+        return checkFunction.engineInfo();
+    }
+
+    /** Checks that were delayed because the monitor-wide cap on checks per second was reached. */
+    public long checksDelayedByRateCap() {
+        return checksDelayedByRateCap.get();
+    }
+
+    /**
+     * Stops every schedule, then the monitor's own threads and checker; events already queued are still
+     * delivered. Checks in flight are ignored. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (state.getAndSet(CLOSED) == CLOSED) {
+            return;
+        }
+        synchronized (targetsLock) {
+            for (TargetRunner runner : runners.values()) {
+                runner.retire();
+            }
+        }
+        if (ownsScheduler) {
+            scheduler.shutdown();
+        }
+        if (ownedResolverExecutor != null) {
+            ownedResolverExecutor.shutdownNow();
+        }
+        if (ownedChecker != null) {
+            ownedChecker.close();
+        }
+        if (ownedListenerExecutor != null) {
+            ownedListenerExecutor.shutdown();
+        }
+    }
+
+    private void requireNotClosed() {
+        if (state.get() == CLOSED) {
+            throw new IllegalStateException("monitor is closed: targets cannot be changed any more");
+        }
+    }
+
+    // Services for the target runners.
+
+    Ticker ticker() {
+        return ticker;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    HostResolver resolver() {
+        return resolver;
+    }
+
+    Executor resolverExecutor() {
+        return resolverExecutor;
+    }
+
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    CheckFunction checkFunction() {
+        return checkFunction;
+    }
+
+    ListenerEvents events() {
+        return events;
+    }
+
+    int maxInFlightPerTarget() {
+        return maxInFlightPerTarget;
+    }
+
+    double nextRandom() {
+        return random.nextDouble();
+    }
+
+    void checksStarted(int count) {
+        checksInFlight.addAndGet(count);
+    }
+
+    void checksFinished(int count) {
+        checksInFlight.addAndGet(-count);
+        checksTotal.addAndGet(count);
+    }
+
+    /** Takes {@code permits} from the rate cap; returns the delay before the checks may start. */
+    long reservePermits(int permits) {
+        long wait = rateLimiter.reserve(permits);
+        if (wait > 0) {
+            checksDelayedByRateCap.addAndGet(permits);
+            if (rateCapLogged.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.WARNING, "tcpshake monitor reached its cap on checks per second; "
+                        + "checks are delayed, not dropped (see checksDelayedByRateCap). Fewer targets, longer "
+                        + "intervals or a higher maxChecksPerSecond avoid it.");
+            }
+        }
+        return wait;
+    }
+
+    /** Options of a {@link Monitor}. */
+    public static final class Builder {
+        private Checker checker;
+        private Checker.Builder checkerBuilder;
+        private CheckFunction checkFunction;
+        private Ticker ticker = Ticker.system();
+        private Clock clock = Clock.systemUTC();
+        private HostResolver resolver = HostResolver.system();
+        private Executor resolverExecutor;
+        private Scheduler scheduler;
+        private Executor listenerExecutor;
+        private Random random;
+        private double maxChecksPerSecond = 1000;
+        private int maxInFlightPerTarget = 1;
+
+        private Builder() {
+        }
+
+        /**
+         * Checks through {@code checker}, which its caller starts and closes. By default the monitor builds
+         * its own checker and starts and closes it with itself.
+         */
+        public Builder checker(Checker checker) {
+            this.checker = Objects.requireNonNull(checker, "checker");
+            this.checkerBuilder = null;
+            return this;
+        }
+
+        /** Builds the monitor's own checker from {@code builder}; the monitor starts and closes it. */
+        public Builder checker(Checker.Builder builder) {
+            this.checkerBuilder = Objects.requireNonNull(builder, "builder");
+            this.checker = null;
+            return this;
+        }
+
+        /** Monotonic time for the schedule and the rate cap; {@link Ticker#system()} by default. */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /** Wall-clock time for state changes, results and snapshots; UTC system clock by default. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How target host names become addresses, on every check; the JDK's resolver by default. */
+        public Builder resolver(HostResolver resolver) {
+            this.resolver = Objects.requireNonNull(resolver, "resolver");
+            return this;
+        }
+
+        /**
+         * Where listeners run; by default one daemon thread, {@code tcpshake-monitor-events}. Events are
+         * handed over one at a time, so order holds on any executor.
+         */
+        public Builder listenerExecutor(Executor executor) {
+            this.listenerExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** The source of the first-check spread and of jitter; seed it for repeatable schedules. */
+        public Builder random(Random random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** At most this many checks start per second over all targets; more are delayed. 1000 by default. */
+        public Builder maxChecksPerSecond(double checksPerSecond) {
+            if (!(checksPerSecond > 0) || Double.isInfinite(checksPerSecond)) {
+                throw new IllegalArgumentException("maxChecksPerSecond " + checksPerSecond
+                        + " is not a positive number: expected e.g. 1000");
+            }
+            this.maxChecksPerSecond = checksPerSecond;
+            return this;
+        }
+
+        /** At most this many checks of one target at once (a SYN flood guard); 1 by default. */
+        public Builder maxInFlightPerTarget(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxInFlightPerTarget " + max + " is out of range: expected at least 1");
+            }
+            this.maxInFlightPerTarget = max;
+            return this;
+        }
+
+        /** Test seam: the scheduler (and so the time) that runs the schedule. */
+        Builder scheduler(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /** Test seam: checks done by {@code checks} instead of a checker. */
+        Builder checkFunction(CheckFunction checks) {
+            this.checkFunction = Objects.requireNonNull(checks, "checks");
+            return this;
+        }
+
+        /** Where names are resolved; by default up to 8 daemon threads, {@code tcpshake-monitor-resolver-N}. */
+        Builder resolverExecutor(Executor executor) {
+            this.resolverExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Creates the monitor (not yet started).
+         *
+         * @throws IllegalStateException when its own checker cannot be built (see {@link Checker.Builder#build})
+         */
+        public Monitor build() {
+            return new Monitor(this);
+        }
+    }
+}

@@ -1,0 +1,463 @@
+package io.tcpshake.core.monitor;
+
+import io.tcpshake.core.CheckResult;
+import io.tcpshake.core.HostPort;
+import io.tcpshake.core.Outcome;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One target inside a {@link Monitor}: its schedule, its rounds of checks and its state. Every thread
+ * that touches it (scheduler, resolver, checker callbacks, callers) holds its lock only for bookkeeping;
+ * resolutions and checks run outside it, and readers take the published {@link TargetSnapshot}.
+ *
+ * <p>A runner lives as long as its endpoint: a target whose endpoint changes gets a new runner (fresh
+ * state), one whose timing changes keeps its runner. A retired runner ignores the checks still in flight.
+ */
+final class TargetRunner {
+    /** Shortest timeout a check gets when name resolution used up (nearly) all of the target's timeout. */
+    private static final long MIN_CHECK_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final Monitor monitor;
+    /** The endpoint as an address when the host is an IP literal: no resolution needed. */
+    private final InetSocketAddress literal;
+    private final Object lock = new Object();
+    private volatile Target target;
+    private volatile TargetSnapshot snapshot;
+
+    // Guarded by lock.
+    private final RiseFall health = new RiseFall();
+    private final EnumMap<Outcome, Long> counts = new EnumMap<>(Outcome.class);
+    private Instant stateSince;
+    private CheckResult stateReason;
+    private long stateChanges;
+    private LatencySummary latency = LatencySummary.EMPTY;
+    private CheckResult lastResult;
+    private Instant lastCheckTime;
+    private Map<InetAddress, AddressHealth> addresses = new LinkedHashMap<>();
+    private int roundsInFlight;
+    private boolean checkWaiting;
+    private List<CompletableFuture<CheckResult>> waiters = new ArrayList<>();
+    private Scheduler.ScheduledTask nextCheck;
+    /** Identifies the current timer, so a timer cancelled while already firing does nothing. */
+    private long timerSeq;
+    private long lastRoundStart;
+    private boolean started;
+    private boolean scheduled;
+    private boolean removed;
+
+    TargetRunner(Monitor monitor, Target target) {
+        this.monitor = monitor;
+        this.target = target;
+        InetSocketAddress parsed = HostPort.parse(target.address());
+        this.literal = parsed.isUnresolved() ? null : parsed;
+        synchronized (lock) {
+            stateSince = monitor.clock().instant();
+            snapshot = snapshotLocked();
+        }
+    }
+
+    Target target() {
+        return target;
+    }
+
+    TargetSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Starts the schedule: the first check after the initial delay, or at a random point of the first interval. */
+    void startSchedule() {
+        synchronized (lock) {
+            if (removed || scheduled) {
+                return;
+            }
+            scheduled = true;
+            scheduleLocked(initialDelayNanos(target));
+        }
+    }
+
+    /**
+     * Takes {@code changed} (same endpoint) without losing state; a new interval applies from the last
+     * check on, or to the first check when none was made yet.
+     */
+    void retime(Target changed) {
+        synchronized (lock) {
+            Target old = target;
+            target = changed;
+            snapshot = snapshotLocked();
+            boolean timingChanged = !old.interval().equals(changed.interval())
+                    || !old.fastInterval().equals(changed.fastInterval())
+                    || !old.downInterval().equals(changed.downInterval())
+                    || Double.compare(old.jitter(), changed.jitter()) != 0
+                    || !java.util.Objects.equals(old.initialDelay(), changed.initialDelay());
+            // No timer pending means a check is running (or waiting for one): its end schedules the next one.
+            if (!timingChanged || !scheduled || removed || nextCheck == null) {
+                return;
+            }
+            long delay = started
+                    ? lastRoundStart + jittered(intervalAfterLocked(changed), changed) - monitor.ticker().nanoTime()
+                    : initialDelayNanos(changed);
+            scheduleLocked(delay);
+        }
+    }
+
+    /** Stops at once: no new check starts; the checks in flight are ignored when they complete. */
+    void retire() {
+        List<CompletableFuture<CheckResult>> orphaned;
+        synchronized (lock) {
+            removed = true;
+            cancelTimerLocked();
+            checkWaiting = false;
+            orphaned = waiters;
+            waiters = new ArrayList<>();
+        }
+        fail(orphaned, "target '" + target.name() + "' was removed before its check started");
+    }
+
+    /** Checks outside the schedule; the next scheduled check then follows from this one. */
+    CompletableFuture<CheckResult> checkNow() {
+        CompletableFuture<CheckResult> result = new CompletableFuture<>();
+        CheckRound round;
+        synchronized (lock) {
+            if (removed) {
+                result.completeExceptionally(new IllegalStateException(
+                        "target '" + target.name() + "' was removed"));
+                return result;
+            }
+            waiters.add(result);
+            round = beginRoundLocked();
+        }
+        if (round != null) {
+            launch(round);
+        }
+        return result;
+    }
+
+    private void due(long seq) {
+        CheckRound round;
+        synchronized (lock) {
+            if (seq != timerSeq || removed) {
+                return;
+            }
+            nextCheck = null;
+            round = beginRoundLocked();
+        }
+        if (round != null) {
+            launch(round);
+        }
+    }
+
+    /** A round to launch, or null when the target is at its in-flight cap: then one starts when a round ends. */
+    private CheckRound beginRoundLocked() {
+        if (removed) {
+            return null;
+        }
+        if (roundsInFlight >= monitor.maxInFlightPerTarget()) {
+            checkWaiting = true;
+            return null;
+        }
+        cancelTimerLocked();
+        roundsInFlight++;
+        started = true;
+        List<CompletableFuture<CheckResult>> taken = waiters;
+        waiters = new ArrayList<>();
+        return new CheckRound(target, taken);
+    }
+
+    private void launch(CheckRound round) {
+        long wait = monitor.reservePermits(1);
+        if (wait > 0) {
+            monitor.scheduler().schedule(() -> begin(round), wait);
+        } else {
+            begin(round);
+        }
+    }
+
+    private void begin(CheckRound round) {
+        boolean abandoned;
+        synchronized (lock) {
+            abandoned = removed || !monitor.isRunning();
+            if (abandoned) {
+                roundsInFlight--;
+            } else {
+                round.startNanos = monitor.ticker().nanoTime();
+                lastRoundStart = round.startNanos;
+            }
+        }
+        if (abandoned) {
+            fail(round.waiters, "target '" + round.target.name() + "' was removed before its check started");
+            return;
+        }
+        monitor.checksStarted(1);
+        if (literal != null) {
+            connect(round, List.of(literal.getAddress()));
+        } else {
+            resolve(round);
+        }
+    }
+
+    /** Resolves on the resolver threads, bounded by the target's timeout, then checks what was found. */
+    private void resolve(CheckRound round) {
+        Target t = round.target;
+        long timeoutNanos = t.timeout().toNanos();
+        CompletableFuture<InetAddress[]> lookup = new CompletableFuture<>();
+        Scheduler.ScheduledTask timer = monitor.scheduler().schedule(
+                () -> lookup.completeExceptionally(new TimeoutException()), timeoutNanos);
+        try {
+            monitor.resolverExecutor().execute(() -> {
+                try {
+                    lookup.complete(monitor.resolver().resolve(t.host()));
+                } catch (UnknownHostException | RuntimeException e) {
+                    lookup.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            lookup.completeExceptionally(e);
+        }
+        lookup.whenComplete((ips, error) -> {
+            timer.cancel();
+            List<InetAddress> chosen = error == null && ips != null
+                    ? AddressSelection.select(ips, t.ipPreference(), t.addressPolicy()) : List.of();
+            if (chosen.isEmpty()) {
+                resolveFailed(round, describeResolution(error, t));
+            } else {
+                connect(round, chosen);
+            }
+        });
+    }
+
+    private void resolveFailed(CheckRound round, String why) {
+        Target t = round.target;
+        CheckResult failed = CheckResult.resolveFailed(InetSocketAddress.createUnresolved(t.host(), t.port()), why,
+                monitor.ticker().nanoTime() - round.startNanos);
+        round.expectResolveFailure();
+        round.complete(0, failed);
+        monitor.checksFinished(1);
+        finish(round);
+    }
+
+    private void connect(CheckRound round, List<InetAddress> ips) {
+        Target t = round.target;
+        List<InetSocketAddress> targets = new ArrayList<>(ips.size());
+        for (InetAddress ip : ips) {
+            targets.add(new InetSocketAddress(ip, t.port()));
+        }
+        round.expect(targets);
+        Duration timeout = Duration.ofNanos(Math.max(MIN_CHECK_TIMEOUT_NANOS,
+                t.timeout().toNanos() - (monitor.ticker().nanoTime() - round.startNanos)));
+        int extra = targets.size() - 1;
+        long wait = 0;
+        if (extra > 0) {
+            monitor.checksStarted(extra);
+            wait = monitor.reservePermits(extra);
+        }
+        Runnable checks = () -> {
+            for (int i = 0; i < targets.size(); i++) {
+                checkOne(round, i, targets.get(i), timeout);
+            }
+        };
+        if (wait > 0) {
+            monitor.scheduler().schedule(checks, wait);
+        } else {
+            checks.run();
+        }
+    }
+
+    private void checkOne(CheckRound round, int index, InetSocketAddress address, Duration timeout) {
+        long start = monitor.ticker().nanoTime();
+        CompletableFuture<CheckResult> check;
+        try {
+            check = monitor.checkFunction().check(address, timeout);
+        } catch (RuntimeException e) {
+            check = CompletableFuture.completedFuture(
+                    CheckResult.error(address, 0, "the check could not start: " + e, 0));
+        }
+        check.whenComplete((result, error) -> {
+            CheckResult r = result != null ? result : CheckResult.error(address, 0,
+                    "the check failed: " + unwrap(error), monitor.ticker().nanoTime() - start);
+            monitor.checksFinished(1);
+            if (round.complete(index, r)) {
+                finish(round);
+            }
+        });
+    }
+
+    /** Counts a finished round, moves the state machine, publishes, tells the listeners, schedules the next. */
+    private void finish(CheckRound round) {
+        List<CheckResult> results = round.results();
+        CheckResult representative = CheckRound.representative(results, round.target.addressPolicy());
+        CheckRound next = null;
+        boolean counted;
+        synchronized (lock) {
+            roundsInFlight--;
+            counted = !removed && monitor.isRunning();
+            if (counted) {
+                record(round, results, representative);
+                if (checkWaiting) {
+                    checkWaiting = false;
+                    next = beginRoundLocked();
+                } else if (roundsInFlight == 0 && scheduled) {
+                    long delay = round.startNanos + jittered(intervalAfterLocked(target), target)
+                            - monitor.ticker().nanoTime();
+                    scheduleLocked(delay);
+                }
+            }
+        }
+        if (counted) {
+            monitor.events().deliver();
+        }
+        for (CompletableFuture<CheckResult> waiter : round.waiters) {
+            waiter.complete(representative);
+        }
+        if (next != null) {
+            launch(next);
+        }
+    }
+
+    private void record(CheckRound round, List<CheckResult> results, CheckResult representative) {
+        Target t = target;
+        Instant now = monitor.clock().instant();
+        for (CheckResult result : results) {
+            counts.merge(result.outcome(), 1L, Long::sum);
+            // Latency of checks that reached the target's kernel; a timeout's "latency" is just the timeout.
+            if (result.outcome() == Outcome.UP || result.outcome() == Outcome.REFUSED) {
+                latency = latency.plus(result.latencyNanos());
+            }
+        }
+        if (t.addressPolicy() != AddressPolicy.FIRST && round.addresses() != null) {
+            Map<InetAddress, AddressHealth> current = new LinkedHashMap<>();
+            for (int i = 0; i < results.size(); i++) {
+                InetSocketAddress address = round.addresses().get(i);
+                AddressHealth sub = addresses.get(address.getAddress());
+                if (sub == null) {
+                    sub = new AddressHealth(address);
+                }
+                sub.record(results.get(i), t);
+                current.put(address.getAddress(), sub);
+            }
+            addresses = current;
+        }
+        lastResult = representative;
+        lastCheckTime = now;
+        TargetState before = health.state();
+        boolean changed = health.record(representative.isUp(), t.rise(), t.fall());
+        if (changed) {
+            stateSince = now;
+            stateReason = representative;
+            stateChanges++;
+        }
+        TargetSnapshot published = snapshotLocked();
+        snapshot = published;
+        // Queued under the lock so each target's events keep the order of its results.
+        for (CheckResult result : results) {
+            monitor.events().enqueue("result", listener -> listener.onResult(published, result));
+        }
+        if (changed) {
+            StateChange change = new StateChange(published, before, health.state(), now, representative);
+            monitor.events().enqueue("state change", listener -> listener.onStateChange(change));
+        }
+    }
+
+    /** HAProxy: fastinter while the state is changing, downinter while down, inter otherwise. */
+    private Duration intervalAfterLocked(Target t) {
+        if (health.consecutive() > 0) {
+            return t.fastInterval();
+        }
+        return health.state() == TargetState.DOWN ? t.downInterval() : t.interval();
+    }
+
+    private long jittered(Duration interval, Target t) {
+        double spread = t.jitter() * (2 * monitor.nextRandom() - 1);
+        return (long) (interval.toNanos() * (1 + spread));
+    }
+
+    private long initialDelayNanos(Target t) {
+        if (t.initialDelay() != null) {
+            return t.initialDelay().toNanos();
+        }
+        return (long) (monitor.nextRandom() * t.interval().toNanos());
+    }
+
+    private void scheduleLocked(long delayNanos) {
+        cancelTimerLocked();
+        long seq = timerSeq;
+        nextCheck = monitor.scheduler().schedule(() -> due(seq), Math.max(0, delayNanos));
+    }
+
+    private void cancelTimerLocked() {
+        timerSeq++;
+        if (nextCheck != null) {
+            nextCheck.cancel();
+            nextCheck = null;
+        }
+    }
+
+    private TargetSnapshot snapshotLocked() {
+        List<AddressSnapshot> subStates = new ArrayList<>(addresses.size());
+        for (AddressHealth sub : addresses.values()) {
+            subStates.add(sub.snapshot());
+        }
+        return new TargetSnapshot(target, health.state(), stateSince, stateReason, lastResult, lastCheckTime,
+                health.consecutive(), counts, stateChanges, latency, subStates);
+    }
+
+    private static void fail(List<CompletableFuture<CheckResult>> futures, String why) {
+        for (CompletableFuture<CheckResult> future : futures) {
+            future.completeExceptionally(new IllegalStateException(why));
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    private static String describeResolution(Throwable error, Target t) {
+        Throwable cause = unwrap(error);
+        if (cause == null) {
+            return "'" + t.host() + "' resolved to no usable address";
+        }
+        if (cause instanceof TimeoutException) {
+            return "name resolution of '" + t.host() + "' did not finish within " + t.timeout().toMillis() + " ms";
+        }
+        if (cause instanceof UnknownHostException) {
+            return "unknown host: " + cause.getMessage();
+        }
+        if (cause instanceof RejectedExecutionException) {
+            return "name resolution of '" + t.host() + "' not started: the monitor is closing";
+        }
+        return "name resolution of '" + t.host() + "' failed: " + cause;
+    }
+
+    /** One address of a target that checks every address: its own rise/fall and last result. */
+    private static final class AddressHealth {
+        private final InetSocketAddress address;
+        private final RiseFall health = new RiseFall();
+        private CheckResult last;
+
+        AddressHealth(InetSocketAddress address) {
+            this.address = address;
+        }
+
+        void record(CheckResult result, Target t) {
+            last = result;
+            health.record(result.isUp(), t.rise(), t.fall());
+        }
+
+        AddressSnapshot snapshot() {
+            return new AddressSnapshot(address, health.state(), last);
+        }
+    }
+}

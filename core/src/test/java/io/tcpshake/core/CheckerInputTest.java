@@ -1,0 +1,52 @@
+package io.tcpshake.core;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tcpshake.core.testing.LoopbackTargets;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+
+/** Bad input to a running checker: IllegalArgumentException naming the value, and the loop goes on. */
+class CheckerInputTest {
+    private final LoopbackTargets targets = new LoopbackTargets();
+    private Checker checker;
+
+    @AfterEach
+    void closeAll() throws Exception {
+        if (checker != null) {
+            checker.close();
+        }
+        targets.close();
+    }
+
+    @ForEachEngine
+    void badAddressesAndTimeoutsAreRejectedNamingTheValue(EngineChoice engine) throws Exception {
+        checker = EngineUnderTest.started(engine);
+        Duration second = Duration.ofSeconds(1);
+
+        assertRejected("nohost", () -> checker.checkAddr("nohost", second));
+        assertRejected("70000", () -> checker.checkAddr("127.0.0.1:70000", second));
+        assertRejected("'x'", () -> checker.checkAddr("127.0.0.1:x", second));
+        assertRejected("null", () -> checker.checkAddr(null, second));
+        assertRejected("::1", () -> checker.checkAddr("::1:80", second));
+        assertRejected("null", () -> checker.checkAsync(null, second));
+        assertRejected("port 0", () -> checker.checkAsync(new InetSocketAddress(LoopbackTargets.V4, 0), second));
+        assertRejected("PT-1S", () -> checker.checkAddr("127.0.0.1:80", Duration.ofSeconds(-1)));
+        assertRejected("PT0S", () -> checker.checkAddr("127.0.0.1:80", Duration.ZERO));
+        assertRejected("null", () -> checker.checkAsync(new InetSocketAddress(LoopbackTargets.V4, 80), null));
+
+        InetSocketAddress refused = targets.refusedAddress(LoopbackTargets.V4);
+        assertTrue(checker.isReady(), "bad input stopped the loop");
+        ConnectFailedException stillChecking = assertThrows(ConnectFailedException.class,
+                () -> checker.checkAddr(HostPort.format(refused), second));
+        assertTrue(stillChecking.result().outcome() == Outcome.REFUSED, stillChecking.getMessage());
+    }
+
+    private static void assertRejected(String named, org.junit.jupiter.api.function.Executable call) {
+        IllegalArgumentException rejected = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(rejected.getMessage().contains(named),
+                "the message '" + rejected.getMessage() + "' does not name '" + named + "'");
+    }
+}

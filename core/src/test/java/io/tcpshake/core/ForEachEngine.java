@@ -1,0 +1,20 @@
+package io.tcpshake.core;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Runs a test once per engine, epoll and NIO: both engines keep the same contract. A test receives the
+ * {@link EngineChoice} and starts its checker with {@link EngineUnderTest}, which skips the epoll run (with
+ * the reason) where that engine cannot load.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@ParameterizedTest(name = "{0}")
+@EnumSource(value = EngineChoice.class, names = {"EPOLL", "NIO"})
+@interface ForEachEngine {
+}
