@@ -4,15 +4,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
-import java.io.BufferedWriter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UnsupportedEncodingException;
-import java.io.Writer;
 import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
@@ -41,12 +36,11 @@ final class MetricsHandler implements HttpHandler {
                 return;
             }
             String contentType = TextFormat.chooseContentType(exchange.getRequestHeaders().getFirst("Accept"));
-            ByteArrayOutputStream body = new ByteArrayOutputStream(1 << 16);
-            try (Writer writer = new BufferedWriter(new OutputStreamWriter(body, StandardCharsets.UTF_8), 1 << 16)) {
-                Set<String> names = requestedNames(exchange.getRequestURI().getRawQuery());
-                TextFormat.writeFormat(contentType, writer, names.isEmpty()
-                        ? registry.metricFamilySamples() : registry.filteredMetricFamilySamples(names));
-            }
+            TextBuffer text = new TextBuffer(1 << 16);
+            Set<String> names = requestedNames(exchange.getRequestURI().getRawQuery());
+            TextFormat.writeFormat(contentType, text, names.isEmpty()
+                    ? registry.metricFamilySamples() : registry.filteredMetricFamilySamples(names));
+            byte[] body = text.toUtf8();
             exchange.getResponseHeaders().set("Content-Type", contentType);
             if ("HEAD".equals(exchange.getRequestMethod())) {
                 exchange.sendResponseHeaders(200, -1);
@@ -54,11 +48,11 @@ final class MetricsHandler implements HttpHandler {
                 exchange.getResponseHeaders().set("Content-Encoding", "gzip");
                 exchange.sendResponseHeaders(200, 0);
                 try (OutputStream out = new GZIPOutputStream(exchange.getResponseBody(), 1 << 16)) {
-                    body.writeTo(out);
+                    out.write(body);
                 }
             } else {
-                exchange.sendResponseHeaders(200, body.size());
-                body.writeTo(exchange.getResponseBody());
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
             }
         } catch (RuntimeException e) {
             Responses.serverError(exchange, "collecting the tcpshake metrics failed", e);

@@ -8,6 +8,7 @@ import io.tcpshake.core.config.ReloadStatus;
 import io.tcpshake.core.monitor.LatencySummary;
 import io.tcpshake.core.monitor.MonitorSnapshot;
 import io.tcpshake.core.monitor.MonitorView;
+import io.tcpshake.core.monitor.Target;
 import io.tcpshake.core.monitor.TargetSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The tcpshake metrics over a {@link MonitorView}: one {@link MonitorView#snapshot()} per scrape, so a
@@ -49,11 +51,14 @@ public final class TcpshakeCollector extends Collector {
     private static final String SECONDS = "seconds";
     private static final Outcome[] OUTCOMES = Outcome.values();
     private static final String[] OUTCOME_LABELS = labelsOf(OUTCOMES);
+    /** The {@code le} values: the fixed bounds, then +Inf. */
     private static final String[] BUCKET_LABELS = bucketLabels();
 
     private final MonitorView monitor;
     private final ReloadControl reloadControl;
     private final String version;
+    /** Label lists per target, reused across scrapes; emptied when it holds many targets no longer there. */
+    private final ConcurrentHashMap<Target, TargetLabels> labelCache = new ConcurrentHashMap<>();
 
     /**
      * @param monitor the monitor to read
@@ -80,7 +85,7 @@ public final class TcpshakeCollector extends Collector {
         List<MetricFamilySamples.Sample> lastCheck = new ArrayList<>(n);
 
         for (TargetSnapshot target : targets) {
-            TargetLabels labels = TargetLabels.of(target.target());
+            TargetLabels labels = labelsOf(target.target());
             List<String> names = labels.names();
             List<String> values = labels.values();
             up.add(new MetricFamilySamples.Sample("tcpshake_target_up", names, values, target.state().gaugeValue()));
@@ -126,28 +131,38 @@ public final class TcpshakeCollector extends Collector {
                         Collections.emptyList(), Collections.emptyList(), snapshot.checksInFlight()))));
         addReloadStatus(families);
         families.add(buildInfo());
+        if (labelCache.size() > 2 * n + 64) {
+            labelCache.clear();
+        }
         return families;
+    }
+
+    private TargetLabels labelsOf(Target target) {
+        TargetLabels labels = labelCache.get(target);
+        if (labels == null) {
+            labels = TargetLabels.of(target, OUTCOME_LABELS, BUCKET_LABELS);
+            labelCache.put(target, labels);
+        }
+        return labels;
     }
 
     private static void addChecks(List<MetricFamilySamples.Sample> out, TargetLabels labels,
             Map<Outcome, Long> counts) {
-        List<String> names = labels.namesPlus("outcome");
         for (int i = 0; i < OUTCOMES.length; i++) {
-            out.add(new MetricFamilySamples.Sample("tcpshake_checks_total", names,
-                    labels.valuesPlus(OUTCOME_LABELS[i]), counts.get(OUTCOMES[i])));
+            out.add(new MetricFamilySamples.Sample("tcpshake_checks_total", labels.outcomeNames(),
+                    labels.outcomeValues(i), counts.get(OUTCOMES[i])));
         }
     }
 
     private static void addHistogram(List<MetricFamilySamples.Sample> out, TargetLabels labels,
             LatencySummary latency) {
-        List<String> bucketNames = labels.namesPlus("le");
         long[] cumulative = latency.cumulativeBucketCounts();
         for (int i = 0; i < cumulative.length; i++) {
-            out.add(new MetricFamilySamples.Sample("tcpshake_check_duration_seconds_bucket", bucketNames,
-                    labels.valuesPlus(BUCKET_LABELS[i]), cumulative[i]));
+            out.add(new MetricFamilySamples.Sample("tcpshake_check_duration_seconds_bucket", labels.bucketNames(),
+                    labels.bucketValues(i), cumulative[i]));
         }
-        out.add(new MetricFamilySamples.Sample("tcpshake_check_duration_seconds_bucket", bucketNames,
-                labels.valuesPlus("+Inf"), latency.count()));
+        out.add(new MetricFamilySamples.Sample("tcpshake_check_duration_seconds_bucket", labels.bucketNames(),
+                labels.bucketValues(cumulative.length), latency.count()));
         out.add(new MetricFamilySamples.Sample("tcpshake_check_duration_seconds_count", labels.names(),
                 labels.values(), latency.count()));
         out.add(new MetricFamilySamples.Sample("tcpshake_check_duration_seconds_sum", labels.names(),
@@ -194,10 +209,11 @@ public final class TcpshakeCollector extends Collector {
 
     private static String[] bucketLabels() {
         double[] bounds = LatencySummary.BUCKET_BOUNDS_SECONDS;
-        String[] labels = new String[bounds.length];
+        String[] labels = new String[bounds.length + 1];
         for (int i = 0; i < bounds.length; i++) {
             labels[i] = doubleToGoString(bounds[i]);
         }
+        labels[bounds.length] = "+Inf";
         return labels;
     }
 
