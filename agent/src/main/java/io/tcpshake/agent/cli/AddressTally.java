@@ -41,6 +41,13 @@ final class AddressTally {
         return total;
     }
 
+    /** A copy that no longer changes: the results recorded so far. */
+    synchronized AddressTally snapshot() {
+        AddressTally copy = new AddressTally(label, target, count);
+        copy.add(this);
+        return copy;
+    }
+
     synchronized void record(CheckResult result) {
         byOutcome[result.outcome().ordinal()]++;
         if (!result.isUp()) {

@@ -115,25 +115,67 @@ public final class CheckCommand implements Callable<Integer> {
         List<CheckTarget> targets = TargetResolution.resolve(parsed, resolver, checkTimeout);
         try (Checker checker = buildChecker(engineChoice)) {
             checker.start();
-            checker.awaitReady(Duration.ofSeconds(10));
+            if (!checker.awaitReady(Duration.ofSeconds(10))) {
+                spec.commandLine().getErr().println(spec.qualifiedName() + ": the " + checker.engineInfo()
+                        + " checking loop did not start within 10 s; try --engine nio");
+                return Cli.EXIT_FAILED;
+            }
             if (verbose) {
-                lines.printf(Locale.ROOT, "checking %d address%s, %d check%s each, %d in flight, timeout %s, "
-                                + "close with %s; engine %s%n", targets.size(), targets.size() == 1 ? "" : "es",
-                        count, count == 1 ? "" : "s", concurrency, DurationText.format(checkTimeout),
-                        fin ? "FIN" : "RST", checker.engineInfo());
-                lines.flush();
+                printHeader(lines, targets.size(), checkTimeout, checker);
             }
             CheckRun run = new CheckRun(checker, targets, count, concurrency, checkTimeout, !fin, verbose);
-            run.run(arrived -> lines.println(TextReport.resultLine(arrived.target, arrived.result)), lines::flush);
+            Thread interruptedReport = interruptedReport(run, checker, checkTimeout, lines, out);
+            Runtime.getRuntime().addShutdownHook(interruptedReport);
+            try {
+                run.run(arrived -> lines.println(TextReport.resultLine(arrived.target, arrived.result)), lines::flush);
+            } finally {
+                removeHook(interruptedReport);
+            }
             CheckSummary summary = new CheckSummary(run.tallies(), run.elapsedNanos(), checker.engineInfo(),
                     checkTimeout, count, concurrency, !fin);
-            if (json) {
-                out.println(JsonReport.render(summary));
-            } else {
-                TextReport.printSummary(summary, out);
-            }
-            out.flush();
+            report(summary, out);
             return summary.allUp() ? Cli.EXIT_ALL_UP : Cli.EXIT_SOME_DOWN;
+        }
+    }
+
+    private void printHeader(PrintWriter lines, int addressCount, Duration checkTimeout, Checker checker) {
+        lines.printf(Locale.ROOT, "checking %d address%s, %d check%s each, %d in flight, timeout %s, "
+                        + "close with %s; engine %s%n", addressCount, addressCount == 1 ? "" : "es",
+                count, count == 1 ? "" : "s", concurrency, DurationText.format(checkTimeout),
+                fin ? "FIN" : "RST", checker.engineInfo());
+        lines.flush();
+    }
+
+    /** Like tcp-checker on SIGINT: a run stopped by Ctrl-C or SIGTERM still reports what it did. */
+    private Thread interruptedReport(CheckRun run, Checker checker, Duration checkTimeout, PrintWriter lines,
+            PrintWriter out) {
+        return new Thread(() -> {
+            if (!run.isFinished()) {
+                run.stopPrinting();
+                CheckSummary partial = new CheckSummary(run.tallies(), run.elapsedSoFarNanos(),
+                        checker.engineInfo(), checkTimeout, count, concurrency, !fin);
+                lines.printf(Locale.ROOT, "interrupted after %d of %d checks%n", partial.total.checks(),
+                        run.total());
+                lines.flush();
+                report(partial, out);
+            }
+        }, "tcpshake-check-interrupted");
+    }
+
+    private void report(CheckSummary summary, PrintWriter out) {
+        if (json) {
+            out.println(JsonReport.render(summary));
+        } else {
+            TextReport.printSummary(summary, out);
+        }
+        out.flush();
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is exiting and the hook reports the partial run.
         }
     }
 

@@ -2,12 +2,16 @@ package io.tcpshake.agent.cli;
 
 import io.tcpshake.core.CheckResult;
 import io.tcpshake.core.Checker;
+import io.tcpshake.core.Errno;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +44,10 @@ final class CheckRun {
 
     private final AtomicLong completed = new AtomicLong();
     private final CountDownLatch finished = new CountDownLatch(1);
-    private long startNanos;
+    private volatile long startNanos;
     private volatile long endNanos;
+    private final Object printing = new Object();
+    private boolean printingStopped;
 
     /** A result and the target it belongs to, for printing as it arrives. */
     static final class Arrived {
@@ -90,14 +96,28 @@ final class CheckRun {
         while (true) {
             Arrived first = arrivals.poll(50, TimeUnit.MILLISECONDS);
             if (first != null) {
-                onArrival.accept(first);
+                batch.add(first);
                 arrivals.drainTo(batch, 4096);
-                batch.forEach(onArrival);
+                synchronized (printing) {
+                    if (!printingStopped) {
+                        batch.forEach(onArrival);
+                        afterBatch.run();
+                    }
+                }
                 batch.clear();
-                afterBatch.run();
             } else if (finished.getCount() == 0 && arrivals.isEmpty()) {
                 return;
             }
+        }
+    }
+
+    /**
+     * No result is handed to {@code onArrival} after this returns: a run cut short prints its partial
+     * summary last, not in between result lines.
+     */
+    void stopPrinting() {
+        synchronized (printing) {
+            printingStopped = true;
         }
     }
 
@@ -105,10 +125,9 @@ final class CheckRun {
     // result path before the clock starts, so checks/s measures checks and the loop thread never waits.
     private static void warmUp() {
         AddressTally scratch = new AddressTally("warm-up", null, 2);
-        java.net.InetSocketAddress loopback = new java.net.InetSocketAddress(
-                java.net.InetAddress.getLoopbackAddress(), 1);
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 1);
         scratch.record(CheckResult.up(loopback, 1));
-        scratch.record(CheckResult.connectFailed(loopback, io.tcpshake.core.Errno.ECONNREFUSED, 1));
+        scratch.record(CheckResult.connectFailed(loopback, Errno.ECONNREFUSED, 1));
         scratch.latency();
         new CompletableFuture<CheckResult>().whenComplete((result, error) -> { });
     }
@@ -124,6 +143,16 @@ final class CheckRun {
     /** From the first check's start to the last check's result. */
     long elapsedNanos() {
         return Math.max(1, endNanos - startNanos);
+    }
+
+    /** Whether every check has its result. */
+    boolean isFinished() {
+        return finished.getCount() == 0;
+    }
+
+    /** From the first check's start to now: the elapsed time of a run cut short. */
+    long elapsedSoFarNanos() {
+        return Math.max(1, System.nanoTime() - startNanos);
     }
 
     private void drain() {
@@ -159,7 +188,7 @@ final class CheckRun {
     }
 
     private static String describe(Throwable error) {
-        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+        Throwable cause = error instanceof CompletionException && error.getCause() != null
                 ? error.getCause() : error;
         return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }

@@ -3,8 +3,9 @@ package io.tcpshake.agent.cli;
 import io.tcpshake.core.EngineInfo;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 
-/** Everything a finished {@code check} run reports: per-address tallies, the total, speed and engine. */
+/** Everything a {@code check} run reports (a snapshot of its tallies): per-address tallies, the total, speed and engine. */
 final class CheckSummary {
     final List<AddressTally> addresses;
     final AddressTally total;
@@ -17,8 +18,8 @@ final class CheckSummary {
 
     CheckSummary(List<AddressTally> addresses, long elapsedNanos, EngineInfo engine, Duration timeout,
             int checksPerAddress, int concurrency, boolean zeroLinger) {
-        this.addresses = List.copyOf(addresses);
-        this.total = AddressTally.total(addresses);
+        this.addresses = addresses.stream().map(AddressTally::snapshot).collect(Collectors.toUnmodifiableList());
+        this.total = AddressTally.total(this.addresses);
         this.elapsedNanos = elapsedNanos;
         this.engine = engine;
         this.timeout = timeout;

@@ -162,6 +162,36 @@ class CheckCommandTest {
     }
 
     @Test
+    void checksGoRoundRobinOverTheAddresses() throws Exception {
+        String up = text(targets.upListener(LoopbackTargets.V4).address());
+        String refused = text(targets.refusedAddress(LoopbackTargets.V4));
+
+        CliRun run = CliRun.of("check", "-a", up, "-a", refused, "-n", "3", "-c", "1", "-v");
+
+        List<String> order = run.outLines().stream()
+                .filter(line -> line.startsWith(up + " ") || line.startsWith(refused + " "))
+                .map(line -> line.substring(0, line.indexOf(' ')))
+                .collect(java.util.stream.Collectors.toList());
+        assertEquals(List.of(up, refused, up, refused, up, refused), order, run::toString);
+    }
+
+    @Test
+    void concurrencyKeepsThatManyChecksInFlight() throws Exception {
+        String silent = text(targets.timeoutAddress(LoopbackTargets.V4));
+
+        CliRun parallel = CliRun.of("check", "-a", silent, "-n", "4", "-c", "4", "-t", "300ms", "--json");
+        CliRun serial = CliRun.of("check", "-a", silent, "-n", "2", "-c", "1", "-t", "300ms", "--json");
+
+        double parallelSeconds = JsonParser.parseString(parallel.out).getAsJsonObject()
+                .get("duration_seconds").getAsDouble();
+        double serialSeconds = JsonParser.parseString(serial.out).getAsJsonObject()
+                .get("duration_seconds").getAsDouble();
+        assertTrue(parallelSeconds >= 0.29 && parallelSeconds < 0.6,
+                "4 timeouts of 300 ms, 4 in flight, took " + parallelSeconds + " s; expected ~0.3 s");
+        assertTrue(serialSeconds >= 0.59, "2 timeouts of 300 ms one after the other took " + serialSeconds + " s");
+    }
+
+    @Test
     void ipv6LoopbackUpAndRefused() throws Exception {
         UpListener listener = targets.upListener(LoopbackTargets.V6);
         String up = text(listener.address());

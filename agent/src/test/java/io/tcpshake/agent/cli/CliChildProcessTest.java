@@ -1,5 +1,6 @@
 package io.tcpshake.agent.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,10 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,23 +67,49 @@ class CliChildProcessTest {
         assertEquals("", usage.out);
     }
 
+    @Test
+    void stoppedRunStillPrintsWhatItDid() throws Exception {
+        String silent = HostPort.format(targets.timeoutAddress(LoopbackTargets.V4));
+        File out = tmp.resolve("stopped-out").toFile();
+        Process process = start(out, tmp.resolve("stopped-err").toFile(),
+                "check", "-a", silent, "-n", "1000", "-t", "200ms", "-v");
+        try {
+            // Two results printed: the run is under way, with ~200 s to go.
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readAllLines(out.toPath()).stream()
+                    .filter(line -> line.startsWith(silent + " timeout ")).count() >= 2);
+            process.destroy();
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the CLI did not stop on SIGTERM");
+        } finally {
+            process.destroyForcibly();
+        }
+
+        String text = Files.readString(out.toPath());
+        assertEquals(143, process.exitValue(), text);
+        assertTrue(text.matches("(?s).*interrupted after \\d+ of 1000 checks\n"
+                + Pattern.quote(silent) + ": \\d+ checks?, 0 up, \\d+ down\n  timeout \\d+: ETIMEDOUT .*"), text);
+    }
+
     private Child run(String... args) throws IOException, InterruptedException {
+        File out = tmp.resolve("out-" + System.nanoTime()).toFile();
+        File err = tmp.resolve("err-" + System.nanoTime()).toFile();
+        Process process = start(out, err, args);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the CLI did not exit within 60 s: " + Arrays.toString(args));
+        }
+        return new Child(process.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
+                Files.readString(err.toPath(), StandardCharsets.UTF_8));
+    }
+
+    private static Process start(File out, File err, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
         command.add(testClassPath());
         command.add(Cli.class.getName());
         command.addAll(Arrays.asList(args));
-        File out = tmp.resolve("out-" + System.nanoTime()).toFile();
-        File err = tmp.resolve("err-" + System.nanoTime()).toFile();
-        Process process = new ProcessBuilder(command).redirectOutput(out).redirectError(err)
+        return new ProcessBuilder(command).redirectOutput(out).redirectError(err)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the CLI did not exit within 60 s: " + command);
-        }
-        return new Child(process.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
-                Files.readString(err.toPath(), StandardCharsets.UTF_8));
     }
 
     // Surefire may hand the test JVM a manifest-only jar; its own property lists the real entries.

@@ -1,25 +1,517 @@
 package io.tcpshake.core.epoll;
 
+import static io.tcpshake.core.epoll.LinuxSyscalls.AF_INET6;
+import static io.tcpshake.core.epoll.LinuxSyscalls.EPOLLERR;
+import static io.tcpshake.core.epoll.LinuxSyscalls.EPOLLET;
+import static io.tcpshake.core.epoll.LinuxSyscalls.EPOLLHUP;
+import static io.tcpshake.core.epoll.LinuxSyscalls.EPOLLIN;
+import static io.tcpshake.core.epoll.LinuxSyscalls.EPOLLOUT;
+import static io.tcpshake.core.epoll.LinuxSyscalls.EPOLL_CLOEXEC;
+import static io.tcpshake.core.epoll.LinuxSyscalls.EPOLL_CTL_ADD;
+import static io.tcpshake.core.epoll.SocketCalls.failure;
+
+import io.tcpshake.core.CheckResult;
+import io.tcpshake.core.CheckerClosedException;
 import io.tcpshake.core.EngineInfo;
+import io.tcpshake.core.EngineKind;
+import io.tcpshake.core.Errno;
 import io.tcpshake.core.Ticker;
 import io.tcpshake.core.engine.CheckEngine;
 import io.tcpshake.core.engine.PendingCheck;
 import io.tcpshake.core.engine.ResultSink;
+import io.tcpshake.core.engine.SlotDeadlines;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** PLACEHOLDER until the epoll engine lands: reports itself unavailable. */
+/**
+ * The Linux engine: non-blocking sockets on one epoll loop, through JNA direct mapping. One loop thread
+ * owns every descriptor and makes every {@code epoll_ctl} and {@code close}; other threads hand checks
+ * over through a lock-free queue and wake the loop with an eventfd write, only when it may be asleep.
+ *
+ * <p>A zero-linger check (the half-open check) borrows a socket from a per-family pool instead of creating
+ * one: {@code setsockopt(TCP_QUICKACK, 0)}, {@code connect} (EINPROGRESS), the event, {@code
+ * getsockopt(SO_ERROR)} once, then {@code connect(AF_UNSPEC)}, which sends the RST (or silently aborts a
+ * timed-out SYN_SENT) and leaves the socket in CLOSE for the next check. Only then is the result reported.
+ * A FIN check (zero linger off) creates, registers and closes a socket of its own.
+ *
+ * <p>Why an event is never taken for the wrong check:
+ * <ul>
+ *   <li>the epoll data word is a slot token (slot and generation), not the fd: when a descriptor is
+ *       closed its slot's generation changes, so an event still queued for it names a dead token;</li>
+ *   <li>pooled sockets are registered once, edge-triggered ({@code EPOLLET}): an idle socket in CLOSE
+ *       reports EPOLLHUP, which level-triggered would repeat on every wait; edge-triggered it is reported
+ *       once, to a slot without a check, and ignored;</li>
+ *   <li>epoll computes the ready mask of each descriptor when {@code epoll_wait} returns it, from the
+ *       socket's state then; a new connect clears the socket's pending error and puts it in SYN_SENT (no
+ *       events), so what a wait reports after the connect is the new check's progress. The only events
+ *       that predate a connect are those of the batch in hand when the connect was issued: a check
+ *       remembers the wait it started after ({@link SlotTable#startedInWait}) and events of that same
+ *       batch are ignored for it. (The loop starts checks only after handling a batch, so this is a
+ *       second line of defence.)</li>
+ * </ul>
+ */
 public final class EpollEngine implements CheckEngine {
+    private static final int MAX_EVENTS = 256;
+    private static final int MAX_SUBMISSIONS_PER_ITERATION = 4096;
+    private static final long TRIM_INTERVAL_NANOS = 1_000_000_000L;
+    private static final int SOCKET_EVENTS = EPOLLOUT | EPOLLERR | EPOLLHUP | EPOLLET;
+
+    private static final int AWAKE = 0;
+    private static final int SLEEPING = 1;
+    private static final int WOKEN = 2;
+
+    private final Ticker ticker;
+    private final ConcurrentLinkedQueue<PendingCheck> submissions = new ConcurrentLinkedQueue<>();
+    /** Checks submitted by callbacks running on the loop thread: no queue contention, no wake-up. */
+    private final ArrayDeque<PendingCheck> loopSubmissions = new ArrayDeque<>();
+    private final AtomicInteger wakeState = new AtomicInteger(AWAKE);
+    private final Object wakeLock = new Object();
+    private volatile boolean stopping;
+    private volatile boolean terminated;
+    private volatile Thread loopThread;
+    private volatile int epfd = -1;
+    /** Guarded by wakeLock: closed by the loop at shutdown while other threads may write to it. */
+    private int wakeFd = -1;
+    private NativeBuffer wakeValue;
+
+    // Loop thread only, from here on.
+    private final SlotTable slots = new SlotTable();
+    private final SlotDeadlines deadlines = new SlotDeadlines();
+    private final SocketPool ipv4Pool = new SocketPool();
+    private final SocketPool ipv6Pool = new SocketPool();
+    private NativeBuffer drained;
+    private EpollEventArray events;
+    private EpollEventArray control;
+    private SocketCalls calls;
+    private ResultSink sink;
+    private long waitCount;
+    private boolean trimScheduled;
+    private long nextTrimNanos;
+
+    /**
+     * Why this engine cannot run here (not Linux, an unsupported architecture, JNA missing or unable to
+     * load, epoll forbidden), or null when it can.
+     */
     public static Throwable unavailabilityCause() {
-        return new UnsupportedOperationException("epoll engine not built yet");
+        return EpollAvailability.CAUSE;
     }
 
+    /** @param ticker the clock of deadlines and latencies */
     public EpollEngine(Ticker ticker) {
-        throw new UnsupportedOperationException();
+        this.ticker = ticker;
     }
 
-    @Override public EngineInfo info() { throw new UnsupportedOperationException(); }
-    @Override public int pollerFd() { return -1; }
-    @Override public void open() { throw new UnsupportedOperationException(); }
-    @Override public void runLoop(ResultSink sink) { throw new UnsupportedOperationException(); }
-    @Override public void submit(PendingCheck check) { throw new UnsupportedOperationException(); }
-    @Override public void stop() { }
+    @Override
+    public EngineInfo info() {
+        return new EngineInfo(EngineKind.EPOLL, "epoll (JNA " + LinuxSyscalls.jnaVersion() + ", socket reuse)", null);
+    }
+
+    @Override
+    public int pollerFd() {
+        return epfd;
+    }
+
+    @Override
+    public void open() throws IOException {
+        initialiseJdkSockets();
+        int ep = LinuxSyscalls.epoll_create1(EPOLL_CLOEXEC);
+        if (ep < 0) {
+            throw new IOException(failure("epoll_create1()", LinuxSyscalls.errno()));
+        }
+        int wake = LinuxSyscalls.eventfd(0, LinuxSyscalls.EFD_NONBLOCK | LinuxSyscalls.EFD_CLOEXEC);
+        if (wake < 0) {
+            int errno = LinuxSyscalls.errno();
+            LinuxSyscalls.close(ep);
+            throw new IOException(failure("eventfd()", errno));
+        }
+        events = new EpollEventArray(MAX_EVENTS);
+        control = new EpollEventArray(1);
+        control.set(0, EPOLLIN, SlotTable.WAKE_TOKEN);
+        if (LinuxSyscalls.epoll_ctl(ep, EPOLL_CTL_ADD, wake, control.address()) < 0) {
+            int errno = LinuxSyscalls.errno();
+            LinuxSyscalls.close(wake);
+            LinuxSyscalls.close(ep);
+            throw new IOException(failure("epoll_ctl(ADD) of the wake-up eventfd", errno));
+        }
+        wakeValue = new NativeBuffer(8);
+        wakeValue.bytes.putLong(0, 1L);
+        drained = new NativeBuffer(8);
+        calls = new SocketCalls();
+        synchronized (wakeLock) {
+            wakeFd = wake;
+        }
+        epfd = ep;
+    }
+
+    /**
+     * The JDK initialises its socket close machinery lazily, and fails for good (ExceptionInInitializerError)
+     * when the first close happens with a full fd table, a state this engine is built to survive. One JDK
+     * socket opened and closed now, while descriptors are free, spares the host application that.
+     */
+    private static void initialiseJdkSockets() {
+        try {
+            SocketChannel.open().close();
+        } catch (IOException e) {
+            // Nothing to initialise then; the engine itself does not use JDK sockets.
+        }
+    }
+
+    @Override
+    public void submit(PendingCheck check) {
+        if (Thread.currentThread() == loopThread && !terminated) {
+            loopSubmissions.add(check);
+            return;
+        }
+        submissions.offer(check);
+        if (terminated) {
+            failLateSubmissions();
+        } else if (wakeState.get() == SLEEPING && wakeState.compareAndSet(SLEEPING, WOKEN)) {
+            wake();
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        wakeState.set(WOKEN);
+        wake();
+    }
+
+    private void wake() {
+        synchronized (wakeLock) {
+            if (wakeFd >= 0) {
+                LinuxSyscalls.write(wakeFd, wakeValue.address, 8);
+            }
+        }
+    }
+
+    /** A check handed over after the loop ended: nobody else will complete it. */
+    private void failLateSubmissions() {
+        PendingCheck check;
+        while ((check = submissions.poll()) != null) {
+            check.future().completeExceptionally(new CheckerClosedException());
+        }
+    }
+
+    @Override
+    public void runLoop(ResultSink sink) {
+        this.sink = sink;
+        loopThread = Thread.currentThread();
+        try {
+            while (!stopping) {
+                int ready = waitForEvents(nextTimeoutMillis());
+                waitCount++;
+                for (int i = 0; i < ready; i++) {
+                    handle(events.events(i), events.data(i));
+                }
+                expireDeadlines();
+                takeSubmissions();
+                trimPoolsWhenDue();
+                sink.flush();
+            }
+        } finally {
+            shutdown();
+        }
+    }
+
+    private int nextTimeoutMillis() {
+        if (!submissions.isEmpty() || !loopSubmissions.isEmpty()) {
+            return 0;
+        }
+        long next = deadlines.earliestDeadline();
+        if (trimScheduled && (next == Long.MAX_VALUE || nextTrimNanos - next < 0)) {
+            next = nextTrimNanos;
+        } else if (next == Long.MAX_VALUE) {
+            return -1;
+        }
+        long delta = next - ticker.nanoTime();
+        if (delta <= 0) {
+            return 0;
+        }
+        // Round up: waking before the deadline would only spin back into a shorter wait.
+        return (int) Math.min(Integer.MAX_VALUE, (delta + 999_999) / 1_000_000);
+    }
+
+    private int waitForEvents(int timeoutMillis) {
+        boolean mayBlock = timeoutMillis != 0;
+        if (mayBlock) {
+            wakeState.set(SLEEPING);
+            // Re-check after announcing the sleep: a submitter that saw the loop awake did not write the
+            // eventfd, so its check must be visible here.
+            if (!submissions.isEmpty() || stopping) {
+                timeoutMillis = 0;
+            }
+        }
+        int ready = LinuxSyscalls.epoll_wait(epfd, events.address(), MAX_EVENTS, timeoutMillis);
+        if (mayBlock) {
+            wakeState.set(AWAKE);
+        }
+        if (ready < 0) {
+            int errno = LinuxSyscalls.errno();
+            if (errno == Errno.EINTR) {
+                return 0;
+            }
+            throw new IllegalStateException(failure("epoll_wait() on epoll fd " + epfd, errno));
+        }
+        return ready;
+    }
+
+    private void handle(int readyEvents, long token) {
+        if (token == SlotTable.WAKE_TOKEN) {
+            LinuxSyscalls.read(wakeFd, drained.address, 8);
+            return;
+        }
+        int slot = slots.slotOf(token);
+        if (slot < 0) {
+            return; // its descriptor was closed since the event was queued
+        }
+        PendingCheck check = slots.check(slot);
+        if (check == null || slots.startedInWait(slot) == waitCount) {
+            return; // an idle pooled socket, or a check started after this batch was collected
+        }
+        finish(slot, check, readyEvents);
+    }
+
+    /** The connect of the slot's check completed: read the result, release the socket, then report. */
+    private void finish(int slot, PendingCheck check, int readyEvents) {
+        int fd = slots.fd(slot);
+        int error = calls.takeError(fd);
+        long latency = ticker.nanoTime() - check.startNanos();
+        deadlines.remove(slot);
+        slots.end(slot);
+        if (slots.pooled(slot)) {
+            boolean settled = error > 0 || (error == 0 && (readyEvents & (EPOLLERR | EPOLLHUP)) == 0);
+            returnToPool(slot, settled);
+        } else {
+            closeSlot(slot);
+        }
+        sink.complete(check, resultOf(check.address(), error, readyEvents, latency));
+    }
+
+    private static CheckResult resultOf(InetSocketAddress address, int error, int readyEvents, long latency) {
+        if (error > 0) {
+            return CheckResult.connectFailed(address, error, latency);
+        }
+        if (error < 0) {
+            return CheckResult.error(address, -error, failure("getsockopt(SO_ERROR)", -error), latency);
+        }
+        if ((readyEvents & EPOLLOUT) != 0 && (readyEvents & (EPOLLERR | EPOLLHUP)) == 0) {
+            return CheckResult.up(address, latency);
+        }
+        return CheckResult.error(address, 0, "the socket reported events 0x" + Integer.toHexString(readyEvents)
+                + " without an error", latency);
+    }
+
+    private void expireDeadlines() {
+        if (deadlines.isEmpty()) {
+            return;
+        }
+        long now = ticker.nanoTime();
+        while (!deadlines.isEmpty() && deadlines.earliestDeadline() - now <= 0) {
+            int slot = deadlines.earliestSlot();
+            deadlines.remove(slot);
+            PendingCheck check = slots.end(slot);
+            if (slots.pooled(slot)) {
+                returnToPool(slot, true); // the disconnect aborts SYN_SENT without a packet
+            } else {
+                closeSlot(slot);
+            }
+            sink.complete(check, CheckResult.timeout(check.address(), now - check.startNanos()));
+        }
+    }
+
+    private void takeSubmissions() {
+        PendingCheck check;
+        int taken = 0;
+        while (taken < MAX_SUBMISSIONS_PER_ITERATION && (check = submissions.poll()) != null) {
+            start(check);
+            taken++;
+        }
+        // Only those queued before this point: a callback that resubmits on an immediate failure must
+        // not keep the loop from waiting for events.
+        for (int queued = loopSubmissions.size(); queued > 0; queued--) {
+            start(loopSubmissions.poll());
+        }
+    }
+
+    private void start(PendingCheck check) {
+        if (check.zeroLinger()) {
+            startPooled(check);
+        } else {
+            startWithOwnSocket(check);
+        }
+    }
+
+    private void startPooled(PendingCheck check) {
+        InetSocketAddress address = check.address();
+        int family = SocketCalls.familyOf(address);
+        SocketPool pool = family == AF_INET6 ? ipv6Pool : ipv4Pool;
+        int slot = pool.borrow();
+        if (slot < 0) {
+            slot = openPooledSocket(family, check);
+            if (slot < 0) {
+                return;
+            }
+            pool.created();
+        }
+        int fd = slots.fd(slot);
+        int result = calls.delayAck(fd);
+        if (result < 0) {
+            discard(slot);
+            reportFailure(check, "setsockopt(TCP_QUICKACK)", -result);
+            return;
+        }
+        result = calls.connect(fd, address);
+        if (result == -Errno.EINPROGRESS) {
+            slots.begin(slot, check, waitCount);
+            deadlines.add(slot, check.deadlineNanos());
+            return;
+        }
+        long latency = ticker.nanoTime() - check.startNanos();
+        if (result == 0) { // connected at once: still reset at once
+            returnToPool(slot, true);
+            sink.complete(check, CheckResult.up(address, latency));
+        } else {
+            discard(slot); // a failed connect may leave the socket in a state of its own: never reuse it
+            sink.complete(check, CheckResult.connectFailed(address, -result, latency));
+        }
+    }
+
+    /** A new pooled socket, registered with epoll once for all its checks; -1 after reporting a failure. */
+    private int openPooledSocket(int family, PendingCheck check) {
+        int fd = calls.openSocket(family, true);
+        if (fd < 0) {
+            reportFailure(check, "socket()", -fd);
+            return -1;
+        }
+        int slot = slots.allocate(fd, SlotTable.POOLED, family);
+        control.set(0, SOCKET_EVENTS, slots.token(slot));
+        if (LinuxSyscalls.epoll_ctl(epfd, EPOLL_CTL_ADD, fd, control.address()) < 0) {
+            int errno = LinuxSyscalls.errno();
+            closeSlot(slot);
+            reportFailure(check, "epoll_ctl(ADD)", errno);
+            return -1;
+        }
+        return slot;
+    }
+
+    /** The FIN check: a socket of its own, registered after connect, closed with an orderly FIN. */
+    private void startWithOwnSocket(PendingCheck check) {
+        InetSocketAddress address = check.address();
+        int family = SocketCalls.familyOf(address);
+        int fd = calls.openSocket(family, false);
+        if (fd < 0) {
+            reportFailure(check, "socket()", -fd);
+            return;
+        }
+        int slot = slots.allocate(fd, SlotTable.PER_CHECK, family);
+        int result = calls.connect(fd, address);
+        if (result == -Errno.EINPROGRESS) {
+            control.set(0, SOCKET_EVENTS, slots.token(slot));
+            if (LinuxSyscalls.epoll_ctl(epfd, EPOLL_CTL_ADD, fd, control.address()) < 0) {
+                int errno = LinuxSyscalls.errno();
+                closeSlot(slot);
+                reportFailure(check, "epoll_ctl(ADD)", errno);
+                return;
+            }
+            slots.begin(slot, check, waitCount);
+            deadlines.add(slot, check.deadlineNanos());
+            return;
+        }
+        closeSlot(slot);
+        long latency = ticker.nanoTime() - check.startNanos();
+        sink.complete(check, result == 0 ? CheckResult.up(address, latency)
+                : CheckResult.connectFailed(address, -result, latency));
+    }
+
+    /**
+     * Disconnects a pooled socket whose check is over and makes it idle; closes it instead when its state
+     * is unclear ({@code settled} false, or the disconnect failed). Closing sends RST (SO_LINGER {1, 0}).
+     */
+    private void returnToPool(int slot, boolean settled) {
+        if (settled && calls.disconnect(slots.fd(slot)) == 0) {
+            poolOf(slot).giveBack(slot);
+        } else {
+            discard(slot);
+        }
+    }
+
+    private void discard(int slot) {
+        SocketPool pool = poolOf(slot);
+        closeSlot(slot);
+        pool.discarded();
+    }
+
+    private SocketPool poolOf(int slot) {
+        return slots.family(slot) == AF_INET6 ? ipv6Pool : ipv4Pool;
+    }
+
+    /** Closes the slot's descriptor (which also removes it from epoll) and frees the slot. */
+    private void closeSlot(int slot) {
+        SocketCalls.close(slots.fd(slot));
+        slots.release(slot);
+    }
+
+    private void reportFailure(PendingCheck check, String call, int errno) {
+        sink.complete(check, CheckResult.error(check.address(), errno, failure(call, errno),
+                ticker.nanoTime() - check.startNanos()));
+    }
+
+    private void trimPoolsWhenDue() {
+        if (!trimScheduled) {
+            if (ipv4Pool.oversized() || ipv6Pool.oversized()) {
+                trimScheduled = true;
+                nextTrimNanos = ticker.nanoTime() + TRIM_INTERVAL_NANOS;
+            }
+            return;
+        }
+        if (ticker.nanoTime() - nextTrimNanos < 0) {
+            return;
+        }
+        trimScheduled = false;
+        for (int slot : ipv4Pool.trim()) {
+            closeSlot(slot);
+        }
+        for (int slot : ipv6Pool.trim()) {
+            closeSlot(slot);
+        }
+    }
+
+    /** Fails what is pending, closes every descriptor, frees the native buffers. */
+    private void shutdown() {
+        terminated = true;
+        for (int slot = 0; slot < slots.highWater(); slot++) {
+            if (slots.fd(slot) < 0) {
+                continue;
+            }
+            PendingCheck check = slots.check(slot);
+            closeSlot(slot);
+            if (check != null) {
+                sink.fail(check, new CheckerClosedException());
+            }
+        }
+        PendingCheck check;
+        while ((check = loopSubmissions.poll()) != null) {
+            sink.fail(check, new CheckerClosedException());
+        }
+        while ((check = submissions.poll()) != null) {
+            sink.fail(check, new CheckerClosedException());
+        }
+        LinuxSyscalls.close(epfd);
+        epfd = -1;
+        synchronized (wakeLock) {
+            LinuxSyscalls.close(wakeFd);
+            wakeFd = -1;
+            wakeValue.free();
+        }
+        sink.flush();
+        events.free();
+        control.free();
+        drained.free();
+        calls.free();
+    }
 }
