@@ -148,19 +148,25 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     }
 
     private void startMonitoring(AgentConfig config) {
-        Monitor started = Monitor.builder().build();
+        Monitor built = Monitor.builder().build();
+        AgentOutputs started = null;
         try {
-            started.addListener(new StateChangeLog());
-            started.replaceAll(config.targets());
-            started.start();
+            built.addListener(new StateChangeLog());
+            built.replaceAll(config.targets());
+            // Outputs first, so that they show every result and the start-up line comes before any state change.
+            started = AgentOutputs.start(built, this, config, file);
+            built.start();
         } catch (RuntimeException e) {
-            started.close();
+            if (started != null) {
+                started.close();
+            }
+            built.close();
             throw e;
         }
-        monitor = started;
-        outputs = AgentOutputs.start(started, this, config, file);
+        monitor = built;
+        outputs = started;
         console.println("tcpshake: monitoring " + config.targets().size() + " targets from " + file + ", "
-                + outputs.describe() + ", engine " + started.engineInfo());
+                + outputs.describe() + ", engine " + built.engineInfo());
     }
 
     private void applyChange(AgentConfig config) {

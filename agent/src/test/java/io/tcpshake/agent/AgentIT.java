@@ -92,6 +92,7 @@ class AgentIT {
             assertTrue(metrics.contains("tcpshake_target_up{") && metrics.contains("target=\"up\""), metrics);
             assertTrue(up.acceptedNothing(), "the up listener's application saw a connection");
             assertFalse(child.output().contains("could not start"), child.output());
+            assertTrue(child.output().contains("engine epoll"), child.output());
 
             try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(localJmxUrl(child.pid())))) {
                 MBeanServerConnection server = jmx.getMBeanServerConnection();
@@ -180,6 +181,7 @@ class AgentIT {
             child.awaitOutput("hostapp: ready");
             String output = child.awaitOutput("tcpshake: monitoring 1 targets");
             assertTrue(output.contains("engine nio"), output);
+            assertTrue(output.contains("Unable to locate JNA native support library"), "the fallback's reason:\n" + output);
             child.awaitOutput("target up (" + TargetsYaml.format(up.address()) + ") is UP");
             assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
         }
