@@ -30,6 +30,7 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -248,6 +249,70 @@ class AgentIT {
         try (ChildJvm attach = ChildJvm.cli(java(), "attach", String.valueOf(gone), targets.toString())) {
             assertEquals(2, attach.waitFor(), attach.output());
             assertTrue(attach.output().contains("no process has pid " + gone), attach.output());
+        }
+    }
+
+    @Test
+    void attachToAJvmThatDisabledAttachingSaysWhy() throws Exception {
+        Path targets = write("targets.yaml", TargetsYaml.of(new InetSocketAddress("127.0.0.1", 1)).text());
+        try (ChildJvm app = ChildJvm.start(java(), List.of("-XX:+DisableAttachMechanism"))) {
+            app.awaitOutput("hostapp: ready");
+            try (ChildJvm attach = ChildJvm.cli(java(), "attach", String.valueOf(app.pid()), targets.toString())) {
+                assertEquals(2, attach.waitFor(), attach.output());
+                assertTrue(attach.output().contains("cannot attach to JVM " + app.pid()), attach.output());
+                assertTrue(attach.output().contains("-XX:+DisableAttachMechanism"), attach.output());
+            }
+            assertFalse(app.output().contains("tcpshake:"), app.output());
+            assertEquals(HostApp.EXIT_STATUS, app.exit(), app.output());
+        }
+    }
+
+    @Test
+    void attachWithAnInvalidFileAttachesNothing() throws Exception {
+        Path targets = write("targets.yaml", "targets:\n  - {address: \"127.0.0.1:1\", timout: 1s}\n");
+        try (ChildJvm app = ChildJvm.start(java(), List.of())) {
+            app.awaitOutput("hostapp: ready");
+            try (ChildJvm attach = ChildJvm.cli(java(), "attach", String.valueOf(app.pid()), targets.toString())) {
+                assertEquals(1, attach.waitFor(), attach.output());
+                assertTrue(attach.output().contains("timout"), attach.output());
+                assertTrue(attach.output().contains("is not valid; nothing attached"), attach.output());
+            }
+            assertEquals(HostApp.EXIT_STATUS, app.exit(), app.output());
+            assertFalse(app.output().contains("tcpshake:"), app.output());
+        }
+    }
+
+    @Test
+    void attachFromARuntimeWithoutTheAttachModuleSaysToUseAJdk(@TempDir Path runtimes) throws Exception {
+        Path jlink = Paths.get(System.getProperty("java.home"), "bin", "jlink");
+        Assumptions.assumeTrue(Files.isExecutable(jlink), "no jlink in " + System.getProperty("java.home"));
+        Path jre = runtimes.resolve("jre");
+        Process link = new ProcessBuilder(jlink.toString(), "--add-modules",
+                "java.base,java.logging,java.management,java.instrument,jdk.net,jdk.unsupported",
+                "--output", jre.toString()).redirectErrorStream(true).start();
+        String linkOutput = new String(link.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, link.waitFor(), linkOutput);
+        Path targets = write("targets.yaml", TargetsYaml.of(new InetSocketAddress("127.0.0.1", 1)).text());
+
+        try (ChildJvm attach = ChildJvm.cli(ChildJvm.javaOf(jre.toString()), "attach",
+                String.valueOf(ProcessHandle.current().pid()), targets.toString())) {
+            assertEquals(2, attach.waitFor(), attach.output());
+            assertTrue(attach.output().contains("has no attach API (module jdk.attach): run tcpshake attach with a"
+                    + " JDK's java"), attach.output());
+        }
+    }
+
+    @Test
+    void targetsFileCanComeFromTheSystemPropertyWithOptionsInTheArgument() throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        Path targets = write("targets.yaml", TargetsYaml.of(up.address()).text());
+        List<String> options = List.of("-Dtcpshake.config=" + targets,
+                "-javaagent:" + ChildJvm.agentJar() + "=exporter=true,host=127.0.0.1,port=0");
+        try (ChildJvm child = ChildJvm.start(java(), options)) {
+            String output = child.awaitOutput("tcpshake: monitoring 1 targets from " + targets);
+            String metrics = scrape(metricsUrl(output));
+            assertTrue(metrics.contains("target=\"up\""), metrics);
+            assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
         }
     }
 
