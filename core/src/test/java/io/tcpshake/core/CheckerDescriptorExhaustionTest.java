@@ -1,6 +1,7 @@
 package io.tcpshake.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tcpshake.core.testing.LoopbackTargets;
@@ -47,14 +48,16 @@ class CheckerDescriptorExhaustionTest {
         CheckResult starved;
         try {
             fillDescriptorTable();
-            starved = checker.checkAsync(refused, Duration.ofSeconds(1)).get(5, TimeUnit.SECONDS);
+            // zeroLinger false: a FIN check needs a socket of its own, also where the engine reuses
+            // zero-linger sockets (epoll), so the full table is hit whichever engine runs.
+            starved = checker.checkAsync(refused, Duration.ofSeconds(1), false).get(5, TimeUnit.SECONDS);
         } finally {
             releaseFiller();
         }
 
         assertEquals(Outcome.ERROR, starved.outcome(), starved.toString());
         assertEquals(Errno.EMFILE, starved.errno(), starved.toString());
-        assertEquals("Too many open files", starved.message());
+        assertTrue(starved.message().contains("Too many open files"), starved.message());
         assertEquals(Outcome.REFUSED, checker.checkAsync(refused, Duration.ofSeconds(1)).get(5, TimeUnit.SECONDS)
                 .outcome(), "after the table has room again");
     }

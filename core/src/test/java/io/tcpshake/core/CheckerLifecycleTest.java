@@ -127,6 +127,18 @@ class CheckerLifecycleTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void nioEngineInfoIsCompleteBeforeStart() {
+        checker = Checker.builder().engine(EngineChoice.NIO).build();
+
+        EngineInfo info = checker.engineInfo();
+
+        assertEquals(EngineKind.NIO, info.kind());
+        // Linux on JDK 11+: the JDK has TCP_QUICKACK.
+        assertTrue(info.description().contains("TCP_QUICKACK off: yes"), info.description());
+        assertTrue(info.description().contains("JDK " + Runtime.version().feature()), info.description());
+    }
+
     @ForEachEngine
     void closeFailsPendingChecksPromptly(EngineChoice engine) throws Exception {
         checker = EngineUnderTest.started(engine);
