@@ -20,6 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
@@ -67,7 +68,7 @@ public final class JmxOutput implements AutoCloseable {
     /** Target MBeans this output registered, by target name. Guarded by this. */
     private final Map<String, TargetBean> targets = new LinkedHashMap<>();
     private boolean monitorRegistered;
-    private boolean takenReported;
+    private boolean problemReported;
     private boolean closed;
 
     private JmxOutput(MonitorView monitor, ReloadControl reload, Supplier<String> metricsUrl, MBeanServer server) {
@@ -131,7 +132,10 @@ public final class JmxOutput implements AutoCloseable {
         return names;
     }
 
-    /** Stops listening and unregisters every MBean this output still owns. Idempotent. */
+    /**
+     * Stops listening and unregisters every MBean this output still owns; notifications not sent yet are
+     * dropped. Idempotent.
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -147,7 +151,8 @@ public final class JmxOutput implements AutoCloseable {
         }
         events.shutdown();
         try {
-            // Let queued notifications go out; a stuck JMX listener delays close by this much at most.
+            // Let a notification being sent finish (queued ones are dropped: closed is set); a stuck JMX
+            // listener delays close by this much at most.
             events.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -188,18 +193,34 @@ public final class JmxOutput implements AutoCloseable {
         }
     }
 
-    /** Guarded by this. A name someone else holds is reported once at WARNING, then at DEBUG. */
+    /**
+     * Guarded by this. The first problem is logged at WARNING, later ones at DEBUG: with many targets the
+     * same cause (a taken domain, a refusing server) would otherwise log once per target.
+     */
     private boolean registerOwned(ObjectName name, Object bean) {
-        MBeanOwners.Outcome outcome = MBeanOwners.register(server, name, bean, this);
-        if (outcome == MBeanOwners.Outcome.TAKEN) {
-            Level level = takenReported ? Level.DEBUG : Level.WARNING;
-            takenReported = true;
-            LOG.log(level, () -> "JMX: " + name + " is already registered by another tcpshake (another agent, "
-                    + "or an application with its own tcpshake) or another library; this monitor's MBean is "
-                    + "not registered under that name. Turn the JMX output off in one of them "
+        try {
+            if (MBeanOwners.register(server, name, bean, this)) {
+                return true;
+            }
+            reportProblem(null, () -> "JMX: " + name + " is already registered by another tcpshake (another "
+                    + "agent, or an application with its own tcpshake) or another library; this monitor's "
+                    + "MBean is not registered under that name. Turn the JMX output off in one of them "
                     + "(jmx: {enabled: false}) to see this one.");
+        } catch (JMException | RuntimeException e) {
+            reportProblem(e, () -> "JMX: could not register " + name + ": " + e
+                    + "; the monitor runs on without this MBean.");
         }
-        return outcome == MBeanOwners.Outcome.REGISTERED;
+        return false;
+    }
+
+    private void reportProblem(Throwable cause, Supplier<String> message) {
+        Level level = problemReported ? Level.DEBUG : Level.WARNING;
+        problemReported = true;
+        if (cause == null) {
+            LOG.log(level, message);
+        } else {
+            LOG.log(level, message, cause);
+        }
     }
 
     /** Guarded by this. */

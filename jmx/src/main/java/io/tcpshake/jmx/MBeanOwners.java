@@ -20,7 +20,7 @@ import javax.management.ObjectName;
  *       old output): the newer one replaces it, logged; the older one no longer owns the name, so its
  *       {@code close()} leaves the new MBean alone and it never takes the name back;</li>
  *   <li>taken by anything else (another tcpshake agent or application with its own copy of these classes,
- *       or a foreign MBean): left alone and reported as {@link Outcome#TAKEN}.</li>
+ *       or a foreign MBean): left alone, and the caller says so.</li>
  * </ul>
  * Replacing a foreign tcpshake MBean would be wrong: its owner may be alive, and its {@code close()} would
  * then unregister ours.
@@ -29,45 +29,34 @@ final class MBeanOwners {
     private static final Logger LOG = System.getLogger("io.tcpshake.jmx");
     private static final Map<MBeanServer, Map<ObjectName, JmxOutput>> OWNERS = new IdentityHashMap<>();
 
-    /** What became of a registration. */
-    enum Outcome {
-        REGISTERED,
-        /** Someone else holds the name; the caller says so (once, not per target). */
-        TAKEN,
-        /** The MBeanServer refused it; logged here. */
-        FAILED
-    }
-
     private MBeanOwners() {
     }
 
-    /** Registers {@code bean} as {@code name} for {@code owner}, replacing an older owner's MBean. */
-    static Outcome register(MBeanServer server, ObjectName name, Object bean, JmxOutput owner) {
+    /**
+     * Registers {@code bean} as {@code name} for {@code owner}, replacing an older owner's MBean.
+     *
+     * @return true when registered (or already {@code owner}'s), false when someone else holds the name
+     * @throws JMException or a RuntimeException (such as SecurityException) when the server refuses it
+     */
+    static boolean register(MBeanServer server, ObjectName name, Object bean, JmxOutput owner) throws JMException {
         synchronized (OWNERS) {
-            Map<ObjectName, JmxOutput> owners = OWNERS.computeIfAbsent(server, s -> new HashMap<>());
             try {
-                try {
-                    server.registerMBean(bean, name);
-                } catch (InstanceAlreadyExistsException e) {
-                    JmxOutput previous = owners.get(name);
-                    if (previous == owner) {
-                        return Outcome.REGISTERED;
-                    }
-                    if (previous == null || previous.generation() > owner.generation()) {
-                        return Outcome.TAKEN;
-                    }
-                    server.unregisterMBean(name);
-                    server.registerMBean(bean, name);
-                    LOG.log(Level.INFO, () -> "JMX: replaced " + name + " left by an earlier tcpshake monitor "
-                            + "in this JVM that was not closed.");
+                server.registerMBean(bean, name);
+            } catch (InstanceAlreadyExistsException e) {
+                JmxOutput previous = OWNERS.getOrDefault(server, Map.of()).get(name);
+                if (previous == owner) {
+                    return true;
                 }
-                owners.put(name, owner);
-                return Outcome.REGISTERED;
-            } catch (JMException | RuntimeException e) {
-                LOG.log(Level.WARNING, () -> "JMX: could not register " + name + ": " + e
-                        + "; the monitor runs on without this MBean.", e);
-                return Outcome.FAILED;
+                if (previous == null || previous.generation() > owner.generation()) {
+                    return false;
+                }
+                server.unregisterMBean(name);
+                server.registerMBean(bean, name);
+                LOG.log(Level.INFO, () -> "JMX: replaced " + name + " left by an earlier tcpshake monitor "
+                        + "in this JVM that was not closed.");
             }
+            OWNERS.computeIfAbsent(server, s -> new HashMap<>()).put(name, owner);
+            return true;
         }
     }
 

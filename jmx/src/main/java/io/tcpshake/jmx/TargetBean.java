@@ -1,7 +1,9 @@
 package io.tcpshake.jmx;
 
 import io.tcpshake.core.CheckResult;
+import io.tcpshake.core.HostPort;
 import io.tcpshake.core.Outcome;
+import io.tcpshake.core.monitor.AddressSnapshot;
 import io.tcpshake.core.monitor.LatencySummary;
 import io.tcpshake.core.monitor.MonitorView;
 import io.tcpshake.core.monitor.StateChange;
@@ -213,6 +215,15 @@ final class TargetBean extends NotificationBroadcasterSupport implements TargetM
     @Override
     public String getAddressPolicy() {
         return target().addressPolicy().name();
+    }
+
+    @Override
+    public Map<String, String> getAddressStates() {
+        Map<String, String> states = new LinkedHashMap<>();
+        for (AddressSnapshot address : snapshot().addresses()) {
+            states.put(HostPort.format(address.address()), address.state().name());
+        }
+        return states;
     }
 
     @Override

@@ -97,6 +97,12 @@ public interface TargetMXBean {
     /** {@code FIRST}, {@code ANY} or {@code ALL} of the name's addresses. */
     String getAddressPolicy();
 
+    /**
+     * For a target that checks every address of its name (policy ANY or ALL): each address
+     * ({@code 127.0.0.1:5432}) with its own state; empty for policy FIRST.
+     */
+    Map<String, String> getAddressStates();
+
     /** The user's labels from the configuration. */
     Map<String, String> getLabels();
 

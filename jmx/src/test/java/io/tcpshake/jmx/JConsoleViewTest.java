@@ -79,6 +79,8 @@ class JConsoleViewTest {
             TabularType checksByOutcome = (TabularType) types.remove("ChecksByOutcome");
             assertEquals(SimpleType.STRING, checksByOutcome.getRowType().getType("key"));
             assertEquals(SimpleType.LONG, checksByOutcome.getRowType().getType("value"));
+            TabularType addressStates = (TabularType) types.remove("AddressStates");
+            assertEquals(SimpleType.STRING, addressStates.getRowType().getType("value"));
             TabularType labels = (TabularType) types.remove("Labels");
             assertEquals(SimpleType.STRING, labels.getRowType().getType("key"));
             assertEquals(SimpleType.STRING, labels.getRowType().getType("value"));

@@ -107,6 +107,21 @@ class JmxEndToEndTest {
     }
 
     @Test
+    void reloadingTheTargetsRegistersNewMBeansAndUnregistersRemovedOnes() throws Exception {
+        register();
+        monitor.start();
+        Target added = fast(Target.builder("127.0.0.1", upAddress.getPort()).name("added"));
+        Target kept = monitor.targets().get(0);
+
+        monitor.replaceAll(List.of(kept, added));
+
+        await().atMost(WAIT).until(() -> platform.queryNames(TcpshakeObjectNames.ALL_TARGETS, null)
+                .equals(java.util.Set.of(TcpshakeObjectNames.target("up"), TcpshakeObjectNames.target("added"))));
+        TargetMXBean proxy = JMX.newMXBeanProxy(platform, TcpshakeObjectNames.target("added"), TargetMXBean.class);
+        await().atMost(WAIT).until(() -> "UP".equals(proxy.getState()));
+    }
+
+    @Test
     void remoteClientWithoutTcpshakeClassesReadsOpenTypesAndInvokesOperations() throws Exception {
         register();
         monitor.start();

@@ -12,6 +12,8 @@ import io.tcpshake.core.Errno;
 import io.tcpshake.core.Outcome;
 import io.tcpshake.core.config.ReloadControl;
 import io.tcpshake.core.config.ReloadStatus;
+import io.tcpshake.core.monitor.AddressPolicy;
+import io.tcpshake.core.monitor.AddressSnapshot;
 import io.tcpshake.core.monitor.LatencySummary;
 import io.tcpshake.core.monitor.Target;
 import io.tcpshake.core.monitor.TargetSnapshot;
@@ -123,6 +125,25 @@ class MBeanAttributesTest {
         assertEquals("UP", db.getState());
         assertEquals("OK", db.getLastErrnoName());
         assertEquals(1, db.getChecks());
+    }
+
+    @Test
+    void targetCheckingEveryAddressShowsEachAddressState() {
+        Target target = Target.builder("localhost", 5432).name("db").addressPolicy(AddressPolicy.ANY).build();
+        InetSocketAddress v6 = new InetSocketAddress("::1", 5432);
+        CheckResult up = CheckResult.up(DB, 100_000);
+        CheckResult refused = CheckResult.connectFailed(v6, Errno.ECONNREFUSED, 50_000);
+        monitor.put(new TargetSnapshot(target, TargetState.UP, Instant.now(), up, refused, Instant.now(), 0,
+                Map.of(Outcome.UP, 1L, Outcome.REFUSED, 1L), 1, LatencySummary.EMPTY,
+                List.of(new AddressSnapshot(DB, TargetState.UP, up),
+                        new AddressSnapshot(v6, TargetState.DOWN, refused))));
+        output = JmxOutput.register(monitor, null, null, server);
+
+        TargetMXBean db = JMX.newMXBeanProxy(server, TcpshakeObjectNames.target("db"), TargetMXBean.class);
+
+        assertEquals("ANY", db.getAddressPolicy());
+        assertEquals(Map.of("127.0.0.1:5432", "UP", "[::1]:5432", "DOWN"), db.getAddressStates());
+        assertEquals("localhost:5432", db.getAddress());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tcpshake.core.monitor.Target;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Set;
 import javax.management.JMX;
@@ -118,6 +119,22 @@ class MBeanRegistrationTest {
         assertTrue(server.isRegistered(TcpshakeObjectNames.MONITOR));
         assertTrue(server.isRegistered(taken));
         assertFalse(server.isRegistered(TcpshakeObjectNames.target("b")));
+    }
+
+    @Test
+    void aServerThatRefusesEveryRegistrationDoesNotFailTheCaller() {
+        monitor.put(ScriptedMonitor.unknown(Target.builder("127.0.0.1:1").name("a").build()));
+        MBeanServer refusing = (MBeanServer) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {MBeanServer.class}, (proxy, method, args) -> {
+                    throw new SecurityException("MBean registration denied by policy (" + method.getName() + ")");
+                });
+
+        try (JmxOutput output = JmxOutput.register(monitor, null, null, refusing)) {
+            assertEquals(Set.of(), output.registeredNames());
+            monitor.put(ScriptedMonitor.unknown(Target.builder("127.0.0.1:2").name("b").build()));
+            assertEquals(Set.of(), output.registeredNames());
+        }
+        assertEquals(0, monitor.listenerCount());
     }
 
     /** Stands for an MBean registered by another tcpshake copy or an unrelated library. */

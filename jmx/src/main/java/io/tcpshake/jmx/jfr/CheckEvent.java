@@ -44,7 +44,7 @@ final class CheckEvent extends Event {
     String message;
 
     @Label("Latency")
-    @Description("From the start of the check (name resolution included) to its result")
+    @Description("How long the check took, from its start to its result")
     @Timespan(Timespan.NANOSECONDS)
     long latency;
 }
