@@ -126,8 +126,10 @@ public final class MetricsEndpoint implements AutoCloseable {
         /**
          * Requires HTTP basic auth on every path.
          *
-         * @param passwordHash {@code sha256:<64 hex digits>} of the password (never the password, never
-         *        logged); bcrypt hashes are refused by {@link #start()} with an explanation
+         * @param passwordHash the password's hash, never the password, never logged: bcrypt
+         *        ({@code $2b$10$...}, e.g. from {@code htpasswd -nbBC 10 user password}; cost 4..16) or
+         *        {@code sha256:<64 hex digits>} ({@code printf %s password | sha256sum}); checked by
+         *        {@link #start()}
          */
         public Builder basicAuth(String user, String passwordHash) {
             this.user = Objects.requireNonNull(user, "user");
