@@ -64,6 +64,15 @@ public final class MetricsEndpoint implements AutoCloseable {
         return new Builder(monitor);
     }
 
+    /**
+     * Checks a basic-auth password hash as {@link Builder#basicAuth} takes it, for a config loader that
+     * reports errors with their line: null when usable, else what is wrong and how to make a valid one
+     * (the message never repeats the hash).
+     */
+    public static String validatePasswordHash(String passwordHash) {
+        return PasswordHash.validate(passwordHash);
+    }
+
     /** The bound port (the one picked when port 0 was asked for). */
     public int port() {
         return port;

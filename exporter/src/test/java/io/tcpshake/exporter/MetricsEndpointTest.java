@@ -59,6 +59,25 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void ipv6LoopbackHostWorksAndTheUrlHasBrackets() throws Exception {
+        endpoint = MetricsEndpoint.builder(new FixedMonitorView(Snapshots.fixed())).host("::1").port(0).start();
+
+        assertEquals("http://[::1]:" + endpoint.port() + "/metrics", endpoint.url());
+        assertEquals(200, Scrapes.get(endpoint.url()).statusCode());
+    }
+
+    @Test
+    void headRequestGetsHeadersOnly() throws Exception {
+        start(new FixedMonitorView(Snapshots.fixed()));
+
+        HttpResponse<String> response = Scrapes.send(Scrapes.CLIENT, Scrapes.request(endpoint.url())
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+
+        assertEquals(200, response.statusCode());
+        assertEquals("", response.body());
+    }
+
+    @Test
     void openMetricsIsServedWhenTheScraperAsksForIt() throws Exception {
         start(new FixedMonitorView(Snapshots.fixed()));
 

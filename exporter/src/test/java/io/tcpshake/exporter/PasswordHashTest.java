@@ -64,6 +64,8 @@ class PasswordHashTest {
                 .contains("cost 31, outside 4..16"));
         assertTrue(PasswordHash.validate("$2b$10$short").contains("not a bcrypt hash"));
         assertTrue(PasswordHash.validate("").contains("empty"));
+        assertEquals(PasswordHash.validate("hunter2"), MetricsEndpoint.validatePasswordHash("hunter2"));
+        assertNull(MetricsEndpoint.validatePasswordHash(PasswordHash.sha256Spec("x")));
         assertEquals("PasswordHash[hidden]", PasswordHash.parse(PasswordHash.sha256Spec("x")).toString());
     }
 }
