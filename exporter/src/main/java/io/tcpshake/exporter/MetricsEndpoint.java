@@ -42,7 +42,7 @@ import javax.net.ssl.SSLContext;
  * {@code tcpshake-exporter-server-timer}; all daemons.
  */
 public final class MetricsEndpoint implements AutoCloseable {
-    /** The port Prometheus' registry of exporter ports lists for tcpshake-like agents; the default. */
+    /** The default port, the one targets.yaml's example uses. */
     public static final int DEFAULT_PORT = 9464;
     static final int HANDLER_THREADS = 3;
 
