@@ -237,13 +237,12 @@ public final class Checker implements AutoCloseable {
             return future;
         }
         resolverPool.resolve(address.getHostString(), timeoutNanos).whenComplete((ips, error) -> {
-            if (error == null) {
+            if (state.get() != RUNNING) {
+                // Closed while resolving: the lookup was cut short or its answer comes too late.
+                future.completeExceptionally(new CheckerClosedException());
+            } else if (error == null) {
                 InetSocketAddress resolved = new InetSocketAddress(ips[0], address.getPort());
-                if (state.get() == RUNNING) {
-                    engine.submit(new PendingCheck(resolved, zeroLinger, start, deadline, future));
-                } else {
-                    future.completeExceptionally(new CheckerClosedException());
-                }
+                engine.submit(new PendingCheck(resolved, zeroLinger, start, deadline, future));
             } else {
                 future.complete(CheckResult.resolveFailed(address, ResolverPool.describe(error, timeoutNanos),
                         ticker.nanoTime() - start));
@@ -373,6 +372,8 @@ public final class Checker implements AutoCloseable {
     static final class ResolverPool {
         private final HostResolver resolver;
         private final ExecutorService executor;
+        private final java.util.Set<CompletableFuture<InetAddress[]>> pending =
+                java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         ResolverPool(HostResolver resolver, String threadName) {
             this.resolver = resolver;
@@ -391,6 +392,9 @@ public final class Checker implements AutoCloseable {
                     throw new java.util.concurrent.CompletionException(e);
                 }
             }, executor);
+            // Remembered until done, so that closing the checker can end the lookups still waiting.
+            pending.add(lookup);
+            lookup.whenComplete((ips, error) -> pending.remove(lookup));
             return lookup.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
         }
 
@@ -406,8 +410,12 @@ public final class Checker implements AutoCloseable {
             return "name resolution failed: " + cause;
         }
 
+        /** Interrupts the lookups and fails the ones still waiting with {@link CheckerClosedException}. */
         void shutdown() {
             executor.shutdownNow();
+            for (CompletableFuture<InetAddress[]> lookup : pending) {
+                lookup.completeExceptionally(new CheckerClosedException());
+            }
         }
     }
 }

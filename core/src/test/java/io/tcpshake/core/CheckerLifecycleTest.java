@@ -154,6 +154,37 @@ class CheckerLifecycleTest {
     }
 
     @ForEachEngine
+    void closeFailsChecksStillResolvingPromptly(EngineChoice engine) throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch resolving = new java.util.concurrent.CountDownLatch(1);
+        HostResolver stuck = host -> {
+            resolving.countDown();
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new java.net.UnknownHostException(host + ": released by the test");
+        };
+        checker = EngineUnderTest.started(EngineUnderTest.builder(engine).resolver(stuck));
+        try {
+            CompletableFuture<CheckResult> pending = checker.checkAsync(
+                    InetSocketAddress.createUnresolved("slow.invalid", 5432), Duration.ofSeconds(60));
+            assertTrue(resolving.await(5, TimeUnit.SECONDS), "the resolver was not called");
+
+            long start = System.nanoTime();
+            checker.close();
+            ExecutionException failure = assertThrows(ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
+            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            assertInstanceOf(CheckerClosedException.class, failure.getCause());
+            assertTrue(elapsedMillis < 1000, "a check still resolving failed " + elapsedMillis + " ms after close");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @ForEachEngine
     void checkAfterCloseThrowsCheckerClosed(EngineChoice engine) throws Exception {
         checker = EngineUnderTest.started(engine);
         InetSocketAddress refused = targets.refusedAddress(LoopbackTargets.V4);

@@ -1,6 +1,9 @@
 package io.tcpshake.core.monitor;
 
 import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,6 +27,9 @@ final class ListenerEvents {
     ListenerEvents(Executor executor) {
         this.executor = executor;
     }
+
+    /** Listeners that threw before: their later failures are logged at DEBUG, so a broken one cannot flood the log. */
+    private final Set<MonitorListener> failedBefore = Collections.newSetFromMap(new ConcurrentHashMap<>());
 
     void add(MonitorListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -52,8 +58,7 @@ final class ListenerEvents {
                 try {
                     call.accept(listener);
                 } catch (RuntimeException | Error e) {
-                    LOG.log(System.Logger.Level.WARNING, "tcpshake monitor listener " + listener + " threw on "
-                            + event + "; ignored, monitoring goes on", e);
+                    logFailure(listener, event, e);
                 }
             }
         };
@@ -73,11 +78,19 @@ final class ListenerEvents {
         submitDrain();
     }
 
+    private void logFailure(MonitorListener listener, String event, Throwable e) {
+        boolean first = failedBefore.add(listener);
+        LOG.log(first ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG, "tcpshake monitor listener "
+                + listener + " threw on " + event + "; ignored, monitoring goes on"
+                + (first ? " (further failures of this listener are logged at DEBUG)" : ""), e);
+    }
+
     private void submitDrain() {
         try {
             executor.execute(this::drain);
         } catch (RejectedExecutionException e) {
-            // The executor is shut down (the monitor closed): nobody is left to hear these events.
+            // The executor is shut down (the monitor closed, or the caller's executor refuses work).
+            LOG.log(System.Logger.Level.DEBUG, "tcpshake monitor listener executor refused events; dropped", e);
             synchronized (queue) {
                 queue.clear();
                 draining = false;

@@ -61,7 +61,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>Safety caps.</b> At most {@link Builder#maxChecksPerSecond} checks start per second over all
  * targets (a token bucket holding a tenth of a second's worth): a check over the cap is delayed, not
- * dropped, and counted in {@link #checksDelayedByRateCap()} (logged once). At most
+ * dropped, and counted in {@link #checksDelayedByRateCap()} (logged once). Since a target asks for its next
+ * check only when the previous one ended, the delay stays bounded (about targets / cap seconds): an
+ * over-eager configuration is checked less often than asked, evenly over its targets. At most
  * {@link Builder#maxInFlightPerTarget} rounds run per target at once; a check due while the target is at
  * its cap starts when a running one ends.
  *
@@ -433,6 +435,11 @@ public final class Monitor implements MonitorView, AutoCloseable {
     void checksFinished(int count) {
         checksInFlight.addAndGet(-count);
         checksTotal.addAndGet(count);
+    }
+
+    /** Checks counted as started that were never sent (their target was removed first). */
+    void checksAbandoned(int count) {
+        checksInFlight.addAndGet(-count);
     }
 
     /** Takes {@code permits} from the rate cap; returns the delay before the checks may start. */

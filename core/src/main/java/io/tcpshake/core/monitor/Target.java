@@ -25,6 +25,9 @@ public final class Target {
     private final Duration interval;
     private final Duration fastInterval;
     private final Duration downInterval;
+    /** As given to the builder (null when unset), so that {@link #toBuilder()} keeps "follows the interval". */
+    private final Duration givenFastInterval;
+    private final Duration givenDownInterval;
     private final Duration timeout;
     private final int rise;
     private final int fall;
@@ -41,6 +44,8 @@ public final class Target {
         this.interval = b.interval;
         this.fastInterval = b.fastInterval != null ? b.fastInterval : b.interval;
         this.downInterval = b.downInterval != null ? b.downInterval : b.interval;
+        this.givenFastInterval = b.fastInterval;
+        this.givenDownInterval = b.downInterval;
         this.timeout = b.timeout;
         this.rise = b.rise;
         this.fall = b.fall;
@@ -67,8 +72,8 @@ public final class Target {
         Builder b = new Builder(host, port);
         b.name = name;
         b.interval = interval;
-        b.fastInterval = fastInterval;
-        b.downInterval = downInterval;
+        b.fastInterval = givenFastInterval;
+        b.downInterval = givenDownInterval;
         b.timeout = timeout;
         b.rise = rise;
         b.fall = fall;

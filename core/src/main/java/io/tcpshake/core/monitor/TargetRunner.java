@@ -57,7 +57,8 @@ final class TargetRunner {
     private long lastRoundStart;
     private boolean started;
     private boolean scheduled;
-    private boolean removed;
+    /** Written under lock; read without it before a check starts, so a removed target sends no more SYNs. */
+    private volatile boolean removed;
 
     TargetRunner(Monitor monitor, Target target) {
         this.monitor = monitor;
@@ -278,6 +279,14 @@ final class TargetRunner {
 
     private void checkOne(CheckRound round, int index, InetSocketAddress address, Duration timeout) {
         long start = monitor.ticker().nanoTime();
+        if (removed) {
+            // Removed while its name was resolving (or while waiting for the rate cap): no check is sent.
+            monitor.checksAbandoned(1);
+            if (round.complete(index, CheckResult.error(address, 0, "target removed before its check started", 0))) {
+                finish(round);
+            }
+            return;
+        }
         CompletableFuture<CheckResult> check;
         try {
             check = monitor.checkFunction().check(address, timeout);

@@ -29,9 +29,10 @@ import java.util.function.Consumer;
  * The half-open check on the JDK alone: non-blocking {@link SocketChannel}s on one {@link Selector}, owned
  * by the loop thread. Used where the epoll engine cannot load (not Linux, no JNA) or when asked for.
  *
- * <p>Each loop iteration: start the submitted checks (open, options, connect, register for
- * {@code OP_CONNECT}); select until the earliest deadline; {@code finishConnect()} each ready channel
- * once; expire the checks past their deadline; then close every finished channel and only then report.
+ * <p>Each loop iteration: select until the earliest deadline (or not at all when checks wait to start);
+ * {@code finishConnect()} each ready channel once; expire the checks past their deadline; close every
+ * finished channel and only then report; start the submitted checks (open, options, connect, register for
+ * {@code OP_CONNECT}); hand the round's results over.
  * A channel registered with a selector closes late (the JDK defers the close until the key is
  * deregistered, so the RST would wait for the next select): the keys of one round are cancelled, one
  * {@code selectNow()} deregisters them all, and the channels are closed after it.
@@ -123,10 +124,12 @@ public final class NioEngine implements CheckEngine {
         loopThread = Thread.currentThread();
         try {
             while (!stopping) {
-                startSubmitted(sink);
                 awaitAnswers();
                 expireDeadlines();
                 closeFinishedThenReport(sink);
+                // Started after the select, so that checks failing at once are delivered by this round's
+                // flush instead of waiting for the next answer.
+                startSubmitted(sink);
                 sink.flush();
             }
         } finally {

@@ -1,0 +1,36 @@
+package io.tcpshake.core.monitor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class TargetTest {
+    @Test
+    void unsetFastAndDownIntervalsFollowTheIntervalAlsoThroughToBuilder() {
+        Target target = Target.builder("127.0.0.1:7000").interval(Duration.ofSeconds(10)).build();
+        Target slower = target.toBuilder().interval(Duration.ofSeconds(30)).build();
+        assertEquals(Duration.ofSeconds(30), slower.fastInterval());
+        assertEquals(Duration.ofSeconds(30), slower.downInterval());
+        assertEquals(target, target.toBuilder().build());
+    }
+
+    @Test
+    void givenFastAndDownIntervalsSurviveToBuilder() {
+        Target target = Target.builder("127.0.0.1:7000").fastInterval(Duration.ofSeconds(1))
+                .downInterval(Duration.ofSeconds(5)).build();
+        Target slower = target.toBuilder().interval(Duration.ofSeconds(30)).build();
+        assertEquals(Duration.ofSeconds(1), slower.fastInterval());
+        assertEquals(Duration.ofSeconds(5), slower.downInterval());
+    }
+
+    @Test
+    void sameEndpointIgnoresTimingButNotPortOrPolicy() {
+        Target target = Target.builder("127.0.0.1:7000").build();
+        assertTrue(target.sameEndpoint(target.toBuilder().interval(Duration.ofSeconds(1)).rise(5).build()));
+        assertFalse(target.sameEndpoint(Target.builder("127.0.0.1:7001").build()));
+        assertFalse(target.sameEndpoint(target.toBuilder().addressPolicy(AddressPolicy.ALL).build()));
+    }
+}
