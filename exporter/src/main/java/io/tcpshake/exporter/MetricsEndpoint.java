@@ -210,28 +210,46 @@ public final class MetricsEndpoint implements AutoCloseable {
             ThreadGroup group = new ThreadGroup("tcpshake-exporter");
             FutureTask<HttpServer> task = new FutureTask<>(() -> {
                 HttpServer server = bind(address, tls);
-                addContext(server, "/metrics", new MetricsHandler(registry), authenticator);
-                addContext(server, "/-/healthy", new HealthyHandler(), authenticator);
-                addContext(server, "/", new StatusPage(monitor), authenticator);
-                server.setExecutor(handlers);
-                server.start();
-                return server;
+                try {
+                    addContext(server, "/metrics", new MetricsHandler(registry), authenticator);
+                    addContext(server, "/-/healthy", new HealthyHandler(), authenticator);
+                    addContext(server, "/", new StatusPage(monitor), authenticator);
+                    server.setExecutor(handlers);
+                    server.start();
+                    return server;
+                } catch (RuntimeException e) {
+                    server.stop(0);
+                    throw e;
+                }
             });
             Thread starter = new Thread(group, task, "tcpshake-exporter-start");
             starter.setDaemon(true);
             starter.start();
-            HttpServer server;
+            boolean interrupted = false;
+            HttpServer server = null;
             try {
-                server = task.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while starting the tcpshake exporter on " + where());
+                while (server == null) {
+                    try {
+                        server = task.get();
+                    } catch (InterruptedException e) {
+                        // Starting takes milliseconds: wait it out, so no server is left running unseen.
+                        interrupted = true;
+                    }
+                }
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof IOException) {
                     throw (IOException) cause;
                 }
                 throw new IOException("the tcpshake exporter could not start on " + where() + ": " + cause, cause);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (interrupted) {
+                server.stop(0);
+                throw new InterruptedIOException("interrupted while starting the tcpshake exporter on " + where());
             }
             nameJdkThreads(group);
             return server;
