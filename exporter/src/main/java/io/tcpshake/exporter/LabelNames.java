@@ -8,8 +8,10 @@ import java.util.Set;
  * broken scrape.
  */
 public final class LabelNames {
-    /** Labels the exporter sets itself; a user label of the same name would clash with them. */
-    public static final Set<String> RESERVED = Set.of("target", "outcome", "le");
+    /** Labels the exporter sets itself ({@code address} kept for per-address series). */
+    public static final Set<String> OWN = Set.of("target", "outcome", "le", "address");
+    /** Labels Prometheus sets on every scraped series; a user label of that name would be renamed {@code exported_*}. */
+    public static final Set<String> PROMETHEUS = Set.of("instance", "job");
 
     private LabelNames() {
     }
@@ -33,9 +35,13 @@ public final class LabelNames {
             return "label name '" + name + "' starts with '__', which Prometheus reserves for internal use:"
                     + " choose a name without the leading underscores";
         }
-        if (RESERVED.contains(name)) {
+        if (OWN.contains(name)) {
             return "label name '" + name + "' clashes with the exporter's own '" + name + "' label:"
                     + " choose another name, e.g. '" + name + "_name'";
+        }
+        if (PROMETHEUS.contains(name)) {
+            return "label name '" + name + "' is set by Prometheus on every scraped series (yours would become"
+                    + " 'exported_" + name + "'): choose another name, e.g. '" + name + "_name'";
         }
         return null;
     }

@@ -42,7 +42,7 @@ import javax.net.ssl.SSLContext;
  * {@code tcpshake-exporter-server-timer}; all daemons.
  */
 public final class MetricsEndpoint implements AutoCloseable {
-    /** The port Prometheus' registry of exporter ports lists for tcpshake-like agents; the default. */
+    /** The default port, the one targets.yaml's example uses. */
     public static final int DEFAULT_PORT = 9464;
     static final int HANDLER_THREADS = 3;
 
@@ -62,6 +62,15 @@ public final class MetricsEndpoint implements AutoCloseable {
     /** An endpoint over {@code monitor}; by default on 0.0.0.0:{@value #DEFAULT_PORT}, plain HTTP, no auth. */
     public static Builder builder(MonitorView monitor) {
         return new Builder(monitor);
+    }
+
+    /**
+     * Checks a basic-auth password hash as {@link Builder#basicAuth} takes it, for a config loader that
+     * reports errors with their line: null when usable, else what is wrong and how to make a valid one
+     * (the message never repeats the hash).
+     */
+    public static String validatePasswordHash(String passwordHash) {
+        return PasswordHash.validate(passwordHash);
     }
 
     /** The bound port (the one picked when port 0 was asked for). */
@@ -126,8 +135,10 @@ public final class MetricsEndpoint implements AutoCloseable {
         /**
          * Requires HTTP basic auth on every path.
          *
-         * @param passwordHash {@code sha256:<64 hex digits>} of the password (never the password, never
-         *        logged); bcrypt hashes are refused by {@link #start()} with an explanation
+         * @param passwordHash the password's hash, never the password, never logged: bcrypt
+         *        ({@code $2b$10$...}, e.g. from {@code htpasswd -nbBC 10 user password}; cost 4..16) or
+         *        {@code sha256:<64 hex digits>} ({@code printf %s password | sha256sum}); checked by
+         *        {@link #start()}
          */
         public Builder basicAuth(String user, String passwordHash) {
             this.user = Objects.requireNonNull(user, "user");
@@ -199,28 +210,46 @@ public final class MetricsEndpoint implements AutoCloseable {
             ThreadGroup group = new ThreadGroup("tcpshake-exporter");
             FutureTask<HttpServer> task = new FutureTask<>(() -> {
                 HttpServer server = bind(address, tls);
-                addContext(server, "/metrics", new MetricsHandler(registry), authenticator);
-                addContext(server, "/-/healthy", new HealthyHandler(), authenticator);
-                addContext(server, "/", new StatusPage(monitor), authenticator);
-                server.setExecutor(handlers);
-                server.start();
-                return server;
+                try {
+                    addContext(server, "/metrics", new MetricsHandler(registry), authenticator);
+                    addContext(server, "/-/healthy", new HealthyHandler(), authenticator);
+                    addContext(server, "/", new StatusPage(monitor), authenticator);
+                    server.setExecutor(handlers);
+                    server.start();
+                    return server;
+                } catch (RuntimeException e) {
+                    server.stop(0);
+                    throw e;
+                }
             });
             Thread starter = new Thread(group, task, "tcpshake-exporter-start");
             starter.setDaemon(true);
             starter.start();
-            HttpServer server;
+            boolean interrupted = false;
+            HttpServer server = null;
             try {
-                server = task.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while starting the tcpshake exporter on " + where());
+                while (server == null) {
+                    try {
+                        server = task.get();
+                    } catch (InterruptedException e) {
+                        // Starting takes milliseconds: wait it out, so no server is left running unseen.
+                        interrupted = true;
+                    }
+                }
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof IOException) {
                     throw (IOException) cause;
                 }
                 throw new IOException("the tcpshake exporter could not start on " + where() + ": " + cause, cause);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (interrupted) {
+                server.stop(0);
+                throw new InterruptedIOException("interrupted while starting the tcpshake exporter on " + where());
             }
             nameJdkThreads(group);
             return server;

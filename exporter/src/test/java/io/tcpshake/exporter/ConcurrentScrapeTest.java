@@ -28,9 +28,10 @@ class ConcurrentScrapeTest {
 
     @Test
     void scrapingWhileTargetsAreReloadedNeverFailsNorLogsAnError() throws Exception {
-        Logger tcpshakeLogs = Logger.getLogger("io.tcpshake");
+        // tcpshake's own loggers and the JDK HTTP server's.
+        List<Logger> loggers = List.of(Logger.getLogger("io.tcpshake"), Logger.getLogger("com.sun.net.httpserver"));
         LogCapture warnings = new LogCapture();
-        tcpshakeLogs.addHandler(warnings);
+        loggers.forEach(logger -> logger.addHandler(warnings));
         try (LoopbackTargets loopback = new LoopbackTargets();
                 // Reloading ~50 times a second restarts many schedules at once; the default cap of 1000
                 // checks/s would then (rightly) warn. This test is about scrapes, so the cap is lifted.
@@ -75,7 +76,7 @@ class ConcurrentScrapeTest {
                 assertEquals(List.of(), warnings.records(), "warnings or errors logged during the run");
             }
         } finally {
-            tcpshakeLogs.removeHandler(warnings);
+            loggers.forEach(logger -> logger.removeHandler(warnings));
         }
     }
 

@@ -1,10 +1,13 @@
 package io.tcpshake.exporter;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,20 @@ class EndpointStartFailureTest {
                 .builder(new FixedMonitorView(Snapshots.fixed())).host("192.0.2.1").port(0).start());
         assertTrue(error.getMessage().contains("192.0.2.1"), error.getMessage());
         assertTrue(error.getMessage().contains("address of this machine"), error.getMessage());
+    }
+
+    @Test
+    void interruptedStartLeavesNothingRunningAndKeepsTheInterrupt() {
+        Thread.currentThread().interrupt();
+        try {
+            assertThrows(InterruptedIOException.class, () -> MetricsEndpoint
+                    .builder(new FixedMonitorView(Snapshots.fixed())).host("127.0.0.1").port(0).start());
+            assertTrue(Thread.currentThread().isInterrupted(), "the caller's interrupt was swallowed");
+        } finally {
+            Thread.interrupted();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.isAlive() && t.getName().startsWith("tcpshake-exporter")));
     }
 
     @Test

@@ -33,10 +33,16 @@ class LabelNamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"target", "outcome", "le"})
+    @ValueSource(strings = {"target", "outcome", "le", "address"})
     void namesTheExporterSetsItselfClash(String name) {
         assertEquals("label name '" + name + "' clashes with the exporter's own '" + name + "' label: choose"
                 + " another name, e.g. '" + name + "_name'", LabelNames.validate(name));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"instance", "job"})
+    void namesPrometheusSetsAtScrapeTimeAreRefused(String name) {
+        assertTrue(LabelNames.validate(name).contains("'exported_" + name + "'"), LabelNames.validate(name));
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.tcpshake.exporter;
 import io.tcpshake.core.CheckResult;
 import io.tcpshake.core.Errno;
 import io.tcpshake.core.Outcome;
+import io.tcpshake.core.config.ReloadControl;
+import io.tcpshake.core.config.ReloadStatus;
 import io.tcpshake.core.monitor.LatencySummary;
 import io.tcpshake.core.monitor.Target;
 import io.tcpshake.core.monitor.TargetSnapshot;
@@ -17,6 +19,22 @@ import java.util.Map;
 /** Hand-built target snapshots for tests that need fixed values. */
 final class Snapshots {
     static final Instant T0 = Instant.parse("2026-11-26T09:00:00Z");
+
+    /** A configuration whose latest reload was rejected. */
+    static final ReloadControl FAILED_RELOAD = new ReloadControl() {
+        private final ReloadStatus status = new ReloadStatus("targets.yaml", Instant.parse("2026-11-26T08:30:00.250Z"),
+                false, List.of("targets.yaml:3:5: unknown key 'timout' (did you mean 'timeout'?)"));
+
+        @Override
+        public ReloadStatus lastReload() {
+            return status;
+        }
+
+        @Override
+        public ReloadStatus reload() {
+            return status;
+        }
+    };
 
     private Snapshots() {
     }
