@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
         versionProvider = ManifestVersion.class,
         sortOptions = false,
         description = {
-            "Checks TCP addresses with half-open checks (SYN, SYN-ACK, RST): the target's kernel answers, "
-                    + "its application never sees a connection.",
+            "Checks TCP addresses with half-open checks (SYN, SYN-ACK, RST).",
+            "The target's kernel answers; its application never sees a connection.",
             "",
             "Each address is checked -n times; the checks go round-robin over the addresses, -c of them in "
                     + "flight at once in total. Host names are resolved once, before the clock starts, "
