@@ -91,16 +91,13 @@ public final class HostApp {
     }
 
     private static void startWatchdog(long maxSeconds) {
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(maxSeconds * 1000);
-            } catch (InterruptedException e) {
-                return;
+        java.util.Timer watchdog = new java.util.Timer("hostapp-watchdog", true);
+        watchdog.schedule(new java.util.TimerTask() {
+            @Override
+            public void run() {
+                System.out.println("hostapp: watchdog: still running after " + maxSeconds + " s");
+                System.exit(WATCHDOG_STATUS);
             }
-            System.out.println("hostapp: watchdog: still running after " + maxSeconds + " s");
-            System.exit(WATCHDOG_STATUS);
-        }, "hostapp-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
+        }, maxSeconds * 1000);
     }
 }
