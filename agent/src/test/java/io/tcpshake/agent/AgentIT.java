@@ -189,6 +189,23 @@ class AgentIT {
     }
 
     @Test
+    void deniedNativeAccessOnJdk25FallsBackToNio() throws Exception {
+        String java25 = System.getProperty("tcpshake.java25.home", "/usr/lib/jvm/temurin-25-jdk-amd64");
+        Assumptions.assumeTrue(Files.isExecutable(Paths.get(java25, "bin", "java")), "no JDK 25 at " + java25);
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        Path targets = write("targets.yaml", TargetsYaml.of(up.address()).text());
+        // What a future JDK does by default: JNA's System.load is refused.
+        List<String> options = List.of("--illegal-native-access=deny", "-Dhostapp.jna=false", agentOption(targets));
+        try (ChildJvm child = ChildJvm.start(ChildJvm.javaOf(java25), options)) {
+            child.awaitOutput("hostapp: ready");
+            String output = child.awaitOutput("tcpshake: monitoring 1 targets");
+            assertTrue(output.contains("engine nio"), output);
+            child.awaitOutput("target up (" + TargetsYaml.format(up.address()) + ") is UP");
+            assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
+        }
+    }
+
+    @Test
     void validEditIsAppliedAndInvalidEditKeepsTheLastGoodConfiguration() throws Exception {
         UpListener first = loopback.upListener(LoopbackTargets.V4);
         UpListener second = loopback.upListener(LoopbackTargets.V4);
