@@ -128,6 +128,23 @@ class CheckerLifecycleTest {
     }
 
     @org.junit.jupiter.api.Test
+    void autoPicksEpollWhereItLoadsAndOtherwiseNioWithTheReason() {
+        Throwable epollCause = io.tcpshake.core.epoll.EpollEngine.unavailabilityCause();
+        checker = Checker.builder().build();
+
+        EngineInfo info = checker.engineInfo();
+
+        if (epollCause == null) {
+            assertEquals(EngineKind.EPOLL, info.kind(), info.toString());
+            assertNull(info.fallbackReason(), info.toString());
+        } else {
+            assertEquals(EngineKind.NIO, info.kind(), info.toString());
+            assertEquals(Engines.describe(epollCause), info.fallbackReason());
+            assertTrue(info.toString().contains("fallback: "), info.toString());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void nioEngineInfoIsCompleteBeforeStart() {
         checker = Checker.builder().engine(EngineChoice.NIO).build();
 

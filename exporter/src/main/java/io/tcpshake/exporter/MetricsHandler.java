@@ -23,6 +23,8 @@ import java.util.zip.GZIPOutputStream;
  */
 final class MetricsHandler implements HttpHandler {
     private final CollectorRegistry registry;
+    /** The size of the latest full scrape, so the next one's buffer starts big enough instead of doubling up. */
+    private volatile int lastLength = 1 << 16;
 
     MetricsHandler(CollectorRegistry registry) {
         this.registry = registry;
@@ -36,10 +38,13 @@ final class MetricsHandler implements HttpHandler {
                 return;
             }
             String contentType = TextFormat.chooseContentType(exchange.getRequestHeaders().getFirst("Accept"));
-            TextBuffer text = new TextBuffer(1 << 16);
             Set<String> names = requestedNames(exchange.getRequestURI().getRawQuery());
+            TextBuffer text = new TextBuffer(names.isEmpty() ? lastLength + lastLength / 8 : 1 << 12);
             TextFormat.writeFormat(contentType, text, names.isEmpty()
                     ? registry.metricFamilySamples() : registry.filteredMetricFamilySamples(names));
+            if (names.isEmpty()) {
+                lastLength = Math.max(1 << 12, text.length());
+            }
             byte[] body = text.toUtf8();
             exchange.getResponseHeaders().set("Content-Type", contentType);
             if ("HEAD".equals(exchange.getRequestMethod())) {

@@ -55,6 +55,10 @@ final class TextBuffer extends Writer {
     public void close() {
     }
 
+    int length() {
+        return text.length();
+    }
+
     byte[] toUtf8() {
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }

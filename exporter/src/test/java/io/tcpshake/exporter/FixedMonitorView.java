@@ -17,6 +17,7 @@ final class FixedMonitorView implements MonitorView {
     static final EngineInfo ENGINE = new EngineInfo(EngineKind.NIO, "nio (test)", null);
 
     private volatile MonitorSnapshot snapshot;
+    private volatile RuntimeException failure;
 
     FixedMonitorView(List<TargetSnapshot> targets) {
         show(targets, 0);
@@ -27,8 +28,17 @@ final class FixedMonitorView implements MonitorView {
         snapshot = new MonitorSnapshot(Instant.parse("2026-11-26T10:00:00Z"), targets, inFlight, total);
     }
 
+    /** From now on, taking a snapshot throws {@code failure} (null: works again). */
+    void failWith(RuntimeException failure) {
+        this.failure = failure;
+    }
+
     @Override
     public MonitorSnapshot snapshot() {
+        RuntimeException failing = failure;
+        if (failing != null) {
+            throw failing;
+        }
         return snapshot;
     }
 

@@ -20,6 +20,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -143,6 +147,50 @@ class MetricsEndpointTest {
         assertTrue(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), page);
         assertFalse(page.contains("<script>"), page);
         assertEquals(404, Scrapes.get(base() + "nothing-here").statusCode());
+    }
+
+    @Test
+    void aFailingSnapshotIsA500ThatSaysWhyAndTheEndpointServesOn() throws Exception {
+        FixedMonitorView monitor = new FixedMonitorView(Snapshots.fixed());
+        start(monitor);
+        Logger logger = Logger.getLogger("io.tcpshake.exporter");
+        List<LogRecord> logged = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                synchronized (logged) {
+                    logged.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(capture);
+        try {
+            monitor.failWith(new IllegalStateException("snapshot broke"));
+
+            HttpResponse<String> failed = Scrapes.get(endpoint.url());
+            HttpResponse<String> page = Scrapes.get(base());
+
+            assertEquals(500, failed.statusCode());
+            assertTrue(failed.body().contains("snapshot broke"), failed.body());
+            assertEquals(500, page.statusCode());
+            assertEquals(200, Scrapes.get(base() + "-/healthy").statusCode());
+            synchronized (logged) {
+                assertEquals(2, logged.size(), logged.toString());
+                assertEquals(Level.WARNING, logged.get(0).getLevel());
+            }
+            monitor.failWith(null);
+            assertEquals(200, Scrapes.get(endpoint.url()).statusCode());
+        } finally {
+            logger.removeHandler(capture);
+        }
     }
 
     @Test
