@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.tools.attach.VirtualMachine;
 import io.tcpshake.agent.hostapp.HostApp;
+import io.tcpshake.agent.hostapp.PremainTiming;
 import io.tcpshake.core.testing.LoopbackTargets;
 import io.tcpshake.core.testing.LoopbackTargets.UpListener;
 import java.io.IOException;
@@ -108,6 +109,23 @@ class AgentIT {
             }
             assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
             assertFalse(child.output().contains("LEAK"), child.output());
+        }
+    }
+
+    @Test
+    void premainReturnsBeforeTheAgentHasStarted() throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        Path targets = write("targets.yaml", TargetsYaml.of(up.address()).text());
+        String classPath = ChildJvm.agentJar() + java.io.File.pathSeparator + ChildJvm.hostAppClassPath();
+        try (ChildJvm child = ChildJvm.command(List.of(java(), "-Dhostapp.maxSeconds=60", "-cp", classPath,
+                PremainTiming.class.getName(), targets.toString()))) {
+            String output = child.awaitOutput("tcpshake: monitoring 1 targets");
+            Matcher took = Pattern.compile("premain returned in (\\d+) us").matcher(output);
+            assertTrue(took.find(), output);
+            assertTrue(took.start() < output.indexOf("tcpshake: monitoring"), "premain waited for the start:\n" + output);
+            // Generous for a busy shared machine: measured 2-22 ms, class loading included.
+            assertTrue(Long.parseLong(took.group(1)) < 500_000, output);
+            assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
         }
     }
 

@@ -77,6 +77,11 @@ final class ChildJvm implements AutoCloseable {
         return new ChildJvm(command);
     }
 
+    /** Starts {@code command} as it is. */
+    static ChildJvm command(List<String> command) throws IOException {
+        return new ChildJvm(command);
+    }
+
     /** Starts {@code java -jar tcpshake.jar args...} (the CLI). */
     static ChildJvm cli(String java, String... args) throws IOException {
         List<String> command = new ArrayList<>();
