@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
         description = "Half-open TCP health checks (SYN, SYN-ACK, RST): the target application never sees a connection.",
         subcommands = {
             CheckCommand.class,
+            AttachCommand.class,
+            VersionCommand.class,
             CommandLine.HelpCommand.class,
         },
         footer = {"", "Run 'tcpshake COMMAND --help' for a command's options."})

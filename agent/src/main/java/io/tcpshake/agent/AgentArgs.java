@@ -1,0 +1,101 @@
+package io.tcpshake.agent;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The agent's argument, jmx_exporter style: {@code -javaagent:tcpshake.jar=targets.yaml[,key=value...]}. The
+ * first item without {@code =} is the targets file; every {@code key=value} overrides that key of the file
+ * (e.g. {@code port=9465}). The file may also come from {@code -Dtcpshake.config=...}; the argument wins.
+ * A file name cannot contain a comma.
+ */
+public final class AgentArgs {
+    /** The system property naming the targets file when the agent argument does not. Read, never set. */
+    public static final String CONFIG_PROPERTY = "tcpshake.config";
+
+    private final String file;
+    private final Map<String, String> overrides;
+
+    private AgentArgs(String file, Map<String, String> overrides) {
+        this.file = file;
+        this.overrides = Collections.unmodifiableMap(overrides);
+    }
+
+    /**
+     * Parses the text after {@code tcpshake.jar=}; null or blank means nothing given.
+     *
+     * @throws IllegalArgumentException naming the item that is wrong and the expected form
+     */
+    public static AgentArgs parse(String args) {
+        String file = null;
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (args != null) {
+            for (String raw : args.split(",", -1)) {
+                String item = raw.trim();
+                if (item.isEmpty()) {
+                    continue;
+                }
+                int eq = item.indexOf('=');
+                if (eq < 0) {
+                    if (file != null) {
+                        throw new IllegalArgumentException("agent argument '" + args + "' names two targets files ('"
+                                + file + "' and '" + item + "'): expected targets.yaml[,key=value...]");
+                    }
+                    file = item;
+                    continue;
+                }
+                String key = item.substring(0, eq).trim();
+                String value = item.substring(eq + 1).trim();
+                if (key.isEmpty()) {
+                    throw new IllegalArgumentException("agent option '" + item + "' has no key: expected key=value,"
+                            + " e.g. targets.yaml,port=9465");
+                }
+                if (value.isEmpty()) {
+                    throw new IllegalArgumentException("agent option '" + key + "' has no value: expected " + key
+                            + "=value, e.g. targets.yaml,port=9465");
+                }
+                if (overrides.put(key, value) != null) {
+                    throw new IllegalArgumentException("agent option '" + key + "' is given twice in '" + args + "'");
+                }
+            }
+        }
+        return new AgentArgs(file, overrides);
+    }
+
+    /** The targets file of the argument, else {@code fallback} (the system property's value) when not blank. */
+    public AgentArgs orFile(String fallback) {
+        if (file != null || fallback == null || fallback.trim().isEmpty()) {
+            return this;
+        }
+        return new AgentArgs(fallback.trim(), new LinkedHashMap<>(overrides));
+    }
+
+    /** The targets file, empty when neither the argument nor the property names one. */
+    public Optional<String> file() {
+        return Optional.ofNullable(file);
+    }
+
+    /** {@code key=value} options in the order given, which override the file's values. */
+    public Map<String, String> overrides() {
+        return overrides;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AgentArgs && Objects.equals(file, ((AgentArgs) o).file)
+                && overrides.equals(((AgentArgs) o).overrides);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(file, overrides);
+    }
+
+    @Override
+    public String toString() {
+        return "file=" + file + " overrides=" + overrides;
+    }
+}

@@ -1,0 +1,129 @@
+package io.tcpshake.agent;
+
+import io.tcpshake.agent.config.AgentConfig;
+import io.tcpshake.agent.config.BasicAuthSettings;
+import io.tcpshake.agent.config.ExporterSettings;
+import io.tcpshake.core.config.ReloadControl;
+import io.tcpshake.core.monitor.MonitorView;
+import io.tcpshake.exporter.MetricsEndpoint;
+import io.tcpshake.jmx.JmxOutput;
+import io.tcpshake.jmx.TcpshakeObjectNames;
+import io.tcpshake.jmx.jfr.JfrOutput;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The outputs the targets file asks for: the Prometheus endpoint, the MBeans, the JFR events. Each starts on
+ * its own: one that fails is logged once, with what to do, and the others and the monitor run on (the
+ * jmx_exporter users' top complaint is a taken port that kills the application).
+ */
+final class AgentOutputs implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("io.tcpshake.agent");
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final List<String> descriptions = new ArrayList<>();
+    private volatile String metricsUrl;
+
+    private AgentOutputs() {
+    }
+
+    /** Starts every output {@code config} enables; never throws. */
+    static AgentOutputs start(MonitorView monitor, ReloadControl reload, AgentConfig config, Path file) {
+        AgentOutputs outputs = new AgentOutputs();
+        outputs.startExporter(monitor, reload, config.exporter(), file);
+        outputs.startJmx(monitor, reload, config);
+        outputs.startJfr(monitor, config, file);
+        return outputs;
+    }
+
+    private void startExporter(MonitorView monitor, ReloadControl reload, ExporterSettings settings, Path file) {
+        if (!settings.enabled()) {
+            return;
+        }
+        try {
+            MetricsEndpoint.Builder builder = MetricsEndpoint.builder(monitor).reloadControl(reload)
+                    .host(settings.host()).port(settings.port());
+            settings.basicAuth().ifPresent(auth -> builder.basicAuth(auth.username(),
+                    auth.hashKind() == BasicAuthSettings.HashKind.SHA256 ? "sha256:" + auth.passwordHash()
+                            : auth.passwordHash()));
+            settings.tls().ifPresent(tls -> builder.tls(tls.keystore(), tls.password().toCharArray()));
+            MetricsEndpoint endpoint = builder.start();
+            started.add(endpoint);
+            metricsUrl = endpoint.url();
+            descriptions.add("metrics at " + endpoint.url());
+        } catch (IOException | RuntimeException | LinkageError e) {
+            failed("the Prometheus endpoint", e, "change exporter.port (0 = any free port) or exporter.host in " + file
+                    + ", or give port=N after the file in -javaagent:tcpshake.jar=" + file + ",port=N");
+        }
+    }
+
+    private void startJmx(MonitorView monitor, ReloadControl reload, AgentConfig config) {
+        if (!config.jmxEnabled()) {
+            return;
+        }
+        try {
+            started.add(JmxOutput.register(monitor, reload, () -> metricsUrl,
+                    ManagementFactory.getPlatformMBeanServer()));
+            descriptions.add("MBeans " + TcpshakeObjectNames.MONITOR);
+        } catch (RuntimeException | LinkageError e) {
+            failed("the MBeans", e, "set jmx: {enabled: false} in the targets file to turn them off");
+        }
+    }
+
+    private void startJfr(MonitorView monitor, AgentConfig config, Path file) {
+        if (!config.jfrEnabled()) {
+            return;
+        }
+        try {
+            started.add(JfrOutput.start(monitor));
+            descriptions.add("JFR events");
+        } catch (RuntimeException | LinkageError e) {
+            failed("the JFR events", e, "set jfr: {enabled: false} in " + file + " to turn them off");
+        }
+    }
+
+    private static void failed(String what, Throwable e, String whatToDo) {
+        // One line that says it all; the stack trace only at DEBUG, as the cause is the user's to fix.
+        LOG.log(System.Logger.Level.ERROR, "tcpshake: " + what + " could not start: " + e.getMessage() + ": "
+                + whatToDo + "; monitoring runs on without it");
+        LOG.log(System.Logger.Level.DEBUG, "tcpshake: " + what + " could not start", e);
+    }
+
+    /**
+     * The output settings that differ between {@code before} and {@code after}, as words ({@code "the
+     * exporter settings"}), empty when none: they take effect only when the JVM starts again.
+     */
+    static String settingsChanged(AgentConfig before, AgentConfig after) {
+        List<String> changed = new ArrayList<>();
+        if (!before.exporter().equals(after.exporter())) {
+            changed.add("the exporter settings");
+        }
+        if (before.jmxEnabled() != after.jmxEnabled()) {
+            changed.add("jmx.enabled");
+        }
+        if (before.jfrEnabled() != after.jfrEnabled()) {
+            changed.add("jfr.enabled");
+        }
+        return String.join(", ", changed);
+    }
+
+    /** One phrase for the start-up line: {@code metrics at http://..., MBeans io.tcpshake:type=Monitor}. */
+    String describe() {
+        return descriptions.isEmpty() ? "no outputs (state changes are logged)" : String.join(", ", descriptions);
+    }
+
+    /** Stops every output, the latest started first. */
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "tcpshake: closing an output failed: " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package io.tcpshake.agent;
+
+import io.tcpshake.agent.config.AgentConfig;
+import io.tcpshake.agent.config.ConfigException;
+import io.tcpshake.agent.config.ConfigLoader;
+import io.tcpshake.core.DaemonThreads;
+import io.tcpshake.core.config.ReloadControl;
+import io.tcpshake.core.config.ReloadStatus;
+import io.tcpshake.core.monitor.Monitor;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent inside a host JVM: reads the targets file, runs a {@link Monitor} over its targets, starts the
+ * outputs the file asks for, and re-reads the file when it changes (or when asked through
+ * {@link ReloadControl}, e.g. the MBean's {@code reload} operation).
+ *
+ * <p>A valid file is applied without restarting the checking loop; an invalid one is rejected with all its
+ * errors, and the last good configuration keeps running. When the file is missing or invalid at start, the
+ * agent keeps watching it and starts monitoring once it is valid. Nothing here throws into the host
+ * application or exits it: failures are logged once, with what to do.
+ */
+public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("io.tcpshake.agent");
+    private static final String NOT_LOADED = "not loaded yet";
+
+    private final Path file;
+    private final Map<String, String> overrides;
+    private final Map<String, String> environment;
+    private final PrintStream console;
+    private final ConfigFileWatch watch;
+    private final ScheduledExecutorService watcher;
+    private final Object lock = new Object();
+    private final Duration unconfiguredPollInterval;
+
+    private volatile ReloadStatus lastReload;
+    private volatile boolean closed;
+    // guarded by lock: null until the first valid configuration
+    private Monitor monitor;
+    private AgentOutputs outputs;
+    private AgentConfig applied;
+
+    private TcpshakeAgent(Path file, Map<String, String> overrides, Map<String, String> environment,
+            PrintStream console, Duration unconfiguredPollInterval) {
+        this.file = Objects.requireNonNull(file, "file");
+        this.overrides = Map.copyOf(overrides);
+        this.environment = Map.copyOf(environment);
+        this.console = Objects.requireNonNull(console, "console");
+        this.unconfiguredPollInterval = unconfiguredPollInterval;
+        this.watch = new ConfigFileWatch(file);
+        this.watcher = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("tcpshake-config-watch"));
+        this.lastReload = new ReloadStatus(file.toString(), Instant.now(), false, List.of(NOT_LOADED));
+    }
+
+    /**
+     * The entry point from {@code io.tcpshake.bootstrap.TcpshakeBootstrap}, on its daemon thread
+     * {@code tcpshake-agent-start}: parses the agent argument, loads the file and starts. Never throws.
+     *
+     * @param agentArgs the text after {@code tcpshake.jar=}
+     * @param startedBy {@code -javaagent} or {@code attach}
+     */
+    public static void start(String agentArgs, String startedBy) {
+        try {
+            AgentArgs args = AgentArgs.parse(agentArgs).orFile(System.getProperty(AgentArgs.CONFIG_PROPERTY));
+            if (args.file().isEmpty()) {
+                System.err.println("tcpshake: no targets file given: use -javaagent:tcpshake.jar=/path/targets.yaml"
+                        + " (or -D" + AgentArgs.CONFIG_PROPERTY + "=/path/targets.yaml); tcpshake stays off");
+                return;
+            }
+            open(Paths.get(args.file().get()), args.overrides(), System.getenv(), System.err,
+                    AgentConfig.DEFAULT_RELOAD_INTERVAL);
+        } catch (IllegalArgumentException e) {
+            System.err.println("tcpshake: " + e.getMessage() + "; tcpshake stays off");
+        } catch (RuntimeException | LinkageError e) {
+            System.err.println("tcpshake: could not start (" + e + "); the application runs on without it");
+            LOG.log(System.Logger.Level.ERROR, "tcpshake could not start", e);
+        }
+    }
+
+    /**
+     * Loads {@code file} and starts monitoring when it is valid; either way starts watching it.
+     *
+     * @param overrides {@code key=value} options of the agent argument, which override the file
+     * @param environment for {@code ${VAR:-default}} in the file
+     * @param console where the one-line start-up status goes (stderr in a host JVM)
+     * @param unconfiguredPollInterval how often the file is polled while it was never valid
+     */
+    static TcpshakeAgent open(Path file, Map<String, String> overrides, Map<String, String> environment,
+            PrintStream console, Duration unconfiguredPollInterval) {
+        TcpshakeAgent agent = new TcpshakeAgent(file, overrides, environment, console, unconfiguredPollInterval);
+        agent.watch.markSeen();
+        ReloadStatus first = agent.reload();
+        if (!first.success()) {
+            console.println("tcpshake: " + file + " is not valid, not monitoring yet (fix it: it is re-read every "
+                    + seconds(agent.pollInterval()) + "):\n  " + String.join("\n  ", first.errors()));
+        }
+        agent.scheduleWatch();
+        return agent;
+    }
+
+    @Override
+    public ReloadStatus lastReload() {
+        return lastReload;
+    }
+
+    /**
+     * Reads the file now. Valid: its targets replace the running ones (the checking loop runs on). Invalid:
+     * every error is logged and recorded, and the last good configuration keeps running.
+     */
+    @Override
+    public ReloadStatus reload() {
+        synchronized (lock) {
+            Instant at = Instant.now();
+            if (closed) {
+                return record(new ReloadStatus(file.toString(), at, false, List.of("the tcpshake agent is closed")));
+            }
+            AgentConfig config;
+            try {
+                config = ConfigLoader.load(file, overrides, environment);
+            } catch (ConfigException e) {
+                return rejected(at, e.errors());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "tcpshake: reading " + file + " failed unexpectedly", e);
+                return rejected(at, List.of(file + ": " + e));
+            }
+            try {
+                if (monitor == null) {
+                    startMonitoring(config);
+                } else {
+                    applyChange(config);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "tcpshake: applying " + file + " failed", e);
+                return rejected(at, List.of(file + ": cannot apply: " + e.getMessage()));
+            }
+            applied = config;
+            return record(new ReloadStatus(file.toString(), at, true, List.of()));
+        }
+    }
+
+    private void startMonitoring(AgentConfig config) {
+        Monitor built = Monitor.builder().build();
+        AgentOutputs started = null;
+        try {
+            built.addListener(new StateChangeLog());
+            built.replaceAll(config.targets());
+            // Outputs first, so that they show every result and the start-up line comes before any state change.
+            started = AgentOutputs.start(built, this, config, file);
+            built.start();
+        } catch (RuntimeException e) {
+            if (started != null) {
+                started.close();
+            }
+            built.close();
+            throw e;
+        }
+        monitor = built;
+        outputs = started;
+        console.println("tcpshake: monitoring " + config.targets().size() + " targets from " + file + ", "
+                + outputs.describe() + ", engine " + built.engineInfo());
+    }
+
+    private void applyChange(AgentConfig config) {
+        monitor.replaceAll(config.targets());
+        LOG.log(System.Logger.Level.INFO, "tcpshake: reloaded " + file + ": " + config.targets().size() + " targets");
+        String restartOnly = AgentOutputs.settingsChanged(applied, config);
+        if (!restartOnly.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "tcpshake: " + file + " changed " + restartOnly
+                    + ": that takes effect when the JVM starts again (the targets were applied now)");
+        }
+    }
+
+    private ReloadStatus rejected(Instant at, List<String> errors) {
+        if (applied == null && lastReload.errors().equals(List.of(NOT_LOADED))) {
+            // The first load: open() prints the errors on the console line; logging them too would repeat them.
+            return record(new ReloadStatus(file.toString(), at, false, errors));
+        }
+        String running = monitor == null ? "not monitoring yet"
+                : "keeping the last good configuration (" + applied.targets().size() + " targets)";
+        LOG.log(System.Logger.Level.WARNING, "tcpshake: " + file + " is not valid, " + running + ":\n  "
+                + String.join("\n  ", errors));
+        return record(new ReloadStatus(file.toString(), at, false, errors));
+    }
+
+    private ReloadStatus record(ReloadStatus status) {
+        lastReload = status;
+        return status;
+    }
+
+    private void scheduleWatch() {
+        if (!closed) {
+            watcher.schedule(this::poll, pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void poll() {
+        try {
+            if (watchingFile() && watch.changed()) {
+                reload();
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(System.Logger.Level.ERROR, "tcpshake: watching " + file + " failed; retrying", e);
+        } finally {
+            scheduleWatch();
+        }
+    }
+
+    /** {@code reload: {interval: 0}} turns watching off: then only the reload operation re-reads the file. */
+    private boolean watchingFile() {
+        synchronized (lock) {
+            return applied == null || !applied.reloadInterval().isZero();
+        }
+    }
+
+    private Duration pollInterval() {
+        synchronized (lock) {
+            Duration interval = applied == null ? unconfiguredPollInterval : applied.reloadInterval();
+            return interval.isZero() || interval.isNegative() ? AgentConfig.DEFAULT_RELOAD_INTERVAL : interval;
+        }
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.getSeconds() + "s" : duration.toMillis() + "ms";
+    }
+
+    /** The running monitor, null until the file was valid once. */
+    Monitor monitor() {
+        synchronized (lock) {
+            return monitor;
+        }
+    }
+
+    /** Stops watching, the outputs and the monitor. An agent in a host JVM runs until the JVM exits. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            watcher.shutdownNow();
+            if (outputs != null) {
+                outputs.close();
+            }
+            if (monitor != null) {
+                monitor.close();
+            }
+        }
+    }
+}

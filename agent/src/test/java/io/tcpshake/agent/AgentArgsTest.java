@@ -1,0 +1,65 @@
+package io.tcpshake.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AgentArgsTest {
+
+    @ParameterizedTest(name = "''{0}'' -> file {1}, overrides {2}")
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "NULL                                | NULL               | ''",
+            "''                                  | NULL               | ''",
+            "'   '                               | NULL               | ''",
+            "targets.yaml                        | targets.yaml       | ''",
+            "/etc/tcpshake/targets.yaml          | /etc/tcpshake/targets.yaml | ''",
+            "targets.yaml,port=9465              | targets.yaml       | port=9465",
+            "' targets.yaml , port = 9465 '      | targets.yaml       | port=9465",
+            "targets.yaml,host=127.0.0.1,port=0  | targets.yaml       | host=127.0.0.1;port=0",
+            "port=9465,targets.yaml              | targets.yaml       | port=9465",
+            "port=9465                           | NULL               | port=9465",
+            "'targets.yaml,,port=1,'             | targets.yaml       | port=1",
+            "'C:\\tcpshake\\targets.yaml'        | 'C:\\tcpshake\\targets.yaml' | ''",
+            "targets.yaml,password=a=b           | targets.yaml       | password=a=b",
+    })
+    void parsesFileAndOverrides(String args, String file, String overrides) {
+        AgentArgs parsed = AgentArgs.parse(args);
+        assertEquals(Optional.ofNullable(file), parsed.file());
+        assertEquals(overrides, render(parsed.overrides()));
+    }
+
+    @ParameterizedTest(name = "''{0}'' is rejected: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "a.yaml,b.yaml          | names two targets files ('a.yaml' and 'b.yaml')",
+            "targets.yaml,=9465     | has no key",
+            "targets.yaml,port=     | 'port' has no value",
+            "targets.yaml,port=1,port=2 | 'port' is given twice",
+    })
+    void rejectsMalformedArguments(String args, String expectedMessage) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentArgs.parse(args));
+        assertTrue(e.getMessage().contains(expectedMessage), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "args ''{0}'', property ''{1}'' -> {2}")
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "a.yaml       | b.yaml | a.yaml",
+            "port=1       | b.yaml | b.yaml",
+            "NULL         | b.yaml | b.yaml",
+            "NULL         | '  '   | NULL",
+            "NULL         | NULL   | NULL",
+    })
+    void argumentFileWinsOverTheProperty(String args, String property, String expected) {
+        assertEquals(Optional.ofNullable(expected), AgentArgs.parse(args).orFile(property).file());
+    }
+
+    private static String render(Map<String, String> overrides) {
+        StringBuilder out = new StringBuilder();
+        overrides.forEach((k, v) -> out.append(out.length() == 0 ? "" : ";").append(k).append('=').append(v));
+        return out.toString();
+    }
+}

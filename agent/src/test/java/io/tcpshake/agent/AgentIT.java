@@ -1,0 +1,404 @@
+package io.tcpshake.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.tools.attach.VirtualMachine;
+import io.tcpshake.agent.hostapp.HostApp;
+import io.tcpshake.agent.hostapp.PremainTiming;
+import io.tcpshake.core.testing.LoopbackTargets;
+import io.tcpshake.core.testing.LoopbackTargets.UpListener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * tcpshake.jar as an agent inside a child JVM running {@link HostApp}: the app keeps its own JNA and
+ * simpleclient, the agent checks loopback targets, and whatever goes wrong with the agent, the app runs on and
+ * exits with its own status.
+ */
+class AgentIT {
+    private static final Pattern METRICS_URL = Pattern.compile("metrics at (http://\\S+/metrics)");
+
+    @TempDir
+    Path dir;
+    private LoopbackTargets loopback;
+
+    @BeforeEach
+    void openLoopback() {
+        loopback = new LoopbackTargets();
+    }
+
+    @AfterEach
+    void closeLoopback() throws Exception {
+        loopback.close();
+    }
+
+    /** The JDK running the tests, plus JDK 25 where it is installed. */
+    static Stream<String> javaHomes() {
+        List<String> homes = new ArrayList<>();
+        homes.add(System.getProperty("java.home"));
+        String java25 = System.getProperty("tcpshake.java25.home", "/usr/lib/jvm/temurin-25-jdk-amd64");
+        if (Files.isExecutable(Paths.get(java25, "bin", "java"))) {
+            homes.add(java25);
+        }
+        return homes.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("javaHomes")
+    void agentChecksTargetsBesideTheApplicationsOwnJnaAndSimpleclient(String javaHome) throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        InetSocketAddress refused = loopback.refusedAddress(LoopbackTargets.V4);
+        Path targets = write("targets.yaml", TargetsYaml.of(up.address(), refused).exporterPort(0).jmx(true).jfr(true)
+                .text());
+
+        try (ChildJvm child = ChildJvm.start(ChildJvm.javaOf(javaHome), List.of(agentOption(targets)))) {
+            child.awaitOutput("hostapp: ready");
+            String output = child.awaitOutput("tcpshake: monitoring 2 targets");
+            assertTrue(output.contains("hostapp: jna 5.13.0 from ") && output.contains("jna-5.13.0.jar, getpid() works"),
+                    output);
+            assertTrue(output.contains("simpleclient-0.15.0.jar, counter 1.0"), output);
+            assertTrue(output.contains("hostapp: tcpshake classes are hidden"), output);
+            child.awaitOutput("target up (" + TargetsYaml.format(up.address()) + ") is UP");
+            child.awaitOutput("target refused (" + TargetsYaml.format(refused) + ") is DOWN");
+
+            String metricsUrl = metricsUrl(child.output());
+            String metrics = scrape(metricsUrl);
+            assertTrue(metrics.contains("tcpshake_target_up{") && metrics.contains("target=\"up\""), metrics);
+            assertTrue(up.acceptedNothing(), "the up listener's application saw a connection");
+            assertFalse(child.output().contains("could not start"), child.output());
+            assertTrue(child.output().contains("engine epoll"), child.output());
+
+            try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(localJmxUrl(child.pid())))) {
+                MBeanServerConnection server = jmx.getMBeanServerConnection();
+                ObjectName monitor = new ObjectName("io.tcpshake:type=Monitor");
+                assertEquals(2, server.getAttribute(monitor, "TargetCount"));
+                assertEquals(metricsUrl, server.getAttribute(monitor, "MetricsUrl"));
+                Files.writeString(targets, "targets:\n  - {address: \"127.0.0.1:1\", timout: 1s}\n");
+                String reload = (String) server.invoke(monitor, "reload", new Object[0], new String[0]);
+                assertTrue(reload.contains("timout"), reload);
+                assertEquals(false, server.getAttribute(monitor, "LastReloadSuccess"));
+                assertEquals(2, server.getAttribute(monitor, "TargetCount"), "the last good targets run on");
+            }
+            assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
+            assertFalse(child.output().contains("LEAK"), child.output());
+        }
+    }
+
+    @Test
+    void premainReturnsBeforeTheAgentHasStarted() throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        Path targets = write("targets.yaml", TargetsYaml.of(up.address()).text());
+        String classPath = ChildJvm.agentJar() + java.io.File.pathSeparator + ChildJvm.hostAppClassPath();
+        try (ChildJvm child = ChildJvm.command(List.of(java(), "-Dhostapp.maxSeconds=60", "-cp", classPath,
+                PremainTiming.class.getName(), targets.toString()))) {
+            String output = child.awaitOutput("tcpshake: monitoring 1 targets");
+            Matcher took = Pattern.compile("premain returned in (\\d+) us").matcher(output);
+            assertTrue(took.find(), output);
+            assertTrue(took.start() < output.indexOf("tcpshake: monitoring"), "premain waited for the start:\n" + output);
+            // Generous for a busy shared machine: measured 2-22 ms, class loading included.
+            assertTrue(Long.parseLong(took.group(1)) < 500_000, output);
+            assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
+        }
+    }
+
+    @Test
+    void noArgumentLeavesTheAgentOff() throws Exception {
+        try (ChildJvm child = ChildJvm.start(java(), List.of("-javaagent:" + ChildJvm.agentJar()))) {
+            String output = child.awaitOutput("hostapp: ready");
+            assertTrue(output.contains("tcpshake: no targets file given: use -javaagent:tcpshake.jar=/path/targets.yaml"),
+                    output);
+            assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
+        }
+    }
+
+    @Test
+    void missingFileIsReportedAndTheApplicationRunsOn() throws Exception {
+        Path missing = dir.resolve("nowhere.yaml");
+        try (ChildJvm child = ChildJvm.start(java(), List.of(agentOption(missing)))) {
+            child.awaitOutput("hostapp: ready");
+            String output = child.awaitOutput("is not valid, not monitoring yet");
+            assertTrue(output.contains(missing.toString()), output);
+            assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
+        }
+    }
+
+    @Test
+    void badYamlIsReportedWithItsLineAndTheApplicationRunsOn() throws Exception {
+        Path targets = write("targets.yaml", "targets:\n  - {address: \"127.0.0.1:1\"\n");
+        try (ChildJvm child = ChildJvm.start(java(), List.of(agentOption(targets)))) {
+            child.awaitOutput("hostapp: ready");
+            String output = child.awaitOutput("is not valid, not monitoring yet");
+            assertTrue(output.contains(targets + ":"), output);
+            assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
+        }
+    }
+
+    @Test
+    void unknownKeyIsNamedAndTheApplicationRunsOn() throws Exception {
+        Path targets = write("targets.yaml", "targets:\n  - {address: \"127.0.0.1:1\", timout: 1s}\n");
+        try (ChildJvm child = ChildJvm.start(java(), List.of(agentOption(targets)))) {
+            child.awaitOutput("hostapp: ready");
+            String output = child.awaitOutput("is not valid, not monitoring yet");
+            assertTrue(output.contains("timout"), output);
+            assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
+        }
+    }
+
+    @Test
+    void takenExporterPortIsReportedAndMonitoringRunsOn() throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Path targets = write("targets.yaml",
+                    TargetsYaml.of(up.address()).exporterPort(taken.getLocalPort()).text());
+            try (ChildJvm child = ChildJvm.start(java(), List.of(agentOption(targets)))) {
+                child.awaitOutput("hostapp: ready");
+                child.awaitOutput("tcpshake: monitoring 1 targets");
+                String output = child.awaitOutput("target up (" + TargetsYaml.format(up.address()) + ") is UP");
+                assertTrue(output.contains(String.valueOf(taken.getLocalPort())), output);
+                assertTrue(output.contains("the Prometheus endpoint could not start"), output);
+                assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
+            }
+        }
+    }
+
+    @Test
+    void unloadableJnaFallsBackToNio() throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        Path targets = write("targets.yaml", TargetsYaml.of(up.address()).text());
+        // No native library from the class path nor the system: JNA cannot load at all (the app does not use it).
+        List<String> options = List.of("-Djna.noclasspath=true", "-Djna.nosys=true",
+                "-Djna.boot.library.path=/nonexistent", "-Dhostapp.jna=false", agentOption(targets));
+        try (ChildJvm child = ChildJvm.start(java(), options)) {
+            child.awaitOutput("hostapp: ready");
+            String output = child.awaitOutput("tcpshake: monitoring 1 targets");
+            assertTrue(output.contains("engine nio"), output);
+            assertTrue(output.contains("Unable to locate JNA native support library"), "the fallback's reason:\n" + output);
+            child.awaitOutput("target up (" + TargetsYaml.format(up.address()) + ") is UP");
+            assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
+        }
+    }
+
+    @Test
+    void deniedNativeAccessOnJdk25FallsBackToNio() throws Exception {
+        String java25 = System.getProperty("tcpshake.java25.home", "/usr/lib/jvm/temurin-25-jdk-amd64");
+        Assumptions.assumeTrue(Files.isExecutable(Paths.get(java25, "bin", "java")), "no JDK 25 at " + java25);
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        Path targets = write("targets.yaml", TargetsYaml.of(up.address()).text());
+        // What a future JDK does by default: JNA's System.load is refused.
+        List<String> options = List.of("--illegal-native-access=deny", "-Dhostapp.jna=false", agentOption(targets));
+        try (ChildJvm child = ChildJvm.start(ChildJvm.javaOf(java25), options)) {
+            child.awaitOutput("hostapp: ready");
+            String output = child.awaitOutput("tcpshake: monitoring 1 targets");
+            assertTrue(output.contains("engine nio"), output);
+            child.awaitOutput("target up (" + TargetsYaml.format(up.address()) + ") is UP");
+            assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
+        }
+    }
+
+    @Test
+    void validEditIsAppliedAndInvalidEditKeepsTheLastGoodConfiguration() throws Exception {
+        UpListener first = loopback.upListener(LoopbackTargets.V4);
+        UpListener second = loopback.upListener(LoopbackTargets.V4);
+        Path targets = write("targets.yaml", TargetsYaml.of(first.address()).text());
+        try (ChildJvm child = ChildJvm.start(java(), List.of(agentOption(targets)))) {
+            child.awaitOutput("tcpshake: monitoring 1 targets");
+            child.awaitOutput("target up (" + TargetsYaml.format(first.address()) + ") is UP");
+
+            Files.writeString(targets, TargetsYaml.of(first.address()).plus("second", second.address()).text());
+            child.awaitOutput("tcpshake: reloaded " + targets + ": 2 targets");
+            child.awaitOutput("target second (" + TargetsYaml.format(second.address()) + ") is UP");
+
+            Files.writeString(targets, "targets:\n  - {address: \"127.0.0.1:1\", timout: 1s}\n");
+            String output = child.awaitOutput("keeping the last good configuration (2 targets)");
+            assertTrue(output.contains("timout"), output);
+            assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
+        }
+    }
+
+    @Test
+    void attachStartsTheAgentInARunningJvmAndASecondAttachIsRefused() throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        Path targets = write("targets.yaml", TargetsYaml.of(up.address()).text());
+        try (ChildJvm app = ChildJvm.start(java(), List.of())) {
+            app.awaitOutput("hostapp: ready");
+            try (ChildJvm attach = ChildJvm.cli(java(), "attach", String.valueOf(app.pid()), targets.toString())) {
+                assertEquals(0, attach.waitFor(), attach.output());
+                assertTrue(attach.output().contains("agent loaded into JVM " + app.pid()), attach.output());
+            }
+            app.awaitOutput("tcpshake: monitoring 1 targets");
+            app.awaitOutput("target up (" + TargetsYaml.format(up.address()) + ") is UP");
+            try (ChildJvm again = ChildJvm.cli(java(), "attach", String.valueOf(app.pid()), targets.toString())) {
+                assertEquals(0, again.waitFor(), again.output());
+            }
+            app.awaitOutput("tcpshake: already running in this JVM (started by attach");
+            assertEquals(HostApp.EXIT_STATUS, app.exit(), app.output());
+        }
+    }
+
+    @Test
+    void javaagentPlusAttachIsDetected() throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        Path targets = write("targets.yaml", TargetsYaml.of(up.address()).text());
+        try (ChildJvm app = ChildJvm.start(java(), List.of(agentOption(targets)))) {
+            app.awaitOutput("tcpshake: monitoring 1 targets");
+            try (ChildJvm attach = ChildJvm.cli(java(), "attach", String.valueOf(app.pid()), targets.toString())) {
+                assertEquals(0, attach.waitFor(), attach.output());
+            }
+            app.awaitOutput("tcpshake: already running in this JVM (started by -javaagent");
+            assertEquals(HostApp.EXIT_STATUS, app.exit(), app.output());
+        }
+    }
+
+    @Test
+    void attachToAMissingProcessSaysSo() throws Exception {
+        Path targets = write("targets.yaml", TargetsYaml.of(new InetSocketAddress("127.0.0.1", 1)).text());
+        long gone = ProcessHandle.current().pid() + 1_000_000;
+        try (ChildJvm attach = ChildJvm.cli(java(), "attach", String.valueOf(gone), targets.toString())) {
+            assertEquals(2, attach.waitFor(), attach.output());
+            assertTrue(attach.output().contains("no process has pid " + gone), attach.output());
+        }
+    }
+
+    @Test
+    void attachToAJvmThatDisabledAttachingSaysWhy() throws Exception {
+        Path targets = write("targets.yaml", TargetsYaml.of(new InetSocketAddress("127.0.0.1", 1)).text());
+        try (ChildJvm app = ChildJvm.start(java(), List.of("-XX:+DisableAttachMechanism"))) {
+            app.awaitOutput("hostapp: ready");
+            try (ChildJvm attach = ChildJvm.cli(java(), "attach", String.valueOf(app.pid()), targets.toString())) {
+                assertEquals(2, attach.waitFor(), attach.output());
+                assertTrue(attach.output().contains("cannot attach to JVM " + app.pid()), attach.output());
+                assertTrue(attach.output().contains("-XX:+DisableAttachMechanism"), attach.output());
+            }
+            assertFalse(app.output().contains("tcpshake:"), app.output());
+            assertEquals(HostApp.EXIT_STATUS, app.exit(), app.output());
+        }
+    }
+
+    @Test
+    void attachWithAnInvalidFileAttachesNothing() throws Exception {
+        Path targets = write("targets.yaml", "targets:\n  - {address: \"127.0.0.1:1\", timout: 1s}\n");
+        try (ChildJvm app = ChildJvm.start(java(), List.of())) {
+            app.awaitOutput("hostapp: ready");
+            try (ChildJvm attach = ChildJvm.cli(java(), "attach", String.valueOf(app.pid()), targets.toString())) {
+                assertEquals(1, attach.waitFor(), attach.output());
+                assertTrue(attach.output().contains("timout"), attach.output());
+                assertTrue(attach.output().contains("is not valid; nothing attached"), attach.output());
+            }
+            assertEquals(HostApp.EXIT_STATUS, app.exit(), app.output());
+            assertFalse(app.output().contains("tcpshake:"), app.output());
+        }
+    }
+
+    @Test
+    void attachFromARuntimeWithoutTheAttachModuleSaysToUseAJdk(@TempDir Path runtimes) throws Exception {
+        Path jlink = Paths.get(System.getProperty("java.home"), "bin", "jlink");
+        Assumptions.assumeTrue(Files.isExecutable(jlink), "no jlink in " + System.getProperty("java.home"));
+        Path jre = runtimes.resolve("jre");
+        Process link = new ProcessBuilder(jlink.toString(), "--add-modules",
+                "java.base,java.logging,java.management,java.instrument,jdk.net,jdk.unsupported",
+                "--output", jre.toString()).redirectErrorStream(true).start();
+        String linkOutput = new String(link.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, link.waitFor(), linkOutput);
+        Path targets = write("targets.yaml", TargetsYaml.of(new InetSocketAddress("127.0.0.1", 1)).text());
+
+        try (ChildJvm attach = ChildJvm.cli(ChildJvm.javaOf(jre.toString()), "attach",
+                String.valueOf(ProcessHandle.current().pid()), targets.toString())) {
+            assertEquals(2, attach.waitFor(), attach.output());
+            assertTrue(attach.output().contains("has no attach API (module jdk.attach): run tcpshake attach with a"
+                    + " JDK's java"), attach.output());
+        }
+    }
+
+    @Test
+    void targetsFileCanComeFromTheSystemPropertyWithOptionsInTheArgument() throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        Path targets = write("targets.yaml", TargetsYaml.of(up.address()).text());
+        List<String> options = List.of("-Dtcpshake.config=" + targets,
+                "-javaagent:" + ChildJvm.agentJar() + "=exporter=true,host=127.0.0.1,port=0");
+        try (ChildJvm child = ChildJvm.start(java(), options)) {
+            String output = child.awaitOutput("tcpshake: monitoring 1 targets from " + targets);
+            String metrics = scrape(metricsUrl(output));
+            assertTrue(metrics.contains("target=\"up\""), metrics);
+            assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
+        }
+    }
+
+    @Test
+    void versionNamesTheVersionEngineAndJava() throws Exception {
+        try (ChildJvm version = ChildJvm.cli(java(), "version")) {
+            assertEquals(0, version.waitFor(), version.output());
+            String output = version.output();
+            assertTrue(output.matches("(?s)tcpshake \\d+\\.\\d+\\.\\d+.*"), output);
+            assertTrue(output.contains("engine:  "), output);
+            assertTrue(output.contains("java:    " + System.getProperty("java.version")), output);
+        }
+    }
+
+    /** Starts the child's local JMX agent through the attach API and returns its address. */
+    private static String localJmxUrl(long pid) throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(String.valueOf(pid));
+        try {
+            return vm.startLocalManagementAgent();
+        } finally {
+            vm.detach();
+        }
+    }
+
+    private static String java() {
+        return ChildJvm.javaOf(System.getProperty("java.home"));
+    }
+
+    private static String agentOption(Path targets) {
+        return "-javaagent:" + ChildJvm.agentJar() + "=" + targets;
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    private static String metricsUrl(String output) {
+        Matcher matcher = METRICS_URL.matcher(output);
+        assertTrue(matcher.find(), "no metrics URL in the start-up line:\n" + output);
+        return matcher.group(1).replace("0.0.0.0", "127.0.0.1");
+    }
+
+    private static String scrape(String url) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
+        connection.setConnectTimeout(5000);
+        connection.setReadTimeout(5000);
+        try (InputStream in = connection.getInputStream()) {
+            assertEquals(200, connection.getResponseCode());
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } finally {
+            connection.disconnect();
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.tcpshake.agent;
+
+import static org.awaitility.Awaitility.await;
+
+import io.tcpshake.agent.hostapp.HostApp;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A {@link HostApp} in its own JVM, optionally with tcpshake.jar as its agent; its output (stdout and
+ * stderr together) is collected for the test to wait on. Killed on {@link #close()} whatever happened.
+ */
+final class ChildJvm implements AutoCloseable {
+    static final Duration OUTPUT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Process process;
+    private final StringBuffer output = new StringBuffer();
+    private final Thread reader;
+
+    private ChildJvm(List<String> command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        this.process = builder.start();
+        this.reader = new Thread(this::collect, "child-jvm-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** The tcpshake.jar this build made (failsafe passes its path). */
+    static Path agentJar() {
+        return Paths.get(System.getProperty("tcpshake.jar", "target/tcpshake.jar")).toAbsolutePath();
+    }
+
+    /** The JDK 17 running the tests, or another JDK's home. */
+    static String javaOf(String javaHome) {
+        return Paths.get(javaHome, "bin", "java").toString();
+    }
+
+    /** The host app's class path: its own class plus its own JNA and simpleclient versions. */
+    static String hostAppClassPath() throws IOException {
+        Path libs = Paths.get(System.getProperty("tcpshake.hostAppLibs", "target/host-app-libs"));
+        List<String> entries = new ArrayList<>();
+        entries.add(Paths.get(System.getProperty("tcpshake.testClasses", "target/test-classes")).toAbsolutePath().toString());
+        try (Stream<Path> jars = Files.list(libs)) {
+            entries.addAll(jars.filter(p -> p.toString().endsWith(".jar")).map(p -> p.toAbsolutePath().toString())
+                    .sorted().collect(Collectors.toList()));
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    /**
+     * Starts the host app on {@code java} with {@code jvmOptions} (e.g. {@code -javaagent:...}) before the main
+     * class. Its life is bounded by the app's own watchdog too.
+     */
+    static ChildJvm start(String java, List<String> jvmOptions) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.add("-Xmx128m");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-Dhostapp.maxSeconds=90");
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(hostAppClassPath());
+        command.add(HostApp.class.getName());
+        return new ChildJvm(command);
+    }
+
+    /** Starts {@code command} as it is. */
+    static ChildJvm command(List<String> command) throws IOException {
+        return new ChildJvm(command);
+    }
+
+    /** Starts {@code java -jar tcpshake.jar args...} (the CLI). */
+    static ChildJvm cli(String java, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.add("-jar");
+        command.add(agentJar().toString());
+        command.addAll(List.of(args));
+        return new ChildJvm(command);
+    }
+
+    private void collect() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                output.append(line).append('\n');
+            }
+        } catch (IOException e) {
+            output.append("[output reader: ").append(e).append("]\n");
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Everything the child printed so far. */
+    String output() {
+        return output.toString();
+    }
+
+    /** Waits until the output contains {@code text}; fails with the whole output otherwise. */
+    String awaitOutput(String text) {
+        await().atMost(OUTPUT_TIMEOUT).pollInterval(Duration.ofMillis(50))
+                .alias("child output containing '" + text + "'; output so far:\n" + output())
+                .until(() -> contains(text));
+        return output();
+    }
+
+    private boolean contains(String text) throws InterruptedException {
+        if (output.indexOf(text) >= 0) {
+            return true;
+        }
+        if (!process.isAlive()) {
+            reader.join(5000);
+            if (output.indexOf(text) >= 0) {
+                return true;
+            }
+            throw new AssertionError("child JVM exited with " + process.exitValue() + " without printing '" + text
+                    + "'; output:\n" + output());
+        }
+        return false;
+    }
+
+    /** Asks the host app to exit and returns its exit status. */
+    int exit() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            OutputStream in = process.getOutputStream();
+            in.write("exit\n".getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        }
+        return waitFor();
+    }
+
+    /** Waits (bounded) for the child to end by itself and returns its exit status. */
+    int waitFor() throws InterruptedException {
+        if (!process.waitFor(OUTPUT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new AssertionError("child JVM did not exit within " + OUTPUT_TIMEOUT + "; output:\n" + output());
+        }
+        reader.join(5000);
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.tcpshake.agent;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tcpshake.core.config.ReloadStatus;
+import io.tcpshake.core.monitor.Monitor;
+import io.tcpshake.core.monitor.Target;
+import io.tcpshake.core.monitor.TargetState;
+import io.tcpshake.core.testing.LoopbackTargets;
+import io.tcpshake.core.testing.LoopbackTargets.UpListener;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent's load, reload and watch behaviour, in this JVM (no MBeans, no JFR, no exporter). */
+class TcpshakeAgentTest {
+    private static final String INVALID = "targets:\n  - {address: \"127.0.0.1:1\", timout: 1s}\n";
+
+    @TempDir
+    Path dir;
+    private final LoopbackTargets loopback = new LoopbackTargets();
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    private TcpshakeAgent agent;
+
+    @AfterEach
+    void close() throws Exception {
+        if (agent != null) {
+            agent.close();
+        }
+        loopback.close();
+    }
+
+    @Test
+    void validFileStartsMonitoringItsTargets() throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        Path file = Files.writeString(dir.resolve("targets.yaml"), TargetsYaml.of(up.address()).text());
+
+        agent = open(file);
+
+        assertTrue(agent.lastReload().success(), agent.lastReload().toString());
+        assertEquals(List.of("up"), names(agent.monitor()));
+        assertTrue(console().contains("tcpshake: monitoring 1 targets from " + file), console());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> agent.monitor().snapshot("up").get().state() == TargetState.UP);
+    }
+
+    @Test
+    void invalidEditIsRejectedWithItsErrorsAndTheLastGoodTargetsRunOn() throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        Path file = Files.writeString(dir.resolve("targets.yaml"), TargetsYaml.of(up.address()).text());
+        agent = open(file);
+        Monitor monitor = agent.monitor();
+
+        Files.writeString(file, INVALID);
+        ReloadStatus status = agent.reload();
+
+        assertFalse(status.success());
+        assertTrue(status.errors().stream().anyMatch(e -> e.startsWith(file + ":2:") && e.contains("timout")),
+                status.errors().toString());
+        assertSame(status, agent.lastReload());
+        assertSame(monitor, agent.monitor());
+        assertEquals(List.of("up"), names(agent.monitor()));
+    }
+
+    @Test
+    void validEditReplacesTheTargetsInTheRunningMonitor() throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        UpListener other = loopback.upListener(LoopbackTargets.V4);
+        Path file = Files.writeString(dir.resolve("targets.yaml"), TargetsYaml.of(up.address()).text());
+        agent = open(file);
+        Monitor monitor = agent.monitor();
+
+        Files.writeString(file, TargetsYaml.of(other.address()).plus("other", up.address()).text());
+        ReloadStatus status = agent.reload();
+
+        assertTrue(status.success(), status.toString());
+        assertSame(monitor, agent.monitor(), "a reload keeps the monitor and its checking loop");
+        assertEquals(List.of("up", "other"), names(monitor));
+        assertEquals(other.address().getPort(), monitor.targets().get(0).port());
+    }
+
+    @Test
+    void changedFileIsReloadedByTheWatch() throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        UpListener other = loopback.upListener(LoopbackTargets.V4);
+        Path file = Files.writeString(dir.resolve("targets.yaml"), TargetsYaml.of(up.address()).text());
+        agent = open(file);
+
+        Files.writeString(file, TargetsYaml.of(up.address()).plus("other", other.address()).text());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> names(agent.monitor()).equals(List.of("up", "other")));
+    }
+
+    @Test
+    void missingFileIsReportedAndMonitoringStartsOnceItAppears() throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        Path file = dir.resolve("later.yaml");
+
+        agent = open(file);
+
+        assertNull(agent.monitor());
+        assertFalse(agent.lastReload().success());
+        assertTrue(console().contains(file + " is not valid, not monitoring yet"), console());
+        assertTrue(console().contains("file not found"), console());
+
+        Files.writeString(file, TargetsYaml.of(up.address()).text());
+        await().atMost(Duration.ofSeconds(10)).until(() -> agent.monitor() != null);
+        assertTrue(agent.lastReload().success());
+    }
+
+    @Test
+    void agentOptionsOverrideTheFile() throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        Path file = Files.writeString(dir.resolve("targets.yaml"), TargetsYaml.of(up.address()).text());
+
+        agent = TcpshakeAgent.open(file, Map.of("defaults.interval", "300ms"), Map.of(), printStream(),
+                Duration.ofMillis(100));
+
+        assertEquals(Duration.ofMillis(300), agent.monitor().targets().get(0).interval());
+    }
+
+    private TcpshakeAgent open(Path file) {
+        return TcpshakeAgent.open(file, Map.of(), Map.of(), printStream(), Duration.ofMillis(100));
+    }
+
+    private PrintStream printStream() {
+        return new PrintStream(console, true, StandardCharsets.UTF_8);
+    }
+
+    private String console() {
+        return console.toString(StandardCharsets.UTF_8);
+    }
+
+    private static List<String> names(Monitor monitor) {
+        return monitor.targets().stream().map(Target::name).collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,300 @@
+package io.tcpshake.exporter;
+
+import com.sun.net.httpserver.Authenticator;
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.prometheus.client.CollectorRegistry;
+import io.tcpshake.core.DaemonThreads;
+import io.tcpshake.core.config.ReloadControl;
+import io.tcpshake.core.monitor.MonitorView;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.FutureTask;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The Prometheus endpoint of a monitor: an HTTP(S) server on its own daemon threads serving
+ * {@code /metrics} ({@link TcpshakeCollector} in a registry of its own, so the host application's
+ * metrics are untouched), {@code /-/healthy} and {@code /} (a short HTML status page). Optional basic
+ * auth guards every path; optional TLS uses a PKCS12 keystore.
+ *
+ * <pre>{@code
+ * MetricsEndpoint endpoint = MetricsEndpoint.builder(monitor).host("127.0.0.1").port(0).start();
+ * log("metrics at " + endpoint.url());   // http://127.0.0.1:40123/metrics
+ * ...
+ * endpoint.close();
+ * }</pre>
+ *
+ * <p>Threads: at most {@value #HANDLER_THREADS} handler threads {@code tcpshake-exporter-N} plus the JDK
+ * server's dispatcher and timer threads, renamed {@code tcpshake-exporter-HTTP-Dispatcher} and
+ * {@code tcpshake-exporter-server-timer}; all daemons.
+ */
+public final class MetricsEndpoint implements AutoCloseable {
+    /** The default port, the one targets.yaml's example uses. */
+    public static final int DEFAULT_PORT = 9464;
+    static final int HANDLER_THREADS = 3;
+
+    private final HttpServer server;
+    private final ExecutorService handlers;
+    private final String url;
+    private final int port;
+    private volatile boolean closed;
+
+    private MetricsEndpoint(HttpServer server, ExecutorService handlers, String scheme, String host) {
+        this.server = server;
+        this.handlers = handlers;
+        this.port = server.getAddress().getPort();
+        this.url = scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/metrics";
+    }
+
+    /** An endpoint over {@code monitor}; by default on 0.0.0.0:{@value #DEFAULT_PORT}, plain HTTP, no auth. */
+    public static Builder builder(MonitorView monitor) {
+        return new Builder(monitor);
+    }
+
+    /**
+     * Checks a basic-auth password hash as {@link Builder#basicAuth} takes it, for a config loader that
+     * reports errors with their line: null when usable, else what is wrong and how to make a valid one
+     * (the message never repeats the hash).
+     */
+    public static String validatePasswordHash(String passwordHash) {
+        return PasswordHash.validate(passwordHash);
+    }
+
+    /** The bound port (the one picked when port 0 was asked for). */
+    public int port() {
+        return port;
+    }
+
+    /** Where the metrics are, e.g. {@code http://127.0.0.1:9464/metrics} or {@code https://...}. */
+    public String url() {
+        return url;
+    }
+
+    /** Stops serving at once and frees the port and threads; idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        server.stop(0);
+        handlers.shutdown();
+    }
+
+    @Override
+    public String toString() {
+        return "tcpshake metrics endpoint " + url + (closed ? " (closed)" : "");
+    }
+
+    /** How to start a {@link MetricsEndpoint}; {@link #start()} does all the checking. */
+    public static final class Builder {
+        private final MonitorView monitor;
+        private ReloadControl reloadControl;
+        private String host = "0.0.0.0";
+        private int port = DEFAULT_PORT;
+        private String user;
+        private String passwordHash;
+        private Path keystore;
+        private char[] keystorePassword;
+
+        private Builder(MonitorView monitor) {
+            this.monitor = Objects.requireNonNull(monitor, "monitor");
+        }
+
+        /** The configuration behind the monitor, for the reload metrics; null (the default) for none. */
+        public Builder reloadControl(ReloadControl reloadControl) {
+            this.reloadControl = reloadControl;
+            return this;
+        }
+
+        /** The address to bind: an IP literal of this machine, {@code 0.0.0.0} (default) or {@code localhost}. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port to bind, 0 for any free one ({@link MetricsEndpoint#port()} tells which). */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Requires HTTP basic auth on every path.
+         *
+         * @param passwordHash the password's hash, never the password, never logged: bcrypt
+         *        ({@code $2b$10$...}, e.g. from {@code htpasswd -nbBC 10 user password}; cost 4..16) or
+         *        {@code sha256:<64 hex digits>} ({@code printf %s password | sha256sum}); checked by
+         *        {@link #start()}
+         */
+        public Builder basicAuth(String user, String passwordHash) {
+            this.user = Objects.requireNonNull(user, "user");
+            this.passwordHash = Objects.requireNonNull(passwordHash, "passwordHash");
+            return this;
+        }
+
+        /** Serves HTTPS with the first key entry of a PKCS12 keystore (the same password for store and key). */
+        public Builder tls(Path pkcs12Keystore, char[] password) {
+            this.keystore = Objects.requireNonNull(pkcs12Keystore, "pkcs12Keystore");
+            this.keystorePassword = Objects.requireNonNull(password, "password").clone();
+            return this;
+        }
+
+        /**
+         * Binds and starts serving.
+         *
+         * @throws IOException for every reason the endpoint cannot run, with what and what to do: the port
+         *         is taken, the host is not an address of this machine, the password hash or the keystore is
+         *         unusable. Nothing has been started then.
+         */
+        public MetricsEndpoint start() throws IOException {
+            if (port < 0 || port > 65535) {
+                throw new IOException("exporter port " + port + " is out of range: expected 0..65535 (0 = any free port)");
+            }
+            Authenticator authenticator = authenticator();
+            SSLContext tls = keystore == null ? null : Keystores.sslContext(keystore, keystorePassword);
+            InetSocketAddress address = new InetSocketAddress(resolve(host), port);
+
+            CollectorRegistry registry = new CollectorRegistry();
+            registry.register(new TcpshakeCollector(monitor, reloadControl));
+            ExecutorService handlers = DaemonThreads.boundedPool("tcpshake-exporter", HANDLER_THREADS);
+            try {
+                HttpServer server = startServer(address, tls, registry, authenticator, handlers);
+                return new MetricsEndpoint(server, handlers, tls == null ? "http" : "https", host);
+            } catch (IOException | RuntimeException e) {
+                handlers.shutdown();
+                throw e;
+            }
+        }
+
+        private Authenticator authenticator() throws IOException {
+            if (user == null) {
+                return null;
+            }
+            String error = PasswordHash.validate(passwordHash);
+            if (error != null) {
+                throw new IOException(error);
+            }
+            return new PasswordAuthenticator(user, PasswordHash.parse(passwordHash));
+        }
+
+        private static InetAddress resolve(String host) throws IOException {
+            try {
+                return InetAddress.getByName(host);
+            } catch (UnknownHostException e) {
+                throw new IOException("exporter host '" + host + "' is not an address of this machine: use an IP"
+                        + " address such as 127.0.0.1, or 0.0.0.0 for every interface", e);
+            }
+        }
+
+        /**
+         * Creates and starts the JDK server on a daemon thread in a thread group of its own: the JDK's
+         * dispatcher thread inherits daemon status from the thread that starts the server, and the group
+         * lets us give the JDK's threads tcpshake names.
+         */
+        private HttpServer startServer(InetSocketAddress address, SSLContext tls, CollectorRegistry registry,
+                Authenticator authenticator, ExecutorService handlers) throws IOException {
+            ThreadGroup group = new ThreadGroup("tcpshake-exporter");
+            FutureTask<HttpServer> task = new FutureTask<>(() -> {
+                HttpServer server = bind(address, tls);
+                try {
+                    addContext(server, "/metrics", new MetricsHandler(registry), authenticator);
+                    addContext(server, "/-/healthy", new HealthyHandler(), authenticator);
+                    addContext(server, "/", new StatusPage(monitor), authenticator);
+                    server.setExecutor(handlers);
+                    server.start();
+                    return server;
+                } catch (RuntimeException e) {
+                    server.stop(0);
+                    throw e;
+                }
+            });
+            Thread starter = new Thread(group, task, "tcpshake-exporter-start");
+            starter.setDaemon(true);
+            starter.start();
+            boolean interrupted = false;
+            HttpServer server = null;
+            try {
+                while (server == null) {
+                    try {
+                        server = task.get();
+                    } catch (InterruptedException e) {
+                        // Starting takes milliseconds: wait it out, so no server is left running unseen.
+                        interrupted = true;
+                    }
+                }
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof IOException) {
+                    throw (IOException) cause;
+                }
+                throw new IOException("the tcpshake exporter could not start on " + where() + ": " + cause, cause);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (interrupted) {
+                server.stop(0);
+                throw new InterruptedIOException("interrupted while starting the tcpshake exporter on " + where());
+            }
+            nameJdkThreads(group);
+            return server;
+        }
+
+        private HttpServer bind(InetSocketAddress address, SSLContext tls) throws IOException {
+            try {
+                if (tls == null) {
+                    return HttpServer.create(address, 0);
+                }
+                HttpsServer server = HttpsServer.create(address, 0);
+                server.setHttpsConfigurator(new HttpsConfigurator(tls));
+                return server;
+            } catch (BindException e) {
+                String reason = String.valueOf(e.getMessage());
+                if (reason.contains("in use")) {
+                    throw new IOException("port " + port + " on " + host + " is already in use: choose another"
+                            + " exporter.port in targets.yaml or port=0", e);
+                }
+                throw new IOException("cannot bind the exporter to " + where() + " (" + reason + "): is " + host
+                        + " an address of this machine? Use e.g. 127.0.0.1 or 0.0.0.0", e);
+            }
+        }
+
+        private String where() {
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        }
+
+        private static void addContext(HttpServer server, String path, HttpHandler handler,
+                Authenticator authenticator) {
+            HttpContext context = server.createContext(path, handler);
+            if (authenticator != null) {
+                context.setAuthenticator(authenticator);
+            }
+        }
+
+        /** The JDK names its server threads {@code HTTP-Dispatcher} and {@code server-timer}; prefix them. */
+        private static void nameJdkThreads(ThreadGroup group) {
+            Thread[] threads = new Thread[group.activeCount() + 8];
+            int count = group.enumerate(threads);
+            for (Thread thread : Arrays.copyOf(threads, count)) {
+                if (!thread.getName().startsWith("tcpshake-")) {
+                    thread.setName("tcpshake-exporter-" + thread.getName());
+                }
+            }
+        }
+    }
+}

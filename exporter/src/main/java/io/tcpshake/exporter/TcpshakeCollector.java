@@ -1,0 +1,236 @@
+package io.tcpshake.exporter;
+
+import io.prometheus.client.Collector;
+import io.tcpshake.core.EngineInfo;
+import io.tcpshake.core.Outcome;
+import io.tcpshake.core.config.ReloadControl;
+import io.tcpshake.core.config.ReloadStatus;
+import io.tcpshake.core.monitor.LatencySummary;
+import io.tcpshake.core.monitor.MonitorSnapshot;
+import io.tcpshake.core.monitor.MonitorView;
+import io.tcpshake.core.monitor.Target;
+import io.tcpshake.core.monitor.TargetSnapshot;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The tcpshake metrics over a {@link MonitorView}: one {@link MonitorView#snapshot()} per scrape, so a
+ * scrape never waits on a check, the loop or a name lookup, and every series of one scrape describes the
+ * same moment.
+ *
+ * <p>Per target (labels {@code target} plus the target's user labels):
+ * <ul>
+ * <li>{@code tcpshake_target_up}: 1 up, 0 down, -1 unknown (no result has decided the state yet; the
+ * same value {@link io.tcpshake.core.monitor.TargetState#gaugeValue()} gives the MBeans). Alert on
+ * {@code tcpshake_target_up == 0}, and on {@code < 0} for targets that never got decided.</li>
+ * <li>{@code tcpshake_target_last_check_success}: 1 or 0 for the latest check; absent before the first.</li>
+ * <li>{@code tcpshake_check_duration_seconds}: histogram of checks that got an answer (up or refused),
+ * over {@link LatencySummary#BUCKET_BOUNDS_SECONDS}.</li>
+ * <li>{@code tcpshake_checks_total{outcome}}: every outcome of {@link Outcome}, zeros included.</li>
+ * <li>{@code tcpshake_target_state_changes_total}, {@code tcpshake_target_last_change_timestamp_seconds},
+ * {@code tcpshake_target_last_check_timestamp_seconds} (absent before the first check).</li>
+ * </ul>
+ * Monitor-wide: {@code tcpshake_checks_in_flight}, {@code tcpshake_build_info{version,engine,java_version}},
+ * and, when a {@link ReloadControl} is given, {@code tcpshake_config_last_reload_success} and
+ * {@code tcpshake_config_last_reload_timestamp_seconds}.
+ *
+ * <p>Register it in its own {@link io.prometheus.client.CollectorRegistry}, never the default one, so
+ * the host application's metrics stay as they are.
+ */
+public final class TcpshakeCollector extends Collector {
+    private static final String SECONDS = "seconds";
+    private static final Outcome[] OUTCOMES = Outcome.values();
+    private static final String[] OUTCOME_LABELS = labelsOf(OUTCOMES);
+    /** The {@code le} values: the fixed bounds, then +Inf. */
+    private static final String[] BUCKET_LABELS = bucketLabels();
+
+    private final MonitorView monitor;
+    private final ReloadControl reloadControl;
+    private final String version;
+    /** Label lists per target, reused across scrapes; emptied when it holds many targets no longer there. */
+    private final ConcurrentHashMap<Target, TargetLabels> labelCache = new ConcurrentHashMap<>();
+
+    /**
+     * @param monitor the monitor to read
+     * @param reloadControl the configuration behind it, or null when there is none (library use): the
+     *        {@code tcpshake_config_*} series are then absent
+     */
+    public TcpshakeCollector(MonitorView monitor, ReloadControl reloadControl) {
+        this.monitor = Objects.requireNonNull(monitor, "monitor");
+        this.reloadControl = reloadControl;
+        this.version = projectVersion();
+    }
+
+    @Override
+    public List<MetricFamilySamples> collect() {
+        MonitorSnapshot snapshot = monitor.snapshot();
+        List<TargetSnapshot> targets = snapshot.targets();
+        int n = targets.size();
+        List<MetricFamilySamples.Sample> up = new ArrayList<>(n);
+        List<MetricFamilySamples.Sample> lastSuccess = new ArrayList<>(n);
+        List<MetricFamilySamples.Sample> duration = new ArrayList<>(n * (BUCKET_LABELS.length + 2));
+        List<MetricFamilySamples.Sample> checks = new ArrayList<>(n * OUTCOMES.length);
+        List<MetricFamilySamples.Sample> stateChanges = new ArrayList<>(n);
+        List<MetricFamilySamples.Sample> lastChange = new ArrayList<>(n);
+        List<MetricFamilySamples.Sample> lastCheck = new ArrayList<>(n);
+
+        for (TargetSnapshot target : targets) {
+            TargetLabels labels = labelsOf(target.target());
+            List<String> names = labels.names();
+            List<String> values = labels.values();
+            up.add(new MetricFamilySamples.Sample("tcpshake_target_up", names, values, target.state().gaugeValue()));
+            if (target.lastResult() != null) {
+                lastSuccess.add(new MetricFamilySamples.Sample("tcpshake_target_last_check_success", names, values,
+                        target.lastResult().isUp() ? 1 : 0));
+            }
+            if (target.lastCheckTime() != null) {
+                lastCheck.add(new MetricFamilySamples.Sample("tcpshake_target_last_check_timestamp_seconds", names,
+                        values, epochSeconds(target.lastCheckTime())));
+            }
+            lastChange.add(new MetricFamilySamples.Sample("tcpshake_target_last_change_timestamp_seconds", names,
+                    values, epochSeconds(target.stateSince())));
+            stateChanges.add(new MetricFamilySamples.Sample("tcpshake_target_state_changes_total", names, values,
+                    target.stateChanges()));
+            addChecks(checks, labels, target.checksByOutcome());
+            addHistogram(duration, labels, target.latency());
+        }
+
+        List<MetricFamilySamples> families = new ArrayList<>(12);
+        families.add(new MetricFamilySamples("tcpshake_target_up", Type.GAUGE,
+                "Whether the target is up after rise/fall: 1 up, 0 down, -1 unknown (no check has decided yet).",
+                up));
+        families.add(new MetricFamilySamples("tcpshake_target_last_check_success", Type.GAUGE,
+                "Whether the latest check found the target up (1) or not (0); absent before the first check.",
+                lastSuccess));
+        families.add(new MetricFamilySamples("tcpshake_check_duration_seconds", SECONDS, Type.HISTOGRAM,
+                "Time from the start of a check to its answer (SYN-ACK or RST), for checks that got one.",
+                duration));
+        families.add(new MetricFamilySamples("tcpshake_checks", Type.COUNTER,
+                "Checks made, by outcome (up, refused, timeout, unreachable, resolve_failed, error).", checks));
+        families.add(new MetricFamilySamples("tcpshake_target_state_changes", Type.COUNTER,
+                "Times the target's state changed (the first decision after unknown counts).", stateChanges));
+        families.add(new MetricFamilySamples("tcpshake_target_last_change_timestamp_seconds", SECONDS, Type.GAUGE,
+                "When the target's state last changed (or it was added, while unknown), in Unix time.",
+                lastChange));
+        families.add(new MetricFamilySamples("tcpshake_target_last_check_timestamp_seconds", SECONDS, Type.GAUGE,
+                "When the target's latest check finished, in Unix time; absent before the first check.",
+                lastCheck));
+        families.add(new MetricFamilySamples("tcpshake_checks_in_flight", Type.GAUGE,
+                "Checks started and not yet finished, over all targets.",
+                Collections.singletonList(new MetricFamilySamples.Sample("tcpshake_checks_in_flight",
+                        Collections.emptyList(), Collections.emptyList(), snapshot.checksInFlight()))));
+        addReloadStatus(families);
+        families.add(buildInfo());
+        if (labelCache.size() > 2 * n + 64) {
+            labelCache.clear();
+        }
+        return families;
+    }
+
+    private TargetLabels labelsOf(Target target) {
+        TargetLabels labels = labelCache.get(target);
+        if (labels == null) {
+            labels = TargetLabels.of(target, OUTCOME_LABELS, BUCKET_LABELS);
+            labelCache.put(target, labels);
+        }
+        return labels;
+    }
+
+    private static void addChecks(List<MetricFamilySamples.Sample> out, TargetLabels labels,
+            Map<Outcome, Long> counts) {
+        for (int i = 0; i < OUTCOMES.length; i++) {
+            out.add(new MetricFamilySamples.Sample("tcpshake_checks_total", labels.outcomeNames(),
+                    labels.outcomeValues(i), counts.get(OUTCOMES[i])));
+        }
+    }
+
+    private static void addHistogram(List<MetricFamilySamples.Sample> out, TargetLabels labels,
+            LatencySummary latency) {
+        long[] cumulative = latency.cumulativeBucketCounts();
+        for (int i = 0; i < cumulative.length; i++) {
+            out.add(new MetricFamilySamples.Sample("tcpshake_check_duration_seconds_bucket", labels.bucketNames(),
+                    labels.bucketValues(i), cumulative[i]));
+        }
+        out.add(new MetricFamilySamples.Sample("tcpshake_check_duration_seconds_bucket", labels.bucketNames(),
+                labels.bucketValues(cumulative.length), latency.count()));
+        out.add(new MetricFamilySamples.Sample("tcpshake_check_duration_seconds_count", labels.names(),
+                labels.values(), latency.count()));
+        out.add(new MetricFamilySamples.Sample("tcpshake_check_duration_seconds_sum", labels.names(),
+                labels.values(), latency.sumNanos() / NANOSECONDS_PER_SECOND));
+    }
+
+    private void addReloadStatus(List<MetricFamilySamples> families) {
+        ReloadStatus status = reloadControl == null ? null : reloadControl.lastReload();
+        if (status == null) {
+            return;
+        }
+        families.add(new MetricFamilySamples("tcpshake_config_last_reload_success", Type.GAUGE,
+                "Whether the latest load or reload of the configuration file was valid and applied (1) or not (0).",
+                Collections.singletonList(new MetricFamilySamples.Sample("tcpshake_config_last_reload_success",
+                        Collections.emptyList(), Collections.emptyList(), status.success() ? 1 : 0))));
+        families.add(new MetricFamilySamples("tcpshake_config_last_reload_timestamp_seconds", SECONDS, Type.GAUGE,
+                "When the configuration file was last loaded or reloaded (applied or not), in Unix time.",
+                Collections.singletonList(new MetricFamilySamples.Sample(
+                        "tcpshake_config_last_reload_timestamp_seconds", Collections.emptyList(),
+                        Collections.emptyList(), epochSeconds(status.at())))));
+    }
+
+    private MetricFamilySamples buildInfo() {
+        EngineInfo engine = monitor.engineInfo();
+        String engineName = engine == null ? "unknown" : engine.kind().name().toLowerCase(Locale.ROOT);
+        return new MetricFamilySamples("tcpshake_build", Type.INFO,
+                "tcpshake's version, the checking engine in use (epoll or nio) and the Java version; always 1.",
+                Collections.singletonList(new MetricFamilySamples.Sample("tcpshake_build_info",
+                        Arrays.asList("version", "engine", "java_version"),
+                        Arrays.asList(version, engineName, System.getProperty("java.version", "unknown")), 1)));
+    }
+
+    private static double epochSeconds(Instant instant) {
+        return instant.getEpochSecond() + instant.getNano() / NANOSECONDS_PER_SECOND;
+    }
+
+    private static String[] labelsOf(Outcome[] outcomes) {
+        String[] labels = new String[outcomes.length];
+        for (int i = 0; i < outcomes.length; i++) {
+            labels[i] = outcomes[i].label();
+        }
+        return labels;
+    }
+
+    private static String[] bucketLabels() {
+        double[] bounds = LatencySummary.BUCKET_BOUNDS_SECONDS;
+        String[] labels = new String[bounds.length + 1];
+        for (int i = 0; i < bounds.length; i++) {
+            labels[i] = doubleToGoString(bounds[i]);
+        }
+        labels[bounds.length] = "+Inf";
+        return labels;
+    }
+
+    /** The project version filtered into version.properties at build time. */
+    static String projectVersion() {
+        try (InputStream in = TcpshakeCollector.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                Properties properties = new Properties();
+                properties.load(in);
+                String version = properties.getProperty("version", "");
+                if (!version.isEmpty() && !version.startsWith("$")) {
+                    return version;
+                }
+            }
+        } catch (IOException e) {
+            // fall through: a missing version must not break a scrape
+        }
+        return "unknown";
+    }
+}

@@ -1,0 +1,55 @@
+package io.tcpshake.exporter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.exporter.common.TextFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.junit.jupiter.api.Test;
+
+/** The exposition of a fixed snapshot, byte for byte, in both formats Prometheus scrapes. */
+class ExpositionGoldenTest {
+    @Test
+    void textFormatOfFixedSnapshotMatchesGoldenFile() throws IOException {
+        assertMatchesGolden("fixed-snapshot.prom", exposition(TextFormat.CONTENT_TYPE_004));
+    }
+
+    @Test
+    void openMetricsOfFixedSnapshotMatchesGoldenFile() throws IOException {
+        assertMatchesGolden("fixed-snapshot.openmetrics", exposition(TextFormat.CONTENT_TYPE_OPENMETRICS_100));
+    }
+
+    private static String exposition(String contentType) throws IOException {
+        CollectorRegistry registry = new CollectorRegistry();
+        registry.register(new TcpshakeCollector(new FixedMonitorView(Snapshots.fixed()), Snapshots.FAILED_RELOAD));
+        StringWriter text = new StringWriter();
+        TextFormat.writeFormat(contentType, text, registry.metricFamilySamples());
+        // The build info carries the running JDK's version; pin it so the file fits every JDK.
+        return text.toString().replace("java_version=\"" + System.getProperty("java.version") + "\"",
+                "java_version=\"JAVA\"").replace("version=\"" + TcpshakeCollector.projectVersion() + "\"",
+                "version=\"VERSION\"");
+    }
+
+    /** On a mismatch the actual text is left in target/golden-actual/ to compare or adopt. */
+    private static void assertMatchesGolden(String name, String actual) throws IOException {
+        String expected = golden(name);
+        if (!expected.equals(actual)) {
+            Path copy = Paths.get("target", "golden-actual", name);
+            Files.createDirectories(copy.getParent());
+            Files.write(copy, actual.getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals(expected, actual, "exposition differs from golden/" + name + "; actual text in target/golden-actual/");
+    }
+
+    private static String golden(String name) throws IOException {
+        try (InputStream in = ExpositionGoldenTest.class.getResourceAsStream("golden/" + name)) {
+            return in == null ? "(golden file golden/" + name + " is missing)" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.tcpshake.exporter;
+
+import io.tcpshake.core.CheckResult;
+import io.tcpshake.core.EngineInfo;
+import io.tcpshake.core.EngineKind;
+import io.tcpshake.core.monitor.MonitorListener;
+import io.tcpshake.core.monitor.MonitorSnapshot;
+import io.tcpshake.core.monitor.MonitorView;
+import io.tcpshake.core.monitor.TargetSnapshot;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** A test double: a MonitorView that shows whatever snapshot the test hands it. Checks are not made. */
+final class FixedMonitorView implements MonitorView {
+    static final EngineInfo ENGINE = new EngineInfo(EngineKind.NIO, "nio (test)", null);
+
+    private volatile MonitorSnapshot snapshot;
+    private volatile RuntimeException failure;
+
+    FixedMonitorView(List<TargetSnapshot> targets) {
+        show(targets, 0);
+    }
+
+    void show(List<TargetSnapshot> targets, int inFlight) {
+        long total = targets.stream().mapToLong(TargetSnapshot::checks).sum();
+        snapshot = new MonitorSnapshot(Instant.parse("2026-11-26T10:00:00Z"), targets, inFlight, total);
+    }
+
+    /** From now on, taking a snapshot throws {@code failure} (null: works again). */
+    void failWith(RuntimeException failure) {
+        this.failure = failure;
+    }
+
+    @Override
+    public MonitorSnapshot snapshot() {
+        RuntimeException failing = failure;
+        if (failing != null) {
+            throw failing;
+        }
+        return snapshot;
+    }
+
+    @Override
+    public Optional<TargetSnapshot> snapshot(String targetName) {
+        return snapshot.targets().stream().filter(t -> t.name().equals(targetName)).findFirst();
+    }
+
+    @Override
+    public void addListener(MonitorListener listener) {
+    }
+
+    @Override
+    public void removeListener(MonitorListener listener) {
+    }
+
+    @Override
+    public CompletableFuture<CheckResult> checkNow(String targetName) {
+        CompletableFuture<CheckResult> never = new CompletableFuture<>();
+        never.completeExceptionally(new UnsupportedOperationException("a fixed view makes no checks"));
+        return never;
+    }
+
+    @Override
+    public EngineInfo engineInfo() {
+        return ENGINE;
+    }
+}
