@@ -39,8 +39,19 @@ final class Engines {
         }
     }
 
+    /**
+     * The reason in words, down the cause chain: an {@code ExceptionInInitializerError} alone says nothing,
+     * its cause (say, JNA refused native access) says what to do.
+     */
     static String describe(Throwable cause) {
-        String message = cause.getMessage();
-        return message == null || message.isEmpty() ? cause.getClass().getSimpleName() : message;
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = cause; t != null && text.length() < 500; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage();
+            if (text.length() > 0) {
+                text.append(": ");
+            }
+            text.append(message == null || message.isEmpty() ? t.getClass().getSimpleName() : message);
+        }
+        return text.toString();
     }
 }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
         description = "Half-open TCP health checks (SYN, SYN-ACK, RST): the target application never sees a connection.",
         subcommands = {
             CheckCommand.class,
+            ValidateCommand.class,
             AttachCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class,

@@ -32,6 +32,21 @@ class ValidateCommandTest {
     }
 
     @Test
+    void tcpshakeValidateRunsFromTheTopLevelCommand() throws IOException {
+        Path good = write("targets:\n  - 127.0.0.1:5432\n");
+        CliRun ok = CliRun.of("validate", good.toString());
+        assertEquals(0, ok.exitCode, ok.err);
+        assertEquals(good + ": OK (1 target)", ok.outLines().get(0));
+
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "targets:\n  - {address: 127.0.0.1:1, timout: 1s}\n");
+        CliRun rejected = CliRun.of("validate", bad.toString());
+        assertEquals(1, rejected.exitCode);
+        assertTrue(rejected.err.contains(bad + ":2:"), rejected.err);
+        assertTrue(rejected.err.contains("did you mean 'timeout'?"), rejected.err);
+    }
+
+    @Test
     void oneTargetIsSingular() throws IOException {
         Path file = write("targets: [\"127.0.0.1:1\"]\n");
 
