@@ -127,6 +127,35 @@ class CheckerLifecycleTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void autoPicksEpollWhereItLoadsAndOtherwiseNioWithTheReason() {
+        Throwable epollCause = io.tcpshake.core.epoll.EpollEngine.unavailabilityCause();
+        checker = Checker.builder().build();
+
+        EngineInfo info = checker.engineInfo();
+
+        if (epollCause == null) {
+            assertEquals(EngineKind.EPOLL, info.kind(), info.toString());
+            assertNull(info.fallbackReason(), info.toString());
+        } else {
+            assertEquals(EngineKind.NIO, info.kind(), info.toString());
+            assertEquals(Engines.describe(epollCause), info.fallbackReason());
+            assertTrue(info.toString().contains("fallback: "), info.toString());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void nioEngineInfoIsCompleteBeforeStart() {
+        checker = Checker.builder().engine(EngineChoice.NIO).build();
+
+        EngineInfo info = checker.engineInfo();
+
+        assertEquals(EngineKind.NIO, info.kind());
+        // Linux on JDK 11+: the JDK has TCP_QUICKACK.
+        assertTrue(info.description().contains("TCP_QUICKACK off: yes"), info.description());
+        assertTrue(info.description().contains("JDK " + Runtime.version().feature()), info.description());
+    }
+
     @ForEachEngine
     void closeFailsPendingChecksPromptly(EngineChoice engine) throws Exception {
         checker = EngineUnderTest.started(engine);

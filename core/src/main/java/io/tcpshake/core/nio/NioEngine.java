@@ -56,9 +56,8 @@ public final class NioEngine implements CheckEngine {
     private volatile boolean terminated;
     private volatile Thread loopThread;
 
-    private HalfOpenChannels channels;
-    private Selector selector;
-    private String description;
+    private volatile HalfOpenChannels channels;
+    private volatile Selector selector;
 
     // Loop thread only.
     private final SlotDeadlines deadlines = new SlotDeadlines();
@@ -76,16 +75,20 @@ public final class NioEngine implements CheckEngine {
     public NioEngine(Ticker ticker, String fallbackReason) {
         this.ticker = ticker;
         this.fallbackReason = fallbackReason;
+        try {
+            // Probed now so that engineInfo() is complete before the checker starts (the CLI prints it first).
+            channels = HalfOpenChannels.probe();
+        } catch (IOException e) {
+            channels = null; // no socket to probe with right now: open() probes again, and fails there
+        }
     }
 
     @Override
     public EngineInfo info() {
-        String text = description;
-        if (text == null) {
-            // Before open() the probe has not run; the description says what is known.
-            text = "nio (JDK " + Runtime.version() + ")";
-        }
-        return new EngineInfo(EngineKind.NIO, text, fallbackReason);
+        HalfOpenChannels probed = channels;
+        String quickAck = probed == null ? "unknown until started" : probed.quickAckOff() ? "yes" : "no";
+        return new EngineInfo(EngineKind.NIO, "nio (JDK " + Runtime.version() + ", TCP_QUICKACK off: " + quickAck + ")",
+                fallbackReason);
     }
 
     @Override
@@ -95,8 +98,9 @@ public final class NioEngine implements CheckEngine {
 
     @Override
     public void open() throws IOException {
+        // Opening and closing one channel here, even when the constructor did, is what keeps a later full
+        // descriptor table from failing the JDK's lazy NIO initialisation (see HalfOpenChannels.probe).
         channels = HalfOpenChannels.probe();
-        description = "nio (JDK " + Runtime.version() + ", TCP_QUICKACK off: " + (channels.quickAckOff() ? "yes" : "no") + ")";
         selector = Selector.open();
     }
 
