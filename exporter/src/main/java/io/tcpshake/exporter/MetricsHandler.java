@@ -42,10 +42,10 @@ final class MetricsHandler implements HttpHandler {
             TextBuffer text = new TextBuffer(names.isEmpty() ? lastLength + lastLength / 8 : 1 << 12);
             TextFormat.writeFormat(contentType, text, names.isEmpty()
                     ? registry.metricFamilySamples() : registry.filteredMetricFamilySamples(names));
+            text.close();
             if (names.isEmpty()) {
                 lastLength = Math.max(1 << 12, text.length());
             }
-            byte[] body = text.toUtf8();
             exchange.getResponseHeaders().set("Content-Type", contentType);
             if ("HEAD".equals(exchange.getRequestMethod())) {
                 exchange.sendResponseHeaders(200, -1);
@@ -53,11 +53,11 @@ final class MetricsHandler implements HttpHandler {
                 exchange.getResponseHeaders().set("Content-Encoding", "gzip");
                 exchange.sendResponseHeaders(200, 0);
                 try (OutputStream out = new GZIPOutputStream(exchange.getResponseBody(), 1 << 16)) {
-                    out.write(body);
+                    text.writeTo(out);
                 }
             } else {
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
+                exchange.sendResponseHeaders(200, text.length());
+                text.writeTo(exchange.getResponseBody());
             }
         } catch (RuntimeException e) {
             Responses.serverError(exchange, "collecting the tcpshake metrics failed", e);

@@ -53,8 +53,7 @@ class LiveMonitorScrapeTest {
                 assertTrue(counters.last("tcpshake_target_state_changes_total{target=\"flapping\"") >= 3,
                         "unknown->up, up->down, down->up");
                 assertTrue(counters.scrapes >= 3);
-                assertTrue(steady.acceptedNothing(), "a check became a connection the application saw");
-                assertEquals(null, flapping.accept(), "a check became a connection the application saw");
+                // Whether checks stay half-open (nothing accepted) is the engine's to prove, in core's tests.
 
                 File promtool = Promtool.find();
                 Assumptions.assumeTrue(promtool != null, Promtool::missingReason);

@@ -79,7 +79,8 @@ class ScrapeCostTest {
         // The same writer the endpoint uses.
         TextBuffer text = new TextBuffer(1 << 20);
         TextFormat.write004(text, registry.metricFamilySamples());
-        return text.toUtf8().length;
+        text.close();
+        return text.length();
     }
 
     private static double median(long[] nanos) {
