@@ -58,14 +58,20 @@ public final class HostPort {
 
     /** {@code 127.0.0.1:80}, {@code [::1]:80}, or {@code name:80} for an unresolved address. */
     public static String format(InetSocketAddress address) {
+        String host = host(address);
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
+    /**
+     * The host part without brackets: the name of an unresolved address, else the IP in its usual text
+     * ({@code 127.0.0.1}, {@code ::1}).
+     */
+    public static String host(InetSocketAddress address) {
         InetAddress ip = address.getAddress();
         if (ip == null) {
-            return address.getHostString() + ":" + address.getPort();
+            return address.getHostString();
         }
-        if (ip instanceof Inet6Address) {
-            return "[" + compressedIpv6(ip.getAddress()) + "]:" + address.getPort();
-        }
-        return ip.getHostAddress() + ":" + address.getPort();
+        return ip instanceof Inet6Address ? compressedIpv6(ip.getAddress()) : ip.getHostAddress();
     }
 
     /**

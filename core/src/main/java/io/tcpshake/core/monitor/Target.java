@@ -59,7 +59,7 @@ public final class Target {
     /** A target at {@code hostPort} ({@code db:5432}, {@code [::1]:6379}), named after it unless renamed. */
     public static Builder builder(String hostPort) {
         InetSocketAddress address = HostPort.parse(hostPort);
-        return new Builder(address.getHostString(), address.getPort());
+        return new Builder(HostPort.host(address), address.getPort());
     }
 
     /** A target at {@code host} and {@code port}. */

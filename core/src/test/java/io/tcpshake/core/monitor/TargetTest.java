@@ -9,6 +9,15 @@ import org.junit.jupiter.api.Test;
 
 class TargetTest {
     @Test
+    void ipv6TargetIsNamedAsWrittenNotExpanded() {
+        Target target = Target.builder("[::1]:6379").build();
+
+        assertEquals("[::1]:6379", target.name());
+        assertEquals("::1", target.host());
+        assertEquals("[::1]:6379", target.address());
+    }
+
+    @Test
     void unsetFastAndDownIntervalsFollowTheIntervalAlsoThroughToBuilder() {
         Target target = Target.builder("127.0.0.1:7000").interval(Duration.ofSeconds(10)).build();
         Target slower = target.toBuilder().interval(Duration.ofSeconds(30)).build();
