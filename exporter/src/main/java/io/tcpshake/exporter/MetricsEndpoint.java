@@ -207,6 +207,11 @@ public final class MetricsEndpoint implements AutoCloseable {
          */
         private HttpServer startServer(InetSocketAddress address, SSLContext tls, CollectorRegistry registry,
                 Authenticator authenticator, ExecutorService handlers) throws IOException {
+            if (Thread.currentThread().isInterrupted()) {
+                // Decided before anything starts: FutureTask.get() does not look at the interrupt when the
+                // task is already done, so checking only there would start the server or not by chance.
+                throw new InterruptedIOException("interrupted before starting the tcpshake exporter on " + where());
+            }
             ThreadGroup group = new ThreadGroup("tcpshake-exporter");
             FutureTask<HttpServer> task = new FutureTask<>(() -> {
                 HttpServer server = bind(address, tls);
