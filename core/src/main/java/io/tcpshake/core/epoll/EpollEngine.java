@@ -461,23 +461,21 @@ public final class EpollEngine implements CheckEngine {
                 ticker.nanoTime() - check.startNanos()));
     }
 
+    /** Closes idle pooled sockets beyond what the last second needed; a trim is due a second after the
+     * pools first hold more than a few idle sockets, and again while they still do. */
     private void trimPoolsWhenDue() {
-        if (!trimScheduled) {
-            if (ipv4Pool.oversized() || ipv6Pool.oversized()) {
-                trimScheduled = true;
-                nextTrimNanos = ticker.nanoTime() + TRIM_INTERVAL_NANOS;
+        if (trimScheduled && ticker.nanoTime() - nextTrimNanos >= 0) {
+            trimScheduled = false;
+            for (int slot : ipv4Pool.trim()) {
+                closeSlot(slot);
             }
-            return;
+            for (int slot : ipv6Pool.trim()) {
+                closeSlot(slot);
+            }
         }
-        if (ticker.nanoTime() - nextTrimNanos < 0) {
-            return;
-        }
-        trimScheduled = false;
-        for (int slot : ipv4Pool.trim()) {
-            closeSlot(slot);
-        }
-        for (int slot : ipv6Pool.trim()) {
-            closeSlot(slot);
+        if (!trimScheduled && (ipv4Pool.oversized() || ipv6Pool.oversized())) {
+            trimScheduled = true;
+            nextTrimNanos = ticker.nanoTime() + TRIM_INTERVAL_NANOS;
         }
     }
 
