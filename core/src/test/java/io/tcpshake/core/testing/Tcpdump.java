@@ -54,9 +54,11 @@ public final class Tcpdump implements AutoCloseable {
     public static Tcpdump capture(int port) throws IOException {
         File file = File.createTempFile("tcpshake-", ".pcap");
         File log = File.createTempFile("tcpshake-", ".tcpdump.log");
+        // -s 128: headers are all a test reads; with the default snapshot length (256 KiB) the capture ring
+        // holds only a few hundred packets and the kernel drops part of a fast run.
         // --immediate-mode: without it libpcap holds packets in a ring block until a timeout, and the SIGTERM
         // of stop() loses what the block held (a capture of one check came back empty).
-        Process process = new ProcessBuilder("tcpdump", "-i", "lo", "-nn", "-U", "--immediate-mode", "-B", "65536",
+        Process process = new ProcessBuilder("tcpdump", "-i", "lo", "-nn", "-s", "128", "-U", "--immediate-mode", "-B", "65536",
                 "-w", file.getPath(), "tcp port " + port)
                 .redirectErrorStream(true).redirectOutput(log).start();
         Tcpdump tcpdump = new Tcpdump(process, file, log);
@@ -70,6 +72,16 @@ public final class Tcpdump implements AutoCloseable {
 
     /** Stops the capture (letting tcpdump flush) and returns every packet in order. */
     public List<Packet> stop() throws IOException, InterruptedException {
+        // SIGTERM loses what tcpdump has not read from the kernel yet (the tail of a fast run on a busy
+        // machine): first let the file stop growing.
+        long[] lastSize = {-1};
+        org.awaitility.Awaitility.await("tcpdump caught up").pollDelay(Duration.ofMillis(100))
+                .pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(10)).until(() -> {
+                    long size = file.length();
+                    boolean quiet = size == lastSize[0];
+                    lastSize[0] = size;
+                    return quiet;
+                });
         process.destroy(); // SIGTERM: tcpdump flushes and exits
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
