@@ -54,11 +54,13 @@ public final class Tcpdump implements AutoCloseable {
     public static Tcpdump capture(int port) throws IOException {
         File file = File.createTempFile("tcpshake-", ".pcap");
         File log = File.createTempFile("tcpshake-", ".tcpdump.log");
-        // -s 128: headers are all a test reads; with the default snapshot length (256 KiB) the capture ring
-        // holds only a few hundred packets and the kernel drops part of a fast run.
-        // --immediate-mode: without it libpcap holds packets in a ring block until a timeout, and the SIGTERM
-        // of stop() loses what the block held (a capture of one check came back empty).
-        Process process = new ProcessBuilder("tcpdump", "-i", "lo", "-nn", "-s", "128", "-U", "--immediate-mode", "-B", "65536",
+        // --immediate-mode: without it libpcap holds packets in a ring block until a 1 s timeout, and the
+        // SIGTERM of stop() loses what the block held (a capture of one check came back empty).
+        // -s 128: headers only (Ethernet + IPv6 + TCP with options fit). In immediate mode every ring frame
+        // is snaplen-sized; with the default 256 KiB the 64 MiB buffer holds ~256 packets and a burst of
+        // 1,000 checks lost ~10 % of its packets; with 128 bytes none.
+        Process process = new ProcessBuilder("tcpdump", "-i", "lo", "-nn", "-U", "--immediate-mode", "-s", "128",
+                "-B", "65536",
                 "-w", file.getPath(), "tcp port " + port)
                 .redirectErrorStream(true).redirectOutput(log).start();
         Tcpdump tcpdump = new Tcpdump(process, file, log);
@@ -72,17 +74,8 @@ public final class Tcpdump implements AutoCloseable {
 
     /** Stops the capture (letting tcpdump flush) and returns every packet in order. */
     public List<Packet> stop() throws IOException, InterruptedException {
-        // SIGTERM loses what tcpdump has not read from the kernel yet (the tail of a fast run on a busy
-        // machine): first let the file stop growing.
-        long[] lastSize = {-1};
-        org.awaitility.Awaitility.await("tcpdump caught up").pollDelay(Duration.ofMillis(100))
-                .pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(10)).until(() -> {
-                    long size = file.length();
-                    boolean quiet = size == lastSize[0];
-                    lastSize[0] = size;
-                    return quiet;
-                });
-        process.destroy(); // SIGTERM: tcpdump flushes and exits
+        awaitCaptureSettled();
+        process.destroy(); // SIGTERM: tcpdump flushes what it read and exits
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
@@ -97,6 +90,28 @@ public final class Tcpdump implements AutoCloseable {
             }
         }
         return packets;
+    }
+
+    /**
+     * Waits until the capture file stops growing. Packets the kernel captured but tcpdump has not read yet
+     * are lost at SIGTERM: stopped right after a fast run, a capture missed its last packets (or all of
+     * them, when tcpdump had not been scheduled yet). With -U every packet read is written at once, so a
+     * file that keeps its size for a few polls holds everything.
+     */
+    private void awaitCaptureSettled() {
+        long[] last = {-1};
+        int[] unchanged = {0};
+        try {
+            org.awaitility.Awaitility.await("tcpdump caught up").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> {
+                        long size = file.length();
+                        unchanged[0] = size == last[0] ? unchanged[0] + 1 : 0;
+                        last[0] = size;
+                        return unchanged[0] >= 4 || !process.isAlive();
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // Still growing after 10 s: traffic other than the test's; stop anyway.
+        }
     }
 
     private String logText() throws IOException {
