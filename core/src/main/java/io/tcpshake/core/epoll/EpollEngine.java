@@ -59,7 +59,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class EpollEngine implements CheckEngine {
     private static final int MAX_EVENTS = 512;
-    private static final int MAX_SUBMISSIONS_PER_ITERATION = 4096;
+    /**
+     * New checks started per loop iteration, at most. Fewer than {@link #MAX_EVENTS}, so that answers are
+     * read at least as fast as new SYNs go out: in a burst of thousands, a socket whose SYN-ACK waits
+     * behind a long run of starts past the ~200 ms delayed-ACK window sends the ACK, and the target
+     * application gets a real connection.
+     */
+    private static final int MAX_SUBMISSIONS_PER_ITERATION = 256;
     private static final long TRIM_INTERVAL_NANOS = 1_000_000_000L;
     private static final int SOCKET_EVENTS = EPOLLOUT | EPOLLERR | EPOLLHUP | EPOLLET;
 
@@ -208,6 +214,9 @@ public final class EpollEngine implements CheckEngine {
             while (!stopping) {
                 int ready = waitForEvents(nextTimeoutMillis());
                 waitCount++;
+                // A full batch may leave answers in the ready list: expiring now could call a check that
+                // was answered in time a TIMEOUT. The next wait has timeout 0 and drains them first.
+                boolean readyListDrained = ready < MAX_EVENTS;
                 for (int i = 0; i < ready; i++) {
                     handle(events.events(i), events.data(i));
                     if (!loopSubmissions.isEmpty()) {
@@ -216,7 +225,9 @@ public final class EpollEngine implements CheckEngine {
                         startLoopSubmissions();
                     }
                 }
-                expireDeadlines();
+                if (readyListDrained) {
+                    expireDeadlines();
+                }
                 takeSubmissions();
                 trimPoolsWhenDue();
                 sink.flush();
