@@ -6,8 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [[ ! -f agent/target/tcpshake.jar || ! -f examples/target/tcpshake-examples.jar ]]; then
-    echo "building tcpshake (mvn -q package -DskipTests) ..."
-    mvn -q package -DskipTests
+    # Only what the demo needs (core, jmx, exporter, agent, examples): quicker than the whole build.
+    echo "building tcpshake (mvn -q -pl examples -am package -DskipTests) ..."
+    mvn -q -pl examples -am package -DskipTests
 fi
 exec java -javaagent:agent/target/tcpshake.jar=examples/targets.yaml \
     -cp examples/target/tcpshake-examples.jar io.tcpshake.examples.demo.DemoApp "$@"

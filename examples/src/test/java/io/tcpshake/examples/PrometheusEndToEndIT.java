@@ -103,17 +103,31 @@ class PrometheusEndToEndIT {
         for (Map.Entry<String, Double> entry : expected.entrySet()) {
             assertEquals(entry.getValue(), seen[0].get(entry.getKey()), entry.getKey());
         }
+        // The failure reasons a dashboard shows ("failures by outcome") arrive too.
+        assertTrue(query(prometheusPort, "tcpshake_checks_total{outcome=\"refused\"} > 0").containsKey("refused"),
+                "refused checks counted as refused");
+        assertTrue(query(prometheusPort, "tcpshake_checks_total{outcome=\"timeout\"} > 0").containsKey("timeout"),
+                "timed-out checks counted as timeout");
+        // The flapping target (open and closed every 5 s here) changes state, and Prometheus sees it.
+        await("Prometheus sees the flapping target change state after its first decision")
+                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> query(prometheusPort, "tcpshake_target_state_changes_total{target=\"flapping\"} >= 2")
+                        .containsKey("flapping"));
+        // The example configuration loads the example alert rules.
+        String rules = get(prometheusPort, "/api/v1/rules");
+        for (String alert : List.of("TcpshakeTargetDown", "TcpshakeTargetFlapping", "TcpshakeExporterAbsent",
+                "TcpshakeConfigReloadFailed")) {
+            assertTrue(rules.contains("\"" + alert + "\""), alert + " loaded from alerts.yml: " + rules);
+        }
+
         String demoOutput = read(demoLog);
         assertTrue(!demoOutput.contains("accepted a connection"), "half-open checks never reach the demo's services:\n" + demoOutput);
     }
 
-    /** tcpshake_target_up by target, from Prometheus' instant-query API. */
+    /** The value of each series of an instant query, by its {@code target} label. */
     private static Map<String, Double> query(int port, String promql) throws IOException, InterruptedException {
-        URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
-                + URLEncoder.encode(promql, StandardCharsets.UTF_8));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonObject body = JsonParser.parseString(response.body()).getAsJsonObject();
+        JsonObject body = JsonParser.parseString(get(port, "/api/v1/query?query="
+                + URLEncoder.encode(promql, StandardCharsets.UTF_8))).getAsJsonObject();
         Map<String, Double> byTarget = new HashMap<>();
         for (JsonElement element : body.getAsJsonObject("data").getAsJsonArray("result")) {
             JsonObject series = element.getAsJsonObject();
@@ -121,6 +135,14 @@ class PrometheusEndToEndIT {
                     Double.parseDouble(series.getAsJsonArray("value").get(1).getAsString()));
         }
         return byTarget;
+    }
+
+    private static String get(int port, String pathAndQuery) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + port + pathAndQuery);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), uri + ": " + response.body());
+        return response.body();
     }
 
     private static boolean prometheusInstalled() {

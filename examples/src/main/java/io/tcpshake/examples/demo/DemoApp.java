@@ -1,6 +1,7 @@
 package io.tcpshake.examples.demo;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,7 +38,13 @@ public final class DemoApp {
     public static void main(String[] args) throws Exception {
         Duration runFor = args.length > 0 ? Duration.parse("PT" + args[0].toUpperCase()) : null;
         DemoApp demo = new DemoApp();
-        demo.start(System.getenv());
+        try {
+            demo.start(System.getenv());
+        } catch (BindException e) {
+            System.err.println(e.getMessage());
+            demo.close();
+            System.exit(1);
+        }
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "demo-shutdown"));
         if (runFor != null) {
@@ -60,9 +67,17 @@ public final class DemoApp {
         int flappingPort = port(env, "DEMO_FLAPPING_PORT", 15435);
         long flapSeconds = port(env, "DEMO_FLAP_SECONDS", 30);
 
-        service("postgres (up)", new InetSocketAddress(v4, upPort));
-        service("redis on IPv6 (up)", new InetSocketAddress(v6, upV6Port));
-        fullBacklogListener(new InetSocketAddress(v4, timeoutPort));
+        service("postgres (up)", new InetSocketAddress(v4, upPort), "DEMO_UP_PORT");
+        String noIpv6 = ipv6Unavailable(v6);
+        if (noIpv6 == null) {
+            service("redis on IPv6 (up)", new InetSocketAddress(v6, upV6Port), "DEMO_UP_V6_PORT");
+        } else {
+            // A container or host with IPv6 turned off has no ::1: the demo runs on, and the
+            // redis-v6 target shows DOWN with the reason, which is itself worth seeing.
+            System.out.println("demo: no IPv6 service on [::1]:" + upV6Port + " (" + noIpv6
+                    + "): IPv6 looks disabled here, so the redis-v6 target will be DOWN");
+        }
+        fullBacklogListener(new InetSocketAddress(v4, timeoutPort), "DEMO_TIMEOUT_PORT");
         Flapper flapper = new Flapper(new InetSocketAddress(v4, flappingPort));
         timer.scheduleAtFixedRate(flapper::toggle, 0, flapSeconds, TimeUnit.SECONDS);
         resources.add(flapper);
@@ -72,10 +87,14 @@ public final class DemoApp {
                 + ", refused on 127.0.0.1:" + refusedPort + ", timing out on 127.0.0.1:" + timeoutPort
                 + ", flapping every " + flapSeconds + " s on 127.0.0.1:" + flappingPort);
         System.out.println("demo: where to look:");
-        System.out.println("  metrics   http://127.0.0.1:" + env.getOrDefault("DEMO_METRICS_PORT", "9464") + "/metrics");
+        String web = "http://127.0.0.1:" + env.getOrDefault("DEMO_METRICS_PORT", "9464");
+        System.out.println("  status    " + web + "/");
+        System.out.println("  metrics   " + web + "/metrics");
         System.out.println("  JMX       jconsole " + pid + "   (MBeans tab, io.tcpshake)");
-        System.out.println("  JFR       jcmd " + pid + " JFR.start name=tcpshake && jcmd " + pid
-                + " JFR.dump name=tcpshake filename=demo.jfr && jfr print --events io.tcpshake.StateChange demo.jfr");
+        System.out.println("  JFR       jcmd " + pid + " JFR.start name=tcpshake");
+        System.out.println("            then, after the flapping target has changed state (every " + flapSeconds + " s):");
+        System.out.println("            jcmd " + pid + " JFR.dump name=tcpshake filename=demo.jfr"
+                + " && jfr print --events io.tcpshake.StateChange demo.jfr");
         System.out.println("  CLI       java -jar agent/target/tcpshake.jar check -a 127.0.0.1:" + refusedPort + " -v");
         System.out.println("demo: pid " + pid + "; Ctrl-C to stop");
         System.out.flush();
@@ -89,10 +108,8 @@ public final class DemoApp {
     }
 
     /** A "service" that accepts and counts connections: a half-open check must never show up here. */
-    private void service(String name, InetSocketAddress address) throws IOException {
-        ServerSocket server = new ServerSocket();
-        server.bind(address, 128);
-        resources.add(server);
+    private void service(String name, InetSocketAddress address, String portVariable) throws IOException {
+        ServerSocket server = listen(address, 128, portVariable);
         Thread acceptor = new Thread(() -> {
             while (!server.isClosed()) {
                 try (Socket connection = server.accept()) {
@@ -109,15 +126,47 @@ public final class DemoApp {
     }
 
     /** Backlog 1, filled with two connections that are never accepted: new SYNs are dropped (TIMEOUT). */
-    private void fullBacklogListener(InetSocketAddress address) throws IOException {
-        ServerSocket server = new ServerSocket();
-        server.bind(address, 1);
-        resources.add(server);
+    private void fullBacklogListener(InetSocketAddress address, String portVariable) throws IOException {
+        ServerSocket server = listen(address, 1, portVariable);
         for (int i = 0; i < 2; i++) {
             Socket filler = new Socket();
             filler.connect(address, 1000);
             resources.add(filler);
         }
+    }
+
+    /** Null when a socket can listen on ::1, else why not. */
+    private static String ipv6Unavailable(InetAddress v6) {
+        try (ServerSocket probe = new ServerSocket(0, 1, v6)) {
+            return null;
+        } catch (IOException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** A bound listener, or an error that says which variable moves the port when it is taken. */
+    private ServerSocket listen(InetSocketAddress address, int backlog, String portVariable) throws IOException {
+        ServerSocket server = new ServerSocket();
+        try {
+            server.bind(address, backlog);
+        } catch (BindException e) {
+            server.close();
+            BindException taken = new BindException("demo: cannot listen on " + hostPort(address) + " (" + e.getMessage()
+                    + "): is another demo still running? Stop it, or set " + portVariable
+                    + " (and the same variable for the agent, which reads it in examples/targets.yaml) to a free port");
+            taken.initCause(e);
+            throw taken;
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+        resources.add(server);
+        return server;
+    }
+
+    private static String hostPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

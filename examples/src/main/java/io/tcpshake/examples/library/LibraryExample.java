@@ -21,8 +21,10 @@ import java.util.concurrent.TimeUnit;
  * tcpshake as a library, from plain Java: one-off checks with a {@link Checker}, then scheduled checks
  * with a {@link Monitor}. It opens its own loopback listener to have something to check.
  *
- * <pre>java -cp examples/target/tcpshake-examples.jar:core/target/tcpshake-core-*.jar:... \
- *     io.tcpshake.examples.library.LibraryExample</pre>
+ * <pre>java -cp examples/target/tcpshake-examples.jar:core/target/tcpshake-core-0.1.0-SNAPSHOT.jar:\
+ *     $HOME/.m2/repository/net/java/dev/jna/jna/5.19.1/jna-5.19.1.jar io.tcpshake.examples.library.LibraryExample</pre>
+ *
+ * <p>Without JNA on the class path the checker runs on the JDK-only NIO engine and says why.
  */
 public final class LibraryExample {
     private LibraryExample() {
