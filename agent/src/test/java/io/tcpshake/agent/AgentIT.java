@@ -184,6 +184,7 @@ class AgentIT {
                 String output = child.awaitOutput("target up (" + TargetsYaml.format(up.address()) + ") is UP");
                 assertTrue(output.contains(String.valueOf(taken.getLocalPort())), output);
                 assertTrue(output.contains("the Prometheus endpoint could not start"), output);
+                assertTrue(output.contains("already in use") && output.contains("change exporter.port"), output);
                 assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
             }
         }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "tcpshake benchmarks: each prints a table (and JSON with --json).",
         subcommands = {ThroughputBenchmark.class})
 public final class BenchMain {
-    private BenchMain() {
+    BenchMain() {
     }
 
     public static void main(String[] args) {

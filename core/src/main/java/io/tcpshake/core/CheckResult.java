@@ -33,10 +33,13 @@ public final class CheckResult {
         return new CheckResult(Errno.outcomeOf(errno), address, errno, Errno.describe(errno), latencyNanos);
     }
 
-    /** No answer before the deadline; {@code latencyNanos} is the time waited. */
-    public static CheckResult timeout(InetSocketAddress address, long latencyNanos) {
+    /**
+     * No answer within {@code timeoutNanos}, the check's timeout; {@code latencyNanos} is the time waited,
+     * a little more. The message names the timeout, so results of one target read (and group) alike.
+     */
+    public static CheckResult timeout(InetSocketAddress address, long timeoutNanos, long latencyNanos) {
         return new CheckResult(Outcome.TIMEOUT, address, Errno.ETIMEDOUT,
-                "no SYN-ACK within " + Duration.ofNanos(latencyNanos).toMillis() + " ms", latencyNanos);
+                "no SYN-ACK within " + Duration.ofNanos(timeoutNanos).toMillis() + " ms", latencyNanos);
     }
 
     /** {@code address} (unresolved) could not be resolved: {@code message} says why. */

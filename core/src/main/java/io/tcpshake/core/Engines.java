@@ -40,18 +40,30 @@ final class Engines {
     }
 
     /**
-     * The reason in words, down the cause chain: an {@code ExceptionInInitializerError} alone says nothing,
-     * its cause (say, JNA refused native access) says what to do.
+     * The reason in words, with what the cause chain adds: an {@code ExceptionInInitializerError} alone says
+     * nothing, its cause (say, JNA refused native access) says what to do. Causes whose text is already
+     * there are left out, so the reason never repeats itself.
      */
     static String describe(Throwable cause) {
         StringBuilder text = new StringBuilder();
         for (Throwable t = cause; t != null && text.length() < 500; t = t.getCause() == t ? null : t.getCause()) {
             String message = t.getMessage();
+            if (message == null || message.isEmpty()) {
+                message = t == cause ? t.getClass().getSimpleName() : null;
+            }
+            if (message == null || normalized(text).contains(normalized(message))) {
+                continue;
+            }
             if (text.length() > 0) {
                 text.append(": ");
             }
-            text.append(message == null || message.isEmpty() ? t.getClass().getSimpleName() : message);
+            text.append(message);
         }
         return text.toString();
+    }
+
+    /** Class names appear as {@code a/b/C} in some messages and {@code a.b.C} in others. */
+    private static String normalized(CharSequence text) {
+        return text.toString().replace('/', '.');
     }
 }

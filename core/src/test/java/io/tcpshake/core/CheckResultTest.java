@@ -52,12 +52,13 @@ class CheckResultTest {
     }
 
     @Test
-    void timeoutSaysHowLongItWaited() {
-        CheckResult timeout = CheckResult.timeout(V4, Duration.ofMillis(250).toNanos());
+    void timeoutNamesTheTimeoutNotTheTimeItHappenedToWait() {
+        CheckResult timeout = CheckResult.timeout(V4, Duration.ofMillis(250).toNanos(), Duration.ofMillis(253).toNanos());
 
         assertEquals(Outcome.TIMEOUT, timeout.outcome());
         assertEquals("ETIMEDOUT", timeout.errnoName());
         assertEquals("no SYN-ACK within 250 ms", timeout.message());
+        assertEquals(Duration.ofMillis(253), timeout.latency());
         assertEquals("L4TOUT", timeout.outcome().haproxyCode());
     }
 

@@ -59,7 +59,7 @@ public final class MetricsEndpoint implements AutoCloseable {
         this.url = scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/metrics";
     }
 
-    /** An endpoint over {@code monitor}; by default on 0.0.0.0:{@value #DEFAULT_PORT}, plain HTTP, no auth. */
+    /** An endpoint over {@code monitor}; by default on 127.0.0.1:{@value #DEFAULT_PORT}, plain HTTP, no auth. */
     public static Builder builder(MonitorView monitor) {
         return new Builder(monitor);
     }
@@ -103,7 +103,8 @@ public final class MetricsEndpoint implements AutoCloseable {
     public static final class Builder {
         private final MonitorView monitor;
         private ReloadControl reloadControl;
-        private String host = "0.0.0.0";
+        /** Loopback unless asked: an endpoint that lists internal hosts is not opened to the network unasked. */
+        private String host = "127.0.0.1";
         private int port = DEFAULT_PORT;
         private String user;
         private String passwordHash;
@@ -120,7 +121,7 @@ public final class MetricsEndpoint implements AutoCloseable {
             return this;
         }
 
-        /** The address to bind: an IP literal of this machine, {@code 0.0.0.0} (default) or {@code localhost}. */
+        /** The address to bind: an IP literal of this machine, {@code 127.0.0.1} (default), {@code 0.0.0.0} or {@code localhost}. */
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host, "host");
             return this;
@@ -271,8 +272,9 @@ public final class MetricsEndpoint implements AutoCloseable {
             } catch (BindException e) {
                 String reason = String.valueOf(e.getMessage());
                 if (reason.contains("in use")) {
-                    throw new IOException("port " + port + " on " + host + " is already in use: choose another"
-                            + " exporter.port in targets.yaml or port=0", e);
+                    // What to change is the caller's to say (the agent names its targets.yaml keys).
+                    throw new IOException("port " + port + " on " + host + " is already in use by another"
+                            + " process (or another tcpshake endpoint)", e);
                 }
                 throw new IOException("cannot bind the exporter to " + where() + " (" + reason + "): is " + host
                         + " an address of this machine? Use e.g. 127.0.0.1 or 0.0.0.0", e);

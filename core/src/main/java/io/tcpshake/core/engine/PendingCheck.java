@@ -45,6 +45,11 @@ public final class PendingCheck {
         return deadlineNanos;
     }
 
+    /** The check's timeout: from its start to its deadline. */
+    public long timeoutNanos() {
+        return deadlineNanos - startNanos;
+    }
+
     public CompletableFuture<CheckResult> future() {
         return future;
     }

@@ -346,7 +346,7 @@ public final class EpollEngine implements CheckEngine {
             } else {
                 closeSlot(slot);
             }
-            sink.complete(check, CheckResult.timeout(check.address(), now - check.startNanos()));
+            sink.complete(check, CheckResult.timeout(check.address(), check.timeoutNanos(), now - check.startNanos()));
         }
     }
 

@@ -225,7 +225,7 @@ public final class NioEngine implements CheckEngine {
             // One select reports a bounded number of keys (the JDK reads up to ~1024 epoll events per call):
             // a channel answered in time may not have been reported yet. Ask it before calling it a timeout.
             CheckResult answer = answerIfAny(inFlight);
-            finish(inFlight, answer != null ? answer : CheckResult.timeout(check.address(), now - check.startNanos()));
+            finish(inFlight, answer != null ? answer : CheckResult.timeout(check.address(), check.timeoutNanos(), now - check.startNanos()));
         }
     }
 

@@ -88,7 +88,7 @@ final class ScriptedChecks implements CheckFunction {
             case REFUSED:
                 return CheckResult.connectFailed(address, Errno.ECONNREFUSED, LATENCY_NANOS);
             case TIMEOUT:
-                return CheckResult.timeout(address, timeout.toNanos());
+                return CheckResult.timeout(address, timeout.toNanos(), timeout.toNanos());
             default:
                 return CheckResult.error(address, Errno.EMFILE, "scripted " + outcome, 0);
         }
