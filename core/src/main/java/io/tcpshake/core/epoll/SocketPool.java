@@ -61,9 +61,9 @@ final class SocketPool {
         return inUse;
     }
 
-    /** Whether a trim would close something. */
+    /** Whether more than a few sockets are idle: a trim is worth scheduling. */
     boolean oversized() {
-        return idleCount > KEEP_IDLE && inUse + idleCount > peakInUse;
+        return idleCount > KEEP_IDLE;
     }
 
     /**

@@ -57,7 +57,8 @@ class SocketReuseWireTest {
             }
 
             List<String> conversations = conversations(packets, port);
-            assertEquals(1000, conversations.size(), "one handshake per check: " + head(conversations));
+            assertEquals(1000, conversations.size(), "one handshake per check; " + packets.size() + " packets: "
+                    + head(conversations));
             List<String> wrong = new ArrayList<>();
             for (String conversation : conversations) {
                 if (!conversation.endsWith("client S, server S., client R.")) {
