@@ -78,7 +78,9 @@ final class ThroughputBenchmark implements Callable<Integer> {
                 for (int k : inFlight) {
                     for (Scenario scenario : selected) {
                         long n = Math.min(checks, scenario.maxChecks());
+                        long acceptedBefore = listener.accepted();
                         Measurement m = scenario.run(target, n, k);
+                        m.accepted = listener.accepted() - acceptedBefore;
                         out.printf("  round %d  %-24s in-flight %4d  %,12.0f checks/s%n", round + 1, m.scenario, k,
                                 m.checksPerSecond());
                         out.flush();
@@ -88,7 +90,8 @@ final class ThroughputBenchmark implements Callable<Integer> {
             }
             out.println();
             results.printTable(out);
-            out.printf("application side accepted %d connections (full-connect baselines only)%n", listener.accepted());
+            out.printf("load average %s; the listener accepted %,d connections in all (full-connect baselines only)%n",
+                    LoadAverage.text(), listener.accepted());
         }
         if (json != null) {
             results.writeJson(json);
