@@ -34,7 +34,6 @@ final class LinuxSyscalls {
 
     static final int EPOLL_CLOEXEC = 0x80000;
     static final int EPOLL_CTL_ADD = 1;
-    static final int EPOLL_CTL_DEL = 2;
     static final int EPOLLIN = 0x001;
     static final int EPOLLOUT = 0x004;
     static final int EPOLLERR = 0x008;

@@ -28,7 +28,6 @@ final class SlotTable {
     private int[] free = new int[64];
     private int freeCount;
     private int highWater;
-    private int inFlight;
 
     /** Takes a free slot for {@code fd}. */
     int allocate(int fd, byte kind, int family) {
@@ -74,14 +73,12 @@ final class SlotTable {
     void begin(int slot, PendingCheck check, long wait) {
         checks[slot] = check;
         startedInWait[slot] = wait;
-        inFlight++;
     }
 
     /** The check of the slot is done; returns it. */
     PendingCheck end(int slot) {
         PendingCheck check = checks[slot];
         checks[slot] = null;
-        inFlight--;
         return check;
     }
 
@@ -103,11 +100,6 @@ final class SlotTable {
 
     long startedInWait(int slot) {
         return startedInWait[slot];
-    }
-
-    /** Checks running now. */
-    int inFlight() {
-        return inFlight;
     }
 
     /** One past the highest slot ever used: the range to scan at shutdown. */

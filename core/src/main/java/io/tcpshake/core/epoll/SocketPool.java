@@ -53,14 +53,6 @@ final class SocketPool {
         inUse--;
     }
 
-    int idleCount() {
-        return idleCount;
-    }
-
-    int inUse() {
-        return inUse;
-    }
-
     /** Whether more than a few sockets are idle: a trim is worth scheduling. */
     boolean oversized() {
         return idleCount > KEEP_IDLE;
@@ -82,12 +74,5 @@ final class SocketPool {
         System.arraycopy(idle, excess, idle, 0, idleCount - excess);
         idleCount -= excess;
         return removed;
-    }
-
-    /** Every idle slot, emptying the pool (shutdown). */
-    int[] drainIdle() {
-        int[] all = Arrays.copyOf(idle, idleCount);
-        idleCount = 0;
-        return all;
     }
 }
