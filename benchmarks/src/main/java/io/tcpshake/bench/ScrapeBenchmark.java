@@ -36,7 +36,6 @@ import picocli.CommandLine.Spec;
         description = "Cost of collecting and rendering /metrics for many targets (time, CPU, heap, size).")
 final class ScrapeBenchmark implements Callable<Integer> {
     private static final String THREAD_PREFIX = "tcpshake-";
-    private static final double FIRST_CHECKS_PER_SECOND = 5000;
 
     @Option(names = "--targets", split = ",", defaultValue = "1000,10000",
             description = "Target counts, comma separated. Default: ${DEFAULT-VALUE}.")
@@ -47,6 +46,10 @@ final class ScrapeBenchmark implements Callable<Integer> {
 
     @Option(names = "--listeners", defaultValue = "100", description = "Loopback listeners the targets are spread over. Default: ${DEFAULT-VALUE}.")
     int listeners;
+
+    @Option(names = "--first-checks-per-second", defaultValue = "5000",
+            description = "The monitor's rate cap, which spreads the targets' first checks (all due at once). Default: ${DEFAULT-VALUE}.")
+    double firstChecksPerSecond;
 
     @Option(names = "--engine", defaultValue = "AUTO", description = "AUTO, EPOLL or NIO. Default: ${DEFAULT-VALUE}.")
     EngineChoice engine;
@@ -60,8 +63,8 @@ final class ScrapeBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (scrapes < 1 || listeners < 1 || targetCounts.stream().anyMatch(n -> n < 1)) {
-            spec.commandLine().getErr().println("scrape: --targets, --scrapes and --listeners must be at least 1");
+        if (scrapes < 1 || listeners < 1 || !(firstChecksPerSecond > 0) || targetCounts.stream().anyMatch(n -> n < 1)) {
+            spec.commandLine().getErr().println("scrape: --targets, --scrapes and --listeners must be at least 1, --first-checks-per-second positive");
             return 2;
         }
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -109,7 +112,7 @@ final class ScrapeBenchmark implements Callable<Integer> {
         // the kernel's delayed ACK (~200 ms) completes some handshakes (see the README), which is not what this
         // benchmark measures.
         try (Monitor monitor = Monitor.builder().checker(Checker.builder().engine(engine))
-                .maxChecksPerSecond(FIRST_CHECKS_PER_SECOND).build()) {
+                .maxChecksPerSecond(firstChecksPerSecond).build()) {
             monitor.addListener(firstStates);
             List<Target> list = new ArrayList<>(targets);
             for (int i = 0; i < targets; i++) {
