@@ -32,6 +32,19 @@ final class BenchListener implements AutoCloseable {
         return accepted;
     }
 
+    /**
+     * Waits until the acceptor has taken every connection still queued from the previous run (no new one
+     * for 200 ms, at most 5 s), so each run's accepted count is its own.
+     */
+    void awaitQuiet() throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        long seen = -1;
+        while (accepted != seen && System.nanoTime() < deadline) {
+            seen = accepted;
+            Thread.sleep(200);
+        }
+    }
+
     private void acceptAll() {
         while (server.isOpen()) {
             try (SocketChannel channel = server.accept()) {

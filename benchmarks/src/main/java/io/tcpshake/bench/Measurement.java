@@ -11,6 +11,11 @@ final class Measurement {
     final long cpuNanos;
     /** Heap allocated while it ran, -1 when unknown (the C programs). */
     final long allocatedBytes;
+    /**
+     * Connections the listener's application side accepted during the run: 0 for a half-open check,
+     * about one per check for the full-connect baselines (read when the run ends; a few may still be queued).
+     */
+    long accepted = -1;
 
     Measurement(String scenario, int inFlight, long checks, long up, double seconds, long cpuNanos,
             long allocatedBytes) {

@@ -1,10 +1,7 @@
 package io.tcpshake.bench;
 
-import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,8 +14,13 @@ final class Results {
     private final Map<String, Measurement> best = new LinkedHashMap<>();
 
     void keepBest(Measurement m) {
-        best.merge(m.scenario + "@" + m.inFlight, m,
-                (old, now) -> now.checksPerSecond() > old.checksPerSecond() ? now : old);
+        // The accepted count is summed over every round: a half-open check that became a connection in a
+        // slower round must not hide behind the best round's 0.
+        best.merge(m.scenario + "@" + m.inFlight, m, (old, now) -> {
+            Measurement kept = now.checksPerSecond() > old.checksPerSecond() ? now : old;
+            kept.accepted = old.accepted + now.accepted;
+            return kept;
+        });
     }
 
     List<Measurement> all() {
@@ -30,13 +32,13 @@ final class Results {
     }
 
     void printTable(PrintWriter out) {
-        out.printf("%-24s %9s %14s %12s %12s %10s %10s %10s%n", "scenario", "in-flight", "checks/s",
-                "cpu us/chk", "heap B/chk", "x limit.c", "x reuse.c", "x blocking");
+        out.printf("%-24s %9s %14s %12s %12s %10s %10s %10s %9s%n", "scenario", "in-flight", "checks/s",
+                "cpu us/chk", "heap B/chk", "x limit.c", "x reuse.c", "x blocking", "accepted*");
         for (Measurement m : best.values()) {
-            out.printf(Locale.ROOT, "%-24s %9d %,14.0f %12.2f %12s %10s %10s %10s%n", m.scenario, m.inFlight,
+            out.printf(Locale.ROOT, "%-24s %9d %,14.0f %12.2f %12s %10s %10s %10s %9d%n", m.scenario, m.inFlight,
                     m.checksPerSecond(), m.cpuMicrosPerCheck(),
                     Double.isNaN(m.bytesPerCheck()) ? "-" : String.format(Locale.ROOT, "%.0f", m.bytesPerCheck()),
-                    ratio(m, "c-halfopen-limit"), ratio(m, "c-halfopen-reuse"), ratio(m, "java-blocking-socket"));
+                    ratio(m, "c-halfopen-limit"), ratio(m, "c-halfopen-reuse"), ratio(m, "java-blocking-socket"), m.accepted);
         }
     }
 
@@ -60,6 +62,7 @@ final class Results {
             row.put("checks_per_second", m.checksPerSecond());
             row.put("cpu_us_per_check", Double.isNaN(m.cpuMicrosPerCheck()) ? null : m.cpuMicrosPerCheck());
             row.put("heap_bytes_per_check", Double.isNaN(m.bytesPerCheck()) ? null : m.bytesPerCheck());
+            row.put("accepted_all_rounds", m.accepted);
             for (String baseline : new String[] {"c-halfopen-limit", "c-halfopen-reuse", "java-blocking-socket"}) {
                 Measurement base = find(baseline, m.inFlight);
                 if (base != null && base.checksPerSecond() > 0) {
@@ -71,8 +74,8 @@ final class Results {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("java_version", System.getProperty("java.version"));
         document.put("cores", Runtime.getRuntime().availableProcessors());
+        document.put("load_average", LoadAverage.values());
         document.put("results", rows);
-        Files.write(file, new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(document)
-                .getBytes(StandardCharsets.UTF_8));
+        JsonFile.write(file, document);
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * tcpshake's Checker keeping N checks in flight: each result's callback, on the loop thread, submits the
@@ -41,37 +42,59 @@ final class TcpshakeScenario implements Scenario {
             checker.start();
             checker.awaitReady(Duration.ofSeconds(10));
             Duration timeout = Duration.ofSeconds(2);
-            AtomicLong started = new AtomicLong();
-            AtomicLong up = new AtomicLong();
-            CountDownLatch done = new CountDownLatch(1);
-            AtomicLong finished = new AtomicLong();
+            KeepInFlight loop = new KeepInFlight(checker, target, timeout, checks);
             ResourceMeter meter = ResourceMeter.start();
             long t0 = System.nanoTime();
-            Runnable[] next = new Runnable[1];
-            next[0] = () -> {
-                if (started.incrementAndGet() > checks) {
-                    return;
-                }
-                checker.checkAsync(target, timeout).thenAccept((CheckResult result) -> {
-                    if (result.isUp()) {
-                        up.incrementAndGet();
-                    }
-                    if (finished.incrementAndGet() == checks) {
-                        done.countDown();
-                    } else {
-                        next[0].run();
-                    }
-                });
-            };
             for (int i = 0; i < inFlight; i++) {
-                next[0].run();
+                loop.next();
             }
-            if (!done.await(300, TimeUnit.SECONDS)) {
+            if (!loop.done.await(300, TimeUnit.SECONDS)) {
                 throw new IllegalStateException(name() + " did not finish " + checks + " checks in 300 s");
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            return new Measurement(name(), inFlight, checks, up.get(), seconds, meter.cpuNanos(),
+            return new Measurement(name(), inFlight, checks, loop.up.get(), seconds, meter.cpuNanos(),
                     meter.allocatedBytesSinceStart());
+        }
+    }
+
+    /**
+     * Starts the next check whenever one completes, on the loop thread. One callback object serves every
+     * check, so the harness allocates only what {@code thenAccept} must (a completion node and a future)
+     * on top of what the Checker allocates.
+     */
+    private static final class KeepInFlight implements Consumer<CheckResult> {
+        private final Checker checker;
+        private final InetSocketAddress target;
+        private final Duration timeout;
+        private final long checks;
+        private final AtomicLong started = new AtomicLong();
+        private final AtomicLong finished = new AtomicLong();
+        final AtomicLong up = new AtomicLong();
+        final CountDownLatch done = new CountDownLatch(1);
+
+        KeepInFlight(Checker checker, InetSocketAddress target, Duration timeout, long checks) {
+            this.checker = checker;
+            this.target = target;
+            this.timeout = timeout;
+            this.checks = checks;
+        }
+
+        void next() {
+            if (started.incrementAndGet() <= checks) {
+                checker.checkAsync(target, timeout).thenAccept(this);
+            }
+        }
+
+        @Override
+        public void accept(CheckResult result) {
+            if (result.isUp()) {
+                up.incrementAndGet();
+            }
+            if (finished.incrementAndGet() == checks) {
+                done.countDown();
+            } else {
+                next();
+            }
         }
     }
 }

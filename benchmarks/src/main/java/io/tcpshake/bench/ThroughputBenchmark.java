@@ -78,7 +78,11 @@ final class ThroughputBenchmark implements Callable<Integer> {
                 for (int k : inFlight) {
                     for (Scenario scenario : selected) {
                         long n = Math.min(checks, scenario.maxChecks());
+                        listener.awaitQuiet();
+                        long acceptedBefore = listener.accepted();
                         Measurement m = scenario.run(target, n, k);
+                        listener.awaitQuiet();
+                        m.accepted = listener.accepted() - acceptedBefore;
                         out.printf("  round %d  %-24s in-flight %4d  %,12.0f checks/s%n", round + 1, m.scenario, k,
                                 m.checksPerSecond());
                         out.flush();
@@ -88,7 +92,8 @@ final class ThroughputBenchmark implements Callable<Integer> {
             }
             out.println();
             results.printTable(out);
-            out.printf("application side accepted %d connections (full-connect baselines only)%n", listener.accepted());
+            out.printf("accepted*: connections the listener's application side accepted, all rounds (0 for a half-open"
+                    + " check)%nload average %s%n", LoadAverage.text());
         }
         if (json != null) {
             results.writeJson(json);

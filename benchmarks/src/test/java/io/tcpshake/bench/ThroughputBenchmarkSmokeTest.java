@@ -24,7 +24,7 @@ class ThroughputBenchmarkSmokeTest {
     void shortRunMeasuresEveryAvailableScenario(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("throughput.json");
         StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new BenchMain());
+        CommandLine cli = BenchMain.commandLine();
         cli.setOut(new PrintWriter(out, true));
         int exit = cli.execute("throughput", "--checks", "2000", "--in-flight", "1,16", "--json", json.toString());
         System.out.println(out);

@@ -1,0 +1,57 @@
+package io.tcpshake.bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The trivial application the footprint benchmark starts, with and without the agent.
+ * <ul>
+ *   <li>{@code ready}: prints {@code ready} and exits (start-up time).</li>
+ *   <li>{@code inspect [agent]}: with {@code agent}, first waits (up to 30 s) until the agent runs: a
+ *   {@code tcpshake-checker-*} thread exists and {@code tcpshake-agent-start} is gone. Then prints
+ *   {@code thread <name>} per live thread and {@code heap <bytes used after System.gc()>}, and exits.</li>
+ * </ul>
+ */
+public final class FootprintApp {
+    private FootprintApp() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length == 0 || args[0].equals("ready")) {
+            System.out.println("ready");
+            return;
+        }
+        if (args.length > 1 && args[1].equals("agent") && !awaitAgentStarted(TimeUnit.SECONDS.toNanos(30))) {
+            System.out.println("error no tcpshake-checker-* thread after 30 s: the agent did not start (see its stderr)");
+        }
+        List<String> names = new ArrayList<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            names.add(thread.getName());
+        }
+        Collections.sort(names);
+        for (String name : names) {
+            System.out.println("thread " + name);
+        }
+        System.out.println("heap " + HeapMeter.usedAfterGc());
+        System.out.println("done");
+    }
+
+    private static boolean awaitAgentStarted(long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (System.nanoTime() < deadline) {
+            boolean checker = false;
+            boolean starting = false;
+            for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                checker |= thread.getName().startsWith("tcpshake-checker-");
+                starting |= thread.getName().equals("tcpshake-agent-start");
+            }
+            if (checker && !starting) {
+                return true;
+            }
+            Thread.sleep(5); // a child JVM's own poll, not a test: nothing to await with
+        }
+        return false;
+    }
+}

@@ -1,0 +1,199 @@
+package io.tcpshake.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * What the agent costs a trivial application: start-up time (median of interleaved runs), threads added
+ * and heap used once the agent runs, each with and without {@code -javaagent:tcpshake.jar}.
+ */
+@Command(name = "footprint", mixinStandardHelpOptions = true,
+        description = "Start-up time, threads and heap of a trivial app with and without the tcpshake agent.")
+final class FootprintBenchmark implements Callable<Integer> {
+    @Option(names = "--runs", defaultValue = "10",
+            description = "Start-up runs with and without the agent, interleaved (after one unmeasured pair). Default: ${DEFAULT-VALUE}.")
+    int runs;
+
+    @Option(names = "--agent", description = "tcpshake.jar. Default: agent/target/tcpshake.jar or ../agent/target/tcpshake.jar.")
+    Path agent;
+
+    @Option(names = "--java", description = "The java launcher of the child JVMs. Default: this JVM's (java.home).")
+    Path java;
+
+    @Option(names = "--jvm-arg", description = "An option for every child JVM (repeatable), e.g. --jvm-arg=-Xmx256m.")
+    List<String> jvmArgs = new ArrayList<>();
+
+    @Option(names = "--json", description = "Also write the results as JSON to this file.")
+    Path json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (runs < 1) {
+            err.println("footprint: --runs must be at least 1");
+            return 2;
+        }
+        Path agentJar = agent != null ? agent : defaultAgentJar();
+        if (agentJar == null || !Files.isRegularFile(agentJar)) {
+            err.println("footprint: agent jar not found at " + (agentJar != null ? agentJar.toAbsolutePath()
+                    : "agent/target/tcpshake.jar or ../agent/target/tcpshake.jar (from " + Path.of("").toAbsolutePath() + ")")
+                    + ": build it with 'mvn -q -pl agent -am package -DskipTests' or pass --agent PATH");
+            return 2;
+        }
+        Path launcher = java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java");
+        if (!Files.isExecutable(launcher)) {
+            err.println("footprint: " + launcher + " is not an executable java launcher (--java)");
+            return 2;
+        }
+        Path work = Files.createTempDirectory("tcpshake-footprint");
+        Map<String, Object> result = new LinkedHashMap<>();
+        try (IdleListeners targets = new IdleListeners(2)) {
+            Path yaml = work.resolve("targets.yaml");
+            Files.write(yaml, ("exporter:\n  port: 0\ntargets:\n  - \"127.0.0.1:" + targets.port(0) + "\"\n"
+                    + "  - \"127.0.0.1:" + targets.port(1) + "\"\n").getBytes(StandardCharsets.UTF_8));
+            String agentOption = "-javaagent:" + agentJar.toAbsolutePath() + "=" + yaml;
+            out.printf("%s, %s; %d interleaved runs each; agent %s%n", launcher, javaVersion(launcher), runs, agentOption);
+            out.flush();
+
+            double[] readyWithout = new double[runs];
+            double[] readyWith = new double[runs];
+            double[] exitWithout = new double[runs];
+            double[] exitWith = new double[runs];
+            for (int run = -1; run < runs; run++) {
+                ChildJvm without = ChildJvm.run(command(launcher, null, "ready"), work);
+                ChildJvm with = ChildJvm.run(command(launcher, agentOption, "ready"), work);
+                if (run >= 0) {
+                    readyWithout[run] = without.readyMillis;
+                    readyWith[run] = with.readyMillis;
+                    exitWithout[run] = without.exitMillis;
+                    exitWith[run] = with.exitMillis;
+                }
+            }
+            ChildJvm plain = ChildJvm.run(command(launcher, null, "inspect"), work);
+            ChildJvm agentRun = ChildJvm.run(command(launcher, agentOption, "inspect", "agent"), work);
+            if (agentRun.errorLine() != null) {
+                err.println("footprint: " + agentRun.errorLine() + "\n" + agentRun.stderr);
+                return 1;
+            }
+            List<String> added = new ArrayList<>(agentRun.threadNames());
+            for (String name : plain.threadNames()) {
+                added.remove(name);
+            }
+            result.put("java", launcher.toString());
+            result.put("runs", runs);
+            result.put("ready_ms_without_agent", median(readyWithout));
+            result.put("ready_ms_with_agent", median(readyWith));
+            result.put("exit_ms_without_agent", median(exitWithout));
+            result.put("exit_ms_with_agent", median(exitWith));
+            result.put("threads_without_agent", plain.threadNames().size());
+            result.put("threads_with_agent", agentRun.threadNames().size());
+            result.put("threads_added", added);
+            result.put("heap_used_without_agent", plain.heapUsed());
+            result.put("heap_used_with_agent", agentRun.heapUsed());
+            result.put("agent_line", agentLine(agentRun.stderr));
+            result.put("listeners_accepted", targets.countAcceptable());
+        } finally {
+            Files.deleteIfExists(work.resolve("targets.yaml"));
+            Files.deleteIfExists(work);
+        }
+        result.put("load_average", LoadAverage.values());
+        print(out, result);
+        if (json != null) {
+            JsonFile.write(json, result);
+            out.println("wrote " + json);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private List<String> command(Path launcher, String agentOption, String... appArgs) {
+        List<String> command = new ArrayList<>();
+        command.add(launcher.toString());
+        command.addAll(jvmArgs);
+        if (agentOption != null) {
+            command.add(agentOption);
+        }
+        command.add("-cp");
+        command.add(appClassPath());
+        command.add(FootprintApp.class.getName());
+        command.addAll(Arrays.asList(appArgs));
+        return command;
+    }
+
+    /** Where FootprintApp was loaded from: the benchmarks jar, or target/classes in the module's tests. */
+    private static String appClassPath() {
+        try {
+            return new File(FootprintApp.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the benchmarks' classes", e);
+        }
+    }
+
+    static Path defaultAgentJar() {
+        for (String candidate : new String[] {"agent/target/tcpshake.jar", "../agent/target/tcpshake.jar"}) {
+            Path path = Path.of(candidate);
+            if (Files.isRegularFile(path)) {
+                return path;
+            }
+        }
+        return null;
+    }
+
+    private static String javaVersion(Path launcher) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(launcher.toString(), "-version").redirectErrorStream(true).start();
+        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        return text.lines().findFirst().orElse("unknown java").trim();
+    }
+
+    private static String agentLine(String stderr) {
+        return stderr.lines().filter(line -> line.startsWith("tcpshake: ")).findFirst().orElse(null);
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static void print(PrintWriter out, Map<String, Object> r) {
+        out.println();
+        out.printf("%-36s %14s %14s %14s%n", "", "without agent", "with agent", "added");
+        triple(out, "start-up to \"ready\" (ms, median)", r.get("ready_ms_without_agent"), r.get("ready_ms_with_agent"), 1);
+        triple(out, "start-up to exit (ms, median)", r.get("exit_ms_without_agent"), r.get("exit_ms_with_agent"), 1);
+        triple(out, "threads (agent running)", r.get("threads_without_agent"), r.get("threads_with_agent"), 1);
+        triple(out, "heap used after GC (MB)", ((Number) r.get("heap_used_without_agent")).doubleValue() / 1e6,
+                ((Number) r.get("heap_used_with_agent")).doubleValue() / 1e6, 1);
+        out.println("threads added: " + r.get("threads_added"));
+        out.println("agent said: " + r.get("agent_line"));
+        out.println("connections the 2 target listeners accepted: " + r.get("listeners_accepted"));
+        out.println("load average " + LoadAverage.text());
+    }
+
+    private static void triple(PrintWriter out, String name, Object without, Object with, int decimals) {
+        double a = ((Number) without).doubleValue();
+        double b = ((Number) with).doubleValue();
+        String f = "%14." + decimals + "f";
+        out.printf(Locale.ROOT, "%-36s " + f + " " + f + " " + f + "%n", name, a, b, b - a);
+    }
+}
