@@ -9,6 +9,10 @@ port 0, JMX and JFR on), alternating, and prints medians of:
     JVM's handling of the agent jar are in here);
   - ready: process start to the agent's "tcpshake: monitoring" line, with an app
     that stays up 3 s (the agent starts on a daemon thread, beside the app).
+The same is measured for an empty agent (a premain that does nothing, in a one-class
+jar): what -javaagent itself costs on that JDK (java.lang.instrument, and CDS's
+archived module graph is turned off), whatever the agent. tcpshake's own share is
+the difference to it.
 Usage: startup-footprint.py [--runs N] [--jar agent/target/tcpshake.jar] JAVA_HOME...
 Loopback only: the targets are 127.0.0.1 ports that refuse.
 """
@@ -24,6 +28,11 @@ APP = """public class App {
     public static void main(String[] args) throws Exception {
         System.out.println("app: main at " + System.currentTimeMillis());
         if (args.length > 0) Thread.sleep(Long.parseLong(args[0]));
+    }
+}
+"""
+EMPTY_AGENT = """public class EmptyAgent {
+    public static void premain(String args, java.lang.instrument.Instrumentation instrumentation) {
     }
 }
 """
@@ -71,24 +80,38 @@ def main():
         f.write(TARGETS)
     subprocess.check_call([os.path.join(args.java_homes[0], "bin", "javac"), "--release", "11", "-d", work,
                            os.path.join(work, "App.java")])
+    with open(os.path.join(work, "EmptyAgent.java"), "w") as f:
+        f.write(EMPTY_AGENT)
+    with open(os.path.join(work, "manifest.txt"), "w") as f:
+        f.write("Premain-Class: EmptyAgent\n")
+    bin_dir = os.path.join(args.java_homes[0], "bin")
+    subprocess.check_call([os.path.join(bin_dir, "javac"), "--release", "11", "-d", work,
+                           os.path.join(work, "EmptyAgent.java")])
+    empty_jar = os.path.join(work, "empty-agent.jar")
+    subprocess.check_call([os.path.join(bin_dir, "jar"), "cfm", empty_jar, os.path.join(work, "manifest.txt"),
+                           "-C", work, "EmptyAgent.class"])
     agent = ["-javaagent:%s=%s" % (jar, targets)]
-    print("%-40s %10s %10s %10s %10s %10s" % ("java", "wall", "+agent", "to-main", "+agent", "ready"))
+    empty = ["-javaagent:" + empty_jar]
+    print("%-40s %8s %8s %8s %8s %8s %8s %8s" % ("java", "wall", "+empty", "+agent", "to-main", "+empty",
+                                                 "+agent", "ready"))
     for home in args.java_homes:
         java = os.path.join(home, "bin", "java")
-        plain, with_agent, ready = [], [], []
+        plain, with_empty, with_agent, ready = [], [], [], []
         run(java, [], work)  # warm the page cache
         run(java, agent, work)
         for _ in range(args.runs):
             plain.append(run(java, [], work))
+            with_empty.append(run(java, empty, work))
             with_agent.append(run(java, agent, work))
         for _ in range(max(3, args.runs // 2)):
             ready.append(run(java, agent, work, sleep_ms=3000, wait_for="tcpshake: monitoring")[2])
         med = lambda rows, i: statistics.median(r[i] for r in rows)
-        print("%-40s %8.0fms %8.0fms %8.0fms %8.0fms %8.0fms" % (
-            home, med(plain, 0), med(with_agent, 0) - med(plain, 0), med(plain, 1),
-            med(with_agent, 1) - med(plain, 1), statistics.median(ready)))
-    print("medians of %d runs; +agent = median with the agent minus median without; ready = start to the"
-          " agent's 'monitoring' line" % args.runs)
+        print("%-40s %6.0fms %6.0fms %6.0fms %6.0fms %6.0fms %6.0fms %6.0fms" % (
+            home, med(plain, 0), med(with_empty, 0) - med(plain, 0), med(with_agent, 0) - med(plain, 0),
+            med(plain, 1), med(with_empty, 1) - med(plain, 1), med(with_agent, 1) - med(plain, 1),
+            statistics.median(ready)))
+    print("medians of %d runs, runs interleaved; +empty / +agent = median with an empty agent / with tcpshake"
+          " minus the median without any; ready = start to the agent's 'monitoring' line" % args.runs)
 
 
 if __name__ == "__main__":
