@@ -44,7 +44,7 @@ import javax.net.ssl.SSLContext;
  * timer, renamed {@code tcpshake-exporter-HTTP-Dispatcher} and {@code tcpshake-exporter-idle-timeout-task}
  * ({@code server-timer} on older JDKs), which live while the endpoint runs; and at most
  * {@value #HANDLER_THREADS} handler threads {@code tcpshake-exporter-N}, started when a request comes and
- * gone after {@value #HANDLER_KEEP_ALIVE_SECONDS} s without one, so that between scrapes the endpoint holds
+ * gone after 5 s without one, so that between scrapes the endpoint holds
  * only the JDK's two. Requests are not handled on the dispatcher itself: the JDK reads the request on the
  * handler thread, and a slow client would stop every other scrape.
  */

@@ -76,7 +76,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link Builder#executor} to share one such thread with other housekeeping (the agent runs its
  * configuration file watch there too). Listeners are user code of unknown cost, so they run apart from the
  * schedule: on the listener executor, by default a daemon thread {@code tcpshake-monitor-events} that is
- * started when an event is fired and ends after {@value #EVENTS_KEEP_ALIVE_SECONDS} s without events; a
+ * started when an event is fired and ends after 2 s without events; a
  * slow listener delays later events (order is kept), never a check. Host names are resolved on up to eight
  * daemon threads {@code tcpshake-monitor-resolver-N}, started on the first lookup and ended when idle; IP
  * literals start none. Snapshots are immutable and published through volatile references: reading never
