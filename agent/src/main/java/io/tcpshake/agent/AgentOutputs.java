@@ -65,8 +65,11 @@ final class AgentOutputs implements AutoCloseable {
             return;
         }
         try {
+            // Notifications are sent right on the monitor's listener thread, which exists only while events
+            // are delivered: no thread of the JMX output's own. A slow in-process JMX listener then delays
+            // later listener events, never a check.
             started.add(JmxOutput.register(monitor, reload, () -> metricsUrl,
-                    ManagementFactory.getPlatformMBeanServer()));
+                    ManagementFactory.getPlatformMBeanServer(), Runnable::run));
             descriptions.add("MBeans " + TcpshakeObjectNames.MONITOR);
         } catch (RuntimeException | LinkageError e) {
             failed("the MBeans", e, "set jmx: {enabled: false} in the targets file to turn them off");

@@ -3,7 +3,6 @@ package io.tcpshake.agent;
 import io.tcpshake.agent.config.AgentConfig;
 import io.tcpshake.agent.config.ConfigException;
 import io.tcpshake.agent.config.ConfigLoader;
-import io.tcpshake.core.DaemonThreads;
 import io.tcpshake.core.config.ReloadControl;
 import io.tcpshake.core.config.ReloadStatus;
 import io.tcpshake.core.monitor.Monitor;
@@ -15,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -28,6 +26,13 @@ import java.util.concurrent.TimeUnit;
  * errors, and the last good configuration keeps running. When the file is missing or invalid at start, the
  * agent keeps watching it and starts monitoring once it is valid. Nothing here throws into the host
  * application or exits it: failures are logged once, with what to do.
+ *
+ * <p>Threads, all daemons named {@code tcpshake-*}: the checking loop {@code tcpshake-checker-1} and one
+ * housekeeping thread {@code tcpshake-monitor} (the file watch, the monitor's schedule, the check results)
+ * always; {@code tcpshake-monitor-events} while listener events (state-change log, JFR events, JMX
+ * notifications, which run right on it) are being delivered, ended after 2 s without; resolver threads only
+ * while host names are looked up; the exporter's JDK dispatcher and timer while it is on, and its handler
+ * threads during scrapes. The start-up thread {@code tcpshake-agent-start} ends once started.
  */
 public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     private static final System.Logger LOG = System.getLogger("io.tcpshake.agent");
@@ -38,7 +43,8 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     private final Map<String, String> environment;
     private final PrintStream console;
     private final ConfigFileWatch watch;
-    private final ScheduledExecutorService watcher;
+    /** The agent's one housekeeping thread: the file watch, the monitor's schedule and its check results. */
+    private final ScheduledExecutorService housekeeping;
     private final Object lock = new Object();
     private final Duration unconfiguredPollInterval;
 
@@ -57,7 +63,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
         this.console = Objects.requireNonNull(console, "console");
         this.unconfiguredPollInterval = unconfiguredPollInterval;
         this.watch = new ConfigFileWatch(file);
-        this.watcher = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("tcpshake-config-watch"));
+        this.housekeeping = Monitor.newExecutor();
         this.lastReload = new ReloadStatus(file.toString(), Instant.now(), false, List.of(NOT_LOADED));
     }
 
@@ -148,7 +154,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     }
 
     private void startMonitoring(AgentConfig config) {
-        Monitor built = Monitor.builder().build();
+        Monitor built = Monitor.builder().executor(housekeeping).build();
         AgentOutputs started = null;
         try {
             built.addListener(new StateChangeLog());
@@ -198,7 +204,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
 
     private void scheduleWatch() {
         if (!closed) {
-            watcher.schedule(this::poll, pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            housekeeping.schedule(this::poll, pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -244,13 +250,14 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     public void close() {
         synchronized (lock) {
             closed = true;
-            watcher.shutdownNow();
             if (outputs != null) {
                 outputs.close();
             }
             if (monitor != null) {
                 monitor.close();
             }
+            // Last: the monitor's checker hands its final results to this thread while it closes.
+            housekeeping.shutdownNow();
         }
     }
 }

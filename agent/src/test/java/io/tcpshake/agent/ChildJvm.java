@@ -135,6 +135,13 @@ final class ChildJvm implements AutoCloseable {
         return false;
     }
 
+    /** Writes {@code line} to the child's stdin (a {@code HostApp} command). */
+    void send(String line) throws IOException {
+        OutputStream in = process.getOutputStream();
+        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+
     /** Asks the host app to exit and returns its exit status. */
     int exit() throws IOException, InterruptedException {
         if (process.isAlive()) {

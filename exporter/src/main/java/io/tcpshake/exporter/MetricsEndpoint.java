@@ -22,6 +22,9 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -37,14 +40,20 @@ import javax.net.ssl.SSLContext;
  * endpoint.close();
  * }</pre>
  *
- * <p>Threads: at most {@value #HANDLER_THREADS} handler threads {@code tcpshake-exporter-N} plus the JDK
- * server's dispatcher and timer threads, renamed {@code tcpshake-exporter-HTTP-Dispatcher} and
- * {@code tcpshake-exporter-server-timer}; all daemons.
+ * <p>Threads, all daemons, all gone after {@link #close()}: the JDK server's dispatcher and idle-connection
+ * timer, renamed {@code tcpshake-exporter-HTTP-Dispatcher} and {@code tcpshake-exporter-idle-timeout-task}
+ * ({@code server-timer} on older JDKs), which live while the endpoint runs; and at most
+ * {@value #HANDLER_THREADS} handler threads {@code tcpshake-exporter-N}, started when a request comes and
+ * gone after 5 s without one, so that between scrapes the endpoint holds
+ * only the JDK's two. Requests are not handled on the dispatcher itself: the JDK reads the request on the
+ * handler thread, and a slow client would stop every other scrape.
  */
 public final class MetricsEndpoint implements AutoCloseable {
     /** The default port, the one targets.yaml's example uses. */
     public static final int DEFAULT_PORT = 9464;
     static final int HANDLER_THREADS = 3;
+    /** Shorter than any sensible scrape interval (Prometheus: 15 s by default). */
+    static final int HANDLER_KEEP_ALIVE_SECONDS = 5;
 
     private final HttpServer server;
     private final ExecutorService handlers;
@@ -171,7 +180,7 @@ public final class MetricsEndpoint implements AutoCloseable {
 
             CollectorRegistry registry = new CollectorRegistry();
             registry.register(new TcpshakeCollector(monitor, reloadControl));
-            ExecutorService handlers = DaemonThreads.boundedPool("tcpshake-exporter", HANDLER_THREADS);
+            ExecutorService handlers = handlerPool();
             try {
                 HttpServer server = startServer(address, tls, registry, authenticator, handlers);
                 return new MetricsEndpoint(server, handlers, tls == null ? "http" : "https", host);
@@ -179,6 +188,14 @@ public final class MetricsEndpoint implements AutoCloseable {
                 handlers.shutdown();
                 throw e;
             }
+        }
+
+        private static ExecutorService handlerPool() {
+            ThreadPoolExecutor handlers = new ThreadPoolExecutor(HANDLER_THREADS, HANDLER_THREADS,
+                    HANDLER_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                    DaemonThreads.factory("tcpshake-exporter"));
+            handlers.allowCoreThreadTimeOut(true);
+            return handlers;
         }
 
         private Authenticator authenticator() throws IOException {
@@ -293,7 +310,7 @@ public final class MetricsEndpoint implements AutoCloseable {
             }
         }
 
-        /** The JDK names its server threads {@code HTTP-Dispatcher} and {@code server-timer}; prefix them. */
+        /** The JDK names its server threads {@code HTTP-Dispatcher} and {@code idle-timeout-task}; prefix them. */
         private static void nameJdkThreads(ThreadGroup group) {
             Thread[] threads = new Thread[group.activeCount() + 8];
             int count = group.enumerate(threads);

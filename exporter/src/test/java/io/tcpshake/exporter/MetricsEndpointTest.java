@@ -236,6 +236,21 @@ class MetricsEndpointTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> exporterThreads().isEmpty());
     }
 
+    @Test
+    void handlerThreadsEndWhenIdleAndOnlyTheJdkServerThreadsStay() throws Exception {
+        start(new FixedMonitorView(Snapshots.fixed()));
+        assertEquals(200, Scrapes.get(endpoint.url()).statusCode());
+        assertTrue(exporterThreads().stream().anyMatch(t -> t.getName().matches("tcpshake-exporter-\\d+")),
+                "a scrape is handled on a handler thread: " + exporterThreads());
+
+        await().atMost(Duration.ofSeconds(MetricsEndpoint.HANDLER_KEEP_ALIVE_SECONDS + 10))
+                .until(() -> exporterThreads().stream().noneMatch(t -> t.getName().matches("tcpshake-exporter-\\d+")));
+        List<String> idle = exporterThreads().stream().map(Thread::getName).sorted().collect(Collectors.toList());
+        assertTrue(idle.contains("tcpshake-exporter-HTTP-Dispatcher") && idle.size() <= 2,
+                "between scrapes only the JDK's dispatcher and timer: " + idle);
+        assertEquals(200, Scrapes.get(endpoint.url()).statusCode(), "a handler comes back for the next scrape");
+    }
+
     private static List<Thread> exporterThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
                 .filter(t -> t.getName().startsWith("tcpshake-exporter")).collect(Collectors.toList());

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,9 +41,11 @@ import javax.management.ObjectName;
  * </ul>
  * Both carry the same {@code CompositeData} user data with items {@code target}, {@code from}, {@code to},
  * {@code at} (Date), {@code outcome}, {@code errno} (int), {@code errnoName}, {@code message} and
- * {@code address} (of the check that decided the change). Notifications and MBean (un)registration run on
- * one daemon thread, {@code tcpshake-jmx-N}, in the order the monitor reports them: never on the checking
- * loop, and a slow JMX listener never holds up the monitor's own listener thread.
+ * {@code address} (of the check that decided the change). Notifications and MBean (un)registration run,
+ * in the order the monitor reports them and never on the checking loop, on one daemon thread
+ * {@code tcpshake-jmx-N} (started on demand, so a slow JMX listener never holds up the monitor's own listener
+ * thread), or on the executor given to
+ * {@link #register(MonitorView, ReloadControl, Supplier, MBeanServer, Executor)}.
  *
  * <h2>Never fails the caller</h2>
  * Registration problems are logged ({@code System.Logger} {@code io.tcpshake.jmx}) and the monitor runs
@@ -63,7 +66,9 @@ public final class JmxOutput implements AutoCloseable {
     private final MonitorView monitor;
     private final MBeanServer server;
     private final MonitorBean monitorBean;
-    private final ExecutorService events = DaemonThreads.singleThreadExecutor("tcpshake-jmx");
+    private final Executor events;
+    /** The output's own notification thread, or null when the caller gave the executor. */
+    private final ExecutorService ownEvents;
     private final MonitorListener listener = new Listener();
     /** Target MBeans this output registered, by target name. Guarded by this. */
     private final Map<String, TargetBean> targets = new LinkedHashMap<>();
@@ -71,9 +76,12 @@ public final class JmxOutput implements AutoCloseable {
     private boolean problemReported;
     private boolean closed;
 
-    private JmxOutput(MonitorView monitor, ReloadControl reload, Supplier<String> metricsUrl, MBeanServer server) {
+    private JmxOutput(MonitorView monitor, ReloadControl reload, Supplier<String> metricsUrl, MBeanServer server,
+            Executor notifications) {
         this.monitor = monitor;
         this.server = server;
+        this.ownEvents = notifications == null ? DaemonThreads.singleThreadExecutor("tcpshake-jmx") : null;
+        this.events = notifications == null ? ownEvents : notifications;
         this.monitorBean = new MonitorBean(monitor, reload, metricsUrl,
                 new ChecksRate(System::nanoTime, checksTotalNow(monitor)));
     }
@@ -91,9 +99,26 @@ public final class JmxOutput implements AutoCloseable {
      */
     public static JmxOutput register(MonitorView monitor, ReloadControl reload, Supplier<String> metricsUrl,
             MBeanServer server) {
+        return register(monitor, reload, metricsUrl, server, null);
+    }
+
+    /**
+     * As {@link #register(MonitorView, ReloadControl, Supplier, MBeanServer)}, with notifications and MBean
+     * (un)registration run on {@code notifications} instead of a thread of the output's own. The tasks are
+     * handed over one at a time from the monitor's listener thread, in the order the monitor reports them;
+     * keep the order with a single-threaded executor, or run them right there with {@code Runnable::run} (as
+     * the agent does: no thread of its own, at the price that a slow JMX notification listener delays the
+     * monitor's later listener events, never a check). The caller shuts the executor down; tasks it refuses
+     * are dropped.
+     *
+     * @param notifications where notifications are sent; null for a daemon thread of the output's own,
+     *     {@code tcpshake-jmx-N}, started on demand
+     */
+    public static JmxOutput register(MonitorView monitor, ReloadControl reload, Supplier<String> metricsUrl,
+            MBeanServer server, Executor notifications) {
         Objects.requireNonNull(monitor, "monitor");
         JmxOutput output = new JmxOutput(monitor, reload, metricsUrl,
-                server != null ? server : ManagementFactory.getPlatformMBeanServer());
+                server != null ? server : ManagementFactory.getPlatformMBeanServer(), notifications);
         output.start();
         return output;
     }
@@ -149,13 +174,15 @@ public final class JmxOutput implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, () -> "JMX: could not stop listening to the monitor: " + e, e);
         }
-        events.shutdown();
-        try {
-            // Let a notification being sent finish (queued ones are dropped: closed is set); a stuck JMX
-            // listener delays close by this much at most.
-            events.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (ownEvents != null) {
+            ownEvents.shutdown();
+            try {
+                // Let a notification being sent finish (queued ones are dropped: closed is set); a stuck JMX
+                // listener delays close by this much at most.
+                ownEvents.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         synchronized (this) {
             for (TargetBean bean : targets.values()) {
@@ -279,7 +306,7 @@ public final class JmxOutput implements AutoCloseable {
         }
     }
 
-    /** Hands everything to the JMX thread: the monitor's listener thread only enqueues. */
+    /** Hands everything to the notification executor, in the order the monitor reports it. */
     private final class Listener implements MonitorListener {
         @Override
         public void onStateChange(StateChange change) {

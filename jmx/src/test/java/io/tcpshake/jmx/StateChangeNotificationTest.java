@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.management.AttributeChangeNotification;
 import javax.management.MBeanServer;
@@ -80,6 +82,37 @@ class StateChangeNotificationTest {
             assertEquals("127.0.0.1:5432", data.get("address"));
             assertEquals(data, attributeChange.getUserData());
             assertTrue(threads.get(0).startsWith("tcpshake-jmx"), threads.get(0));
+        }
+    }
+
+    @Test
+    void notificationsRunOnTheGivenExecutorInOrderAndCloseLeavesItRunning() throws Exception {
+        monitor.put(ScriptedMonitor.unknown(target));
+        ExecutorService given = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "tcpshake-test-notifications");
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<String> threads = new CopyOnWriteArrayList<>();
+        List<Notification> received = new CopyOnWriteArrayList<>();
+        try {
+            try (JmxOutput output = JmxOutput.register(monitor, null, null, server, given)) {
+                server.addNotificationListener(TcpshakeObjectNames.MONITOR, (n, handback) -> {
+                    threads.add(Thread.currentThread().getName());
+                    received.add(n);
+                }, null, null);
+                for (int i = 0; i < 3; i++) {
+                    monitor.change(down(Instant.now()));
+                }
+                await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 3);
+            }
+            assertEquals(List.of("tcpshake-test-notifications", "tcpshake-test-notifications",
+                    "tcpshake-test-notifications"), threads);
+            assertTrue(received.get(0).getSequenceNumber() < received.get(1).getSequenceNumber()
+                    && received.get(1).getSequenceNumber() < received.get(2).getSequenceNumber(), "in order");
+            assertTrue(given.submit(() -> true).get(5, TimeUnit.SECONDS), "close left the caller's executor running");
+        } finally {
+            given.shutdownNow();
         }
     }
 

@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
  * on stdin and exits with its own status, 42. Uses JNA and simpleclient only through reflection, so it runs
  * against whatever versions are on its class path (and javac cannot inline JNA's VERSION constant).
  *
+ * <p>{@code threads N} on stdin prints its live threads on one line, {@code hostapp: threads N: name|daemon;...}
+ * (for the tests of what the agent adds).
+ *
  * <p>Properties: {@code -Dhostapp.jna=false} skips JNA (when the test makes JNA unloadable);
  * {@code -Dhostapp.maxSeconds=N} bounds its life (default 120): it then exits with 43.
  */
@@ -33,6 +36,9 @@ public final class HostApp {
         for (String line; (line = in.readLine()) != null; ) {
             if (line.trim().equals("exit")) {
                 break;
+            }
+            if (line.startsWith("threads ")) {
+                printThreads(line.substring("threads ".length()).trim());
             }
         }
         System.out.println("hostapp: exiting with " + EXIT_STATUS);
@@ -83,6 +89,16 @@ public final class HostApp {
             return;
         }
         System.out.println("hostapp: tcpshake classes are hidden");
+    }
+
+    private static void printThreads(String request) {
+        StringBuilder line = new StringBuilder("hostapp: threads ").append(request).append(": ");
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.isAlive()) {
+                line.append(thread.getName()).append('|').append(thread.isDaemon()).append(';');
+            }
+        }
+        System.out.println(line);
     }
 
     private static String jarOf(Class<?> type) {

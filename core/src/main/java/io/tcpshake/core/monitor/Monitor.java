@@ -2,7 +2,6 @@ package io.tcpshake.core.monitor;
 
 import io.tcpshake.core.CheckResult;
 import io.tcpshake.core.Checker;
-import io.tcpshake.core.DaemonThreads;
 import io.tcpshake.core.EngineInfo;
 import io.tcpshake.core.HostResolver;
 import io.tcpshake.core.Ticker;
@@ -19,6 +18,10 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,9 +70,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link Builder#maxInFlightPerTarget} rounds run per target at once; a check due while the target is at
  * its cap starts when a running one ends.
  *
- * <p><b>Threads.</b> Listeners run on the listener executor, never on the checking loop, one event at a
- * time in result order. Snapshots are immutable and published through volatile references: reading never
- * waits. Every thread the monitor creates is a daemon named {@code tcpshake-monitor-*}.
+ * <p><b>Threads.</b> Besides its checker's loop, a monitor needs one thread that is always there, the
+ * housekeeping thread {@code tcpshake-monitor}: it runs the schedule and receives the results of its own
+ * checker (and processes them: state, snapshots, the next check), never on the checking loop. Give
+ * {@link Builder#executor} to share one such thread with other housekeeping (the agent runs its
+ * configuration file watch there too). Listeners are user code of unknown cost, so they run apart from the
+ * schedule: on the listener executor, by default a daemon thread {@code tcpshake-monitor-events} that is
+ * started when an event is fired and ends after 2 s without events; a
+ * slow listener delays later events (order is kept), never a check. Host names are resolved on up to eight
+ * daemon threads {@code tcpshake-monitor-resolver-N}, started on the first lookup and ended when idle; IP
+ * literals start none. Snapshots are immutable and published through volatile references: reading never
+ * waits. Every thread the monitor creates is a daemon named {@code tcpshake-monitor*}.
  */
 public final class Monitor implements MonitorView, AutoCloseable {
     private static final System.Logger LOG = System.getLogger("io.tcpshake.monitor");
@@ -77,6 +88,11 @@ public final class Monitor implements MonitorView, AutoCloseable {
     private static final int NEW = 0;
     private static final int RUNNING = 1;
     private static final int CLOSED = 2;
+
+    private static final String EVENTS_THREAD = "tcpshake-monitor-events";
+    /** Short: the events thread comes back in microseconds, and an idle monitor should show no thread for it. */
+    private static final long EVENTS_KEEP_ALIVE_SECONDS = 2;
+    private static final long RESOLVER_KEEP_ALIVE_SECONDS = 10;
 
     private final Checker ownedChecker;
     private final CheckFunction checkFunction;
@@ -87,6 +103,8 @@ public final class Monitor implements MonitorView, AutoCloseable {
     private final ExecutorService ownedResolverExecutor;
     private final Scheduler scheduler;
     private final boolean ownsScheduler;
+    /** Where the schedule runs and the own checker's results arrive; null with a test scheduler. */
+    private final ScheduledExecutorService housekeeping;
     private final ExecutorService ownedListenerExecutor;
     private final ListenerEvents events;
     private final Random random;
@@ -109,6 +127,16 @@ public final class Monitor implements MonitorView, AutoCloseable {
         this.random = b.random != null ? b.random : new Random();
         this.rateLimiter = new CheckRateLimiter(ticker, b.maxChecksPerSecond);
         this.maxInFlightPerTarget = b.maxInFlightPerTarget;
+        if (b.scheduler != null) {
+            this.scheduler = b.scheduler;
+            this.ownsScheduler = false;
+            this.housekeeping = b.executor;
+        } else {
+            ThreadScheduler threadScheduler = b.executor != null ? ThreadScheduler.on(b.executor) : ThreadScheduler.owned();
+            this.scheduler = threadScheduler;
+            this.ownsScheduler = true;
+            this.housekeeping = threadScheduler.executor();
+        }
         if (b.checkFunction != null) {
             this.ownedChecker = null;
             this.checkFunction = b.checkFunction;
@@ -116,36 +144,41 @@ public final class Monitor implements MonitorView, AutoCloseable {
             this.ownedChecker = null;
             this.checkFunction = CheckFunction.of(b.checker);
         } else {
-            this.ownedChecker = (b.checkerBuilder != null ? b.checkerBuilder : Checker.builder()).build();
+            Checker.Builder checkerBuilder = b.checkerBuilder != null ? b.checkerBuilder : Checker.builder();
+            if (housekeeping != null) {
+                // Results are processed where the schedule runs: no results thread of the checker's own.
+                checkerBuilder.callbackExecutor(housekeeping);
+            }
+            this.ownedChecker = checkerBuilder.build();
             this.checkFunction = CheckFunction.of(ownedChecker);
         }
         if (b.resolverExecutor != null) {
             this.resolverExecutor = b.resolverExecutor;
             this.ownedResolverExecutor = null;
         } else {
+            // Created when a host name is first resolved, gone when idle: IP-literal targets never start one.
             // A few threads: a lookup that hangs occupies one, the others keep resolving.
-            this.ownedResolverExecutor = DaemonThreads.boundedPool("tcpshake-monitor-resolver", 8);
+            this.ownedResolverExecutor = onDemandPool("tcpshake-monitor-resolver", 8, RESOLVER_KEEP_ALIVE_SECONDS,
+                    true);
             this.resolverExecutor = ownedResolverExecutor;
-        }
-        if (b.scheduler != null) {
-            this.scheduler = b.scheduler;
-            this.ownsScheduler = false;
-        } else {
-            this.scheduler = new ThreadScheduler("tcpshake-monitor-scheduler");
-            this.ownsScheduler = true;
         }
         Executor listenerExecutor = b.listenerExecutor;
         if (listenerExecutor == null) {
-            ownedListenerExecutor = java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "tcpshake-monitor-events");
-                thread.setDaemon(true);
-                return thread;
-            });
+            ownedListenerExecutor = onDemandPool(EVENTS_THREAD, 1, EVENTS_KEEP_ALIVE_SECONDS, false);
             listenerExecutor = ownedListenerExecutor;
         } else {
             ownedListenerExecutor = null;
         }
         this.events = new ListenerEvents(listenerExecutor);
+    }
+
+    /**
+     * A housekeeping executor as a monitor makes for itself: one daemon thread named {@code tcpshake-monitor},
+     * started with the first task; cancelled tasks leave its queue at once. For {@link Builder#executor}: a
+     * caller that shares it runs only short, non-blocking tasks on it, and shuts it down.
+     */
+    public static ScheduledExecutorService newExecutor() {
+        return ThreadScheduler.newHousekeeping(ThreadScheduler.HOUSEKEEPING_THREAD);
     }
 
     /** A builder with the defaults: its own checker, system clocks and resolver, 1000 checks/s, 1 in flight per target. */
@@ -370,18 +403,32 @@ public final class Monitor implements MonitorView, AutoCloseable {
                 runner.retire();
             }
         }
+        if (ownedChecker != null) {
+            // Before the housekeeping executor stops: the checker hands its last results there.
+            ownedChecker.close();
+        }
         if (ownsScheduler) {
             scheduler.shutdown();
         }
         if (ownedResolverExecutor != null) {
             ownedResolverExecutor.shutdownNow();
         }
-        if (ownedChecker != null) {
-            ownedChecker.close();
-        }
         if (ownedListenerExecutor != null) {
             ownedListenerExecutor.shutdown();
         }
+    }
+
+    /** Up to {@code threads} daemon threads, started when work comes and ended after {@code keepAliveSeconds} idle. */
+    private static ThreadPoolExecutor onDemandPool(String name, int threads, long keepAliveSeconds, boolean numbered) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, keepAliveSeconds, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, numbered ? name + "-" + count.incrementAndGet() : name);
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     private void requireNotClosed() {
@@ -466,6 +513,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
         private HostResolver resolver = HostResolver.system();
         private Executor resolverExecutor;
         private Scheduler scheduler;
+        private ScheduledExecutorService executor;
         private Executor listenerExecutor;
         private Random random;
         private double maxChecksPerSecond = 1000;
@@ -510,8 +558,9 @@ public final class Monitor implements MonitorView, AutoCloseable {
         }
 
         /**
-         * Where listeners run; by default one daemon thread, {@code tcpshake-monitor-events}. Events are
-         * handed over one at a time, so order holds on any executor.
+         * Where listeners run; by default one daemon thread, {@code tcpshake-monitor-events}, started when an
+         * event is fired and ended when idle. Events are handed over one at a time, so order holds on any
+         * executor. Not the {@link #executor} of the schedule: a slow listener would delay every check.
          */
         public Builder listenerExecutor(Executor executor) {
             this.listenerExecutor = Objects.requireNonNull(executor, "executor");
@@ -543,6 +592,19 @@ public final class Monitor implements MonitorView, AutoCloseable {
             return this;
         }
 
+        /**
+         * Runs the schedule on {@code executor} instead of the monitor's own housekeeping thread, and, when the
+         * monitor builds its own checker, receives that checker's results there (its
+         * {@link Checker.Builder#callbackExecutor}). The monitor's work on it is short and never blocks; it
+         * never runs listeners there. Its owner shuts it down, after closing the monitor. Typically
+         * {@link Monitor#newExecutor()}, shared with other periodic housekeeping, so that the whole monitor
+         * adds one thread beside its checking loop.
+         */
+        public Builder executor(ScheduledExecutorService executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
         /** Test seam: the scheduler (and so the time) that runs the schedule. */
         Builder scheduler(Scheduler scheduler) {
             this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -555,7 +617,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
             return this;
         }
 
-        /** Where names are resolved; by default up to 8 daemon threads, {@code tcpshake-monitor-resolver-N}. */
+        /** Where names are resolved; by default up to 8 daemon threads {@code tcpshake-monitor-resolver-N}, on demand. */
         Builder resolverExecutor(Executor executor) {
             this.resolverExecutor = Objects.requireNonNull(executor, "executor");
             return this;

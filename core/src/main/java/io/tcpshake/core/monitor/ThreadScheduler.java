@@ -1,23 +1,41 @@
 package io.tcpshake.core.monitor;
 
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-/** The production {@link Scheduler}: one daemon thread, {@code tcpshake-monitor-scheduler}. */
+/**
+ * The production {@link Scheduler}: tasks run on a {@link ScheduledExecutorService}, the monitor's own
+ * housekeeping thread {@value #HOUSEKEEPING_THREAD} or one its user shares ({@link Monitor.Builder#executor}).
+ */
 final class ThreadScheduler implements Scheduler {
+    /** The name of the thread that runs a monitor's schedule and receives its results. */
+    static final String HOUSEKEEPING_THREAD = "tcpshake-monitor";
+
     private static final System.Logger LOG = System.getLogger("io.tcpshake.monitor");
 
-    private final ScheduledThreadPoolExecutor executor;
+    private final ScheduledExecutorService executor;
+    private final boolean owned;
 
-    ThreadScheduler(String threadName) {
-        executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, threadName);
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    private ThreadScheduler(ScheduledExecutorService executor, boolean owned) {
+        this.executor = executor;
+        this.owned = owned;
+    }
+
+    /** Runs on a new housekeeping executor of its own, which {@link #shutdown()} stops. */
+    static ThreadScheduler owned() {
+        return new ThreadScheduler(Monitor.newExecutor(), true);
+    }
+
+    /** Runs on {@code executor}, which its owner shuts down; {@link #shutdown()} leaves it running. */
+    static ThreadScheduler on(ScheduledExecutorService executor) {
+        return new ThreadScheduler(executor, false);
+    }
+
+    /** The executor behind the schedule: the monitor's own checker hands it its results too. */
+    ScheduledExecutorService executor() {
+        return executor;
     }
 
     @Override
@@ -35,6 +53,21 @@ final class ThreadScheduler implements Scheduler {
 
     @Override
     public void shutdown() {
-        executor.shutdownNow();
+        // A shared executor runs on: the monitor's runners are retired, so its pending tasks do nothing.
+        if (owned) {
+            executor.shutdownNow();
+        }
+    }
+
+    /** One daemon thread; cancelled tasks leave the queue at once (a retimed target cancels its next check). */
+    static ScheduledThreadPoolExecutor newHousekeeping(String threadName) {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, threadName);
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return executor;
     }
 }

@@ -2,18 +2,27 @@ package io.tcpshake.core.monitor;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tcpshake.core.Checker;
+import io.tcpshake.core.CheckResult;
 import io.tcpshake.core.testing.LoopbackTargets;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The monitor inside a host application: daemon threads with tcpshake names, all gone after close. */
+/**
+ * The monitor inside a host application: daemon threads with tcpshake names, one housekeeping thread that
+ * runs the schedule and takes the results, listeners apart from it, all gone after close.
+ */
 class MonitorLifecycleTest {
     @Test
     void threadsAreNamedDaemonsAndCloseStopsThem() throws Exception {
@@ -30,8 +39,11 @@ class MonitorLifecycleTest {
 
             List<Thread> running = monitorThreads();
             List<String> names = running.stream().map(Thread::getName).distinct().sorted().collect(Collectors.toList());
-            assertTrue(names.containsAll(List.of("tcpshake-monitor-events", "tcpshake-monitor-scheduler")), names.toString());
+            assertTrue(names.containsAll(List.of("tcpshake-checker-lifecycle", "tcpshake-monitor")), names.toString());
             assertTrue(running.stream().allMatch(Thread::isDaemon), "every monitor thread is a daemon");
+            assertTrue(names.stream().allMatch(name -> name.startsWith("tcpshake-")), names.toString());
+            assertFalse(names.contains("tcpshake-checker-lifecycle-results-1"),
+                    "results arrive on the monitor's housekeeping thread, not a thread of the checker: " + names);
 
             monitor.close();
 
@@ -40,10 +52,67 @@ class MonitorLifecycleTest {
         }
     }
 
+    @Test
+    void aSharedExecutorRunsTheScheduleAndTakesTheResultsAndOutlivesTheMonitor() throws Exception {
+        ScheduledExecutorService shared = Monitor.newExecutor();
+        try (LoopbackTargets loopback = new LoopbackTargets()) {
+            InetSocketAddress refused = loopback.refusedAddress(LoopbackTargets.V4);
+            Monitor monitor = Monitor.builder().executor(shared)
+                    .checker(Checker.builder().threadName("tcpshake-checker-shared")).build();
+            monitor.put(Target.builder("127.0.0.1", refused.getPort()).name("refused").interval(Duration.ofMillis(50))
+                    .initialDelay(Duration.ZERO).build());
+            monitor.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> monitor.snapshot("refused")
+                    .map(TargetSnapshot::checks).orElse(0L) >= 3);
+            Set<String> names = monitorThreads().stream().map(Thread::getName).collect(Collectors.toSet());
+            assertEquals(Set.of("tcpshake-monitor", "tcpshake-checker-shared"), names,
+                    "the loop plus the shared thread, which runs the schedule and takes the results");
+
+            monitor.close();
+            CountDownLatch stillRuns = new CountDownLatch(1);
+            shared.execute(stillRuns::countDown);
+            assertTrue(stillRuns.await(10, TimeUnit.SECONDS), "closing the monitor leaves a shared executor running");
+            await().atMost(Duration.ofSeconds(10)).until(() -> monitorThreads().stream()
+                    .noneMatch(thread -> thread.getName().startsWith("tcpshake-checker-shared")));
+        } finally {
+            shared.shutdownNow();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> monitorThreads().isEmpty());
+    }
+
+    @Test
+    void aSlowListenerDelaysNoCheck() throws Exception {
+        try (LoopbackTargets loopback = new LoopbackTargets()) {
+            InetSocketAddress refused = loopback.refusedAddress(LoopbackTargets.V4);
+            CountDownLatch release = new CountDownLatch(1);
+            try (Monitor monitor = Monitor.builder().build()) {
+                monitor.addListener(new MonitorListener() {
+                    @Override
+                    public void onResult(TargetSnapshot snapshot, CheckResult result) {
+                        try {
+                            release.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                });
+                monitor.put(Target.builder("127.0.0.1", refused.getPort()).name("refused")
+                        .interval(Duration.ofMillis(50)).initialDelay(Duration.ZERO).build());
+                monitor.start();
+                // The listener is stuck in its first event; the schedule goes on.
+                await().atMost(Duration.ofSeconds(10)).until(() -> monitor.snapshot("refused")
+                        .map(TargetSnapshot::checks).orElse(0L) >= 5);
+            } finally {
+                release.countDown();
+            }
+        }
+    }
+
     private static List<Thread> monitorThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && (t.getName().startsWith("tcpshake-monitor")
-                        || t.getName().startsWith("tcpshake-checker-lifecycle")))
+                        || t.getName().startsWith("tcpshake-checker-lifecycle")
+                        || t.getName().startsWith("tcpshake-checker-shared")))
                 .collect(Collectors.toList());
     }
 }

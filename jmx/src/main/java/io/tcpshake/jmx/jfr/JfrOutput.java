@@ -11,6 +11,7 @@ import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Objects;
 import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
 
 /**
  * A monitor's JDK Flight Recorder output: events in category {@code tcpshake}, written only while a
@@ -49,7 +50,9 @@ public final class JfrOutput implements AutoCloseable {
     private final MonitorView monitor;
     private final MonitorListener listener = new Listener();
     private final Runnable statistics = this::emitStatistics;
+    private final FlightRecorderListener recorderStarts = new RecorderStarts();
     private boolean started;
+    private boolean registered;
     private boolean closed;
 
     private JfrOutput(MonitorView monitor) {
@@ -57,55 +60,107 @@ public final class JfrOutput implements AutoCloseable {
     }
 
     /**
-     * Registers the tcpshake events with JFR (so recordings and JDK Mission Control list them before the
-     * first one happens) and starts writing them. Never throws: when JFR is not there (a runtime without
-     * the {@code jdk.jfr} module, or a JVM built without it) it logs that once and does nothing.
+     * Registers the tcpshake events with JFR and starts writing them: at once when the JVM's Flight Recorder
+     * is initialized (a recording was started, e.g. {@code -XX:StartFlightRecording}), else at the moment it
+     * is (the first {@code jcmd JFR.start}, JDK Mission Control connecting, a {@code new Recording()}), so
+     * that recordings and JMC list them before the first one happens. Until then nothing is done per check:
+     * initializing JFR costs a few hundred milliseconds of CPU, which an application that never records
+     * should not pay at start-up. Never throws: when JFR is not there (a runtime without the {@code jdk.jfr}
+     * module, or a JVM built without it) it logs that once and does nothing.
      */
     public static JfrOutput start(MonitorView monitor) {
         Objects.requireNonNull(monitor, "monitor");
         JfrOutput output = new JfrOutput(monitor);
-        output.startRecording();
+        output.listenForTheRecorder();
         return output;
     }
 
-    private synchronized void startRecording() {
+    private void listenForTheRecorder() {
         try {
             if (!FlightRecorder.isAvailable()) {
                 LOG.log(Level.INFO, "JFR: not available in this JVM; tcpshake's JFR events are off.");
                 return;
             }
+            synchronized (this) {
+                started = true;
+            }
+            // Calls recorderInitialized at once when the recorder is initialized already.
+            FlightRecorder.addListener(recorderStarts);
+        } catch (LinkageError | RuntimeException e) {
+            synchronized (this) {
+                started = false;
+            }
+            LOG.log(Level.WARNING, () -> "JFR: could not listen for the Flight Recorder: " + e
+                    + "; the monitor runs on without tcpshake's JFR events.", e);
+        }
+    }
+
+    /** On the thread that initializes the recorder, before any recording can start: register, then write. */
+    private synchronized void register() {
+        if (closed || registered) {
+            return;
+        }
+        try {
             FlightRecorder.register(CheckEvent.class);
             FlightRecorder.register(StateChangeEvent.class);
             FlightRecorder.register(TargetStatisticsEvent.class);
             FlightRecorder.addPeriodicEvent(TargetStatisticsEvent.class, statistics);
             monitor.addListener(listener);
-            started = true;
+            registered = true;
         } catch (LinkageError | RuntimeException e) {
             LOG.log(Level.WARNING, () -> "JFR: could not register tcpshake's events: " + e
                     + "; the monitor runs on without them.", e);
         }
     }
 
-    /** Whether the events are registered and being written (false when JFR is not available). */
+    /**
+     * Whether the output is open and JFR is available: its events are registered and written, or will be
+     * once the Flight Recorder is initialized.
+     */
     public synchronized boolean isStarted() {
         return started && !closed;
     }
 
+    /** Whether the events are registered with JFR now (the Flight Recorder was initialized). */
+    synchronized boolean isRegistered() {
+        return registered && !closed;
+    }
+
     /** Stops writing events. Idempotent. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        boolean listening;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            listening = started;
         }
-        closed = true;
-        if (!started) {
+        if (!listening) {
             return;
         }
         try {
-            monitor.removeListener(listener);
-            FlightRecorder.removePeriodicEvent(statistics);
+            // Outside this object's lock: JFR calls recorderInitialized holding its own lock, then takes ours.
+            FlightRecorder.removeListener(recorderStarts);
+            boolean wasRegistered;
+            synchronized (this) {
+                wasRegistered = registered;
+            }
+            if (wasRegistered) {
+                monitor.removeListener(listener);
+                FlightRecorder.removePeriodicEvent(statistics);
+            }
         } catch (LinkageError | RuntimeException e) {
             LOG.log(Level.WARNING, () -> "JFR: could not stop tcpshake's events: " + e, e);
+        }
+    }
+
+    /** Registers the events when the JVM's Flight Recorder is initialized. */
+    private final class RecorderStarts implements FlightRecorderListener {
+        @Override
+        public void recorderInitialized(FlightRecorder recorder) {
+            register();
         }
     }
 

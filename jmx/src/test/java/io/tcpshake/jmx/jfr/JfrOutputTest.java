@@ -137,6 +137,8 @@ class JfrOutputTest {
     @Test
     void defaultsAreCheckOffStateChangeOnStatisticsEveryTenSeconds() {
         output = JfrOutput.start(monitor);
+        // As any recording does: the events are registered (with their settings) once the recorder is up.
+        jdk.jfr.FlightRecorder.getFlightRecorder();
 
         assertEquals("false", setting(CheckEvent.class, "enabled"));
         assertEquals("true", setting(StateChangeEvent.class, "enabled"));

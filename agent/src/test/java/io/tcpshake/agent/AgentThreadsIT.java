@@ -1,0 +1,139 @@
+package io.tcpshake.agent;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tcpshake.agent.hostapp.HostApp;
+import io.tcpshake.core.testing.LoopbackTargets;
+import io.tcpshake.core.testing.LoopbackTargets.UpListener;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The threads the agent adds to a host application once it runs (every output on): each one a daemon with a
+ * tcpshake name, or one of the few the JDK and JNA start on its behalf. How many is a benchmark figure,
+ * printed here, not asserted.
+ */
+class AgentThreadsIT {
+    /**
+     * Threads others start for the agent. {@code process reaper}: the JDK's, for the {@code ldconfig -p} that
+     * JNA's {@code NativeLibrary} runs once when it loads (ends after 60 s idle). {@code JNA Cleaner}: JNA's,
+     * started by the epoll engine's native {@code Memory} buffers.
+     */
+    private static final Set<String> STARTED_FOR_THE_AGENT = Set.of("process reaper", "JNA Cleaner");
+    private static final Pattern THREADS_LINE = Pattern.compile("hostapp: threads (\\d+): (.*)");
+
+    @TempDir
+    Path dir;
+    private LoopbackTargets loopback;
+    private final AtomicInteger requests = new AtomicInteger();
+
+    @BeforeEach
+    void openLoopback() {
+        loopback = new LoopbackTargets();
+    }
+
+    @AfterEach
+    void closeLoopback() throws Exception {
+        loopback.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.tcpshake.agent.AgentIT#javaHomes")
+    void everyThreadTheAgentAddsIsADaemonWithATcpshakeName(String javaHome) throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        InetSocketAddress refused = loopback.refusedAddress(LoopbackTargets.V4);
+        Path targets = Files.writeString(dir.resolve("targets.yaml"), ""
+                + "defaults: {interval: 1s, timeout: 500ms, rise: 1, fall: 1}\n"
+                + "exporter: {enabled: true, host: 127.0.0.1, port: 0}\n"
+                + "jmx: {enabled: true}\n"
+                + "jfr: {enabled: true}\n"
+                + "targets:\n"
+                + "  - {name: up, address: \"" + TargetsYaml.format(up.address()) + "\"}\n"
+                + "  - {name: refused, address: \"" + TargetsYaml.format(refused) + "\"}\n");
+        String java = ChildJvm.javaOf(javaHome);
+
+        Map<String, Integer> without;
+        try (ChildJvm child = ChildJvm.start(java, List.of())) {
+            child.awaitOutput("hostapp: ready");
+            without = threads(child);
+            assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
+        }
+
+        try (ChildJvm child = ChildJvm.start(java, List.of("-javaagent:" + ChildJvm.agentJar() + "=" + targets))) {
+            child.awaitOutput("tcpshake: monitoring 2 targets");
+            child.awaitOutput("target up (" + TargetsYaml.format(up.address()) + ") is UP");
+            child.awaitOutput("target refused (" + TargetsYaml.format(refused) + ") is DOWN");
+            // Steady state: the start-up threads have ended.
+            AtomicReference<Map<String, Integer>> with = new AtomicReference<>();
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                    .alias("the agent's start-up threads end")
+                    .until(() -> {
+                        with.set(threads(child));
+                        return with.get().keySet().stream().noneMatch(name -> name.endsWith("-start|true")
+                                || name.endsWith("-start|false"));
+                    });
+
+            List<String> added = added(without, with.get());
+            System.out.println("[footprint] " + javaHome + ": the agent added " + added.size() + " threads: " + added);
+            assertTrue(added.stream().anyMatch(thread -> thread.startsWith("tcpshake-checker-")), added.toString());
+            assertTrue(added.contains("tcpshake-monitor|true"), "one housekeeping thread: " + added);
+            for (String thread : added) {
+                String name = thread.substring(0, thread.lastIndexOf('|'));
+                assertTrue(thread.endsWith("|true"), "not a daemon: " + name + " (added: " + added + ")");
+                assertTrue(name.startsWith("tcpshake-") || STARTED_FOR_THE_AGENT.contains(name),
+                        "an added thread without a tcpshake name: " + name + " (added: " + added + ")");
+            }
+            assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
+        }
+    }
+
+    /** The child's live threads as {@code name|daemon}, with how many have that name. */
+    private Map<String, Integer> threads(ChildJvm child) throws IOException {
+        String request = String.valueOf(requests.incrementAndGet());
+        child.send("threads " + request);
+        String output = child.awaitOutput("hostapp: threads " + request + ": ");
+        for (String line : output.split("\n")) {
+            Matcher matcher = THREADS_LINE.matcher(line);
+            if (matcher.matches() && matcher.group(1).equals(request)) {
+                Map<String, Integer> counts = new HashMap<>();
+                for (String thread : matcher.group(2).split(";")) {
+                    if (!thread.isEmpty()) {
+                        counts.merge(thread, 1, Integer::sum);
+                    }
+                }
+                return counts;
+            }
+        }
+        throw new AssertionError("no complete thread list " + request + " in:\n" + output);
+    }
+
+    private static List<String> added(Map<String, Integer> before, Map<String, Integer> after) {
+        List<String> added = new ArrayList<>();
+        after.forEach((thread, count) -> {
+            for (int i = before.getOrDefault(thread, 0); i < count; i++) {
+                added.add(thread);
+            }
+        });
+        added.sort(null);
+        return added;
+    }
+}
