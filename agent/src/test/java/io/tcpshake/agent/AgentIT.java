@@ -130,6 +130,22 @@ class AgentIT {
     }
 
     @Test
+    void agentLeavesNoSystemPropertyBehind() throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        Path targets = write("targets.yaml", TargetsYaml.of(up.address()).text());
+        // The host app does not load its own JNA here, so every jna.* property would be the agent's.
+        try (ChildJvm child = ChildJvm.start(java(), List.of(agentOption(targets), "-Dhostapp.jna=false"))) {
+            child.awaitOutput("hostapp: ready");
+            String output = child.awaitOutput("target up (" + TargetsYaml.format(up.address()) + ") is UP");
+            assertTrue(output.contains("engine epoll"), "JNA was loaded: " + output);
+            child.send("properties");
+            child.awaitOutput("hostapp: properties [");
+            assertTrue(child.output().contains("hostapp: properties []"), child.output());
+            assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
+        }
+    }
+
+    @Test
     void noArgumentLeavesTheAgentOff() throws Exception {
         try (ChildJvm child = ChildJvm.start(java(), List.of("-javaagent:" + ChildJvm.agentJar()))) {
             String output = child.awaitOutput("hostapp: ready");

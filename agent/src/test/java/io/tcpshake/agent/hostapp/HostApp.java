@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
  * against whatever versions are on its class path (and javac cannot inline JNA's VERSION constant).
  *
  * <p>{@code threads N} on stdin prints its live threads on one line, {@code hostapp: threads N: name|daemon;...}
- * (for the tests of what the agent adds).
+ * (for the tests of what the agent adds). {@code properties} prints, as
+ * {@code hostapp: properties [name, ...]}, the system properties a native library or the agent could leave
+ * behind (names starting with {@code jna}, {@code jnidispatch} or {@code tcpshake}).
  *
  * <p>Properties: {@code -Dhostapp.jna=false} skips JNA (when the test makes JNA unloadable);
  * {@code -Dhostapp.maxSeconds=N} bounds its life (default 120): it then exits with 43.
@@ -40,9 +42,22 @@ public final class HostApp {
             if (line.startsWith("threads ")) {
                 printThreads(line.substring("threads ".length()).trim());
             }
+            if (line.trim().equals("properties")) {
+                printProperties();
+            }
         }
         System.out.println("hostapp: exiting with " + EXIT_STATUS);
         System.exit(EXIT_STATUS);
+    }
+
+    private static void printProperties() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (String name : new java.util.TreeSet<>(System.getProperties().stringPropertyNames())) {
+            if (name.startsWith("jna") || name.startsWith("jnidispatch") || name.startsWith("tcpshake")) {
+                names.add(name);
+            }
+        }
+        System.out.println("hostapp: properties " + names);
     }
 
     private static void useJna() throws Exception {

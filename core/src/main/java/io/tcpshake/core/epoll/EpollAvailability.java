@@ -23,6 +23,8 @@ final class EpollAvailability {
         if (!arch.equals("amd64") && !arch.equals("x86_64") && !arch.equals("aarch64")) {
             return new UnsupportedOperationException("the epoll engine supports x86-64 and aarch64; this is " + arch);
         }
+        // The first touch of LinuxSyscalls loads JNA, which sets system properties on its way.
+        JnaPropertyGuard properties = JnaPropertyGuard.snapshot();
         try {
             int epfd = LinuxSyscalls.epoll_create1(LinuxSyscalls.EPOLL_CLOEXEC);
             if (epfd < 0) {
@@ -38,6 +40,8 @@ final class EpollAvailability {
             return new IllegalStateException("JNA cannot bind libc: " + e.getMessage(), e);
         } catch (Throwable e) {
             return new IllegalStateException("JNA cannot load: " + e, e);
+        } finally {
+            properties.restore();
         }
     }
 }
