@@ -137,15 +137,18 @@ public final class EpollEngine implements CheckEngine {
             LinuxSyscalls.close(ep);
             throw new IOException(failure("eventfd()", errno));
         }
-        events = new EpollEventArray(MAX_EVENTS);
+        // Native memory is plain malloc (no JNA cleaner): everything allocated here is freed again when
+        // open fails, or by the loop's shutdown.
         control = new EpollEventArray(1);
         control.set(0, EPOLLIN, SlotTable.WAKE_TOKEN);
         if (LinuxSyscalls.epoll_ctl(ep, EPOLL_CTL_ADD, wake, control.address()) < 0) {
             int errno = LinuxSyscalls.errno();
+            control.free();
             LinuxSyscalls.close(wake);
             LinuxSyscalls.close(ep);
             throw new IOException(failure("epoll_ctl(ADD) of the wake-up eventfd", errno));
         }
+        events = new EpollEventArray(MAX_EVENTS);
         wakeValue = new NativeBuffer(8);
         wakeValue.bytes.putLong(0, 1L);
         drained = new NativeBuffer(8);
