@@ -217,7 +217,7 @@ public final class EpollEngine implements CheckEngine {
         loopThread = Thread.currentThread();
         try {
             while (!stopping) {
-                int ready = waitForEvents(nextTimeoutMillis());
+                int ready = collectEvents();
                 waitCount++;
                 batchNanos = ticker.nanoTime();
                 // A full batch may leave answers in the ready list: expiring now could call a check that
@@ -241,6 +241,22 @@ public final class EpollEngine implements CheckEngine {
         } finally {
             shutdown();
         }
+    }
+
+    /**
+     * The next batch of events. A busy loop finds answers ready, so it first looks without blocking: only
+     * when there are none does it work out how long it may sleep and announce the sleep to submitters (a
+     * clock read and two fenced stores saved per busy iteration, which at one check in flight is per check).
+     */
+    private int collectEvents() {
+        int ready = waitForEvents(0);
+        if (ready == 0) {
+            int timeoutMillis = nextTimeoutMillis();
+            if (timeoutMillis != 0) {
+                ready = waitForEvents(timeoutMillis);
+            }
+        }
+        return ready;
     }
 
     private int nextTimeoutMillis() {
