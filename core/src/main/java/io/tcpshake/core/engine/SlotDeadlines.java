@@ -135,31 +135,42 @@ public final class SlotDeadlines {
     }
 
     /**
-     * The ring is full: squeeze out the stale entries into a ring of the same size when they are at least
-     * half of it (a long check at the head keeps them in), else into one twice the size. In order, and
-     * amortised over the adds that filled it.
+     * The ring is full. When stale entries are at least half of it (a long check at the head keeps them
+     * in), squeeze them out in place: entries move towards the head in ring order, each write behind the
+     * next read, so nothing is allocated and at least half the ring is free again. Otherwise double it.
+     * Either way the order stays, and the cost is amortised over the adds that filled it.
      */
     private void makeRoom() {
         int capacity = fifoSlots.length;
-        int newCapacity = fifoLive <= capacity / 2 ? capacity : capacity * 2;
-        long[] deadlines = new long[newCapacity];
-        int[] slots = new int[newCapacity];
-        int[] entryStamps = new int[newCapacity];
-        int kept = 0;
-        for (int i = 0; i < fifoCount; i++) {
-            int at = (fifoHead + i) & (capacity - 1);
-            if (isLive(at)) {
-                deadlines[kept] = fifoDeadlines[at];
-                slots[kept] = fifoSlots[at];
-                entryStamps[kept] = fifoStamps[at];
-                kept++;
+        int mask = capacity - 1;
+        if (fifoLive <= capacity / 2) {
+            int kept = 0;
+            for (int i = 0; i < fifoCount; i++) {
+                int from = (fifoHead + i) & mask;
+                if (isLive(from)) {
+                    int to = (fifoHead + kept) & mask;
+                    fifoDeadlines[to] = fifoDeadlines[from];
+                    fifoSlots[to] = fifoSlots[from];
+                    fifoStamps[to] = fifoStamps[from];
+                    kept++;
+                }
             }
+            fifoCount = kept;
+            return;
+        }
+        long[] deadlines = new long[capacity * 2];
+        int[] slots = new int[capacity * 2];
+        int[] entryStamps = new int[capacity * 2];
+        for (int i = 0; i < fifoCount; i++) {
+            int from = (fifoHead + i) & mask;
+            deadlines[i] = fifoDeadlines[from];
+            slots[i] = fifoSlots[from];
+            entryStamps[i] = fifoStamps[from];
         }
         fifoDeadlines = deadlines;
         fifoSlots = slots;
         fifoStamps = entryStamps;
         fifoHead = 0;
-        fifoCount = kept;
     }
 
     private void ensureSlot(int slot) {

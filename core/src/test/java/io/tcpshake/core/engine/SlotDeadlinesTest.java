@@ -3,6 +3,7 @@ package io.tcpshake.core.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -84,5 +85,36 @@ class SlotDeadlinesTest {
             long expected = model.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
             assertEquals(expected, deadlines.earliestDeadline(), "step " + step);
         }
+    }
+
+    @Test
+    void steadyStateAllocatesNothingEvenWithAnswersOutOfOrder() {
+        SlotDeadlines deadlines = new SlotDeadlines();
+        Random random = new Random(3);
+        int inFlight = 512;
+        for (int slot = 0; slot < inFlight; slot++) {
+            deadlines.add(slot, 1_000_000);
+        }
+        Runnable churn = () -> {
+            for (int i = 0; i < 200_000; i++) {
+                int slot = random.nextInt(inFlight); // any in-flight check may be answered next
+                deadlines.remove(slot);
+                deadlines.add(slot, 1_000_000L + i);
+                deadlines.earliestDeadline();
+            }
+        };
+        for (int warmUp = 0; warmUp < 5; warmUp++) {
+            churn.run(); // grow to the working size first
+        }
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(thread);
+
+        churn.run();
+
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+        assertTrue(allocated < 10_000, allocated + " bytes allocated for 200,000 deadlines");
+        assertEquals(inFlight, deadlines.size());
     }
 }
