@@ -231,11 +231,12 @@ public final class Checker implements AutoCloseable {
         }
         long start = ticker.nanoTime();
         long deadline = start + timeoutNanos;
-        CompletableFuture<CheckResult> future = new CompletableFuture<>();
         if (!address.isUnresolved()) {
-            engine.submit(new PendingCheck(address, zeroLinger, start, deadline, future));
-            return future;
+            PendingCheck check = new PendingCheck(address, zeroLinger, start, deadline); // its own future
+            engine.submit(check);
+            return check;
         }
+        CompletableFuture<CheckResult> future = new CompletableFuture<>();
         resolverPool.resolve(address.getHostString(), timeoutNanos).whenComplete((ips, error) -> {
             if (state.get() != RUNNING) {
                 // Closed while resolving: the lookup was cut short or its answer comes too late.

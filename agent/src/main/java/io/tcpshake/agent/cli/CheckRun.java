@@ -201,9 +201,8 @@ final class CheckRun {
         if (arrivals != null) {
             arrivals.offer(new Arrived(target, recorded));
         }
-        long now = System.nanoTime();
         if (completed.incrementAndGet() == total) {
-            endNanos = now;
+            endNanos = System.nanoTime();
             finished.countDown();
         }
         freeSlots.incrementAndGet();

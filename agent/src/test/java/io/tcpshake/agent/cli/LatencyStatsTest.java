@@ -2,6 +2,8 @@ package io.tcpshake.agent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
+import java.util.Random;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -37,5 +39,28 @@ class LatencyStatsTest {
         assertEquals(2, stats.count());
         assertEquals(4, stats.minNanos());
         assertEquals(5, stats.maxNanos());
+    }
+
+    @Test
+    void selectionAgreesWithSortingOnRandomRepeatedAndSortedValues() {
+        Random random = new Random(42);
+        for (int trial = 0; trial < 300; trial++) {
+            int count = 1 + random.nextInt(trial < 100 ? 10 : 5000);
+            int spread = 1 + random.nextInt(trial % 3 == 0 ? 3 : 1_000_000); // many equal values, or few
+            long[] values = new long[count];
+            for (int i = 0; i < count; i++) {
+                values[i] = trial % 7 == 0 ? i : random.nextInt(spread);
+            }
+            long[] sorted = values.clone();
+            Arrays.sort(sorted);
+
+            LatencyStats stats = LatencyStats.ofUnsorted(values, count);
+
+            String where = "trial " + trial + ", " + count + " values";
+            assertEquals(sorted[0], stats.minNanos(), where);
+            assertEquals(sorted[Math.max(0, (int) Math.ceil(0.50 * count) - 1)], stats.p50Nanos(), where);
+            assertEquals(sorted[Math.max(0, (int) Math.ceil(0.99 * count) - 1)], stats.p99Nanos(), where);
+            assertEquals(sorted[count - 1], stats.maxNanos(), where);
+        }
     }
 }

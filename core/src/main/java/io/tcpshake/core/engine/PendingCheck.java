@@ -6,23 +6,31 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One check handed from a caller to an engine's loop: a resolved address, the linger choice, its start
- * and deadline on the checker's ticker, and the future its result completes. Immutable; the engine keeps
- * its own per-check state (socket, slot) beside it.
+ * and deadline on the checker's ticker, and the future its result completes. Immutable but for that
+ * future; the engine keeps its own per-check state (socket, slot) beside it.
+ *
+ * <p>A check made without a future of its own is its own future: one object per check instead of two.
  */
-public final class PendingCheck {
+public final class PendingCheck extends CompletableFuture<CheckResult> {
     private final InetSocketAddress address;
     private final boolean zeroLinger;
     private final long startNanos;
     private final long deadlineNanos;
     private final CompletableFuture<CheckResult> future;
 
+    /** A check that completes {@code future}. */
     public PendingCheck(InetSocketAddress address, boolean zeroLinger, long startNanos, long deadlineNanos,
             CompletableFuture<CheckResult> future) {
         this.address = address;
         this.zeroLinger = zeroLinger;
         this.startNanos = startNanos;
         this.deadlineNanos = deadlineNanos;
-        this.future = future;
+        this.future = future != null ? future : this;
+    }
+
+    /** A check that is its own future ({@link #future()} returns it). */
+    public PendingCheck(InetSocketAddress address, boolean zeroLinger, long startNanos, long deadlineNanos) {
+        this(address, zeroLinger, startNanos, deadlineNanos, null);
     }
 
     /** The resolved address to connect to. */
@@ -50,6 +58,7 @@ public final class PendingCheck {
         return deadlineNanos - startNanos;
     }
 
+    /** What the result completes: the future given at construction, or this check itself. */
     public CompletableFuture<CheckResult> future() {
         return future;
     }

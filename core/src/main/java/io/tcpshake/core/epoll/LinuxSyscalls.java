@@ -2,6 +2,7 @@ package io.tcpshake.core.epoll;
 
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
+import java.util.Collections;
 
 /**
  * The libc calls of the epoll engine, bound by JNA direct mapping: static natives registered once, no
@@ -17,7 +18,18 @@ import com.sun.jna.NativeLibrary;
  */
 final class LinuxSyscalls {
     static {
-        Native.register(LinuxSyscalls.class, NativeLibrary.getProcess());
+        // A process handle of our own (the extra option makes JNA's cache key unique, so no other user of
+        // JNA in this JVM shares it), closed once the natives are bound: the bound addresses are libc's,
+        // which the JVM itself keeps loaded. An open NativeLibrary stays registered with JNA's cleaner,
+        // whose "JNA Cleaner" thread would then live in the host JVM for good; closed, the cleaner has
+        // nothing left and its thread ends.
+        NativeLibrary process =
+                NativeLibrary.getProcess(Collections.singletonMap("tcpshake-epoll-engine", "bound once"));
+        try {
+            Native.register(LinuxSyscalls.class, process);
+        } finally {
+            process.close();
+        }
     }
 
     static final int AF_UNSPEC = 0;

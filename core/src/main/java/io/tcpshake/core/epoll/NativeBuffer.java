@@ -1,6 +1,6 @@
 package io.tcpshake.core.epoll;
 
-import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,22 +8,33 @@ import java.nio.ByteOrder;
 /**
  * A block of native memory allocated once and reused for the engine's lifetime: its address is what the
  * direct-mapped calls take, its {@link ByteBuffer} view is how Java reads and writes it (intrinsified
- * loads and stores, not one JNI call per field as {@code Memory.getInt} would be).
+ * loads and stores, not one JNI call per field as {@code Pointer.getInt} would be).
+ *
+ * <p>Plain {@code malloc}, freed explicitly when the engine shuts down: JNA's {@code Memory} would register
+ * each block with JNA's cleaner, which starts a "JNA Cleaner" thread in the host JVM for the engine's
+ * whole life.
  */
 final class NativeBuffer {
-    private final Memory memory;
     final long address;
     final ByteBuffer bytes;
+    private boolean freed;
 
     NativeBuffer(int size) {
-        memory = new Memory(size);
-        memory.clear();
-        address = Pointer.nativeValue(memory);
-        bytes = memory.getByteBuffer(0, size).order(ByteOrder.nativeOrder());
+        address = Native.malloc(size);
+        if (address == 0) {
+            throw new OutOfMemoryError("malloc(" + size + ") failed: no native memory for the epoll engine");
+        }
+        bytes = new Pointer(address).getByteBuffer(0, size).order(ByteOrder.nativeOrder());
+        for (int i = 0; i < size; i++) {
+            bytes.put(i, (byte) 0);
+        }
     }
 
-    /** Frees the memory now rather than at garbage collection; the buffer must not be used afterwards. */
+    /** Frees the memory; the buffer must not be used afterwards. Idempotent. */
     void free() {
-        memory.close();
+        if (!freed) {
+            freed = true;
+            Native.free(address);
+        }
     }
 }

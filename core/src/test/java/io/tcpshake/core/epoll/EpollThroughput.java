@@ -56,6 +56,8 @@ public final class EpollThroughput {
                 EpollThroughput run = new EpollThroughput(checker, address, n);
                 long cpu0 = os.getProcessCpuTime();
                 long loop0 = loopThreadCpu();
+                long loopUser0 = loopThreadUser();
+                long loopBytes0 = loopThreadAllocated();
                 long t0 = System.nanoTime();
                 for (int i = 0; i < k; i++) {
                     run.next();
@@ -63,9 +65,11 @@ public final class EpollThroughput {
                 run.finished.await();
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 System.out.printf("round=%d k=%d checks=%d up=%d down=%d seconds=%.3f checks_per_s=%.0f"
-                        + " cpu_us_per_check=%.3f loop_thread_cpu_us_per_check=%.3f%n", round, k, n, run.up.get(),
-                        n - run.up.get(), seconds, n / seconds, (os.getProcessCpuTime() - cpu0) / 1e3 / n,
-                        (loopThreadCpu() - loop0) / 1e3 / n);
+                        + " cpu_us_per_check=%.3f loop_thread_cpu_us_per_check=%.3f loop_thread_user_us_per_check=%.3f"
+                        + " loop_thread_bytes_per_check=%.1f%n",
+                        round, k, n, run.up.get(), n - run.up.get(), seconds, n / seconds,
+                        (os.getProcessCpuTime() - cpu0) / 1e3 / n, (loopThreadCpu() - loop0) / 1e3 / n,
+                        (loopThreadUser() - loopUser0) / 1e3 / n, (loopThreadAllocated() - loopBytes0) / (double) n);
             }
         }
     }
@@ -85,6 +89,30 @@ public final class EpollThroughput {
         } else {
             next();
         }
+    }
+
+    /**
+     * Heap the loop thread allocated: per check, the engine's result and pending check plus this harness's
+     * {@code whenComplete} (a completion and its future).
+     */
+    private static long loopThreadAllocated() {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().equals(LOOP_THREAD)) {
+                return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                        .getThreadAllocatedBytes(thread.getId());
+            }
+        }
+        return 0;
+    }
+
+    /** User-mode CPU of the loop thread: the part of a check that is not the kernel's (JNA, Java). */
+    private static long loopThreadUser() {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().equals(LOOP_THREAD)) {
+                return ManagementFactory.getThreadMXBean().getThreadUserTime(thread.getId());
+            }
+        }
+        return 0;
     }
 
     private static long loopThreadCpu() {
