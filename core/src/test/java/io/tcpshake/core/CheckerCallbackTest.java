@@ -17,6 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 
 /** Where check futures complete: off the loop by default, on a given executor, or on the loop when asked. */
 class CheckerCallbackTest {
+    /** Long enough that a callback attached right after submitting is attached before the result. */
+    private static final Duration CALLBACK_ATTACHED_FIRST = Duration.ofMillis(300);
+
     private final LoopbackTargets targets = new LoopbackTargets();
     private Checker checker;
 
@@ -32,9 +35,11 @@ class CheckerCallbackTest {
     void callbacksRunOffTheLoopThreadByDefault(EngineChoice engine) throws Exception {
         String loopName = "tcpshake-callback-loop-" + engine;
         checker = EngineUnderTest.started(EngineUnderTest.builder(engine).threadName(loopName));
-        InetSocketAddress refused = targets.refusedAddress(LoopbackTargets.V4);
+        // A check that takes its whole timeout: the callback is attached long before the result, so it
+        // runs where the future is completed (attached after completion, it would run on this thread).
+        InetSocketAddress slow = targets.timeoutAddress(LoopbackTargets.V4);
 
-        String callbackThread = checker.checkAsync(refused, Duration.ofSeconds(1))
+        String callbackThread = checker.checkAsync(slow, CALLBACK_ATTACHED_FIRST)
                 .thenApply(result -> Thread.currentThread().getName()).get(5, TimeUnit.SECONDS);
 
         assertNotEquals(loopName, callbackThread);
@@ -46,9 +51,9 @@ class CheckerCallbackTest {
         ExecutorService mine = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-callbacks"));
         try {
             checker = EngineUnderTest.started(EngineUnderTest.builder(engine).callbackExecutor(mine));
-            InetSocketAddress refused = targets.refusedAddress(LoopbackTargets.V4);
+            InetSocketAddress slow = targets.timeoutAddress(LoopbackTargets.V4);
 
-            String callbackThread = checker.checkAsync(refused, Duration.ofSeconds(1))
+            String callbackThread = checker.checkAsync(slow, CALLBACK_ATTACHED_FIRST)
                     .thenApply(result -> Thread.currentThread().getName()).get(5, TimeUnit.SECONDS);
 
             assertEquals("test-callbacks", callbackThread);
