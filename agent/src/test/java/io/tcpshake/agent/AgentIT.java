@@ -263,7 +263,8 @@ class AgentIT {
     @Test
     void attachStartsTheAgentInARunningJvmAndASecondAttachIsRefused() throws Exception {
         UpListener up = loopback.upListener(LoopbackTargets.V4);
-        Path targets = write("targets.yaml", TargetsYaml.of(up.address()).text());
+        // With JMX on, the second attach sees the Monitor MBean and loads nothing (exit 3).
+        Path targets = write("targets.yaml", TargetsYaml.of(up.address()).jmx(true).text());
         try (ChildJvm app = ChildJvm.start(java(), List.of())) {
             app.awaitOutput("hostapp: ready");
             try (ChildJvm attach = ChildJvm.cli(java(), "attach", String.valueOf(app.pid()), targets.toString())) {
@@ -273,9 +274,9 @@ class AgentIT {
             app.awaitOutput("tcpshake: monitoring 1 targets");
             app.awaitOutput("target up (" + TargetsYaml.format(up.address()) + ") is UP");
             try (ChildJvm again = ChildJvm.cli(java(), "attach", String.valueOf(app.pid()), targets.toString())) {
-                assertEquals(0, again.waitFor(), again.output());
+                assertEquals(3, again.waitFor(), again.output());
+                assertTrue(again.output().contains("tcpshake already runs in JVM " + app.pid()), again.output());
             }
-            app.awaitOutput("tcpshake: already running in this JVM (started by attach");
             assertEquals(HostApp.EXIT_STATUS, app.exit(), app.output());
         }
     }

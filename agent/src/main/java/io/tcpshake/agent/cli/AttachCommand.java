@@ -26,10 +26,12 @@ import picocli.CommandLine.Spec;
             "The targets file is validated first; the agent reports to that JVM's stderr and log."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:the agent was loaded", "1:the targets file is not valid",
-            "2:the JVM cannot be attached to (see the message)"})
+            "2:the JVM cannot be attached to (see the message)",
+            "3:tcpshake already runs in that JVM; nothing was loaded"})
 public final class AttachCommand implements Callable<Integer> {
     static final int INVALID_CONFIG = 1;
     static final int CANNOT_ATTACH = 2;
+    static final int ALREADY_RUNNING = 3;
 
     @Spec
     private CommandSpec spec;
@@ -99,7 +101,7 @@ public final class AttachCommand implements Callable<Integer> {
             Attacher.load(pid, jar, agentArgs);
         } catch (Attacher.AttachFailedException e) {
             err.println("tcpshake attach: " + e.getMessage());
-            return CANNOT_ATTACH;
+            return e instanceof Attacher.AlreadyRunningException ? ALREADY_RUNNING : CANNOT_ATTACH;
         }
         out.println("tcpshake: agent loaded into JVM " + pid + " with " + agentArgs
                 + "; it reports to that JVM's stderr and log");

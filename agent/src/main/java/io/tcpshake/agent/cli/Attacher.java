@@ -26,8 +26,17 @@ final class Attacher {
         JdkAttachApi.loadInto(pid, agentJar, agentArgs);
     }
 
+    /** tcpshake already runs in the JVM: nothing was loaded. */
+    static final class AlreadyRunningException extends AttachFailedException {
+        private static final long serialVersionUID = 1L;
+
+        AlreadyRunningException(String message) {
+            super(message);
+        }
+    }
+
     /** Why attaching did not happen, in words for the user. */
-    static final class AttachFailedException extends Exception {
+    static class AttachFailedException extends Exception {
         private static final long serialVersionUID = 1L;
 
         AttachFailedException(String message) {
