@@ -2,19 +2,15 @@ package io.tcpshake.agent;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tcpshake.agent.hostapp.HostApp;
 import io.tcpshake.core.testing.LoopbackTargets;
 import io.tcpshake.core.testing.LoopbackTargets.UpListener;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -52,11 +48,13 @@ class AgentJfrIT {
                 List.of("-javaagent:" + ChildJvm.agentJar() + "=" + targets))) {
             child.awaitOutput("tcpshake: monitoring 1 targets");
             child.awaitOutput("target up (" + TargetsYaml.format(up.address()) + ") is UP");
-            jcmd(child.pid(), "JFR.start", "name=tcpshake", "+io.tcpshake.Check#enabled=true");
+            ChildJvm.jdkTool("jcmd", String.valueOf(child.pid()), "JFR.start", "name=tcpshake",
+                    "+io.tcpshake.Check#enabled=true");
             await().atMost(ChildJvm.OUTPUT_TIMEOUT).pollInterval(Duration.ofMillis(500))
                     .alias("io.tcpshake.Check events in a dump of the recording")
                     .until(() -> {
-                        jcmd(child.pid(), "JFR.dump", "name=tcpshake", "filename=" + recording);
+                        ChildJvm.jdkTool("jcmd", String.valueOf(child.pid()), "JFR.dump", "name=tcpshake",
+                                "filename=" + recording);
                         return checks(recording).size() >= 3;
                     });
             RecordedEvent check = checks(recording).get(0);
@@ -73,16 +71,5 @@ class AgentJfrIT {
         return RecordingFile.readAllEvents(recording).stream()
                 .filter(event -> event.getEventType().getName().equals("io.tcpshake.Check"))
                 .collect(Collectors.toList());
-    }
-
-    private static void jcmd(long pid, String... command) throws IOException, InterruptedException {
-        List<String> line = new java.util.ArrayList<>();
-        line.add(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString());
-        line.add(String.valueOf(pid));
-        line.addAll(List.of(command));
-        Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
-        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(jcmd.waitFor(30, TimeUnit.SECONDS), "jcmd " + String.join(" ", command) + " hung");
-        assertEquals(0, jcmd.exitValue(), "jcmd " + String.join(" ", command) + ": " + output);
     }
 }

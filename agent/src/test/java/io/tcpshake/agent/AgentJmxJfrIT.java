@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tcpshake.core.testing.LoopbackTargets;
 import io.tcpshake.core.testing.LoopbackTargets.UpListener;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
@@ -85,9 +82,9 @@ class AgentJmxJfrIT {
                     .atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(2))
                     .until(() -> {
                         Files.deleteIfExists(recording);
-                        run(jdkTool("jcmd"), Long.toString(child.pid()), "JFR.dump", "name=tcpshake",
+                        ChildJvm.jdkTool("jcmd", Long.toString(child.pid()), "JFR.dump", "name=tcpshake",
                                 "filename=" + recording);
-                        printed[0] = run(jdkTool("jfr"), "print", "--events",
+                        printed[0] = ChildJvm.jdkTool("jfr", "print", "--events",
                                 "io.tcpshake.StateChange,io.tcpshake.TargetStatistics", recording.toString());
                         return printed[0].contains("io.tcpshake.TargetStatistics");
                     });
@@ -97,20 +94,6 @@ class AgentJmxJfrIT {
             assertTrue(up.acceptedNothing(), "the up listener's application saw a connection");
             assertEquals(io.tcpshake.agent.hostapp.HostApp.EXIT_STATUS, child.exit(), child.output());
         }
-    }
-
-    private static String jdkTool(String name) {
-        return System.getProperty("java.home") + File.separator + "bin" + File.separator + name;
-    }
-
-    private static String run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish in 30 s: " + output);
-        }
-        return output;
     }
 
     private static int freePort() throws IOException {

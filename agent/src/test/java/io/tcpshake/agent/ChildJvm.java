@@ -44,6 +44,26 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** The JDK 17 running the tests, or another JDK's home. */
+    /**
+     * Runs {@code tool} of the JDK running the tests ({@code jcmd}, {@code jfr}) with {@code args} and returns
+     * its output; fails unless it exits 0 within 30 s.
+     */
+    static String jdkTool(String tool, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", tool).toString());
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish in 30 s: " + output);
+        }
+        if (process.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", command) + " exited " + process.exitValue() + ": " + output);
+        }
+        return output;
+    }
+
     static String javaOf(String javaHome) {
         return Paths.get(javaHome, "bin", "java").toString();
     }
