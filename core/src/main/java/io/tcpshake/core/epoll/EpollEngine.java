@@ -33,11 +33,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * over through a lock-free queue and wake the loop with an eventfd write, only when it may be asleep.
  *
  * <p>A zero-linger check (the half-open check) borrows a socket from a per-family pool instead of creating
- * one: {@code setsockopt(TCP_QUICKACK, 0)}, {@code connect} (EINPROGRESS), the event, {@code
- * getsockopt(SO_ERROR)} once unless the event already says UP, then {@code connect(AF_UNSPEC)}, which
- * sends the RST (or silently aborts a timed-out SYN_SENT) and leaves the socket in CLOSE for the next
- * check. Only then is the result reported. No socket, close, SO_LINGER or epoll_ctl per check in the
- * steady state. A FIN check (zero linger off) creates, registers and closes a socket of its own.
+ * one: {@code connect} (EINPROGRESS), the event, {@code getsockopt(SO_ERROR)} once unless the event
+ * already says UP, then {@code connect(AF_UNSPEC)}, which sends the RST (or silently aborts a timed-out
+ * SYN_SENT) and leaves the socket in CLOSE for the next check. Only then is the result reported. The
+ * delayed final ACK comes from {@code TCP_DEFER_ACCEPT}, set once when the pooled socket is made ({@link
+ * SocketCalls#openHalfOpenSocket}): no socket, close, setsockopt or epoll_ctl per check in the steady
+ * state, two system calls per UP check against the four of {@code halfopen-reuse.c}. A FIN check (zero linger off) creates, registers and closes a socket of its own.
  *
  * <p>Why an event is never taken for the wrong check:
  * <ul>
@@ -422,14 +423,7 @@ public final class EpollEngine implements CheckEngine {
             }
             pool.created();
         }
-        int fd = slots.fd(slot);
-        int result = calls.delayAck(fd);
-        if (result < 0) {
-            discard(slot);
-            reportFailure(check, "setsockopt(TCP_QUICKACK)", -result);
-            return;
-        }
-        result = calls.connect(fd, address);
+        int result = calls.connect(slots.fd(slot), address);
         if (result == -Errno.EINPROGRESS) {
             slots.begin(slot, check, waitCount);
             deadlines.add(slot, check.deadlineNanos());
@@ -447,9 +441,9 @@ public final class EpollEngine implements CheckEngine {
 
     /** A new pooled socket, registered with epoll once for all its checks; -1 after reporting a failure. */
     private int openPooledSocket(int family, PendingCheck check) {
-        int fd = calls.openSocket(family, true);
+        int fd = calls.openHalfOpenSocket(family);
         if (fd < 0) {
-            reportFailure(check, "socket()", -fd);
+            reportFailure(check, "socket() with SO_LINGER and TCP_DEFER_ACCEPT", -fd);
             return -1;
         }
         int slot = slots.allocate(fd, SlotTable.POOLED, family);
@@ -467,7 +461,7 @@ public final class EpollEngine implements CheckEngine {
     private void startWithOwnSocket(PendingCheck check) {
         InetSocketAddress address = check.address();
         int family = SocketCalls.familyOf(address);
-        int fd = calls.openSocket(family, false);
+        int fd = calls.openSocket(family);
         if (fd < 0) {
             reportFailure(check, "socket()", -fd);
             return;
