@@ -13,11 +13,10 @@ import java.util.regex.Pattern;
 /**
  * One of the C reference loops in {@code shared/bench} ({@code halfopen-limit.c}: a socket per check;
  * {@code halfopen-reuse.c}: reused sockets), compiled here with {@code gcc -O2} and run as a child
- * process. Its CPU time comes from the shell's {@code times} builtin (children's user + system time).
+ * process ({@link ShellRun}: its CPU time comes from the shell's {@code times}).
  */
 final class NativeScenario implements Scenario {
     private static final Pattern LINE = Pattern.compile("checks=(\\d+) up=(\\d+) down=\\d+ seconds=([0-9.]+)");
-    private static final Pattern TIMES = Pattern.compile("(\\d+)m([0-9.]+)s (\\d+)m([0-9.]+)s");
 
     private final String program;
     private final Path source;
@@ -70,27 +69,14 @@ final class NativeScenario implements Scenario {
 
     @Override
     public Measurement run(InetSocketAddress target, long checks, int inFlight) throws Exception {
-        String command = binary + " " + target.getAddress().getHostAddress() + " " + target.getPort() + " "
-                + checks + " " + inFlight + "; times";
-        Process process = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
-        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(300, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(name() + " did not finish in 300 s");
-        }
-        Matcher line = LINE.matcher(text);
+        ShellRun run = ShellRun.run(name(), binary + " " + target.getAddress().getHostAddress() + " "
+                + target.getPort() + " " + checks + " " + inFlight);
+        Matcher line = LINE.matcher(run.output);
         if (!line.find()) {
-            throw new IllegalStateException(name() + " printed no result: " + text.trim());
-        }
-        long cpu = -1;
-        String[] lines = text.trim().split("\n");
-        Matcher times = TIMES.matcher(lines[lines.length - 1]);
-        if (times.find()) {
-            cpu = (long) ((Long.parseLong(times.group(1)) * 60 + Double.parseDouble(times.group(2))
-                    + Long.parseLong(times.group(3)) * 60 + Double.parseDouble(times.group(4))) * 1e9);
+            throw new IllegalStateException(name() + " printed no result: " + run.output);
         }
         return new Measurement(name(), inFlight, Long.parseLong(line.group(1)), Long.parseLong(line.group(2)),
-                Double.parseDouble(line.group(3)), cpu, -1);
+                Double.parseDouble(line.group(3)), run.cpuNanos, -1);
     }
 
     static Path defaultSourceDir() {

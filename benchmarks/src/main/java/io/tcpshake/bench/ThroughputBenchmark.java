@@ -29,7 +29,7 @@ final class ThroughputBenchmark implements Callable<Integer> {
 
     @Option(names = "--scenarios", split = ",",
             defaultValue = "c-halfopen-limit,c-halfopen-reuse,tcpshake-epoll,tcpshake-nio,java-blocking-socket,java-nio-full-connect",
-            description = "Scenarios to run. Default: ${DEFAULT-VALUE}.")
+            description = "Scenarios to run; also tcpshake-cli (the command-line checker, `check --json`, in a child JVM). Default: ${DEFAULT-VALUE}.")
     List<String> scenarios;
 
     @Option(names = "--rounds", defaultValue = "1",
@@ -38,6 +38,9 @@ final class ThroughputBenchmark implements Callable<Integer> {
 
     @Option(names = "--c-dir", description = "Folder with halfopen-limit.c and halfopen-reuse.c. Default: shared/bench found above the working directory.")
     Path cDir;
+
+    @Option(names = "--cli-jar", description = "tcpshake.jar, for the tcpshake-cli scenario. Default: agent/target/tcpshake.jar or ../agent/target/tcpshake.jar.")
+    Path cliJar;
 
     @Option(names = "--json", description = "Also write the results as JSON to this file.")
     Path json;
@@ -56,7 +59,7 @@ final class ThroughputBenchmark implements Callable<Integer> {
         Path sources = cDir != null ? cDir : NativeScenario.defaultSourceDir();
         Path work = Path.of(System.getProperty("java.io.tmpdir"), "tcpshake-bench");
         for (String name : scenarios) {
-            Scenario scenario = create(name.trim(), sources, work);
+            Scenario scenario = create(name.trim(), sources, work, cliJar != null ? cliJar : FootprintBenchmark.defaultAgentJar());
             if (scenario == null) {
                 spec.commandLine().getErr().println("throughput: unknown scenario '" + name + "'");
                 return 2;
@@ -103,7 +106,7 @@ final class ThroughputBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private static Scenario create(String name, Path sources, Path work) {
+    private static Scenario create(String name, Path sources, Path work, Path cli) {
         switch (name) {
             case "tcpshake-epoll":
                 return new TcpshakeScenario(EngineChoice.EPOLL);
@@ -113,6 +116,8 @@ final class ThroughputBenchmark implements Callable<Integer> {
                 return new BlockingSocketScenario();
             case "java-nio-full-connect":
                 return new NioFullConnectScenario();
+            case "tcpshake-cli":
+                return new CliScenario(cli);
             case "c-halfopen-limit":
                 return new NativeScenario("halfopen-limit", sources, work);
             case "c-halfopen-reuse":
