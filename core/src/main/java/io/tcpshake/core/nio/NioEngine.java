@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  * <p>Each loop iteration: select until the earliest deadline or task (or not at all when checks or due
  * tasks wait); {@code finishConnect()} each ready channel once; expire the checks past their deadline;
  * close every finished channel and only then report; run the due {@linkplain #tasks() tasks} (a bounded
- * number); start the submitted checks, from any thread, at most {@value #STARTS_PER_ROUND} (open,
+ * number); start the submitted checks, from any thread, at most 256 (open,
  * options, connect, register for {@code OP_CONNECT}); hand the round's results over.
  * A channel registered with a selector closes late (the JDK defers the close until the key is
  * deregistered, so the RST would wait for the next select): the keys of one round are cancelled, one
