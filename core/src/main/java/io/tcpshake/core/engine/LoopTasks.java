@@ -55,7 +55,8 @@ public final class LoopTasks extends AbstractExecutorService implements Schedule
     // Guarded by lock.
     private LoopTask<?>[] heap = new LoopTask<?>[16];
     private long sequence;
-    private boolean closed;
+    /** Written under lock; read without it between the tasks of one batch. */
+    private volatile boolean closed;
 
     /** The heap's size, readable without the lock: the loop's look at an empty heap costs no lock. */
     private volatile int size;
@@ -129,7 +130,11 @@ public final class LoopTasks extends AbstractExecutorService implements Schedule
         for (int i = 0; i < taken; i++) {
             LoopTask<?> task = due[i];
             due[i] = null;
-            task.run();
+            if (closed) {
+                task.cancelDropped(); // a task of this batch closed the checker: the rest are dropped too
+            } else {
+                task.run();
+            }
         }
         return taken;
     }
