@@ -3,6 +3,7 @@ package io.tcpshake.agent;
 import io.tcpshake.agent.config.AgentConfig;
 import io.tcpshake.agent.config.ConfigException;
 import io.tcpshake.agent.config.ConfigLoader;
+import io.tcpshake.core.Checker;
 import io.tcpshake.core.config.ReloadControl;
 import io.tcpshake.core.config.ReloadStatus;
 import io.tcpshake.core.monitor.Monitor;
@@ -14,7 +15,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,24 +30,33 @@ import java.util.concurrent.TimeUnit;
  * agent keeps watching it and starts monitoring once it is valid. Nothing here throws into the host
  * application or exits it: failures are logged once, with what to do.
  *
- * <p>Threads, all daemons named {@code tcpshake-*}: the checking loop {@code tcpshake-checker-1} and one
- * housekeeping thread {@code tcpshake-monitor} (the file watch, the monitor's schedule, the check results)
- * always; {@code tcpshake-monitor-events} while listener events (state-change log, JFR events, JMX
- * notifications, which run right on it) are being delivered, ended after 2 s without; resolver threads only
+ * <p>Threads, all daemons named {@code tcpshake-*}. Always: the checking loop {@code tcpshake-checker-1},
+ * which also runs the monitor's schedule, processes the check results and times the file watch (its
+ * {@linkplain Checker#loopExecutor() loop executor}; the checker is built when the agent starts, since the
+ * watch needs it before the file is first valid). The watch's own work (reading the file, parsing, applying)
+ * never runs on the loop, where a slow disk would stall the checks: each poll is handed to
+ * {@code tcpshake-config-watch}, a thread started for it and ended 0.1 s after (so not there between polls).
+ * For a while: {@code tcpshake-monitor-events} while listener events (state-change log, JFR events, JMX
+ * notifications, which run right on it) are being delivered, ended after 2 s without; resolver threads
  * while host names are looked up; the exporter's JDK dispatcher and timer while it is on, and its handler
  * threads during scrapes. The start-up thread {@code tcpshake-agent-start} ends once started.
  */
 public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     private static final System.Logger LOG = System.getLogger("io.tcpshake.agent");
     private static final String NOT_LOADED = "not loaded yet";
+    private static final String WATCH_THREAD = "tcpshake-config-watch";
+    /** Far shorter than any poll interval: the watch thread is there during a poll, not between polls. */
+    private static final long WATCH_KEEP_ALIVE_MILLIS = 100;
 
     private final Path file;
     private final Map<String, String> overrides;
     private final Map<String, String> environment;
     private final PrintStream console;
     private final ConfigFileWatch watch;
-    /** The agent's one housekeeping thread: the file watch, the monitor's schedule and its check results. */
-    private final ScheduledExecutorService housekeeping;
+    /** Checks for the monitor; its loop also runs the monitor's schedule and the file watch's timer. */
+    private final Checker checker;
+    /** Where each poll of the file runs, off the checking loop: a thread while polling, none in between. */
+    private final ThreadPoolExecutor watchWork;
     private final Object lock = new Object();
     private final Duration unconfiguredPollInterval;
 
@@ -63,7 +75,15 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
         this.console = Objects.requireNonNull(console, "console");
         this.unconfiguredPollInterval = unconfiguredPollInterval;
         this.watch = new ConfigFileWatch(file);
-        this.housekeeping = Monitor.newExecutor();
+        // Complete checks on the loop thread: their only taker is the monitor, whose processing is short.
+        this.checker = Checker.builder().callbacksOnLoopThread().build();
+        this.watchWork = new ThreadPoolExecutor(1, 1, WATCH_KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, WATCH_THREAD);
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        watchWork.allowCoreThreadTimeOut(true);
         this.lastReload = new ReloadStatus(file.toString(), Instant.now(), false, List.of(NOT_LOADED));
     }
 
@@ -103,6 +123,12 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     static TcpshakeAgent open(Path file, Map<String, String> overrides, Map<String, String> environment,
             PrintStream console, Duration unconfiguredPollInterval) {
         TcpshakeAgent agent = new TcpshakeAgent(file, overrides, environment, console, unconfiguredPollInterval);
+        try {
+            agent.checker.start();
+        } catch (RuntimeException e) {
+            agent.close();
+            throw e;
+        }
         agent.watch.markSeen();
         ReloadStatus first = agent.reload();
         if (!first.success()) {
@@ -154,7 +180,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     }
 
     private void startMonitoring(AgentConfig config) {
-        Monitor built = Monitor.builder().executor(housekeeping).build();
+        Monitor built = Monitor.builder().checker(checker).build();
         AgentOutputs started = null;
         try {
             built.addListener(new StateChangeLog());
@@ -202,9 +228,23 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
         return status;
     }
 
+    /** The next poll: timed on the checking loop, run on the watch thread (never the loop: it reads a file). */
     private void scheduleWatch() {
-        if (!closed) {
-            housekeeping.schedule(this::poll, pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        if (closed) {
+            return;
+        }
+        try {
+            checker.loopExecutor().schedule(this::handOverPoll, pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // The checker closed: the agent is closing, or its loop failed (logged there); nothing more to watch.
+        }
+    }
+
+    private void handOverPoll() {
+        try {
+            watchWork.execute(this::poll);
+        } catch (RejectedExecutionException e) {
+            // Closed meanwhile.
         }
     }
 
@@ -256,8 +296,8 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
             if (monitor != null) {
                 monitor.close();
             }
-            // Last: the monitor's checker hands its final results to this thread while it closes.
-            housekeeping.shutdownNow();
+            checker.close();
+            watchWork.shutdownNow();
         }
     }
 }

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tcpshake.core.config.ReloadStatus;
 import io.tcpshake.core.monitor.Monitor;
 import io.tcpshake.core.monitor.Target;
+import io.tcpshake.core.monitor.TargetSnapshot;
 import io.tcpshake.core.monitor.TargetState;
 import io.tcpshake.core.testing.LoopbackTargets;
 import io.tcpshake.core.testing.LoopbackTargets.UpListener;
@@ -18,6 +20,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +109,37 @@ class TcpshakeAgentTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> names(agent.monitor()).equals(List.of("up", "other")));
     }
 
+    /**
+     * The watch reads the file off the checking loop: a read that hangs (here the file is swapped for a named
+     * pipe nobody writes to, as a stuck network mount would) stalls the watch alone, never the checks.
+     */
+    @Test
+    void aFileReadThatHangsStallsNoCheck() throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        String yaml = TargetsYaml.of(up.address()).text();
+        Path file = Files.writeString(dir.resolve("targets.yaml"), yaml);
+        agent = open(file);
+        Path pipe = dir.resolve("pipe");
+        Path pipeAlias = dir.resolve("pipe-alias");
+        Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).redirectErrorStream(true).start();
+        assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available here");
+        Files.createLink(pipeAlias, pipe);
+
+        Files.move(pipe, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        await().atMost(Duration.ofSeconds(10)).alias("the watch is stuck reading the pipe")
+                .until(TcpshakeAgentTest::watchIsReadingTheFile);
+        long before = checks(agent.monitor());
+        await().atMost(Duration.ofSeconds(10)).alias("checks go on while the watch is stuck")
+                .until(() -> checks(agent.monitor()) >= before + 3);
+        assertTrue(watchIsReadingTheFile(), "still stuck");
+
+        // Unblock it with the same content, through the pipe's other name, after a regular file took its place.
+        Path regular = Files.writeString(dir.resolve("regular.yaml"), yaml);
+        Files.move(regular, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.writeString(pipeAlias, yaml);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !watchIsReadingTheFile());
+    }
+
     @Test
     void missingFileIsReportedAndMonitoringStartsOnceItAppears() throws Exception {
         UpListener up = loopback.upListener(LoopbackTargets.V4);
@@ -143,6 +178,24 @@ class TcpshakeAgentTest {
 
     private String console() {
         return console.toString(StandardCharsets.UTF_8);
+    }
+
+    private static long checks(Monitor monitor) {
+        return monitor.snapshot().targets().stream().mapToLong(TargetSnapshot::checks).sum();
+    }
+
+    /** Whether a thread of the agent is inside the watch's read of the file; it must never be the loop. */
+    private static boolean watchIsReadingTheFile() {
+        boolean reading = false;
+        for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
+            boolean inWatch = Arrays.stream(thread.getValue())
+                    .anyMatch(frame -> frame.getClassName().equals(ConfigFileWatch.class.getName()));
+            if (inWatch) {
+                assertEquals("tcpshake-config-watch", thread.getKey().getName());
+                reading = true;
+            }
+        }
+        return reading;
     }
 
     private static List<String> names(Monitor monitor) {

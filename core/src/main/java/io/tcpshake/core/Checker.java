@@ -1,6 +1,7 @@
 package io.tcpshake.core;
 
 import io.tcpshake.core.engine.CheckEngine;
+import io.tcpshake.core.engine.LoopTasks;
 import io.tcpshake.core.engine.PendingCheck;
 import io.tcpshake.core.engine.ResultDispatcher;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +40,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * are delivered off the loop thread (see {@link Builder#callbackExecutor}), so callbacks cannot delay
  * the checks in flight.
  *
+ * <p>The loop thread also runs short tasks and timers between its event batches, as netty's event loop
+ * does: {@link #loopExecutor()}. Whatever runs periodically beside the checks (a {@code Monitor}'s
+ * schedule, a file watch's timer) needs no thread of its own.
+ *
  * <p>Thread-safe. A checker runs its loop once: start it, use it, close it.
  */
 public final class Checker implements AutoCloseable {
@@ -45,6 +51,7 @@ public final class Checker implements AutoCloseable {
     private static final AtomicInteger CHECKER_IDS = new AtomicInteger();
 
     private final CheckEngine engine;
+    private final LoopTasks loopTasks;
     private final Ticker ticker;
     private final HostResolver resolver;
     private final boolean defaultZeroLinger;
@@ -69,6 +76,7 @@ public final class Checker implements AutoCloseable {
         int id = CHECKER_IDS.incrementAndGet();
         this.threadName = builder.threadName != null ? builder.threadName : "tcpshake-checker-" + id;
         this.engine = Engines.create(builder.engine, ticker);
+        this.loopTasks = engine.tasks();
         Executor callbacks = builder.callbackExecutor;
         if (callbacks == null && !builder.callbacksOnLoopThread) {
             ownCallbackExecutor = DaemonThreads.singleThreadExecutor(threadName + "-results");
@@ -86,8 +94,9 @@ public final class Checker implements AutoCloseable {
     }
 
     /**
-     * Starts the checking loop on a daemon thread ({@code tcpshake-checker-N}) and returns once its
-     * resources are open; {@link #ready()} completes when the loop runs.
+     * Starts the checking loop (and so the {@link #loopExecutor()}) on a daemon thread
+     * ({@code tcpshake-checker-N}) and returns once its resources are open; {@link #ready()} completes when
+     * the loop runs.
      *
      * @throws CheckerAlreadyStartedException when started (or run) before
      * @throws UncheckedIOException when the engine's resources cannot be opened
@@ -121,6 +130,7 @@ public final class Checker implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             state.set(CLOSED);
             shutdownHelpers();
+            loopTasks.terminated();
             ready.completeExceptionally(e);
             terminated.complete(null);
             throw e instanceof IOException ? new UncheckedIOException("cannot open the " + engine.info().kind()
@@ -137,8 +147,32 @@ public final class Checker implements AutoCloseable {
         } finally {
             state.set(CLOSED);
             shutdownHelpers();
+            loopTasks.terminated();
             terminated.complete(null);
         }
+    }
+
+    /**
+     * An executor whose tasks and timers run on this checker's loop thread, between event batches: no
+     * thread of their own. Delays and due times are on the builder's {@link Builder#ticker}. Tasks run in
+     * due order (those due at the same instant in submission order); a task submitted from another thread
+     * wakes the loop, one from the loop thread does not need to. At most 256 due tasks run per loop
+     * iteration, and the checks they start count against the loop's bound on starts per iteration, so a
+     * burst of tasks never keeps the loop from reading answers. A cancelled task leaves the queue at once;
+     * a task that throws is logged (its future fails) and the loop goes on.
+     *
+     * <p>Tasks submitted before {@link #start()} run once the loop runs. After {@link #close()} new tasks
+     * are rejected with {@link java.util.concurrent.RejectedExecutionException} and pending ones are
+     * dropped (their futures cancelled). The executor lives as long as the checker: its {@code shutdown}
+     * and {@code shutdownNow} throw {@link UnsupportedOperationException}; {@code isShutdown} tells whether
+     * the checker was closed, {@code awaitTermination} waits for the loop to end.
+     *
+     * <p>A task here delays every check in flight while it runs: only short work that never blocks (no
+     * file or network I/O, no lock held for long, no name resolution, no user callbacks). A stall of
+     * ~200 ms turns half-open checks into real connections. Hand anything else to a thread of its own.
+     */
+    public ScheduledExecutorService loopExecutor() {
+        return loopTasks;
     }
 
     /** Whether the checking loop is running and takes checks: the Go library's {@code IsReady()}. */
@@ -261,10 +295,12 @@ public final class Checker implements AutoCloseable {
         int previous = state.getAndSet(CLOSED);
         if (previous == NEW) {
             shutdownHelpers();
+            loopTasks.terminated();
             ready.completeExceptionally(new CheckerClosedException());
             terminated.complete(null);
             return;
         }
+        loopTasks.close(); // at once, even when called on the loop thread: no task runs after close()
         engine.stop();
         if (Thread.currentThread() != loopThread) {
             try {
@@ -279,6 +315,7 @@ public final class Checker implements AutoCloseable {
     }
 
     private void shutdownHelpers() {
+        loopTasks.close();
         resolverPool.shutdown();
         if (ownCallbackExecutor != null) {
             ownCallbackExecutor.shutdown();

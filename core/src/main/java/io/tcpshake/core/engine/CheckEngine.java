@@ -13,6 +13,9 @@ import java.io.IOException;
  *       closed or disconnected (close first, then report);</li>
  *   <li>a check still waiting at its deadline is aborted and reported TIMEOUT;</li>
  *   <li>a failing system call for one check becomes that check's ERROR result; the loop survives;</li>
+ *   <li>each iteration runs the due {@link #tasks()} (a bounded number) and waits no longer than the next
+ *       one is due; checks submitted by those tasks start within the same per-iteration bound as every
+ *       other submission, so a burst of tasks cannot hold up the reading of answers;</li>
  *   <li>after {@link #stop}, {@code runLoop} fails every check not yet completed with
  *       {@code CheckerClosedException}, releases all native resources and returns.</li>
  * </ul>
@@ -35,6 +38,9 @@ public interface CheckEngine {
 
     /** Hands a check to the loop; any thread. The loop picks it up at once (it is woken if asleep). */
     void submit(PendingCheck check);
+
+    /** The tasks and timers this loop runs between event batches (the checker's loop executor). */
+    LoopTasks tasks();
 
     /** Asks the loop to finish; any thread, idempotent. */
     void stop();

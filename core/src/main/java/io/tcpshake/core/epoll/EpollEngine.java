@@ -17,6 +17,7 @@ import io.tcpshake.core.EngineKind;
 import io.tcpshake.core.Errno;
 import io.tcpshake.core.Ticker;
 import io.tcpshake.core.engine.CheckEngine;
+import io.tcpshake.core.engine.LoopTasks;
 import io.tcpshake.core.engine.PendingCheck;
 import io.tcpshake.core.engine.ResultSink;
 import io.tcpshake.core.engine.SlotDeadlines;
@@ -61,10 +62,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class EpollEngine implements CheckEngine {
     private static final int MAX_EVENTS = 512;
     /**
-     * New checks started per loop iteration, at most. Fewer than {@link #MAX_EVENTS}, so that answers are
-     * read at least as fast as new SYNs go out: in a burst of thousands, a socket whose SYN-ACK waits
-     * behind a long run of starts past the ~200 ms delayed-ACK window sends the ACK, and the target
-     * application gets a real connection.
+     * New checks started per loop iteration, at most, whoever submitted them (another thread, a callback
+     * or a task on the loop thread). Fewer than {@link #MAX_EVENTS}, so that answers are read at least as
+     * fast as new SYNs go out: in a burst of thousands, a socket whose SYN-ACK waits behind a long run of
+     * starts past the ~200 ms delayed-ACK window sends the ACK, and the target application gets a real
+     * connection (a burst of 10,000 starts once caused thousands of accepted connections).
      */
     private static final int MAX_SUBMISSIONS_PER_ITERATION = 256;
     private static final long TRIM_INTERVAL_NANOS = 1_000_000_000L;
@@ -75,6 +77,7 @@ public final class EpollEngine implements CheckEngine {
     private static final int WOKEN = 2;
 
     private final Ticker ticker;
+    private final LoopTasks tasks;
     private final ConcurrentLinkedQueue<PendingCheck> submissions = new ConcurrentLinkedQueue<>();
     /** Checks submitted by callbacks running on the loop thread: no queue contention, no wake-up. */
     private final ArrayDeque<PendingCheck> loopSubmissions = new ArrayDeque<>();
@@ -99,6 +102,8 @@ public final class EpollEngine implements CheckEngine {
     private SocketCalls calls;
     private ResultSink sink;
     private long waitCount;
+    /** Checks this iteration may still start: {@link #MAX_SUBMISSIONS_PER_ITERATION} at its beginning. */
+    private int startsLeft;
     /** The ticker when the current batch of events was collected: the end of every check it answers. */
     private long batchNanos;
     private boolean trimScheduled;
@@ -115,6 +120,7 @@ public final class EpollEngine implements CheckEngine {
     /** @param ticker the clock of deadlines and latencies */
     public EpollEngine(Ticker ticker) {
         this.ticker = ticker;
+        this.tasks = new LoopTasks(ticker, this::wakeIfSleeping);
     }
 
     @Override
@@ -176,6 +182,11 @@ public final class EpollEngine implements CheckEngine {
     }
 
     @Override
+    public LoopTasks tasks() {
+        return tasks;
+    }
+
+    @Override
     public void submit(PendingCheck check) {
         if (Thread.currentThread() == loopThread && !terminated) {
             loopSubmissions.add(check);
@@ -184,7 +195,14 @@ public final class EpollEngine implements CheckEngine {
         submissions.offer(check);
         if (terminated) {
             failLateSubmissions();
-        } else if (wakeState.get() == SLEEPING && wakeState.compareAndSet(SLEEPING, WOKEN)) {
+        } else {
+            wakeIfSleeping();
+        }
+    }
+
+    /** Writes the eventfd only when the loop announced a sleep, and only once per sleep. */
+    private void wakeIfSleeping() {
+        if (wakeState.get() == SLEEPING && wakeState.compareAndSet(SLEEPING, WOKEN)) {
             wake();
         }
     }
@@ -216,6 +234,7 @@ public final class EpollEngine implements CheckEngine {
     public void runLoop(ResultSink sink) {
         this.sink = sink;
         loopThread = Thread.currentThread();
+        tasks.runsOn(loopThread);
         try {
             while (!stopping) {
                 runIteration();
@@ -235,6 +254,7 @@ public final class EpollEngine implements CheckEngine {
         int ready = collectEvents();
         waitCount++;
         batchNanos = ticker.nanoTime();
+        startsLeft = MAX_SUBMISSIONS_PER_ITERATION;
         // A full batch may leave answers in the ready list: expiring now could call a check that was
         // answered in time a TIMEOUT. The next wait has timeout 0 and drains them first.
         boolean readyListDrained = ready < MAX_EVENTS;
@@ -249,6 +269,8 @@ public final class EpollEngine implements CheckEngine {
         if (readyListDrained) {
             expireDeadlines();
         }
+        // Before the submissions, so that the checks the tasks submit start now, within the same bound.
+        tasks.runDue();
         takeSubmissions();
         trimPoolsWhenDue();
         sink.flush();
@@ -277,7 +299,12 @@ public final class EpollEngine implements CheckEngine {
         long next = deadlines.earliestDeadline();
         if (trimScheduled && (next == Long.MAX_VALUE || nextTrimNanos - next < 0)) {
             next = nextTrimNanos;
-        } else if (next == Long.MAX_VALUE) {
+        }
+        long nextTask = tasks.nextDueNanos(); // due now when tasks were left over by the bound: no sleep
+        if (nextTask != Long.MAX_VALUE && (next == Long.MAX_VALUE || nextTask - next < 0)) {
+            next = nextTask;
+        }
+        if (next == Long.MAX_VALUE) {
             return -1;
         }
         long delta = next - ticker.nanoTime();
@@ -293,8 +320,8 @@ public final class EpollEngine implements CheckEngine {
         if (mayBlock) {
             wakeState.set(SLEEPING);
             // Re-check after announcing the sleep: a submitter that saw the loop awake did not write the
-            // eventfd, so its check must be visible here.
-            if (!submissions.isEmpty() || stopping) {
+            // eventfd, so its check (or task) must be visible here.
+            if (!submissions.isEmpty() || stopping || tasks.addedFromOutside()) {
                 timeoutMillis = 0;
             }
         }
@@ -385,20 +412,22 @@ public final class EpollEngine implements CheckEngine {
         }
     }
 
+    /** Starts submitted checks within what is left of this iteration's bound; the rest wait for the next. */
     private void takeSubmissions() {
         PendingCheck check;
-        int taken = 0;
-        while (taken < MAX_SUBMISSIONS_PER_ITERATION && (check = submissions.poll()) != null) {
+        while (startsLeft > 0 && (check = submissions.poll()) != null) {
+            startsLeft--;
             start(check);
-            taken++;
         }
         startLoopSubmissions();
     }
 
     private void startLoopSubmissions() {
         // Only those queued before this point: a callback that resubmits on an immediate failure must
-        // not keep the loop from waiting for events.
-        for (int queued = loopSubmissions.size(); queued > 0; queued--) {
+        // not keep the loop from waiting for events. And within the iteration's bound: a burst of tasks
+        // on this thread that each submit a check must not start thousands at once.
+        for (int queued = loopSubmissions.size(); queued > 0 && startsLeft > 0; queued--) {
+            startsLeft--;
             start(loopSubmissions.poll());
         }
     }

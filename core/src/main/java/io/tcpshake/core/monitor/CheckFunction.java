@@ -6,6 +6,7 @@ import io.tcpshake.core.EngineInfo;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The one thing a {@link Monitor} needs of a {@link Checker}: check a resolved address asynchronously. A
@@ -24,6 +25,40 @@ interface CheckFunction {
             @Override
             public CompletableFuture<CheckResult> check(InetSocketAddress address, Duration timeout) {
                 return checker.checkAsync(address, timeout);
+            }
+
+            @Override
+            public EngineInfo engineInfo() {
+                return checker.engineInfo();
+            }
+        };
+    }
+
+    /**
+     * Checks through {@code checker}, whose results are handed to its loop thread wherever the checker
+     * completes them: the monitor processes them where its schedule runs. When the checker is closed, they
+     * complete where they arrive.
+     */
+    static CheckFunction onLoopOf(Checker checker) {
+        return new CheckFunction() {
+            @Override
+            public CompletableFuture<CheckResult> check(InetSocketAddress address, Duration timeout) {
+                CompletableFuture<CheckResult> onLoop = new CompletableFuture<>();
+                checker.checkAsync(address, timeout).whenComplete((result, error) -> {
+                    Runnable complete = () -> {
+                        if (error == null) {
+                            onLoop.complete(result);
+                        } else {
+                            onLoop.completeExceptionally(error);
+                        }
+                    };
+                    try {
+                        checker.loopExecutor().execute(complete);
+                    } catch (RejectedExecutionException closed) {
+                        complete.run();
+                    }
+                });
+                return onLoop;
             }
 
             @Override

@@ -78,6 +78,18 @@ final class ListenerEvents {
         submitDrain();
     }
 
+    /**
+     * Runs {@code task} on the listener executor, apart from the schedule (completing futures that callers
+     * attach callbacks to); right here when that executor refuses it.
+     */
+    void runApart(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
+    }
+
     private void logFailure(MonitorListener listener, String event, Throwable e) {
         boolean first = failedBefore.add(listener);
         LOG.log(first ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG, "tcpshake monitor listener "

@@ -70,17 +70,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link Builder#maxInFlightPerTarget} rounds run per target at once; a check due while the target is at
  * its cap starts when a running one ends.
  *
- * <p><b>Threads.</b> Besides its checker's loop, a monitor needs one thread that is always there, the
- * housekeeping thread {@code tcpshake-monitor}: it runs the schedule and receives the results of its own
- * checker (and processes them: state, snapshots, the next check), never on the checking loop. Give
- * {@link Builder#executor} to share one such thread with other housekeeping (the agent runs its
- * configuration file watch there too). Listeners are user code of unknown cost, so they run apart from the
- * schedule: on the listener executor, by default a daemon thread {@code tcpshake-monitor-events} that is
- * started when an event is fired and ends after 2 s without events; a
- * slow listener delays later events (order is kept), never a check. Host names are resolved on up to eight
- * daemon threads {@code tcpshake-monitor-resolver-N}, started on the first lookup and ended when idle; IP
- * literals start none. Snapshots are immutable and published through volatile references: reading never
- * waits. Every thread the monitor creates is a daemon named {@code tcpshake-monitor*}.
+ * <p><b>Threads.</b> A monitor adds no thread that is always there beside its checker's loop: its schedule
+ * runs on the checker's {@linkplain Checker#loopExecutor() loop executor}, and the checks' results are
+ * processed there too (state, snapshots, the next check), as timers run on netty's event loop. That work is
+ * short and never blocks: names are resolved elsewhere, listeners run elsewhere. A monitor that builds its
+ * own checker has it complete checks on the loop thread; one {@linkplain Builder#checker(Checker) given a
+ * checker} hands that checker's results to its loop, wherever they arrive. Give {@link Builder#executor}
+ * for a housekeeping thread of the monitor's own instead (e.g. {@link #newExecutor()},
+ * {@code tcpshake-monitor}): the schedule runs there and its own checker's results arrive there.
+ * Listeners are user code of unknown cost, so they run apart from the schedule: on the listener executor,
+ * by default a daemon thread {@code tcpshake-monitor-events} that is started when an event is fired and
+ * ends after 2 s without events; a slow listener delays later events (order is kept), never a check. The
+ * futures of {@link #checkNow} complete there too. Host names are resolved on up to eight daemon threads
+ * {@code tcpshake-monitor-resolver-N}, started on the first lookup and ended when idle; IP literals start
+ * none. Snapshots are immutable and published through volatile references: reading never waits. Every
+ * thread the monitor creates is a daemon named {@code tcpshake-monitor*} (its own checker's loop:
+ * {@code tcpshake-checker-N}).
  */
 public final class Monitor implements MonitorView, AutoCloseable {
     private static final System.Logger LOG = System.getLogger("io.tcpshake.monitor");
@@ -103,8 +108,6 @@ public final class Monitor implements MonitorView, AutoCloseable {
     private final ExecutorService ownedResolverExecutor;
     private final Scheduler scheduler;
     private final boolean ownsScheduler;
-    /** Where the schedule runs and the own checker's results arrive; null with a test scheduler. */
-    private final ScheduledExecutorService housekeeping;
     private final ExecutorService ownedListenerExecutor;
     private final ListenerEvents events;
     private final Random random;
@@ -127,30 +130,36 @@ public final class Monitor implements MonitorView, AutoCloseable {
         this.random = b.random != null ? b.random : new Random();
         this.rateLimiter = new CheckRateLimiter(ticker, b.maxChecksPerSecond);
         this.maxInFlightPerTarget = b.maxInFlightPerTarget;
-        if (b.scheduler != null) {
-            this.scheduler = b.scheduler;
-            this.ownsScheduler = false;
-            this.housekeeping = b.executor;
-        } else {
-            ThreadScheduler threadScheduler = b.executor != null ? ThreadScheduler.on(b.executor) : ThreadScheduler.owned();
-            this.scheduler = threadScheduler;
-            this.ownsScheduler = true;
-            this.housekeeping = threadScheduler.executor();
-        }
+        // Without an executor of the caller's (or a test's scheduler), the schedule runs on the checker's loop.
+        boolean onLoop = b.executor == null && b.scheduler == null;
+        Checker loopChecker = null;
         if (b.checkFunction != null) {
             this.ownedChecker = null;
             this.checkFunction = b.checkFunction;
         } else if (b.checker != null) {
             this.ownedChecker = null;
-            this.checkFunction = CheckFunction.of(b.checker);
+            // Its results arrive wherever its owner chose: they are handed to its loop to be processed.
+            this.checkFunction = onLoop ? CheckFunction.onLoopOf(b.checker) : CheckFunction.of(b.checker);
+            loopChecker = b.checker;
         } else {
             Checker.Builder checkerBuilder = b.checkerBuilder != null ? b.checkerBuilder : Checker.builder();
-            if (housekeeping != null) {
-                // Results are processed where the schedule runs: no results thread of the checker's own.
-                checkerBuilder.callbackExecutor(housekeeping);
+            // Results are processed where the schedule runs: no results thread of the checker's own.
+            if (b.executor != null) {
+                checkerBuilder.callbackExecutor(b.executor);
+            } else if (onLoop) {
+                checkerBuilder.callbacksOnLoopThread();
             }
             this.ownedChecker = checkerBuilder.build();
             this.checkFunction = CheckFunction.of(ownedChecker);
+            loopChecker = ownedChecker;
+        }
+        if (b.scheduler != null) {
+            this.scheduler = b.scheduler;
+            this.ownsScheduler = false;
+        } else {
+            this.scheduler = b.executor != null ? ThreadScheduler.on(b.executor)
+                    : loopChecker != null ? ThreadScheduler.on(loopChecker.loopExecutor()) : ThreadScheduler.owned();
+            this.ownsScheduler = true;
         }
         if (b.resolverExecutor != null) {
             this.resolverExecutor = b.resolverExecutor;
@@ -173,9 +182,10 @@ public final class Monitor implements MonitorView, AutoCloseable {
     }
 
     /**
-     * A housekeeping executor as a monitor makes for itself: one daemon thread named {@code tcpshake-monitor},
-     * started with the first task; cancelled tasks leave its queue at once. For {@link Builder#executor}: a
-     * caller that shares it runs only short, non-blocking tasks on it, and shuts it down.
+     * A housekeeping executor for {@link Builder#executor}: one daemon thread named {@code tcpshake-monitor},
+     * started with the first task; cancelled tasks leave its queue at once. A caller that shares it runs
+     * only short, non-blocking tasks on it, and shuts it down. (Without one, a monitor runs on its checker's
+     * loop and needs no thread of its own.)
      */
     public static ScheduledExecutorService newExecutor() {
         return ThreadScheduler.newHousekeeping(ThreadScheduler.HOUSEKEEPING_THREAD);
@@ -404,7 +414,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
             }
         }
         if (ownedChecker != null) {
-            // Before the housekeeping executor stops: the checker hands its last results there.
+            // Before a housekeeping executor of its own stops: the checker hands its last results there.
             ownedChecker.close();
         }
         if (ownsScheduler) {
@@ -524,7 +534,9 @@ public final class Monitor implements MonitorView, AutoCloseable {
 
         /**
          * Checks through {@code checker}, which its caller starts and closes. By default the monitor builds
-         * its own checker and starts and closes it with itself.
+         * its own checker and starts and closes it with itself. Unless an {@link #executor} is given, the
+         * schedule runs on this checker's loop and its results are handed there to be processed; the
+         * monitor's timers run once the checker is started.
          */
         public Builder checker(Checker checker) {
             this.checker = Objects.requireNonNull(checker, "checker");
@@ -532,7 +544,11 @@ public final class Monitor implements MonitorView, AutoCloseable {
             return this;
         }
 
-        /** Builds the monitor's own checker from {@code builder}; the monitor starts and closes it. */
+        /**
+         * Builds the monitor's own checker from {@code builder}; the monitor starts and closes it. Unless an
+         * {@link #executor} is given, the monitor sets it to complete checks on its loop thread
+         * ({@link Checker.Builder#callbacksOnLoopThread()}): the monitor's own processing of results is short.
+         */
         public Builder checker(Checker.Builder builder) {
             this.checkerBuilder = Objects.requireNonNull(builder, "builder");
             this.checker = null;
@@ -593,12 +609,11 @@ public final class Monitor implements MonitorView, AutoCloseable {
         }
 
         /**
-         * Runs the schedule on {@code executor} instead of the monitor's own housekeeping thread, and, when the
-         * monitor builds its own checker, receives that checker's results there (its
-         * {@link Checker.Builder#callbackExecutor}). The monitor's work on it is short and never blocks; it
-         * never runs listeners there. Its owner shuts it down, after closing the monitor. Typically
-         * {@link Monitor#newExecutor()}, shared with other periodic housekeeping, so that the whole monitor
-         * adds one thread beside its checking loop.
+         * Runs the schedule on {@code executor} instead of the checker's loop, and, when the monitor builds
+         * its own checker, receives that checker's results there (its {@link Checker.Builder#callbackExecutor}).
+         * For those who want the monitor's work on a thread of their own, apart from the checks. The
+         * monitor's work on it is short and never blocks; it never runs listeners there. Its owner shuts it
+         * down, after closing the monitor. Typically {@link Monitor#newExecutor()}.
          */
         public Builder executor(ScheduledExecutorService executor) {
             this.executor = Objects.requireNonNull(executor, "executor");

@@ -328,8 +328,13 @@ final class TargetRunner {
         if (counted) {
             monitor.events().deliver();
         }
-        for (CompletableFuture<CheckResult> waiter : round.waiters) {
-            waiter.complete(representative);
+        if (!round.waiters.isEmpty()) {
+            // Callers' callbacks on checkNow's future are user code: never on the checking loop.
+            monitor.events().runApart(() -> {
+                for (CompletableFuture<CheckResult> waiter : round.waiters) {
+                    waiter.complete(representative);
+                }
+            });
         }
         if (next != null) {
             launch(next);

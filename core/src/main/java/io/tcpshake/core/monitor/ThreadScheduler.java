@@ -1,16 +1,18 @@
 package io.tcpshake.core.monitor;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The production {@link Scheduler}: tasks run on a {@link ScheduledExecutorService}, the monitor's own
- * housekeeping thread {@value #HOUSEKEEPING_THREAD} or one its user shares ({@link Monitor.Builder#executor}).
+ * The production {@link Scheduler}: tasks run on a {@link ScheduledExecutorService}, by default the checker's
+ * loop executor ({@link io.tcpshake.core.Checker#loopExecutor()}), or a housekeeping thread
+ * {@value #HOUSEKEEPING_THREAD} its user gives ({@link Monitor.Builder#executor}).
  */
 final class ThreadScheduler implements Scheduler {
-    /** The name of the thread that runs a monitor's schedule and receives its results. */
+    /** The name of the housekeeping thread of {@link Monitor#newExecutor()}. */
     static final String HOUSEKEEPING_THREAD = "tcpshake-monitor";
 
     private static final System.Logger LOG = System.getLogger("io.tcpshake.monitor");
@@ -33,21 +35,24 @@ final class ThreadScheduler implements Scheduler {
         return new ThreadScheduler(executor, false);
     }
 
-    /** The executor behind the schedule: the monitor's own checker hands it its results too. */
-    ScheduledExecutorService executor() {
-        return executor;
-    }
-
     @Override
     public ScheduledTask schedule(Runnable task, long delayNanos) {
-        ScheduledFuture<?> future = executor.schedule(() -> {
+        Runnable guarded = () -> {
             try {
                 task.run();
             } catch (RuntimeException | Error e) {
                 // One target's bad luck must not stop the thread that schedules every target.
                 LOG.log(System.Logger.Level.ERROR, "tcpshake monitor task failed; the schedule goes on", e);
             }
-        }, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        };
+        ScheduledFuture<?> future;
+        try {
+            future = executor.schedule(guarded, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // Its checker (or the shared executor) was closed before the monitor: nothing can run any more.
+            LOG.log(System.Logger.Level.DEBUG, "tcpshake monitor task not scheduled: its executor is closed", e);
+            return () -> { };
+        }
         return () -> future.cancel(false);
     }
 

@@ -6,6 +6,7 @@ import io.tcpshake.core.EngineInfo;
 import io.tcpshake.core.EngineKind;
 import io.tcpshake.core.Ticker;
 import io.tcpshake.core.engine.CheckEngine;
+import io.tcpshake.core.engine.LoopTasks;
 import io.tcpshake.core.engine.PendingCheck;
 import io.tcpshake.core.engine.ResultSink;
 import io.tcpshake.core.engine.SlotDeadlines;
@@ -29,10 +30,11 @@ import java.util.function.Consumer;
  * The half-open check on the JDK alone: non-blocking {@link SocketChannel}s on one {@link Selector}, owned
  * by the loop thread. Used where the epoll engine cannot load (not Linux, no JNA) or when asked for.
  *
- * <p>Each loop iteration: select until the earliest deadline (or not at all when checks wait to start);
- * {@code finishConnect()} each ready channel once; expire the checks past their deadline; close every
- * finished channel and only then report; start the submitted checks (open, options, connect, register for
- * {@code OP_CONNECT}); hand the round's results over.
+ * <p>Each loop iteration: select until the earliest deadline or task (or not at all when checks or due
+ * tasks wait); {@code finishConnect()} each ready channel once; expire the checks past their deadline;
+ * close every finished channel and only then report; run the due {@linkplain #tasks() tasks} (a bounded
+ * number); start the submitted checks, from any thread, at most 256 (open,
+ * options, connect, register for {@code OP_CONNECT}); hand the round's results over.
  * A channel registered with a selector closes late (the JDK defers the close until the key is
  * deregistered, so the RST would wait for the next select): the keys of one round are cancelled, one
  * {@code selectNow()} deregisters them all, and the channels are closed after it.
@@ -47,6 +49,7 @@ public final class NioEngine implements CheckEngine {
     private static final int STARTS_PER_ROUND = 256;
 
     private final Ticker ticker;
+    private final LoopTasks tasks;
     private final String fallbackReason;
     private final Queue<PendingCheck> submitted = new ConcurrentLinkedQueue<>();
     /** True while the loop is about to block in select: only then does a submitter need to wake it. */
@@ -74,6 +77,7 @@ public final class NioEngine implements CheckEngine {
      */
     public NioEngine(Ticker ticker, String fallbackReason) {
         this.ticker = ticker;
+        this.tasks = new LoopTasks(ticker, this::wakeIfSelecting);
         this.fallbackReason = fallbackReason;
         try {
             // Probed now so that engineInfo() is complete before the checker starts (the CLI prints it first).
@@ -105,11 +109,22 @@ public final class NioEngine implements CheckEngine {
     }
 
     @Override
+    public LoopTasks tasks() {
+        return tasks;
+    }
+
+    @Override
     public void submit(PendingCheck check) {
         submitted.add(check);
         if (terminated) {
             failSubmittedAfterTermination();
-        } else if (Thread.currentThread() != loopThread && selecting.compareAndSet(true, false)) {
+        } else if (Thread.currentThread() != loopThread) {
+            wakeIfSelecting();
+        }
+    }
+
+    private void wakeIfSelecting() {
+        if (selecting.compareAndSet(true, false)) {
             selector.wakeup();
         }
     }
@@ -126,11 +141,14 @@ public final class NioEngine implements CheckEngine {
     @Override
     public void runLoop(ResultSink sink) {
         loopThread = Thread.currentThread();
+        tasks.runsOn(loopThread);
         try {
             while (!stopping) {
                 awaitAnswers();
                 expireDeadlines();
                 closeFinishedThenReport(sink);
+                // Before the starts, so that the checks the tasks submit start now, within the same bound.
+                tasks.runDue();
                 // Started after the select, so that checks failing at once are delivered by this round's
                 // flush instead of waiting for the next answer.
                 startSubmitted(sink);
@@ -178,8 +196,13 @@ public final class NioEngine implements CheckEngine {
 
     private void awaitAnswers() {
         try {
-            boolean anyDeadline = !deadlines.isEmpty();
-            long waitNanos = anyDeadline ? deadlines.earliestDeadline() - ticker.nanoTime() : 0;
+            long next = deadlines.isEmpty() ? Long.MAX_VALUE : deadlines.earliestDeadline();
+            long nextTask = tasks.nextDueNanos(); // due now when tasks were left over by the bound: no sleep
+            if (nextTask != Long.MAX_VALUE && (next == Long.MAX_VALUE || nextTask - next < 0)) {
+                next = nextTask;
+            }
+            boolean anyDeadline = next != Long.MAX_VALUE;
+            long waitNanos = anyDeadline ? next - ticker.nanoTime() : 0;
             if (anyDeadline && waitNanos <= 0) {
                 selector.selectNow(onReady);
                 return;
@@ -187,7 +210,7 @@ public final class NioEngine implements CheckEngine {
             // Announce the sleep before the last look at the queue: a submitter that adds after that look
             // sees the flag and wakes the selector.
             selecting.set(true);
-            if (!submitted.isEmpty() || stopping) {
+            if (!submitted.isEmpty() || stopping || tasks.addedFromOutside()) {
                 selecting.set(false);
                 selector.selectNow(onReady);
                 return;

@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The monitor inside a host application: daemon threads with tcpshake names, one housekeeping thread that
- * runs the schedule and takes the results, listeners apart from it, all gone after close.
+ * The monitor inside a host application: daemon threads with tcpshake names, the schedule and the results
+ * on the checker's loop (no housekeeping thread unless one is given), listeners apart from it, all gone
+ * after close.
  */
 class MonitorLifecycleTest {
     @Test
@@ -39,11 +40,12 @@ class MonitorLifecycleTest {
 
             List<Thread> running = monitorThreads();
             List<String> names = running.stream().map(Thread::getName).distinct().sorted().collect(Collectors.toList());
-            assertTrue(names.containsAll(List.of("tcpshake-checker-lifecycle", "tcpshake-monitor")), names.toString());
+            assertTrue(names.contains("tcpshake-checker-lifecycle"), names.toString());
+            assertFalse(names.contains("tcpshake-monitor"), "the schedule runs on the checker's loop: " + names);
             assertTrue(running.stream().allMatch(Thread::isDaemon), "every monitor thread is a daemon");
             assertTrue(names.stream().allMatch(name -> name.startsWith("tcpshake-")), names.toString());
             assertFalse(names.contains("tcpshake-checker-lifecycle-results-1"),
-                    "results arrive on the monitor's housekeeping thread, not a thread of the checker: " + names);
+                    "results are processed on the checker's loop, not a thread of the checker's own: " + names);
 
             monitor.close();
 
@@ -78,6 +80,33 @@ class MonitorLifecycleTest {
             shared.shutdownNow();
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> monitorThreads().isEmpty());
+    }
+
+    @Test
+    void aGivenCheckerRunsTheScheduleOnItsLoopAndTheMonitorAddsNoThread() throws Exception {
+        try (LoopbackTargets loopback = new LoopbackTargets();
+                Checker checker = Checker.builder().threadName("tcpshake-checker-shared").build()) {
+            checker.start();
+            InetSocketAddress refused = loopback.refusedAddress(LoopbackTargets.V4);
+            RecordingListener listener = new RecordingListener();
+            try (Monitor monitor = Monitor.builder().checker(checker).build()) {
+                monitor.addListener(listener);
+                monitor.put(Target.builder("127.0.0.1", refused.getPort()).name("refused")
+                        .interval(Duration.ofMillis(50)).initialDelay(Duration.ZERO).build());
+                monitor.start();
+                await().atMost(Duration.ofSeconds(10)).until(() -> monitor.snapshot("refused")
+                        .map(TargetSnapshot::checks).orElse(0L) >= 3);
+                assertEquals(TargetState.DOWN, monitor.snapshot("refused").orElseThrow().state());
+                await().atMost(Duration.ofSeconds(10)).until(() -> listener.results.size() >= 3);
+
+                List<String> names = monitorThreads().stream().map(Thread::getName).distinct().sorted()
+                        .collect(Collectors.toList());
+                assertFalse(names.contains("tcpshake-monitor"), "no housekeeping thread: " + names);
+                assertTrue(names.stream().allMatch(name -> name.startsWith("tcpshake-checker-shared")
+                        || name.equals("tcpshake-monitor-events")), "only the loop (and its results thread, "
+                        + "and the listeners' thread while events flow): " + names);
+            }
+        }
     }
 
     @Test
