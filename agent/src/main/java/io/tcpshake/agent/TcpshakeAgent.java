@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * never runs on the loop, where a slow disk would stall the checks: each poll is handed to
  * {@code tcpshake-config-watch}, a thread started for it and ended 0.1 s after (so not there between polls).
  * For a while: {@code tcpshake-monitor-events} while listener events (state-change log, JFR events, JMX
- * notifications, which run right on it) are being delivered, ended after 2 s without; resolver threads
+ * notifications, which run right on it) are being delivered, ended after 2 s without (a check's result is
+ * an event only while a JFR recording has {@code io.tcpshake.Check} on: steady targets fire none); resolver threads
  * while host names are looked up; the exporter's JDK dispatcher and timer while it is on, and its handler
  * threads during scrapes. The start-up thread {@code tcpshake-agent-start} ends once started.
  */

@@ -1,5 +1,6 @@
 package io.tcpshake.core.monitor;
 
+import io.tcpshake.core.CheckResult;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Set;
@@ -15,11 +16,19 @@ import java.util.function.Consumer;
  * Delivers events to the listeners on the listener executor, one event at a time in the order they were
  * fired (so a target's results arrive in order even on a multi-threaded executor). A listener that
  * throws is logged and the others still hear the event.
+ *
+ * <p>Results are the one event per check. They are handed to the listener executor only for listeners
+ * that override {@link MonitorListener#onResult} and {@linkplain MonitorListener#wantsResults() want them}
+ * now: a monitor whose listeners follow state changes only (the usual case: logs, JMX notifications)
+ * wakes the listener thread on state changes alone, so that thread ends when idle instead of living for
+ * the checks.
  */
 final class ListenerEvents {
     private static final System.Logger LOG = System.getLogger("io.tcpshake.monitor");
 
     private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
+    /** The listeners that override {@link MonitorListener#onResult}: the only ones results go to. */
+    private final List<MonitorListener> resultListeners = new CopyOnWriteArrayList<>();
     private final Executor executor;
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
     private boolean draining;
@@ -33,10 +42,58 @@ final class ListenerEvents {
 
     void add(MonitorListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
+        if (overridesOnResult(listener)) {
+            resultListeners.add(listener);
+        }
     }
 
     void remove(MonitorListener listener) {
         listeners.remove(listener);
+        resultListeners.remove(listener);
+    }
+
+    /** Whether {@code listener}'s class (or a superclass) implements onResult: the default does nothing. */
+    private static boolean overridesOnResult(MonitorListener listener) {
+        try {
+            return listener.getClass().getMethod("onResult", TargetSnapshot.class, CheckResult.class)
+                    .getDeclaringClass() != MonitorListener.class;
+        } catch (NoSuchMethodException | SecurityException e) {
+            return true; // cannot tell: deliver, as before this optimisation
+        }
+    }
+
+    /**
+     * Queues a check's result for the listeners that want results; nothing at all when none does now.
+     * Called where the monitor processes results (the checking loop): {@code wantsResults} must be cheap.
+     */
+    void enqueueResult(TargetSnapshot snapshot, CheckResult result) {
+        if (!anyWantsResults()) {
+            return;
+        }
+        queue(() -> {
+            for (MonitorListener listener : resultListeners) {
+                try {
+                    if (listener.wantsResults()) {
+                        listener.onResult(snapshot, result);
+                    }
+                } catch (RuntimeException | Error e) {
+                    logFailure(listener, "result", e);
+                }
+            }
+        });
+    }
+
+    private boolean anyWantsResults() {
+        for (MonitorListener listener : resultListeners) {
+            try {
+                if (listener.wantsResults()) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                return true; // its onResult will say what is wrong with it, on the listener thread
+            }
+        }
+        return false;
     }
 
     /** Queues and delivers {@code call} for every listener; returns at once. */
@@ -53,7 +110,7 @@ final class ListenerEvents {
         if (listeners.isEmpty()) {
             return;
         }
-        Runnable delivery = () -> {
+        queue(() -> {
             for (MonitorListener listener : listeners) {
                 try {
                     call.accept(listener);
@@ -61,7 +118,10 @@ final class ListenerEvents {
                     logFailure(listener, event, e);
                 }
             }
-        };
+        });
+    }
+
+    private void queue(Runnable delivery) {
         synchronized (queue) {
             queue.add(delivery);
         }

@@ -377,7 +377,7 @@ final class TargetRunner {
         snapshot = published;
         // Queued under the lock so each target's events keep the order of its results.
         for (CheckResult result : results) {
-            monitor.events().enqueue("result", listener -> listener.onResult(published, result));
+            monitor.events().enqueueResult(published, result);
         }
         if (changed) {
             StateChange change = new StateChange(published, before, health.state(), now, representative);

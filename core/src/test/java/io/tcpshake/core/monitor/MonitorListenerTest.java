@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tcpshake.core.CheckResult;
 import io.tcpshake.core.Outcome;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Listeners run on the events thread, in result order, and a throwing one stops nothing. */
@@ -85,6 +90,59 @@ class MonitorListenerTest {
             monitor.removeListener(listener);
             time.advance(Duration.ofSeconds(5));
             assertEquals(1, listener.results.size());
+        }
+    }
+
+    /**
+     * Results are the one event per check: they are handed to the listener executor (waking its thread) only
+     * for listeners that implement onResult and want results now, so a monitor followed for its state changes
+     * alone leaves the listener thread idle between changes.
+     */
+    @Test
+    void resultsAreHandedToTheListenerExecutorOnlyWhenAListenerWantsThem() {
+        AtomicInteger handOffs = new AtomicInteger();
+        Executor counting = task -> {
+            handOffs.incrementAndGet();
+            task.run();
+        };
+        List<StateChange> changes = new ArrayList<>();
+        MonitorListener stateChangesOnly = new MonitorListener() {
+            @Override
+            public void onStateChange(StateChange change) {
+                changes.add(change);
+            }
+        };
+        AtomicBoolean wanted = new AtomicBoolean();
+        AtomicInteger heard = new AtomicInteger();
+        MonitorListener switchable = new MonitorListener() {
+            @Override
+            public boolean wantsResults() {
+                return wanted.get();
+            }
+
+            @Override
+            public void onResult(TargetSnapshot snapshot, CheckResult result) {
+                heard.incrementAndGet();
+            }
+        };
+        try (Monitor monitor = withDefaultListenerThread().listenerExecutor(counting).build()) {
+            monitor.addListener(stateChangesOnly);
+            monitor.addListener(switchable);
+            monitor.put(target());
+            monitor.start();
+            time.runDue();
+            assertEquals(1, changes.size(), "the first result decided the state");
+            int afterFirstResult = handOffs.get();
+
+            time.advance(Duration.ofSeconds(20));
+            assertEquals(21, monitor.snapshot("db").orElseThrow().checks());
+            assertEquals(afterFirstResult, handOffs.get(), "20 results, no state change: nothing handed over");
+            assertEquals(0, heard.get());
+
+            wanted.set(true);
+            time.advance(Duration.ofSeconds(5));
+            assertEquals(5, heard.get(), "wanted again: every result is heard");
+            assertEquals(afterFirstResult + 5, handOffs.get());
         }
     }
 }

@@ -10,6 +10,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Objects;
+import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
 
@@ -48,7 +49,7 @@ public final class JfrOutput implements AutoCloseable {
     private static final Logger LOG = System.getLogger("io.tcpshake.jmx");
 
     private final MonitorView monitor;
-    private final MonitorListener listener = new Listener();
+    private final Listener listener = new Listener();
     private final Runnable statistics = this::emitStatistics;
     private final FlightRecorderListener recorderStarts = new RecorderStarts();
     private boolean started;
@@ -105,6 +106,7 @@ public final class JfrOutput implements AutoCloseable {
             FlightRecorder.register(StateChangeEvent.class);
             FlightRecorder.register(TargetStatisticsEvent.class);
             FlightRecorder.addPeriodicEvent(TargetStatisticsEvent.class, statistics);
+            listener.checkEvents = EventType.getEventType(CheckEvent.class);
             monitor.addListener(listener);
             registered = true;
         } catch (LinkageError | RuntimeException e) {
@@ -190,6 +192,16 @@ public final class JfrOutput implements AutoCloseable {
     }
 
     private static final class Listener implements MonitorListener {
+        /** Set when the events are registered, before the listener is added: then a field read per result. */
+        private volatile EventType checkEvents;
+
+        /** Only while a recording has {@code io.tcpshake.Check} enabled (it is off by default, even in profile). */
+        @Override
+        public boolean wantsResults() {
+            EventType type = checkEvents;
+            return type != null && type.isEnabled();
+        }
+
         @Override
         public void onResult(TargetSnapshot snapshot, CheckResult result) {
             CheckEvent event = new CheckEvent();

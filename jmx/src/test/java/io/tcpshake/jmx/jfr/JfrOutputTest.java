@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import jdk.jfr.Configuration;
@@ -235,6 +236,35 @@ class JfrOutputTest {
         } catch (IOException | java.text.ParseException e) {
             throw new IllegalStateException("cannot read the JDK's " + name + ".jfc: " + e, e);
         }
+    }
+
+    /**
+     * The Check event is off by default, even in profile: then results are not handed to the monitor's listener
+     * thread at all (that thread ends between state changes), and they are again once a recording turns it on.
+     */
+    @Test
+    void resultsReachTheListenerThreadOnlyWhileARecordingHasTheCheckEventOn() throws Exception {
+        monitor.close();
+        AtomicInteger handOffs = new AtomicInteger();
+        monitor = Monitor.builder().listenerExecutor(task -> {
+            handOffs.incrementAndGet();
+            task.run();
+        }).build();
+        monitor.put(fast(Target.builder("127.0.0.1", upPort).name("up")));
+        recording = new Recording(Configuration.getConfiguration("profile"));
+        recording.start();
+        output = JfrOutput.start(monitor);
+        monitor.start();
+
+        await().atMost(WAIT).until(() -> monitor.snapshot("up").get().checks() >= 3);
+        int settled = handOffs.get();
+        long checksThen = monitor.snapshot("up").get().checks();
+        await().atMost(WAIT).until(() -> monitor.snapshot("up").get().checks() >= checksThen + 5);
+        assertEquals(settled, handOffs.get(), "5 more results with the Check event off: nothing handed over");
+
+        recording.enable("io.tcpshake.Check");
+        await().atMost(WAIT).until(() -> handOffs.get() >= settled + 3);
+        awaitEvents(all -> count(all, "io.tcpshake.Check", "up") >= 3);
     }
 
     private static Target fast(Target.Builder builder) {
