@@ -3,6 +3,8 @@ package io.tcpshake.bench;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -12,9 +14,15 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code inspect [agent]}: with {@code agent}, first waits (up to 30 s) until the agent runs: a
  *   {@code tcpshake-checker-*} thread exists and {@code tcpshake-agent-start} is gone. Then prints
  *   {@code thread <name>} per live thread and {@code heap <bytes used after System.gc()>}, and exits.</li>
+ *   <li>{@code inspect agent steady}: the same once the agent's threads are in their steady state (up to
+ *   30 s more): the threads that come and go ({@code tcpshake-monitor-events}, {@code tcpshake-config-watch})
+ *   are gone and the {@code tcpshake-*} threads have not changed for {@value #STEADY_SECONDS} s; or prints
+ *   an {@code error} line.</li>
  * </ul>
  */
 public final class FootprintApp {
+    static final int STEADY_SECONDS = 3;
+
     private FootprintApp() {
     }
 
@@ -25,6 +33,9 @@ public final class FootprintApp {
         }
         if (args.length > 1 && args[1].equals("agent") && !awaitAgentStarted(TimeUnit.SECONDS.toNanos(30))) {
             System.out.println("error no tcpshake-checker-* thread after 30 s: the agent did not start (see its stderr)");
+        }
+        if (args.length > 2 && args[2].equals("steady") && !awaitSteadyState(TimeUnit.SECONDS.toNanos(30))) {
+            System.out.println("error the agent's threads did not settle within 30 s: " + agentThreads());
         }
         List<String> names = new ArrayList<>();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
@@ -53,5 +64,35 @@ public final class FootprintApp {
             Thread.sleep(5); // a child JVM's own poll, not a test: nothing to await with
         }
         return false;
+    }
+
+    private static boolean awaitSteadyState(long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        Set<String> last = Set.of();
+        long unchangedSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            Set<String> now = agentThreads();
+            if (!now.equals(last)) {
+                last = now;
+                unchangedSince = System.nanoTime();
+            }
+            boolean comingAndGoing = now.stream().anyMatch(name -> name.equals("tcpshake-monitor-events")
+                    || name.startsWith("tcpshake-config-watch") || name.equals("tcpshake-agent-start"));
+            if (!comingAndGoing && System.nanoTime() - unchangedSince >= TimeUnit.SECONDS.toNanos(STEADY_SECONDS)) {
+                return true;
+            }
+            Thread.sleep(20); // a child JVM's own poll, not a test: nothing to await with
+        }
+        return false;
+    }
+
+    private static Set<String> agentThreads() {
+        Set<String> names = new TreeSet<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("tcpshake-")) {
+                names.add(thread.getName());
+            }
+        }
+        return names;
     }
 }

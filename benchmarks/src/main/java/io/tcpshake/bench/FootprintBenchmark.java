@@ -88,6 +88,20 @@ final class FootprintBenchmark implements Callable<Integer> {
                     exitWith[run] = with.exitMillis;
                 }
             }
+            // Steady state, with checks every second (results flowing) and with the exporter on, then off.
+            Path steadyOn = work.resolve("steady-exporter-on.yaml");
+            Path steadyOff = work.resolve("steady-exporter-off.yaml");
+            String steadyTargets = "defaults: {interval: 1s, initial_delay: 0s}\ntargets:\n  - \"127.0.0.1:"
+                    + targets.port(0) + "\"\n  - \"127.0.0.1:" + targets.port(1) + "\"\n";
+            Files.write(steadyOn, ("exporter: {port: 0}\n" + steadyTargets).getBytes(StandardCharsets.UTF_8));
+            Files.write(steadyOff, ("exporter: {enabled: false}\n" + steadyTargets).getBytes(StandardCharsets.UTF_8));
+            List<String> steadyWithExporter = steadyAgentThreads(launcher, agentJar, steadyOn, work, err);
+            List<String> steadyWithoutExporter = steadyAgentThreads(launcher, agentJar, steadyOff, work, err);
+            Files.delete(steadyOn);
+            Files.delete(steadyOff);
+            if (steadyWithExporter == null || steadyWithoutExporter == null) {
+                return 1;
+            }
             ChildJvm plain = ChildJvm.run(command(launcher, null, "inspect"), work);
             ChildJvm agentRun = ChildJvm.run(command(launcher, agentOption, "inspect", "agent"), work);
             if (agentRun.errorLine() != null) {
@@ -107,6 +121,8 @@ final class FootprintBenchmark implements Callable<Integer> {
             result.put("threads_without_agent", plain.threadNames().size());
             result.put("threads_with_agent", agentRun.threadNames().size());
             result.put("threads_added", added);
+            result.put("agent_threads_steady_exporter_on", steadyWithExporter);
+            result.put("agent_threads_steady_exporter_off", steadyWithoutExporter);
             result.put("heap_used_without_agent", plain.heapUsed());
             result.put("heap_used_with_agent", agentRun.heapUsed());
             result.put("agent_line", agentLine(agentRun.stderr));
@@ -123,6 +139,27 @@ final class FootprintBenchmark implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The agent's own ({@code tcpshake-*}) threads once they are steady, in a child with the agent on {@code
+     * yaml}; null after printing why when they did not settle.
+     */
+    private List<String> steadyAgentThreads(Path launcher, Path agentJar, Path yaml, Path work, PrintWriter err)
+            throws IOException, InterruptedException {
+        ChildJvm child = ChildJvm.run(command(launcher, "-javaagent:" + agentJar.toAbsolutePath() + "=" + yaml,
+                "inspect", "agent", "steady"), work);
+        if (child.errorLine() != null) {
+            err.println("footprint: " + child.errorLine() + "\n" + child.stderr);
+            return null;
+        }
+        List<String> own = new ArrayList<>();
+        for (String name : child.threadNames()) {
+            if (name.startsWith("tcpshake-")) {
+                own.add(name);
+            }
+        }
+        return own;
     }
 
     private List<String> command(Path launcher, String agentOption, String... appArgs) {
@@ -185,6 +222,10 @@ final class FootprintBenchmark implements Callable<Integer> {
         triple(out, "heap used after GC (MB)", ((Number) r.get("heap_used_without_agent")).doubleValue() / 1e6,
                 ((Number) r.get("heap_used_with_agent")).doubleValue() / 1e6, 1);
         out.println("threads added: " + r.get("threads_added"));
+        List<?> on = (List<?>) r.get("agent_threads_steady_exporter_on");
+        List<?> off = (List<?>) r.get("agent_threads_steady_exporter_off");
+        out.println("the agent's threads in steady state (checks every 1 s), exporter on: " + on.size() + " " + on);
+        out.println("the agent's threads in steady state (checks every 1 s), exporter off: " + off.size() + " " + off);
         out.println("agent said: " + r.get("agent_line"));
         out.println("connections the 2 target listeners accepted: " + r.get("listeners_accepted"));
         out.println("load average " + LoadAverage.text());

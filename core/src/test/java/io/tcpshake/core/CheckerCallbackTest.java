@@ -13,23 +13,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 
 /** Where check futures complete: off the loop by default, on a given executor, or on the loop when asked. */
 class CheckerCallbackTest {
     /** Long enough that a callback attached right after submitting is attached before the result. */
     private static final Duration CALLBACK_ATTACHED_FIRST = Duration.ofMillis(300);
 
+    @AutoClose
     private final LoopbackTargets targets = new LoopbackTargets();
+    @AutoClose
     private Checker checker;
-
-    @AfterEach
-    void closeAll() throws Exception {
-        if (checker != null) {
-            checker.close();
-        }
-        targets.close();
-    }
 
     @ForEachEngine
     void callbacksRunOffTheLoopThreadByDefault(EngineChoice engine) throws Exception {

@@ -18,7 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 
 /** Ten thousand checks in flight at once, submitted from several threads, each finishing once and right. */
 class CheckerConcurrencyTest {
@@ -30,57 +30,53 @@ class CheckerConcurrencyTest {
      */
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
+    @AutoClose
     private final LoopbackTargets targets = new LoopbackTargets();
-    private Checker checker;
-
-    @AfterEach
-    void closeAll() throws Exception {
-        if (checker != null) {
-            checker.close();
-        }
-        targets.close();
-    }
 
     @ForEachEngine
     void tenThousandConcurrentChecksEachCompleteOnceWithTheRightOutcome(EngineChoice engine) throws Exception {
-        checker = EngineUnderTest.started(engine);
-        MixedTargets mixed = new MixedTargets(targets, LoopbackTargets.V4, 3);
-        AtomicIntegerArray completions = new AtomicIntegerArray(CHECKS);
-        List<CompletableFuture<CheckResult>> futures = new ArrayList<>(CHECKS);
-        for (int i = 0; i < CHECKS; i++) {
-            futures.add(null);
-        }
-
-        long start = System.nanoTime();
-        submitFromSeveralThreads(i -> {
-            // Keep the stage after the counting callback: waiting on the check's own future could return
-            // before that callback has run (dependents of one future run one after another).
-            futures.set(i, checker.checkAsync(mixed.address(i), TIMEOUT)
-                    .whenComplete((result, error) -> completions.incrementAndGet(i)));
-        });
-        CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(30, TimeUnit.SECONDS);
-        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-
-        List<String> wrong = new ArrayList<>();
-        for (int i = 0; i < CHECKS; i++) {
-            CheckResult result = futures.get(i).get();
-            if (result.outcome() != mixed.expected(i) || !result.address().equals(mixed.address(i))) {
-                wrong.add("#" + i + " expected " + mixed.expected(i) + " at " + mixed.address(i) + ", got " + result);
+        try (Checker checker = EngineUnderTest.started(engine)) {
+            MixedTargets mixed = new MixedTargets(targets, LoopbackTargets.V4, 3);
+            AtomicIntegerArray completions = new AtomicIntegerArray(CHECKS);
+            List<CompletableFuture<CheckResult>> futures = new ArrayList<>(CHECKS);
+            for (int i = 0; i < CHECKS; i++) {
+                futures.add(null);
             }
-            if (completions.get(i) != 1) {
-                wrong.add("#" + i + " completed " + completions.get(i) + " times");
+
+            long start = System.nanoTime();
+            submitFromSeveralThreads(i -> {
+                // Keep the stage after the counting callback: waiting on the check's own future could return
+                // before that callback has run (dependents of one future run one after another).
+                futures.set(i, checker.checkAsync(mixed.address(i), TIMEOUT)
+                        .whenComplete((result, error) -> completions.incrementAndGet(i)));
+            });
+            CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(30, TimeUnit.SECONDS);
+            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            List<String> wrong = new ArrayList<>();
+            for (int i = 0; i < CHECKS; i++) {
+                CheckResult result = futures.get(i).get();
+                if (result.outcome() != mixed.expected(i) || !result.address().equals(mixed.address(i))) {
+                    wrong.add("#" + i + " expected " + mixed.expected(i) + " at " + mixed.address(i)
+                            + ", got " + result);
+                }
+                if (completions.get(i) != 1) {
+                    wrong.add("#" + i + " completed " + completions.get(i) + " times");
+                }
             }
+            assertTrue(wrong.isEmpty(), wrong.size() + " checks wrong, e.g. "
+                    + wrong.subList(0, Math.min(10, wrong.size())));
+            // The listener may accept a handful: a burst of 10,000 on a loaded machine can stall the loop past
+            // the ~200 ms delayed-ACK window for a check or two (CheckerWireTest pins zero at a sane concurrency).
+            // Most UP checks turning into connections is a broken half-open check, not a stall.
+            int upChecks = (int) java.util.stream.IntStream.range(0, CHECKS)
+                    .filter(i -> mixed.expected(i) == Outcome.UP).count();
+            int accepted = mixed.up.drainAccepted();
+            assertTrue(accepted <= upChecks / 100, accepted + " of " + upChecks + " UP checks became connections the "
+                    + "listener could accept (tolerated: 1 %)");
+            System.out.printf("%s: %,d concurrent checks in %,d ms, %d of %,d UP checks accepted by the listener%n",
+                    engine, CHECKS, elapsedMillis, accepted, upChecks);
         }
-        assertTrue(wrong.isEmpty(), wrong.size() + " checks wrong, e.g. " + wrong.subList(0, Math.min(10, wrong.size())));
-        // The listener may accept a handful: a burst of 10,000 on a loaded machine can stall the loop past
-        // the ~200 ms delayed-ACK window for a check or two (CheckerWireTest pins zero at a sane concurrency).
-        // Most UP checks turning into connections is a broken half-open check, not a stall.
-        int upChecks = (int) java.util.stream.IntStream.range(0, CHECKS).filter(i -> mixed.expected(i) == Outcome.UP).count();
-        int accepted = mixed.up.drainAccepted();
-        assertTrue(accepted <= upChecks / 100, accepted + " of " + upChecks + " UP checks became connections the "
-                + "listener could accept (tolerated: 1 %)");
-        System.out.printf("%s: %,d concurrent checks in %,d ms, %d of %,d UP checks accepted by the listener%n",
-                engine, CHECKS, elapsedMillis, accepted, upChecks);
     }
 
     /**

@@ -6,20 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tcpshake.core.testing.LoopbackTargets;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 
 /** Bad input to a running checker: IllegalArgumentException naming the value, and the loop goes on. */
 class CheckerInputTest {
+    @AutoClose
     private final LoopbackTargets targets = new LoopbackTargets();
+    @AutoClose
     private Checker checker;
-
-    @AfterEach
-    void closeAll() throws Exception {
-        if (checker != null) {
-            checker.close();
-        }
-        targets.close();
-    }
 
     @ForEachEngine
     void badAddressesAndTimeoutsAreRejectedNamingTheValue(EngineChoice engine) throws Exception {

@@ -16,7 +16,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 
 /**
  * A long mixed run leaves nothing behind: the same number of open descriptors before and after, no socket in
@@ -28,16 +28,10 @@ class CheckerLeakTest {
     private static final Duration UP_OR_REFUSED_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration SILENT_TIMEOUT = Duration.ofMillis(20);
 
+    @AutoClose
     private final LoopbackTargets targets = new LoopbackTargets();
+    @AutoClose
     private Checker checker;
-
-    @AfterEach
-    void closeAll() throws Exception {
-        if (checker != null) {
-            checker.close();
-        }
-        targets.close();
-    }
 
     @ForEachEngine
     void hundredThousandMixedChecksLeaveNoDescriptorAndNoTimeWait(EngineChoice engine) throws Exception {

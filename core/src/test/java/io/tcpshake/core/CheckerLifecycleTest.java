@@ -17,20 +17,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 
 /** Starting, running, readiness and closing of a checker, on both engines. */
 class CheckerLifecycleTest {
+    @AutoClose
     private final LoopbackTargets targets = new LoopbackTargets();
+    @AutoClose
     private Checker checker;
-
-    @AfterEach
-    void closeAll() throws Exception {
-        if (checker != null) {
-            checker.close();
-        }
-        targets.close();
-    }
 
     @ForEachEngine
     void startMakesTheCheckerReadyAndCloseStopsItsDaemonThread(EngineChoice engine) throws Exception {

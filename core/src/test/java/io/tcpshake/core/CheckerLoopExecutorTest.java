@@ -23,7 +23,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 
 /**
  * {@link Checker#loopExecutor()}: tasks and timers on the checking loop's thread, in due order, cancellable,
@@ -33,17 +33,11 @@ import org.junit.jupiter.api.AfterEach;
 class CheckerLoopExecutorTest {
     private static final String LOOP = "tcpshake-checker-loop-tasks";
 
+    @AutoClose
     private final LoopbackTargets loopback = new LoopbackTargets();
     private final ManualTicker ticker = new ManualTicker();
+    @AutoClose
     private Checker checker;
-
-    @AfterEach
-    void closeAll() throws Exception {
-        if (checker != null) {
-            checker.close();
-        }
-        loopback.close();
-    }
 
     @ForEachEngine
     void tasksRunOnTheLoopThreadInDueOrder(EngineChoice engine) throws Exception {

@@ -12,22 +12,16 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 
 /** What each kind of target gives, through the synchronous and the asynchronous API, on both engines. */
 class CheckerOutcomeTest {
     private static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
+    @AutoClose
     private final LoopbackTargets targets = new LoopbackTargets();
+    @AutoClose
     private Checker checker;
-
-    @AfterEach
-    void closeAll() throws Exception {
-        if (checker != null) {
-            checker.close();
-        }
-        targets.close();
-    }
 
     @ForEachEngine
     void listeningPortIsUpAndTheListenerAcceptsNothing(EngineChoice engine) throws Exception {

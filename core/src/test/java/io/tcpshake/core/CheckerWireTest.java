@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -24,20 +24,14 @@ import org.junit.jupiter.api.BeforeAll;
 class CheckerWireTest {
     private static boolean tcpdumpAvailable;
 
+    @AutoClose
     private final LoopbackTargets targets = new LoopbackTargets();
+    @AutoClose
     private Checker checker;
 
     @BeforeAll
     static void probeTcpdump() {
         tcpdumpAvailable = Tcpdump.available();
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        if (checker != null) {
-            checker.close();
-        }
-        targets.close();
     }
 
     @ForEachEngine
