@@ -3,8 +3,9 @@ package io.tcpshake.core.monitor;
 import io.tcpshake.core.CheckResult;
 
 /**
- * Hears what a monitor finds. Called on the monitor's listener executor, never on the checking loop, in
- * the order results arrive for one target. A listener that throws is logged; nothing else stops.
+ * Hears what a monitor finds. The {@code on*} methods are called on the monitor's listener executor, never
+ * on the checking loop, in the order results arrive for one target; only {@link #wantsResults()} is asked
+ * where results are processed. A listener that throws is logged; nothing else stops.
  */
 public interface MonitorListener {
     /**
