@@ -186,6 +186,15 @@ public final class Checker implements AutoCloseable {
     }
 
     /**
+     * Completes when the loop has ended and released every socket: after {@link #close()}, when the loop
+     * failed (an unexpected error of the poller, logged), or at once when closed before it started. What
+     * depends on the checker (a {@code Monitor} given it) learns here that no check will run any more.
+     */
+    public CompletableFuture<Void> terminated() {
+        return terminated.copy();
+    }
+
+    /**
      * Waits up to {@code timeout} for the loop to run: the Go library's {@code WaitReady()}.
      *
      * @return true when ready, false when the time ran out or the loop could not start

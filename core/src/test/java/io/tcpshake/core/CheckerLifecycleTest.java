@@ -39,12 +39,21 @@ class CheckerLifecycleTest {
         checker.ready().get(1, TimeUnit.SECONDS);
         Thread loop = thread(threadName);
         assertTrue(loop != null && loop.isDaemon(), "the loop runs on a daemon thread named " + threadName);
+        assertFalse(checker.terminated().isDone(), "terminated while running");
 
         checker.close();
 
         assertFalse(checker.isReady(), "ready after close");
+        checker.terminated().get(5, TimeUnit.SECONDS);
         await("the loop thread " + threadName + " ends").atMost(Duration.ofSeconds(5))
                 .until(() -> thread(threadName) == null);
+    }
+
+    @ForEachEngine
+    void aCheckerClosedBeforeItStartedIsTerminatedAtOnce(EngineChoice engine) throws Exception {
+        checker = EngineUnderTest.builder(engine).build();
+        checker.close();
+        assertTrue(checker.terminated().isDone(), "a checker that never ran has nothing left to end");
     }
 
     @ForEachEngine

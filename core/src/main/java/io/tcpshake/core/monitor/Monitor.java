@@ -153,6 +153,11 @@ public final class Monitor implements MonitorView, AutoCloseable {
             this.checkFunction = CheckFunction.of(ownedChecker);
             loopChecker = ownedChecker;
         }
+        if (loopChecker != null) {
+            // Its loop ending under a running monitor (closed first, or failed) stops every check: say so,
+            // rather than let the snapshots go stale without a word.
+            loopChecker.terminated().thenRun(this::checkerEnded);
+        }
         if (b.scheduler != null) {
             this.scheduler = b.scheduler;
             this.ownsScheduler = false;
@@ -425,6 +430,14 @@ public final class Monitor implements MonitorView, AutoCloseable {
         }
         if (ownedListenerExecutor != null) {
             ownedListenerExecutor.shutdown();
+        }
+    }
+
+    private void checkerEnded() {
+        if (state.get() != CLOSED) {
+            LOG.log(System.Logger.Level.WARNING, "tcpshake monitor: its checker's loop has ended while the monitor "
+                    + "runs (the Checker was closed first, or its loop failed: see the log above); no more checks "
+                    + "run and the snapshots keep their last state. Close the Monitor before its Checker.");
         }
     }
 

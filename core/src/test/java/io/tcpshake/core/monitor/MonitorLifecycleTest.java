@@ -13,9 +13,14 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +111,50 @@ class MonitorLifecycleTest {
                         || name.equals("tcpshake-monitor-events")), "only the loop (and its results thread, "
                         + "and the listeners' thread while events flow): " + names);
             }
+        }
+    }
+
+    /** Closing a given checker under a running monitor stops every check: said once, as a warning. */
+    @Test
+    void aGivenCheckerClosedBeforeTheMonitorIsReportedNotSilent() throws Exception {
+        Logger log = Logger.getLogger("io.tcpshake.monitor");
+        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel() == Level.WARNING) {
+                    warnings.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
+        try (LoopbackTargets loopback = new LoopbackTargets();
+                Checker checker = Checker.builder().build()) {
+            checker.start();
+            InetSocketAddress up = loopback.upListener(LoopbackTargets.V4).address();
+            try (Monitor monitor = Monitor.builder().checker(checker).build()) {
+                monitor.put(Target.builder("127.0.0.1", up.getPort()).name("up")
+                        .interval(Duration.ofMillis(50)).initialDelay(Duration.ZERO).build());
+                monitor.start();
+                await().atMost(Duration.ofSeconds(10)).until(() -> monitor.snapshot("up")
+                        .map(TargetSnapshot::checks).orElse(0L) >= 3);
+
+                checker.close();
+                await().atMost(Duration.ofSeconds(10)).until(() -> !warnings.isEmpty());
+                assertTrue(warnings.get(0).getMessage().contains("its checker's loop has ended while the monitor runs"),
+                        warnings.get(0).getMessage());
+            }
+            assertEquals(1, warnings.size(), "said once, and not again when the monitor closes");
+        } finally {
+            log.removeHandler(capture);
         }
     }
 
