@@ -16,6 +16,12 @@ final class Measurement {
      * about one per check for the full-connect baselines (read when the run ends; a few may still be queued).
      */
     long accepted = -1;
+    /**
+     * CPU time of the thread that runs the checks' system calls, -1 when unknown: the checker's loop thread
+     * for tcpshake in process, the whole (single-threaded) program for the C loops. Unlike {@link #cpuNanos}
+     * it leaves out the JIT and GC threads' warm-up, so it compares the loops themselves.
+     */
+    long loopCpuNanos = -1;
 
     Measurement(String scenario, int inFlight, long checks, long up, double seconds, long cpuNanos,
             long allocatedBytes) {
@@ -35,6 +41,11 @@ final class Measurement {
     /** CPU microseconds per check, NaN when unknown. */
     double cpuMicrosPerCheck() {
         return cpuNanos < 0 || checks == 0 ? Double.NaN : cpuNanos / 1e3 / checks;
+    }
+
+    /** Loop CPU microseconds per check, NaN when unknown. */
+    double loopCpuMicrosPerCheck() {
+        return loopCpuNanos < 0 || checks == 0 ? Double.NaN : loopCpuNanos / 1e3 / checks;
     }
 
     /** Heap bytes allocated per check, NaN when unknown. */

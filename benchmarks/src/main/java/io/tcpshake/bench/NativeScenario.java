@@ -75,8 +75,10 @@ final class NativeScenario implements Scenario {
         if (!line.find()) {
             throw new IllegalStateException(name() + " printed no result: " + run.output);
         }
-        return new Measurement(name(), inFlight, Long.parseLong(line.group(1)), Long.parseLong(line.group(2)),
-                Double.parseDouble(line.group(3)), run.cpuNanos, -1);
+        Measurement m = new Measurement(name(), inFlight, Long.parseLong(line.group(1)),
+                Long.parseLong(line.group(2)), Double.parseDouble(line.group(3)), run.cpuNanos, -1);
+        m.loopCpuNanos = run.cpuNanos; // one thread: the loop is the program
+        return m;
     }
 
     static Path defaultSourceDir() {

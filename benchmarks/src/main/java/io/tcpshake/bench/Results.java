@@ -32,11 +32,13 @@ final class Results {
     }
 
     void printTable(PrintWriter out) {
-        out.printf("%-24s %9s %14s %12s %12s %10s %10s %10s %9s%n", "scenario", "in-flight", "checks/s",
-                "cpu us/chk", "heap B/chk", "x limit.c", "x reuse.c", "x blocking", "accepted*");
+        out.printf("%-24s %9s %14s %12s %12s %12s %10s %10s %10s %9s%n", "scenario", "in-flight", "checks/s",
+                "cpu us/chk", "loop us/chk", "heap B/chk", "x limit.c", "x reuse.c", "x blocking", "accepted*");
         for (Measurement m : best.values()) {
-            out.printf(Locale.ROOT, "%-24s %9d %,14.0f %12.2f %12s %10s %10s %10s %9d%n", m.scenario, m.inFlight,
+            out.printf(Locale.ROOT, "%-24s %9d %,14.0f %12.2f %12s %12s %10s %10s %10s %9d%n", m.scenario, m.inFlight,
                     m.checksPerSecond(), m.cpuMicrosPerCheck(),
+                    Double.isNaN(m.loopCpuMicrosPerCheck()) ? "-"
+                            : String.format(Locale.ROOT, "%.2f", m.loopCpuMicrosPerCheck()),
                     Double.isNaN(m.bytesPerCheck()) ? "-" : String.format(Locale.ROOT, "%.0f", m.bytesPerCheck()),
                     ratio(m, "c-halfopen-limit"), ratio(m, "c-halfopen-reuse"), ratio(m, "java-blocking-socket"), m.accepted);
         }
@@ -61,6 +63,7 @@ final class Results {
             row.put("seconds", m.seconds);
             row.put("checks_per_second", m.checksPerSecond());
             row.put("cpu_us_per_check", Double.isNaN(m.cpuMicrosPerCheck()) ? null : m.cpuMicrosPerCheck());
+            row.put("loop_cpu_us_per_check", Double.isNaN(m.loopCpuMicrosPerCheck()) ? null : m.loopCpuMicrosPerCheck());
             row.put("heap_bytes_per_check", Double.isNaN(m.bytesPerCheck()) ? null : m.bytesPerCheck());
             row.put("accepted_all_rounds", m.accepted);
             for (String baseline : new String[] {"c-halfopen-limit", "c-halfopen-reuse", "java-blocking-socket"}) {

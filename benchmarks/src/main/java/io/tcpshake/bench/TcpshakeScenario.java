@@ -4,6 +4,8 @@ import io.tcpshake.core.CheckResult;
 import io.tcpshake.core.Checker;
 import io.tcpshake.core.EngineChoice;
 import io.tcpshake.core.epoll.EpollEngine;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -16,6 +18,9 @@ import java.util.function.Consumer;
  * next check (the CLI's fast path).
  */
 final class TcpshakeScenario implements Scenario {
+    private static final String LOOP_THREAD = "tcpshake-bench-loop";
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     private final EngineChoice engine;
 
     TcpshakeScenario(EngineChoice engine) {
@@ -38,9 +43,12 @@ final class TcpshakeScenario implements Scenario {
 
     @Override
     public Measurement run(InetSocketAddress target, long checks, int inFlight) throws Exception {
-        try (Checker checker = Checker.builder().engine(engine).callbacksOnLoopThread().build()) {
+        try (Checker checker = Checker.builder().engine(engine).callbacksOnLoopThread().threadName(LOOP_THREAD)
+                .build()) {
             checker.start();
             checker.awaitReady(Duration.ofSeconds(10));
+            long loopThread = threadId(LOOP_THREAD);
+            long loopCpuStart = THREADS.getThreadCpuTime(loopThread);
             Duration timeout = Duration.ofSeconds(2);
             KeepInFlight loop = new KeepInFlight(checker, target, timeout, checks);
             ResourceMeter meter = ResourceMeter.start();
@@ -52,9 +60,21 @@ final class TcpshakeScenario implements Scenario {
                 throw new IllegalStateException(name() + " did not finish " + checks + " checks in 300 s");
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            return new Measurement(name(), inFlight, checks, loop.up.get(), seconds, meter.cpuNanos(),
+            long loopCpu = THREADS.getThreadCpuTime(loopThread) - loopCpuStart;
+            Measurement m = new Measurement(name(), inFlight, checks, loop.up.get(), seconds, meter.cpuNanos(),
                     meter.allocatedBytesSinceStart());
+            m.loopCpuNanos = loopCpu;
+            return m;
         }
+    }
+
+    private static long threadId(String name) {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().equals(name)) {
+                return thread.getId();
+            }
+        }
+        throw new IllegalStateException("no thread " + name + " although the checker is ready");
     }
 
     /**
