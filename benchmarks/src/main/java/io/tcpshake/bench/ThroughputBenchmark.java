@@ -29,7 +29,7 @@ final class ThroughputBenchmark implements Callable<Integer> {
 
     @Option(names = "--scenarios", split = ",",
             defaultValue = "c-halfopen-limit,c-halfopen-reuse,tcpshake-epoll,tcpshake-nio,java-blocking-socket,java-nio-full-connect",
-            description = "Scenarios to run; also tcpshake-cli (the command-line checker, `check --json`, in a child JVM). Default: ${DEFAULT-VALUE}.")
+            description = "Scenarios to run; also tcpshake-cli (the command-line checker, `check --json`, in a child JVM) and jna-halfopen-reuse (the engine's two calls per check in a bare JNA loop: its floor). Default: ${DEFAULT-VALUE}.")
     List<String> scenarios;
 
     @Option(names = "--rounds", defaultValue = "1",
@@ -116,6 +116,8 @@ final class ThroughputBenchmark implements Callable<Integer> {
                 return new BlockingSocketScenario();
             case "java-nio-full-connect":
                 return new NioFullConnectScenario();
+            case "jna-halfopen-reuse":
+                return new JnaLoopScenario();
             case "tcpshake-cli":
                 return new CliScenario(cli);
             case "c-halfopen-limit":

@@ -44,6 +44,27 @@ class ThroughputBenchmarkSmokeTest {
     }
 
     @Test
+    void theBareJnaLoopChecksEveryTargetAndReportsItsLoopCpu(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("jna.json");
+        StringWriter out = new StringWriter();
+        CommandLine cli = BenchMain.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        int exit = cli.execute("throughput", "--scenarios", "jna-halfopen-reuse,tcpshake-epoll", "--checks", "2000",
+                "--in-flight", "1,16", "--rounds", "2", "--json", json.toString());
+        System.out.println(out);
+
+        assertEquals(0, exit, out.toString());
+        JsonObject document = JsonParser.parseString(
+                new String(Files.readAllBytes(json), StandardCharsets.UTF_8)).getAsJsonObject();
+        assertEquals(4, document.getAsJsonArray("results").size(), document.toString());
+        for (JsonElement element : document.getAsJsonArray("results")) {
+            JsonObject row = element.getAsJsonObject();
+            assertEquals(2000, row.get("up").getAsLong(), "every check was up: " + row);
+            assertTrue(row.get("loop_cpu_us_per_check").getAsDouble() > 0, "the loop thread's CPU was read: " + row);
+        }
+    }
+
+    @Test
     void theCommandLineCheckerRunsInAChildJvmAndReportsItsRateAndCpu(@TempDir Path dir) throws Exception {
         assumeTrue(FootprintBenchmark.defaultAgentJar() != null,
                 "agent/target/tcpshake.jar is not built: mvn -q -pl agent -am package -DskipTests");
