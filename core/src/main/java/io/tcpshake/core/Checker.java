@@ -175,6 +175,14 @@ public final class Checker implements AutoCloseable {
         return loopTasks;
     }
 
+    /**
+     * Whether the calling thread is this checker's loop thread (netty's {@code inEventLoop()}): code that
+     * would hand work to the {@link #loopExecutor()} can run it at once instead.
+     */
+    public boolean inLoop() {
+        return Thread.currentThread() == loopThread;
+    }
+
     /** Whether the checking loop is running and takes checks: the Go library's {@code IsReady()}. */
     public boolean isReady() {
         return ready.isDone() && !ready.isCompletedExceptionally() && state.get() == RUNNING;

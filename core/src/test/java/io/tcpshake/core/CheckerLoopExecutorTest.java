@@ -58,6 +58,8 @@ class CheckerLoopExecutorTest {
 
         assertEquals(List.of("1s-a", "1s-b", "2s", "3s"), ran, "due order; submission order at the same instant");
         assertEquals(Collections.nCopies(4, LOOP), threads);
+        assertFalse(checker.inLoop(), "the test's thread is not the loop");
+        assertTrue(loop.submit(checker::inLoop).get(5, TimeUnit.SECONDS), "a task runs in the loop");
     }
 
     @ForEachEngine

@@ -36,8 +36,9 @@ interface CheckFunction {
 
     /**
      * Checks through {@code checker}, whose results are handed to its loop thread wherever the checker
-     * completes them: the monitor processes them where its schedule runs. When the checker is closed, they
-     * complete where they arrive.
+     * completes them: the monitor processes them where its schedule runs. A result completed on the loop
+     * already (a checker with callbacks on its loop thread, as the agent's) is processed at once, without a
+     * task. When the checker is closed, they complete where they arrive.
      */
     static CheckFunction onLoopOf(Checker checker) {
         return new CheckFunction() {
@@ -52,6 +53,10 @@ interface CheckFunction {
                             onLoop.completeExceptionally(error);
                         }
                     };
+                    if (checker.inLoop()) {
+                        complete.run();
+                        return;
+                    }
                     try {
                         checker.loopExecutor().execute(complete);
                     } catch (RejectedExecutionException closed) {

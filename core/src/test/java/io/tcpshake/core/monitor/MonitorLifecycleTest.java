@@ -23,6 +23,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The monitor inside a host application: daemon threads with tcpshake names, the schedule and the results
@@ -87,10 +89,13 @@ class MonitorLifecycleTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> monitorThreads().isEmpty());
     }
 
-    @Test
-    void aGivenCheckerRunsTheScheduleOnItsLoopAndTheMonitorAddsNoThread() throws Exception {
+    /** Either way the given checker delivers results (its results thread, or its loop as the agent's does). */
+    @ParameterizedTest(name = "callbacks on the loop thread: {0}")
+    @ValueSource(booleans = {false, true})
+    void aGivenCheckerRunsTheScheduleOnItsLoopAndTheMonitorAddsNoThread(boolean callbacksOnLoop) throws Exception {
+        Checker.Builder builder = Checker.builder().threadName("tcpshake-checker-shared");
         try (LoopbackTargets loopback = new LoopbackTargets();
-                Checker checker = Checker.builder().threadName("tcpshake-checker-shared").build()) {
+                Checker checker = (callbacksOnLoop ? builder.callbacksOnLoopThread() : builder).build()) {
             checker.start();
             InetSocketAddress refused = loopback.refusedAddress(LoopbackTargets.V4);
             RecordingListener listener = new RecordingListener();
