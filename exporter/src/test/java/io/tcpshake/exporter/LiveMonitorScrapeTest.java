@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tcpshake.core.monitor.Monitor;
 import io.tcpshake.core.monitor.Target;
 import io.tcpshake.core.testing.LoopbackTargets;
-import java.io.File;
+import io.tcpshake.core.testing.Promtool;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
@@ -55,9 +55,9 @@ class LiveMonitorScrapeTest {
                 assertTrue(counters.scrapes >= 3);
                 // Whether checks stay half-open (nothing accepted) is the engine's to prove, in core's tests.
 
-                File promtool = Promtool.find();
-                Assumptions.assumeTrue(promtool != null, Promtool::missingReason);
-                Promtool.Result lint = Promtool.checkMetrics(promtool, Scrapes.get(endpoint.url()).body());
+                String missing = Promtool.unavailableReason();
+                Assumptions.assumeTrue(missing == null, missing);
+                Promtool.Result lint = Promtool.checkMetrics(Scrapes.get(endpoint.url()).body());
                 assertEquals(0, lint.exitCode, lint.toString());
                 assertEquals("", lint.output.trim(), "promtool found problems in a live scrape");
             } finally {

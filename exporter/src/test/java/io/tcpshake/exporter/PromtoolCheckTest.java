@@ -2,7 +2,7 @@ package io.tcpshake.exporter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.File;
+import io.tcpshake.core.testing.Promtool;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -14,14 +14,14 @@ import org.junit.jupiter.api.Test;
 class PromtoolCheckTest {
     @Test
     void promtoolFindsNothingInALiveScrapeWithEveryMetric() throws Exception {
-        File promtool = Promtool.find();
-        Assumptions.assumeTrue(promtool != null, Promtool::missingReason);
+        String missing = Promtool.unavailableReason();
+        Assumptions.assumeTrue(missing == null, missing);
         try (MetricsEndpoint endpoint = MetricsEndpoint.builder(new FixedMonitorView(Snapshots.fixed()))
                 .reloadControl(Snapshots.FAILED_RELOAD).host("127.0.0.1").port(0).start()) {
             HttpResponse<String> scrape = Scrapes.get(endpoint.url());
             assertEquals(200, scrape.statusCode());
 
-            Promtool.Result lint = Promtool.checkMetrics(promtool, scrape.body());
+            Promtool.Result lint = Promtool.checkMetrics(scrape.body());
 
             assertEquals(0, lint.exitCode, lint.toString());
             assertEquals("", lint.output.trim(), "promtool check metrics found problems");
