@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,8 +39,8 @@ final class FootprintBenchmark implements Callable<Integer> {
     @Option(names = "--jvm-arg", description = "An option for every child JVM (repeatable), e.g. --jvm-arg=-Xmx256m.")
     List<String> jvmArgs = new ArrayList<>();
 
-    @Option(names = "--json", description = "Also write the results as JSON to this file.")
-    Path json;
+    @Mixin
+    JsonOutput json;
 
     @Spec
     CommandSpec spec;
@@ -133,10 +134,7 @@ final class FootprintBenchmark implements Callable<Integer> {
         }
         result.put("load_average", LoadAverage.values());
         print(out, result);
-        if (json != null) {
-            JsonFile.write(json, result);
-            out.println("wrote " + json);
-        }
+        json.writeIfAsked(out, result);
         out.flush();
         return 0;
     }

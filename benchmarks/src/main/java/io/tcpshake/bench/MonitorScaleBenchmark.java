@@ -6,7 +6,6 @@ import io.tcpshake.core.monitor.Monitor;
 import io.tcpshake.core.monitor.MonitorSnapshot;
 import io.tcpshake.core.monitor.Target;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,8 +51,8 @@ final class MonitorScaleBenchmark implements Callable<Integer> {
     @Option(names = "--engine", defaultValue = "AUTO", description = "AUTO, EPOLL or NIO. Default: ${DEFAULT-VALUE}.")
     EngineChoice engine;
 
-    @Option(names = "--json", description = "Also write the results as JSON to this file.")
-    Path json;
+    @Mixin
+    JsonOutput json;
 
     @Spec
     CommandSpec spec;
@@ -148,10 +148,7 @@ final class MonitorScaleBenchmark implements Callable<Integer> {
         }
         result.put("load_average", LoadAverage.values());
         print(out, result);
-        if (json != null) {
-            JsonFile.write(json, result);
-            out.println("wrote " + json);
-        }
+        json.writeIfAsked(out, result);
         out.flush();
         return 0;
     }

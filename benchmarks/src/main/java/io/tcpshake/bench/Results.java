@@ -1,8 +1,6 @@
 package io.tcpshake.bench;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +50,8 @@ final class Results {
         return String.format(Locale.ROOT, "%.2f", m.checksPerSecond() / base.checksPerSecond());
     }
 
-    void writeJson(Path file) throws IOException {
+    /** The rows with their ratios, and the machine they were measured on: the {@code --json} document. */
+    Map<String, Object> jsonDocument() {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Measurement m : best.values()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -79,6 +78,6 @@ final class Results {
         document.put("cores", Runtime.getRuntime().availableProcessors());
         document.put("load_average", LoadAverage.values());
         document.put("results", rows);
-        JsonFile.write(file, document);
+        return document;
     }
 }

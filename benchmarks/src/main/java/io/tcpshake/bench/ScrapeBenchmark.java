@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -54,8 +54,8 @@ final class ScrapeBenchmark implements Callable<Integer> {
     @Option(names = "--engine", defaultValue = "AUTO", description = "AUTO, EPOLL or NIO. Default: ${DEFAULT-VALUE}.")
     EngineChoice engine;
 
-    @Option(names = "--json", description = "Also write the results as JSON to this file.")
-    Path json;
+    @Mixin
+    JsonOutput json;
 
     @Spec
     CommandSpec spec;
@@ -85,13 +85,10 @@ final class ScrapeBenchmark implements Callable<Integer> {
             }
             out.println("listeners accepted " + accepted + " connections; load average " + LoadAverage.text());
         }
-        if (json != null) {
-            Map<String, Object> document = new LinkedHashMap<>();
-            document.put("results", rows);
-            document.put("load_average", LoadAverage.values());
-            JsonFile.write(json, document);
-            out.println("wrote " + json);
-        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("results", rows);
+        document.put("load_average", LoadAverage.values());
+        json.writeIfAsked(out, document);
         out.flush();
         return 0;
     }

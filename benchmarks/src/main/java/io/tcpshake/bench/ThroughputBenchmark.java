@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Checks per second against one loopback listener at several concurrencies, for tcpshake's engines, the
@@ -42,8 +43,8 @@ final class ThroughputBenchmark implements Callable<Integer> {
     @Option(names = "--cli-jar", description = "tcpshake.jar, for the tcpshake-cli scenario. Default: agent/target/tcpshake.jar or ../agent/target/tcpshake.jar.")
     Path cliJar;
 
-    @Option(names = "--json", description = "Also write the results as JSON to this file.")
-    Path json;
+    @Mixin
+    JsonOutput json;
 
     @Spec
     CommandSpec spec;
@@ -98,10 +99,7 @@ final class ThroughputBenchmark implements Callable<Integer> {
             out.printf("accepted*: connections the listener's application side accepted, all rounds (0 for a half-open"
                     + " check)%nload average %s%n", LoadAverage.text());
         }
-        if (json != null) {
-            results.writeJson(json);
-            out.println("wrote " + json);
-        }
+        json.writeIfAsked(out, results.jsonDocument());
         out.flush();
         return 0;
     }
