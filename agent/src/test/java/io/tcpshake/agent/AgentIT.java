@@ -30,9 +30,8 @@ import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,17 +47,8 @@ class AgentIT {
 
     @TempDir
     Path dir;
-    private LoopbackTargets loopback;
-
-    @BeforeEach
-    void openLoopback() {
-        loopback = new LoopbackTargets();
-    }
-
-    @AfterEach
-    void closeLoopback() throws Exception {
-        loopback.close();
-    }
+    @AutoClose
+    private final LoopbackTargets loopback = new LoopbackTargets();
 
     /** The JDK running the tests, plus JDK 25 where it is installed. */
     static Stream<String> javaHomes() {

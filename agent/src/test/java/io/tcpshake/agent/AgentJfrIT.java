@@ -14,8 +14,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,17 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentJfrIT {
     @TempDir
     Path dir;
-    private LoopbackTargets loopback;
-
-    @BeforeEach
-    void openLoopback() {
-        loopback = new LoopbackTargets();
-    }
-
-    @AfterEach
-    void closeLoopback() throws Exception {
-        loopback.close();
-    }
+    @AutoClose
+    private final LoopbackTargets loopback = new LoopbackTargets();
 
     @Test
     void aRecordingStartedLaterWithJcmdHasTheChecks() throws Exception {

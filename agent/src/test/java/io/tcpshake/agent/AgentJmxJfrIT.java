@@ -18,8 +18,7 @@ import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,17 +31,8 @@ class AgentJmxJfrIT {
     @TempDir
     Path dir;
 
-    private LoopbackTargets loopback;
-
-    @BeforeEach
-    void openLoopback() {
-        loopback = new LoopbackTargets();
-    }
-
-    @AfterEach
-    void closeLoopback() throws Exception {
-        loopback.close();
-    }
+    @AutoClose
+    private final LoopbackTargets loopback = new LoopbackTargets();
 
     @Test
     void remoteJmxClientAndJcmdFlightRecordingSeeTheTargets() throws Exception {

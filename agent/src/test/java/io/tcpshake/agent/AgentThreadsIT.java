@@ -21,8 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -52,18 +51,9 @@ class AgentThreadsIT {
 
     @TempDir
     Path dir;
-    private LoopbackTargets loopback;
+    @AutoClose
+    private final LoopbackTargets loopback = new LoopbackTargets();
     private final AtomicInteger requests = new AtomicInteger();
-
-    @BeforeEach
-    void openLoopback() {
-        loopback = new LoopbackTargets();
-    }
-
-    @AfterEach
-    void closeLoopback() throws Exception {
-        loopback.close();
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.tcpshake.agent.AgentIT#javaHomes")

@@ -16,17 +16,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** {@code tcpshake check} run in-process against loopback targets. */
 class CheckCommandTest {
+    @AutoClose
     private final LoopbackTargets targets = new LoopbackTargets();
-
-    @AfterEach
-    void closeTargets() throws Exception {
-        targets.close();
-    }
 
     private static String text(java.net.InetSocketAddress address) {
         return HostPort.format(address);

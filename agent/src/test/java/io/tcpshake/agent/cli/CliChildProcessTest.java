@@ -21,21 +21,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI as a user runs it: its own JVM, its exit code, its stdout and stderr. */
 class CliChildProcessTest {
+    @AutoClose
     private final LoopbackTargets targets = new LoopbackTargets();
 
     @TempDir
     Path tmp;
-
-    @AfterEach
-    void closeTargets() throws Exception {
-        targets.close();
-    }
 
     @Test
     void childJvmExitsZeroForUpAndPrintsJson() throws Exception {
