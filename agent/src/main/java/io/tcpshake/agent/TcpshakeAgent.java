@@ -4,6 +4,7 @@ import io.tcpshake.agent.config.AgentConfig;
 import io.tcpshake.agent.config.ConfigException;
 import io.tcpshake.agent.config.ConfigLoader;
 import io.tcpshake.core.Checker;
+import io.tcpshake.core.DaemonThreads;
 import io.tcpshake.core.config.ReloadControl;
 import io.tcpshake.core.config.ReloadStatus;
 import io.tcpshake.core.monitor.Monitor;
@@ -15,9 +16,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,7 +57,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     /** Checks for the monitor; its loop also runs the monitor's schedule and the file watch's timer. */
     private final Checker checker;
     /** Where each poll of the file runs, off the checking loop: a thread while polling, none in between. */
-    private final ThreadPoolExecutor watchWork;
+    private final ExecutorService watchWork;
     private final Object lock = new Object();
     private final Duration unconfiguredPollInterval;
 
@@ -78,13 +78,8 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
         this.watch = new ConfigFileWatch(file);
         // Complete checks on the loop thread: their only taker is the monitor, whose processing is short.
         this.checker = Checker.builder().callbacksOnLoopThread().build();
-        this.watchWork = new ThreadPoolExecutor(1, 1, WATCH_KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, WATCH_THREAD);
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        watchWork.allowCoreThreadTimeOut(true);
+        this.watchWork = DaemonThreads.onDemandPool(DaemonThreads.named(WATCH_THREAD), 1, WATCH_KEEP_ALIVE_MILLIS,
+                TimeUnit.MILLISECONDS);
         this.lastReload = new ReloadStatus(file.toString(), Instant.now(), false, List.of(NOT_LOADED));
     }
 

@@ -25,6 +25,15 @@ public final class DaemonThreads {
         };
     }
 
+    /** A factory of daemon threads all named {@code name}: for a pool of one thread that comes and goes. */
+    public static ThreadFactory named(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
     /** One daemon thread with an unbounded queue, gone after a minute idle. */
     public static ExecutorService singleThreadExecutor(String name) {
         return boundedPool(name, 1);
@@ -32,8 +41,16 @@ public final class DaemonThreads {
 
     /** Up to {@code threads} daemon threads with an unbounded queue, each gone after a minute idle. */
     public static ExecutorService boundedPool(String name, int threads) {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), factory(name));
+        return onDemandPool(factory(name), threads, 60, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Up to {@code threads} threads from {@code threads}' factory with an unbounded queue: started when work
+     * comes, each gone after {@code keepAlive} idle, so an idle pool has no thread at all.
+     */
+    public static ExecutorService onDemandPool(ThreadFactory factory, int threads, long keepAlive, TimeUnit unit) {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, keepAlive, unit,
+                new LinkedBlockingQueue<>(), factory);
         executor.allowCoreThreadTimeOut(true);
         return executor;
     }

@@ -2,6 +2,7 @@ package io.tcpshake.core.monitor;
 
 import io.tcpshake.core.CheckResult;
 import io.tcpshake.core.Checker;
+import io.tcpshake.core.DaemonThreads;
 import io.tcpshake.core.EngineInfo;
 import io.tcpshake.core.HostResolver;
 import io.tcpshake.core.Ticker;
@@ -18,9 +19,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -442,16 +441,9 @@ public final class Monitor implements MonitorView, AutoCloseable {
     }
 
     /** Up to {@code threads} daemon threads, started when work comes and ended after {@code keepAliveSeconds} idle. */
-    private static ThreadPoolExecutor onDemandPool(String name, int threads, long keepAliveSeconds, boolean numbered) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, keepAliveSeconds, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, numbered ? name + "-" + count.incrementAndGet() : name);
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
+    private static ExecutorService onDemandPool(String name, int threads, long keepAliveSeconds, boolean numbered) {
+        return DaemonThreads.onDemandPool(numbered ? DaemonThreads.factory(name) : DaemonThreads.named(name), threads,
+                keepAliveSeconds, TimeUnit.SECONDS);
     }
 
     private void requireNotClosed() {
