@@ -46,21 +46,14 @@ interface CheckFunction {
             public CompletableFuture<CheckResult> check(InetSocketAddress address, Duration timeout) {
                 CompletableFuture<CheckResult> onLoop = new CompletableFuture<>();
                 checker.checkAsync(address, timeout).whenComplete((result, error) -> {
-                    Runnable complete = () -> {
-                        if (error == null) {
-                            onLoop.complete(result);
-                        } else {
-                            onLoop.completeExceptionally(error);
-                        }
-                    };
                     if (checker.inLoop()) {
-                        complete.run();
+                        settle(onLoop, result, error);
                         return;
                     }
                     try {
-                        checker.loopExecutor().execute(complete);
+                        checker.loopExecutor().execute(() -> settle(onLoop, result, error));
                     } catch (RejectedExecutionException closed) {
-                        complete.run();
+                        settle(onLoop, result, error);
                     }
                 });
                 return onLoop;
@@ -71,5 +64,13 @@ interface CheckFunction {
                 return checker.engineInfo();
             }
         };
+    }
+
+    private static void settle(CompletableFuture<CheckResult> future, CheckResult result, Throwable error) {
+        if (error == null) {
+            future.complete(result);
+        } else {
+            future.completeExceptionally(error);
+        }
     }
 }
