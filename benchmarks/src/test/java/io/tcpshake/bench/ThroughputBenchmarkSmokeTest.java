@@ -6,15 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A few seconds of the throughput benchmark so it never rots. It asserts that every scenario ran and
@@ -23,17 +17,9 @@ import picocli.CommandLine;
 class ThroughputBenchmarkSmokeTest {
     @Test
     void shortRunMeasuresEveryAvailableScenario(@TempDir Path dir) throws Exception {
-        Path json = dir.resolve("throughput.json");
-        StringWriter out = new StringWriter();
-        CommandLine cli = BenchMain.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        int exit = cli.execute("throughput", "--checks", "2000", "--in-flight", "1,16", "--json", json.toString());
-        System.out.println(out);
-
-        assertEquals(0, exit, out.toString());
-        assertTrue(out.toString().contains("checks/s"), "prints a table");
-        JsonObject document = JsonParser.parseString(
-                new String(Files.readAllBytes(json), StandardCharsets.UTF_8)).getAsJsonObject();
+        BenchRun run = BenchRun.succeeding(dir, "throughput", "--checks", "2000", "--in-flight", "1,16");
+        assertTrue(run.out.contains("checks/s"), "prints a table");
+        JsonObject document = run.json;
         assertTrue(document.getAsJsonArray("results").size() >= 4, "at least tcpshake-nio and the Java baselines ran");
         for (JsonElement element : document.getAsJsonArray("results")) {
             JsonObject row = element.getAsJsonObject();
@@ -45,17 +31,9 @@ class ThroughputBenchmarkSmokeTest {
 
     @Test
     void theBareJnaLoopChecksEveryTargetAndReportsItsLoopCpu(@TempDir Path dir) throws Exception {
-        Path json = dir.resolve("jna.json");
-        StringWriter out = new StringWriter();
-        CommandLine cli = BenchMain.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        int exit = cli.execute("throughput", "--scenarios", "jna-halfopen-reuse,tcpshake-epoll", "--checks", "2000",
-                "--in-flight", "1,16", "--rounds", "2", "--json", json.toString());
-        System.out.println(out);
-
-        assertEquals(0, exit, out.toString());
-        JsonObject document = JsonParser.parseString(
-                new String(Files.readAllBytes(json), StandardCharsets.UTF_8)).getAsJsonObject();
+        BenchRun run = BenchRun.succeeding(dir, "throughput", "--scenarios", "jna-halfopen-reuse,tcpshake-epoll",
+                "--checks", "2000", "--in-flight", "1,16", "--rounds", "2");
+        JsonObject document = run.json;
         assertEquals(4, document.getAsJsonArray("results").size(), document.toString());
         for (JsonElement element : document.getAsJsonArray("results")) {
             JsonObject row = element.getAsJsonObject();
@@ -68,17 +46,9 @@ class ThroughputBenchmarkSmokeTest {
     void theCommandLineCheckerRunsInAChildJvmAndReportsItsRateAndCpu(@TempDir Path dir) throws Exception {
         assumeTrue(FootprintBenchmark.defaultAgentJar() != null,
                 "agent/target/tcpshake.jar is not built: mvn -q -pl agent -am package -DskipTests");
-        Path json = dir.resolve("cli.json");
-        StringWriter out = new StringWriter();
-        CommandLine cli = BenchMain.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        int exit = cli.execute("throughput", "--scenarios", "tcpshake-cli", "--checks", "2000", "--in-flight", "1,16",
-                "--json", json.toString());
-        System.out.println(out);
-
-        assertEquals(0, exit, out.toString());
-        JsonObject document = JsonParser.parseString(
-                new String(Files.readAllBytes(json), StandardCharsets.UTF_8)).getAsJsonObject();
+        BenchRun run = BenchRun.succeeding(dir, "throughput", "--scenarios", "tcpshake-cli", "--checks", "2000",
+                "--in-flight", "1,16");
+        JsonObject document = run.json;
         assertEquals(2, document.getAsJsonArray("results").size(), "one row per in-flight count: " + document);
         for (JsonElement element : document.getAsJsonArray("results")) {
             JsonObject row = element.getAsJsonObject();
