@@ -1,6 +1,5 @@
 package io.tcpshake.core.epoll;
 
-import static io.tcpshake.core.epoll.LinuxSyscalls.AF_INET6;
 import static io.tcpshake.core.epoll.LinuxSyscalls.EPOLLERR;
 import static io.tcpshake.core.epoll.LinuxSyscalls.EPOLLET;
 import static io.tcpshake.core.epoll.LinuxSyscalls.EPOLLHUP;
@@ -22,6 +21,7 @@ import io.tcpshake.core.engine.PendingCheck;
 import io.tcpshake.core.engine.ResultSink;
 import io.tcpshake.core.engine.SlotDeadlines;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
@@ -33,13 +33,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * owns every descriptor and makes every {@code epoll_ctl} and {@code close}; other threads hand checks
  * over through a lock-free queue and wake the loop with an eventfd write, only when it may be asleep.
  *
- * <p>A zero-linger check (the half-open check) borrows a socket from a per-family pool instead of creating
- * one: {@code connect} (EINPROGRESS), the event, {@code getsockopt(SO_ERROR)} once unless the event
- * already says UP, then {@code connect(AF_UNSPEC)}, which sends the RST (or silently aborts a timed-out
- * SYN_SENT) and leaves the socket in CLOSE for the next check. Only then is the result reported. The
- * delayed final ACK comes from {@code TCP_DEFER_ACCEPT}, set once when the pooled socket is made ({@link
+ * <p>A zero-linger check (the half-open check) borrows a socket from a pool instead of creating one:
+ * {@code connect} (EINPROGRESS), the event, {@code getsockopt(SO_ERROR)} once unless the event already
+ * says UP, then {@code connect(AF_UNSPEC)}, which sends the RST (or silently aborts a timed-out SYN_SENT)
+ * and leaves the socket in CLOSE for the next check. Only then is the result reported. The delayed final
+ * ACK comes from {@code TCP_DEFER_ACCEPT}, set once when the pooled socket is made ({@link
  * SocketCalls#openHalfOpenSocket}): no socket, close, setsockopt or epoll_ctl per check in the steady
- * state, two system calls per UP check against the four of {@code halfopen-reuse.c}. A FIN check (zero linger off) creates, registers and closes a socket of its own.
+ * state, two system calls per UP check against the four of {@code halfopen-reuse.c}. Once the kernel's
+ * source address for a destination is known, its checks use sockets bound to that address and a port
+ * each, which spares the kernel a port search and a rehash per check ({@link SocketPools}). A FIN check
+ * (zero linger off) creates, registers and closes a socket of its own.
  *
  * <p>Why an event is never taken for the wrong check:
  * <ul>
@@ -94,8 +97,7 @@ public final class EpollEngine implements CheckEngine {
     // Loop thread only, from here on.
     private final SlotTable slots = new SlotTable();
     private final SlotDeadlines deadlines = new SlotDeadlines();
-    private final SocketPool ipv4Pool = new SocketPool();
-    private final SocketPool ipv6Pool = new SocketPool();
+    private final SocketPools pools = new SocketPools();
     private NativeBuffer drained;
     private EpollEventArray events;
     private EpollEventArray control;
@@ -373,6 +375,7 @@ public final class EpollEngine implements CheckEngine {
         deadlines.remove(slot);
         slots.end(slot);
         if (slots.pooled(slot)) {
+            forgetSourceUnlessAnswered(slot, check, connected || error == Errno.ECONNREFUSED);
             returnToPool(slot, connected || error > 0);
         } else {
             closeSlot(slot);
@@ -404,6 +407,7 @@ public final class EpollEngine implements CheckEngine {
             deadlines.remove(slot);
             PendingCheck check = slots.end(slot);
             if (slots.pooled(slot)) {
+                forgetSourceUnlessAnswered(slot, check, false);
                 returnToPool(slot, true); // the disconnect aborts SYN_SENT without a packet
             } else {
                 closeSlot(slot);
@@ -441,47 +445,123 @@ public final class EpollEngine implements CheckEngine {
     }
 
     private void startPooled(PendingCheck check) {
+        SocketPool bound = boundPoolFor(check.address());
+        if (bound == null || !startOnBoundSocket(bound, check)) {
+            startOnUnboundSocket(check);
+        }
+    }
+
+    /** The pool bound to the source the kernel picks for the address, learned now when unknown or stale. */
+    private SocketPool boundPoolFor(InetSocketAddress address) {
+        InetAddress destination = address.getAddress();
+        SocketPool pool = pools.boundFor(destination, batchNanos);
+        if (pool == null && pools.mustLearn(destination, batchNanos)) {
+            pool = pools.learn(destination, calls.sourceFor(address), batchNanos);
+            retirePools(null);
+        }
+        return pool;
+    }
+
+    /** The check on a socket whose address and port the kernel picks at connect. */
+    private void startOnUnboundSocket(PendingCheck check) {
         InetSocketAddress address = check.address();
-        int family = SocketCalls.familyOf(address);
-        SocketPool pool = family == AF_INET6 ? ipv6Pool : ipv4Pool;
+        SocketPool pool = pools.unbound(SocketCalls.familyOf(address));
         int slot = pool.borrow();
         if (slot < 0) {
-            slot = openPooledSocket(family, check);
+            int fd = calls.openHalfOpenSocket(pool.family());
+            if (fd < 0) {
+                reportFailure(check, "socket() with SO_LINGER and TCP_DEFER_ACCEPT", -fd);
+                return;
+            }
+            slot = registerPooled(fd, pool, 0);
             if (slot < 0) {
+                reportFailure(check, "epoll_ctl(ADD)", -slot);
                 return;
             }
             pool.created();
         }
-        int result = calls.connect(slots.fd(slot), address);
-        if (result == -Errno.EINPROGRESS) {
-            slots.begin(slot, check, waitCount);
-            deadlines.add(slot, check.deadlineNanos());
-            return;
-        }
-        long latency = ticker.nanoTime() - check.startNanos();
-        if (result == 0) { // connected at once: still reset at once
-            returnToPool(slot, true);
-            sink.complete(check, CheckResult.up(address, latency));
-        } else {
-            discard(slot); // a failed connect may leave the socket in a state of its own: never reuse it
-            sink.complete(check, CheckResult.connectFailed(address, -result, latency));
+        int errno = connectPooled(slot, check);
+        if (errno != 0) {
+            sink.complete(check, CheckResult.connectFailed(address, errno, ticker.nanoTime() - check.startNanos()));
         }
     }
 
-    /** A new pooled socket, registered with epoll once for all its checks; -1 after reporting a failure. */
-    private int openPooledSocket(int family, PendingCheck check) {
-        int fd = calls.openHalfOpenSocket(family);
+    /**
+     * The check on a socket of the pool bound to its destination's learned source (see {@link SocketPools});
+     * false when it cannot run there, and then nothing is reported: the caller runs it on an unbound socket,
+     * as the kernel chooses.
+     */
+    private boolean startOnBoundSocket(SocketPool pool, PendingCheck check) {
+        InetSocketAddress address = check.address();
+        int slot = pool.borrow();
+        if (slot < 0) {
+            slot = openBoundSocket(pool);
+            if (slot < 0) { // no free port on that address (or it is gone): ask the kernel again
+                pools.forget(address.getAddress());
+                return false;
+            }
+            pool.created();
+        }
+        if (slots.localPort(slot) == address.getPort()) {
+            // The target's port is this socket's own port: were the target also its address, the connect
+            // would reach the socket itself (a TCP self-connect, which reads as UP).
+            pool.giveBack(slot);
+            return false;
+        }
+        pool.usedAt(batchNanos);
+        int errno = connectPooled(slot, check);
+        if (errno == Errno.EADDRNOTAVAIL) { // the address is no longer the host's
+            retirePools(pool);
+        } else if (errno != 0) {
+            pools.forget(address.getAddress());
+        }
+        return errno == 0;
+    }
+
+    /**
+     * Connects a pooled socket for the check: 0 when the check now runs (or was answered UP at once), or the
+     * errno of a connect that failed at once, whose socket is then closed (a failed connect may leave it in
+     * a state of its own: never reused).
+     */
+    private int connectPooled(int slot, PendingCheck check) {
+        int result = calls.connect(slots.fd(slot), check.address());
+        if (result == -Errno.EINPROGRESS) {
+            slots.begin(slot, check, waitCount);
+            deadlines.add(slot, check.deadlineNanos());
+            return 0;
+        }
+        if (result == 0) { // connected at once: still reset at once
+            returnToPool(slot, true);
+            sink.complete(check, CheckResult.up(check.address(), ticker.nanoTime() - check.startNanos()));
+            return 0;
+        }
+        discard(slot);
+        return -result;
+    }
+
+    /** A new socket of a bound pool, with a port of its own; -1 when none can be had now. */
+    private int openBoundSocket(SocketPool pool) {
+        int fd = calls.openHalfOpenSocket(pool.family());
         if (fd < 0) {
-            reportFailure(check, "socket() with SO_LINGER and TCP_DEFER_ACCEPT", -fd);
             return -1;
         }
-        int slot = slots.allocate(fd, SlotTable.POOLED, family);
+        int port = calls.bindToOwnPort(fd, pool.family(), pool.source());
+        if (port < 0) {
+            SocketCalls.close(fd);
+            return -1;
+        }
+        int slot = registerPooled(fd, pool, port);
+        return slot < 0 ? -1 : slot;
+    }
+
+    /** Registers a new pooled socket with epoll, once for all its checks: its slot, or -errno (then closed). */
+    private int registerPooled(int fd, SocketPool pool, int localPort) {
+        int slot = slots.allocate(fd, pool, localPort);
         control.set(0, SOCKET_EVENTS, slots.token(slot));
         if (LinuxSyscalls.epoll_ctl(epfd, EPOLL_CTL_ADD, fd, control.address()) < 0) {
             int errno = LinuxSyscalls.errno();
             closeSlot(slot);
-            reportFailure(check, "epoll_ctl(ADD)", errno);
-            return -1;
+            return -errno;
         }
         return slot;
     }
@@ -489,13 +569,12 @@ public final class EpollEngine implements CheckEngine {
     /** The FIN check: a socket of its own, registered after connect, closed with an orderly FIN. */
     private void startWithOwnSocket(PendingCheck check) {
         InetSocketAddress address = check.address();
-        int family = SocketCalls.familyOf(address);
-        int fd = calls.openSocket(family);
+        int fd = calls.openSocket(SocketCalls.familyOf(address));
         if (fd < 0) {
             reportFailure(check, "socket()", -fd);
             return;
         }
-        int slot = slots.allocate(fd, SlotTable.PER_CHECK, family);
+        int slot = slots.allocate(fd, null, 0);
         int result = calls.connect(fd, address);
         if (result == -Errno.EINPROGRESS) {
             control.set(0, SOCKET_EVENTS, slots.token(slot));
@@ -520,21 +599,36 @@ public final class EpollEngine implements CheckEngine {
      * is unclear ({@code settled} false, or the disconnect failed). Closing sends RST (SO_LINGER {1, 0}).
      */
     private void returnToPool(int slot, boolean settled) {
-        if (settled && calls.disconnect(slots.fd(slot)) == 0) {
-            poolOf(slot).giveBack(slot);
+        if (settled && !slots.pool(slot).retired() && calls.disconnect(slots.fd(slot)) == 0) {
+            slots.pool(slot).giveBack(slot);
         } else {
             discard(slot);
         }
     }
 
     private void discard(int slot) {
-        SocketPool pool = poolOf(slot);
+        SocketPool pool = slots.pool(slot);
         closeSlot(slot);
         pool.discarded();
     }
 
-    private SocketPool poolOf(int slot) {
-        return slots.family(slot) == AF_INET6 ? ipv6Pool : ipv4Pool;
+    /**
+     * A check through a bound pool ended: unless the target answered (UP, or refused by its RST), the route
+     * may have changed, so the kernel picks the destination's source again next time.
+     */
+    private void forgetSourceUnlessAnswered(int slot, PendingCheck check, boolean answered) {
+        if (!answered && slots.pool(slot).bound()) {
+            pools.forget(check.address().getAddress());
+        }
+    }
+
+    /** Closes the idle sockets of the bound pools retired now: unused ones, and {@code gone} when given. */
+    private void retirePools(SocketPool gone) {
+        for (SocketPool pool : pools.retire(gone, batchNanos)) {
+            for (int slot : pool.retire()) {
+                closeSlot(slot);
+            }
+        }
     }
 
     /** Closes the slot's descriptor (which also removes it from epoll) and frees the slot. */
@@ -553,17 +647,25 @@ public final class EpollEngine implements CheckEngine {
     private void trimPoolsWhenDue() {
         if (trimScheduled && batchNanos - nextTrimNanos >= 0) {
             trimScheduled = false;
-            for (int slot : ipv4Pool.trim()) {
-                closeSlot(slot);
-            }
-            for (int slot : ipv6Pool.trim()) {
-                closeSlot(slot);
+            for (SocketPool pool : pools.all()) {
+                for (int slot : pool.trim()) {
+                    closeSlot(slot);
+                }
             }
         }
-        if (!trimScheduled && (ipv4Pool.oversized() || ipv6Pool.oversized())) {
+        if (!trimScheduled && anyOversized()) {
             trimScheduled = true;
             nextTrimNanos = batchNanos + TRIM_INTERVAL_NANOS;
         }
+    }
+
+    private boolean anyOversized() {
+        for (SocketPool pool : pools.all()) {
+            if (pool.oversized()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Fails what is pending, closes every descriptor, frees the native buffers. */

@@ -36,6 +36,7 @@ final class LinuxSyscalls {
     static final int AF_INET = 2;
     static final int AF_INET6 = 10;
     static final int SOCK_STREAM = 1;
+    static final int SOCK_DGRAM = 2;
     static final int SOCK_NONBLOCK = 0x800;
     static final int SOCK_CLOEXEC = 0x80000;
     static final int SOL_SOCKET = 1;
@@ -64,6 +65,10 @@ final class LinuxSyscalls {
     static native int getsockopt(int fd, int level, int name, long value, long lengthPointer);
 
     static native int connect(int fd, long address, int length);
+
+    static native int bind(int fd, long address, int length);
+
+    static native int getsockname(int fd, long address, long lengthPointer);
 
     static native int close(int fd);
 

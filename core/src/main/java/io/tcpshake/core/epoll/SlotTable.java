@@ -16,21 +16,21 @@ final class SlotTable {
     /** The data word of the wake-up eventfd: slot 0xffffffff is never allocated. */
     static final long WAKE_TOKEN = -1L;
 
-    static final byte POOLED = 1;
-    static final byte PER_CHECK = 2;
-
     private PendingCheck[] checks = new PendingCheck[64];
     private int[] fds = filled(64, -1);
     private int[] generations = new int[64];
-    private byte[] kinds = new byte[64];
-    private int[] families = new int[64];
+    private SocketPool[] pools = new SocketPool[64];
+    private int[] localPorts = new int[64];
     private long[] startedInWait = new long[64];
     private int[] free = new int[64];
     private int freeCount;
     private int highWater;
 
-    /** Takes a free slot for {@code fd}. */
-    int allocate(int fd, byte kind, int family) {
+    /**
+     * Takes a free slot for {@code fd}: a socket of {@code pool} bound to {@code localPort} for good (0 when
+     * the kernel picks a port per connect), or with {@code pool} null a socket of one check.
+     */
+    int allocate(int fd, SocketPool pool, int localPort) {
         int slot;
         if (freeCount > 0) {
             slot = free[--freeCount];
@@ -41,8 +41,8 @@ final class SlotTable {
             }
         }
         fds[slot] = fd;
-        kinds[slot] = kind;
-        families[slot] = family;
+        pools[slot] = pool;
+        localPorts[slot] = localPort;
         return slot;
     }
 
@@ -50,7 +50,8 @@ final class SlotTable {
     void release(int slot) {
         fds[slot] = -1;
         checks[slot] = null;
-        kinds[slot] = 0;
+        pools[slot] = null;
+        localPorts[slot] = 0;
         generations[slot]++;
         free[freeCount++] = slot;
     }
@@ -91,11 +92,17 @@ final class SlotTable {
     }
 
     boolean pooled(int slot) {
-        return kinds[slot] == POOLED;
+        return pools[slot] != null;
     }
 
-    int family(int slot) {
-        return families[slot];
+    /** The pool the slot's socket belongs to; null for a socket of one check. */
+    SocketPool pool(int slot) {
+        return pools[slot];
+    }
+
+    /** The port the slot's socket is bound to for good, or 0 when the kernel picks one per connect. */
+    int localPort(int slot) {
+        return localPorts[slot];
     }
 
     long startedInWait(int slot) {
@@ -114,8 +121,8 @@ final class SlotTable {
         fds = Arrays.copyOf(fds, length);
         Arrays.fill(fds, old, length, -1);
         generations = Arrays.copyOf(generations, length);
-        kinds = Arrays.copyOf(kinds, length);
-        families = Arrays.copyOf(families, length);
+        pools = Arrays.copyOf(pools, length);
+        localPorts = Arrays.copyOf(localPorts, length);
         startedInWait = Arrays.copyOf(startedInWait, length);
         free = Arrays.copyOf(free, length);
     }

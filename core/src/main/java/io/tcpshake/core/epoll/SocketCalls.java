@@ -5,6 +5,7 @@ import static io.tcpshake.core.epoll.LinuxSyscalls.AF_INET6;
 import static io.tcpshake.core.epoll.LinuxSyscalls.AF_UNSPEC;
 import static io.tcpshake.core.epoll.LinuxSyscalls.IPPROTO_TCP;
 import static io.tcpshake.core.epoll.LinuxSyscalls.SOCK_CLOEXEC;
+import static io.tcpshake.core.epoll.LinuxSyscalls.SOCK_DGRAM;
 import static io.tcpshake.core.epoll.LinuxSyscalls.SOCK_NONBLOCK;
 import static io.tcpshake.core.epoll.LinuxSyscalls.SOCK_STREAM;
 import static io.tcpshake.core.epoll.LinuxSyscalls.SOL_SOCKET;
@@ -17,6 +18,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 
 /**
@@ -36,6 +38,8 @@ final class SocketCalls {
     private final NativeBuffer errorLength = new NativeBuffer(4);
     private final NativeBuffer unspecified = new NativeBuffer(16);
     private final NativeBuffer destination = new NativeBuffer(ADDRESS_CAPACITY);
+    private final NativeBuffer local = new NativeBuffer(ADDRESS_CAPACITY);
+    private final NativeBuffer localLength = new NativeBuffer(4);
     private InetSocketAddress encoded;
     private int encodedLength;
 
@@ -88,6 +92,97 @@ final class SocketCalls {
         return fd;
     }
 
+    /**
+     * Binds {@code fd} to {@code source} and a free port of its own, kept for every check the socket serves.
+     * Returns the port, or -errno (the socket is then still unbound and usable as such).
+     *
+     * <p>Only an explicit port survives {@code connect(AF_UNSPEC)} ({@code SOCK_BINDPORT_LOCK}): a socket
+     * bound to port 0 gives its port back at every disconnect. So a probe socket binds port 0, which lets
+     * the kernel pick a free port by its own rules ({@code ip_local_port_range}, {@code
+     * ip_local_reserved_ports}, ports in use), and closes; {@code fd} then binds that port explicitly.
+     * Another socket may take the port in between: then the probe runs again, a few times.
+     */
+    int bindToOwnPort(int fd, int family, InetAddress source) {
+        int length = write(local.bytes, source, 0);
+        int errno = Errno.EADDRINUSE;
+        for (int attempt = 0; attempt < 3 && errno == Errno.EADDRINUSE; attempt++) {
+            int port = freePort(family, length);
+            if (port < 0) {
+                return port;
+            }
+            putPort(local.bytes, port);
+            if (LinuxSyscalls.bind(fd, local.address, length) == 0) {
+                return port;
+            }
+            errno = LinuxSyscalls.errno();
+            putPort(local.bytes, 0);
+        }
+        return -errno;
+    }
+
+    /** A port free on the address in {@link #local} (port 0 there), or -errno. */
+    private int freePort(int family, int length) {
+        int probe = LinuxSyscalls.socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (probe < 0) {
+            return -LinuxSyscalls.errno();
+        }
+        try {
+            if (LinuxSyscalls.bind(probe, local.address, length) < 0 || localName(probe) < 0) {
+                return -LinuxSyscalls.errno();
+            }
+            return ((local.bytes.get(2) & 0xff) << 8) | (local.bytes.get(3) & 0xff);
+        } finally {
+            LinuxSyscalls.close(probe);
+        }
+    }
+
+    /**
+     * The local address the kernel would pick for a connection to {@code destination}, found without a
+     * packet: a UDP socket's {@code connect} only selects the route and source. Null when there is no route
+     * or the address cannot be read.
+     */
+    InetAddress sourceFor(InetSocketAddress destination) {
+        int family = familyOf(destination);
+        int probe = LinuxSyscalls.socket(family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        if (probe < 0) {
+            return null;
+        }
+        try {
+            int length = encode(destination);
+            if (LinuxSyscalls.connect(probe, this.destination.address, length) < 0 || localName(probe) < 0) {
+                return null;
+            }
+            return localAddress();
+        } finally {
+            LinuxSyscalls.close(probe);
+        }
+    }
+
+    /** The address in {@link #local}, as getsockname wrote it. */
+    private InetAddress localAddress() {
+        ByteBuffer bytes = local.bytes;
+        int family = bytes.getShort(0);
+        if (family != AF_INET && family != AF_INET6) {
+            return null;
+        }
+        byte[] raw = new byte[family == AF_INET6 ? 16 : 4];
+        int offset = family == AF_INET6 ? 8 : 4;
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = bytes.get(offset + i);
+        }
+        try {
+            return InetAddress.getByAddress(raw); // numeric: no lookup
+        } catch (UnknownHostException e) {
+            return null; // not for a 4- or 16-byte array
+        }
+    }
+
+    /** getsockname into {@link #local}: 0 or -1. */
+    private int localName(int fd) {
+        localLength.bytes.putInt(0, ADDRESS_CAPACITY);
+        return LinuxSyscalls.getsockname(fd, local.address, localLength.address);
+    }
+
     /** Starts a non-blocking connect: 0 when connected at once, -EINPROGRESS (the normal case) or -errno. */
     int connect(int fd, InetSocketAddress address) {
         int length = encode(address);
@@ -96,7 +191,8 @@ final class SocketCalls {
 
     /**
      * {@code connect(fd, {AF_UNSPEC})}: sends RST on an established socket, silently aborts one in SYN_SENT,
-     * and leaves it in CLOSE, ready for the next connect (which takes a new ephemeral port). 0 or -errno.
+     * and leaves it in CLOSE, ready for the next connect (on an unbound socket, with a new ephemeral port).
+     * 0 or -errno.
      */
     int disconnect(int fd) {
         return LinuxSyscalls.connect(fd, unspecified.address, 16) < 0 ? -LinuxSyscalls.errno() : 0;
@@ -127,39 +223,40 @@ final class SocketCalls {
         errorLength.free();
         unspecified.free();
         destination.free();
+        local.free();
+        localLength.free();
     }
 
-    /** Writes sockaddr_in or sockaddr_in6; the same address object checked again is not encoded again. */
+    /** Writes the destination's sockaddr; the same address object checked again is not encoded again. */
     private int encode(InetSocketAddress address) {
-        if (address == encoded) {
-            return encodedLength;
+        if (address != encoded) {
+            encodedLength = write(destination.bytes, address.getAddress(), address.getPort());
+            encoded = address;
         }
-        ByteBuffer bytes = destination.bytes;
-        InetAddress ip = address.getAddress();
-        int port = address.getPort();
+        return encodedLength;
+    }
+
+    /** Writes sockaddr_in or sockaddr_in6 and returns its length. */
+    private static int write(ByteBuffer bytes, InetAddress ip, int port) {
         for (int i = 0; i < ADDRESS_CAPACITY; i++) {
             bytes.put(i, (byte) 0);
         }
+        byte[] raw = ip.getAddress();
         if (ip instanceof Inet4Address) {
             bytes.putShort(0, (short) AF_INET);
             putPort(bytes, port);
-            byte[] raw = ip.getAddress();
             for (int i = 0; i < 4; i++) {
                 bytes.put(4 + i, raw[i]);
             }
-            encodedLength = 16;
-        } else {
-            bytes.putShort(0, (short) AF_INET6);
-            putPort(bytes, port);
-            byte[] raw = ip.getAddress();
-            for (int i = 0; i < 16; i++) {
-                bytes.put(8 + i, raw[i]);
-            }
-            bytes.putInt(24, ((Inet6Address) ip).getScopeId());
-            encodedLength = 28;
+            return 16;
         }
-        encoded = address;
-        return encodedLength;
+        bytes.putShort(0, (short) AF_INET6);
+        putPort(bytes, port);
+        for (int i = 0; i < 16; i++) {
+            bytes.put(8 + i, raw[i]);
+        }
+        bytes.putInt(24, ((Inet6Address) ip).getScopeId());
+        return 28;
     }
 
     private static void putPort(ByteBuffer bytes, int port) {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,6 +80,41 @@ class SocketReuseWireTest {
             // Reuse: the same four sockets (inodes) served both halves; none were created per check.
             assertEquals(4, poolAfterFirstHalf.size(), "pooled sockets after 500 checks: " + poolAfterFirstHalf);
             assertEquals(poolAfterFirstHalf, poolAfterSecondHalf, "the second 500 checks used the same sockets");
+            // Each pooled socket is bound to its source address and a port of its own for good: the kernel
+            // searches no ephemeral port per check, and 1,000 checks come from four ports.
+            Set<Integer> clientPorts = clientPorts(packets, port);
+            assertEquals(4, clientPorts.size(), "client ports, the first of them: "
+                    + clientPorts.stream().limit(8).collect(Collectors.toList()));
+        }
+    }
+
+    /**
+     * A pooled socket holds its port between checks. A target on that same port and address would be the
+     * socket itself, and a connect to itself completes (TCP simultaneous open): the engine must not read
+     * that as UP. Nothing listens on the port, so the answer is REFUSED.
+     */
+    @Test
+    void targetOnAPooledSocketsOwnPortIsRefusedNotAnsweredBySelfConnect() throws Exception {
+        try (LoopbackTargets targets = new LoopbackTargets();
+                Checker checker = Checker.builder().engine(EngineChoice.EPOLL).build()) {
+            LoopbackTargets.UpListener listener = targets.upListener(LoopbackTargets.V4);
+            int port = listener.address().getPort();
+            checker.start();
+            List<Tcpdump.Packet> packets;
+            try (Tcpdump capture = Tcpdump.capture(port)) {
+                assertEquals(Outcome.UP, checker.checkAsync(listener.address(), TIMEOUT).get().outcome());
+                packets = capture.stop();
+            }
+            Set<Integer> ports = clientPorts(packets, port);
+            assertEquals(1, ports.size(), "the pooled socket's port: " + ports);
+            InetSocketAddress ownPort = new InetSocketAddress(LoopbackTargets.V4, ports.iterator().next());
+
+            // One check in flight: the pool lends its most recent socket, the one that holds that port.
+            for (int i = 0; i < 3; i++) {
+                assertEquals(Outcome.REFUSED, checker.checkAsync(ownPort, TIMEOUT).get().outcome(),
+                        "check of " + ownPort + ", the pooled socket's own address and port");
+                assertEquals(Outcome.UP, checker.checkAsync(listener.address(), TIMEOUT).get().outcome());
+            }
         }
     }
 
@@ -133,6 +169,17 @@ class SocketReuseWireTest {
             order.add(conversation.toString());
         }
         return order;
+    }
+
+    /** The ports the client sent from. */
+    private static Set<Integer> clientPorts(List<Tcpdump.Packet> packets, int listenerPort) {
+        Set<Integer> ports = new TreeSet<>();
+        for (Tcpdump.Packet packet : packets) {
+            if (packet.destinationPort == listenerPort) {
+                ports.add(packet.sourcePort);
+            }
+        }
+        return ports;
     }
 
     private static String head(List<String> conversations) {

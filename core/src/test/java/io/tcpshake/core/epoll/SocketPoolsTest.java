@@ -1,0 +1,89 @@
+package io.tcpshake.core.epoll;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which pool a destination's checks use, and when its source is asked for again. */
+class SocketPoolsTest {
+    private static final long SECOND = 1_000_000_000L;
+    private final SocketPools pools = new SocketPools();
+
+    @Test
+    void destinationsWithTheSameSourceShareItsBoundPoolUntilTheSourceIsStale() throws Exception {
+        InetAddress database = InetAddress.getByName("127.0.0.2");
+        InetAddress cache = InetAddress.getByName("127.0.0.3");
+        InetAddress source = InetAddress.getByName("127.0.0.1");
+        assertTrue(pools.mustLearn(database, 0));
+
+        SocketPool pool = pools.learn(database, source, 0);
+        assertNotNull(pool);
+        assertTrue(pool.bound());
+        assertEquals(source, pool.source());
+        assertSame(pool, pools.learn(cache, source, 0));
+        assertSame(pool, pools.boundFor(database, SocketPools.RELEARN_NANOS - 1));
+        assertFalse(pools.mustLearn(database, SocketPools.RELEARN_NANOS - 1));
+
+        assertNull(pools.boundFor(database, SocketPools.RELEARN_NANOS), "learned too long ago");
+        assertTrue(pools.mustLearn(database, SocketPools.RELEARN_NANOS));
+    }
+
+    @Test
+    void aForgottenDestinationLearnsAgainAtItsNextCheck() throws Exception {
+        InetAddress target = InetAddress.getByName("127.0.0.2");
+        pools.learn(target, InetAddress.getByName("127.0.0.1"), 0);
+        pools.forget(target);
+        assertNull(pools.boundFor(target, SECOND));
+        assertTrue(pools.mustLearn(target, SECOND));
+    }
+
+    @Test
+    void anAddressThatCannotBeBoundForGoodLeavesTheDestinationOnTheUnboundPoolWithoutAskingPerCheck()
+            throws Exception {
+        InetAddress ipv6Target = InetAddress.getByName("fe80::2");
+        InetAddress ipv4Target = InetAddress.getByName("127.0.0.2");
+        assertNull(pools.learn(ipv6Target, InetAddress.getByName("fe80::1"), 0), "link-local source");
+        assertNull(pools.learn(ipv4Target, null, 0), "no route: no source");
+        assertNull(pools.learn(InetAddress.getByName("::1"), InetAddress.getByName("127.0.0.1"), 0),
+                "the other family");
+        assertNull(pools.boundFor(ipv6Target, SECOND));
+        assertFalse(pools.mustLearn(ipv6Target, SECOND), "asked again only when stale");
+        assertFalse(pools.mustLearn(ipv4Target, SECOND));
+        assertEquals(List.of(pools.unbound(LinuxSyscalls.AF_INET), pools.unbound(LinuxSyscalls.AF_INET6)),
+                pools.all());
+    }
+
+    @Test
+    void boundPoolsNoCheckUsesAreRetiredAndThoseInUseAreNot() throws Exception {
+        InetAddress target = InetAddress.getByName("127.0.0.2");
+        SocketPool idle = pools.learn(target, InetAddress.getByName("127.0.0.1"), 0);
+        SocketPool busy = pools.learn(InetAddress.getByName("::2"), InetAddress.getByName("::1"), 0);
+        busy.created(); // a check runs on one of its sockets
+
+        long later = SocketPools.UNUSED_NANOS + 1;
+        assertEquals(List.of(), pools.retire(null, SocketPools.UNUSED_NANOS), "not yet unused long enough");
+        assertEquals(List.of(idle), pools.retire(null, later));
+        assertFalse(pools.all().contains(idle));
+        assertTrue(pools.all().contains(busy));
+        assertTrue(pools.all().contains(pools.unbound(LinuxSyscalls.AF_INET)), "unbound pools stay");
+    }
+
+    @Test
+    void aPoolWhoseAddressIsGoneIsRetiredAtOnceAndItsDestinationsLearnAgain() throws Exception {
+        InetAddress target = InetAddress.getByName("127.0.0.2");
+        SocketPool gone = pools.learn(target, InetAddress.getByName("127.0.0.1"), 0);
+        assertEquals(List.of(gone), pools.retire(gone, SECOND));
+        gone.retire();
+        assertNull(pools.boundFor(target, SECOND));
+        assertTrue(pools.mustLearn(target, SECOND));
+        SocketPool fresh = pools.learn(target, InetAddress.getByName("127.0.0.1"), SECOND);
+        assertFalse(fresh == gone, "a new pool for the address, if it is back");
+    }
+}
