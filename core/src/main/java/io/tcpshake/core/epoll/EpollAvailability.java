@@ -9,6 +9,7 @@ import io.tcpshake.core.Errno;
  * here as a cause, not as a {@code NoClassDefFoundError} out of the engine's class.
  */
 final class EpollAvailability {
+    private static final String PLATFORM_LIBRARY_PATH = "jna.platform.library.path";
     static final Throwable CAUSE = probe();
 
     private EpollAvailability() {
@@ -25,6 +26,13 @@ final class EpollAvailability {
         }
         // The first touch of LinuxSyscalls loads JNA, which sets system properties on its way.
         JnaPropertyGuard properties = JnaPropertyGuard.snapshot();
+        // JNA's NativeLibrary works out a library search path once, by running "/sbin/ldconfig -p" as a
+        // child process, unless jna.platform.library.path is set. The engine looks up no library by name
+        // (it binds the process's own libc), so an empty path spares the host application that process
+        // (and the command line 40 ms); the guard removes the property again.
+        if (System.getProperty(PLATFORM_LIBRARY_PATH) == null) {
+            System.setProperty(PLATFORM_LIBRARY_PATH, "");
+        }
         try {
             int epfd = LinuxSyscalls.epoll_create1(LinuxSyscalls.EPOLL_CLOEXEC);
             if (epfd < 0) {

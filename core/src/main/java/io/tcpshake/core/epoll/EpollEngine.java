@@ -457,7 +457,7 @@ public final class EpollEngine implements CheckEngine {
         SocketPool pool = pools.boundFor(destination, batchNanos);
         if (pool == null && pools.mustLearn(destination, batchNanos)) {
             pool = pools.learn(destination, calls.sourceFor(address), batchNanos);
-            retirePools(null);
+            retireUnusedPools();
         }
         return pool;
     }
@@ -496,8 +496,8 @@ public final class EpollEngine implements CheckEngine {
         int slot = pool.borrow();
         if (slot < 0) {
             slot = openBoundSocket(pool);
-            if (slot < 0) { // no free port on that address (or it is gone): ask the kernel again
-                pools.forget(address.getAddress());
+            if (slot < 0) { // no free port on that address: unbound sockets until the source is learned again
+                pools.learn(address.getAddress(), null, batchNanos);
                 return false;
             }
             pool.created();
@@ -509,13 +509,14 @@ public final class EpollEngine implements CheckEngine {
             return false;
         }
         pool.usedAt(batchNanos);
-        int errno = connectPooled(slot, check);
-        if (errno == Errno.EADDRNOTAVAIL) { // the address is no longer the host's
-            retirePools(pool);
-        } else if (errno != 0) {
+        if (connectPooled(slot, check) != 0) {
+            // Refused by the local stack at once: the address may be gone (ENETUNREACH) or its route changed.
+            // This is no answer from the target: ask the kernel for the source again, now, and run the check
+            // on an unbound socket.
             pools.forget(address.getAddress());
+            return false;
         }
-        return errno == 0;
+        return true;
     }
 
     /**
@@ -622,9 +623,9 @@ public final class EpollEngine implements CheckEngine {
         }
     }
 
-    /** Closes the idle sockets of the bound pools retired now: unused ones, and {@code gone} when given. */
-    private void retirePools(SocketPool gone) {
-        for (SocketPool pool : pools.retire(gone, batchNanos)) {
+    /** Closes the idle sockets of the bound pools no check has used for a while, and drops the pools. */
+    private void retireUnusedPools() {
+        for (SocketPool pool : pools.retireUnused(batchNanos)) {
             for (int slot : pool.retire()) {
                 closeSlot(slot);
             }

@@ -112,15 +112,14 @@ final class SocketPools {
     }
 
     /**
-     * Retires the bound pools no check has used for {@link #UNUSED_NANOS} (their source went away, or the
-     * kernel now picks another for their destinations) and returns them, for the caller to close their idle
-     * sockets; also retires {@code gone} at once when given (its address is no longer local). Destinations
-     * that learned a retired pool learn again at their next check.
+     * Removes the bound pools no check has used for {@link #UNUSED_NANOS} (their address went away, or the
+     * kernel now picks another for their destinations) and returns them, for the caller to retire and close
+     * their idle sockets. A destination that learned a retired pool learns again at its next check.
      */
-    List<SocketPool> retire(SocketPool gone, long nowNanos) {
+    List<SocketPool> retireUnused(long nowNanos) {
         List<SocketPool> retired = new ArrayList<>();
         for (SocketPool pool : all) {
-            if (pool.bound() && (pool == gone || pool.unusedFor(UNUSED_NANOS, nowNanos))) {
+            if (pool.bound() && pool.unusedFor(UNUSED_NANOS, nowNanos)) {
                 retired.add(pool);
             }
         }

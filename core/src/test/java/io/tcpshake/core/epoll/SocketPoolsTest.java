@@ -68,22 +68,25 @@ class SocketPoolsTest {
         busy.created(); // a check runs on one of its sockets
 
         long later = SocketPools.UNUSED_NANOS + 1;
-        assertEquals(List.of(), pools.retire(null, SocketPools.UNUSED_NANOS), "not yet unused long enough");
-        assertEquals(List.of(idle), pools.retire(null, later));
+        assertEquals(List.of(), pools.retireUnused(SocketPools.UNUSED_NANOS), "not yet unused long enough");
+        assertEquals(List.of(idle), pools.retireUnused(later));
         assertFalse(pools.all().contains(idle));
         assertTrue(pools.all().contains(busy));
         assertTrue(pools.all().contains(pools.unbound(LinuxSyscalls.AF_INET)), "unbound pools stay");
     }
 
     @Test
-    void aPoolWhoseAddressIsGoneIsRetiredAtOnceAndItsDestinationsLearnAgain() throws Exception {
+    void aDestinationWhosePoolWasRetiredLearnsAgainIntoANewPool() throws Exception {
         InetAddress target = InetAddress.getByName("127.0.0.2");
-        SocketPool gone = pools.learn(target, InetAddress.getByName("127.0.0.1"), 0);
-        assertEquals(List.of(gone), pools.retire(gone, SECOND));
-        gone.retire();
-        assertNull(pools.boundFor(target, SECOND));
-        assertTrue(pools.mustLearn(target, SECOND));
-        SocketPool fresh = pools.learn(target, InetAddress.getByName("127.0.0.1"), SECOND);
-        assertFalse(fresh == gone, "a new pool for the address, if it is back");
+        InetAddress source = InetAddress.getByName("127.0.0.1");
+        SocketPool old = pools.learn(target, source, 0);
+        long later = SocketPools.UNUSED_NANOS + 1;
+        assertEquals(List.of(old), pools.retireUnused(later));
+        old.retire();
+        assertNull(pools.boundFor(target, later));
+        assertTrue(pools.mustLearn(target, later));
+        SocketPool fresh = pools.learn(target, source, later);
+        assertFalse(fresh == old, "a new pool for the address");
+        assertSame(fresh, pools.boundFor(target, later));
     }
 }
