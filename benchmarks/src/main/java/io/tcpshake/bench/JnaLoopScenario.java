@@ -16,7 +16,8 @@ import java.util.Collections;
 /**
  * The floor of the epoll engine: {@code halfopen-reuse.c}'s loop written in Java over JNA direct mapping,
  * with the engine's two calls per check ({@code connect}, {@code connect(AF_UNSPEC)}; {@code
- * TCP_DEFER_ACCEPT} set once per socket) and nothing else: no futures, results, deadlines or pool. The
+ * TCP_DEFER_ACCEPT} set once per socket, and each socket bound for good to the kernel's source address for
+ * the target and a port of its own) and nothing else: no futures, results, deadlines or pool. The
  * engine's distance to it is its per-check bookkeeping; this loop's distance to the C loops is JNA and
  * the JVM. IPv4 only, no timeouts: a benchmark baseline, not a checker.
  */
@@ -68,7 +69,7 @@ final class JnaLoopScenario implements Scenario {
     }
 
     private Measurement runLoop(InetSocketAddress target, long checks, int inFlight) {
-        Memory memory = new Memory(16 + 16 + 8 + 8 + 12L * MAX_EVENTS);
+        Memory memory = new Memory(16 + 16 + 8 + 8 + 12L * MAX_EVENTS + 16 + 4);
         memory.clear(); // malloc'd: the AF_UNSPEC address below must be zeros
         ByteBuffer bytes = memory.getByteBuffer(0, memory.size()).order(ByteOrder.nativeOrder());
         long base = Pointer.nativeValue(memory);
@@ -78,6 +79,9 @@ final class JnaLoopScenario implements Scenario {
         long lingerZero = base + 36; // {l_onoff 1, l_linger 0}: 8 bytes
         int eventsAt = 48;
         long events = base + eventsAt;
+        int localAt = eventsAt + 12 * MAX_EVENTS; // a sockaddr_in for bind and getsockname, then its length
+        long local = base + localAt;
+        long localLength = local + 16;
         bytes.putShort(0, (short) 2); // AF_INET
         bytes.put(2, (byte) (target.getPort() >>> 8)).put(3, (byte) target.getPort());
         byte[] ip = target.getAddress().getAddress();
@@ -85,6 +89,13 @@ final class JnaLoopScenario implements Scenario {
             bytes.put(4 + i, ip[i]);
         }
         bytes.putInt(32, 1).putInt(36, 1).putInt(40, 0);
+        // The source the kernel picks for the target, as the engine asks it: a UDP connect, no packet.
+        int udp = Calls.socket(2, 2 | 0x80000, 0);
+        bytes.putInt(localAt + 16, 16);
+        if (udp < 0 || Calls.connect(udp, destination, 16) < 0 || Calls.getsockname(udp, local, localLength) < 0) {
+            throw new IllegalStateException("no source address for " + target + ": errno " + Native.getLastError());
+        }
+        Calls.close(udp);
         int epfd = Calls.epoll_create1(0x80000);
         int[] fds = new int[inFlight];
         try {
@@ -94,6 +105,7 @@ final class JnaLoopScenario implements Scenario {
                         || Calls.setsockopt(fds[i], 6, 9, one, 4) < 0) {
                     throw new IllegalStateException("socket setup failed: errno " + Native.getLastError());
                 }
+                bindToOwnPort(fds[i], bytes, localAt, local, localLength);
                 bytes.putInt(eventsAt, EPOLLOUT | EPOLLERR | EPOLLHUP | EPOLLET).putLong(eventsAt + 4, i);
                 Calls.epoll_ctl(epfd, 1, fds[i], events);
             }
@@ -149,6 +161,19 @@ final class JnaLoopScenario implements Scenario {
         }
     }
 
+    /** Binds fd to the source in {@code local} and a free port the kernel picks for a probe socket. */
+    private static void bindToOwnPort(int fd, ByteBuffer bytes, int localAt, long local, long localLength) {
+        bytes.putShort(localAt + 2, (short) 0);
+        int probe = Calls.socket(2, 1 | 0x80000, 0);
+        bytes.putInt(localAt + 16, 16);
+        boolean probed = probe >= 0 && Calls.bind(probe, local, 16) == 0
+                && Calls.getsockname(probe, local, localLength) == 0;
+        Calls.close(probe);
+        if (!probed || Calls.bind(fd, local, 16) < 0) {
+            throw new IllegalStateException("bind failed: errno " + Native.getLastError());
+        }
+    }
+
     /** libc through JNA direct mapping, bound to a process handle of its own, as the engine's. */
     private static final class Calls {
         static {
@@ -165,6 +190,10 @@ final class JnaLoopScenario implements Scenario {
         static native int setsockopt(int fd, int level, int name, long value, int length);
 
         static native int connect(int fd, long address, int length);
+
+        static native int bind(int fd, long address, int length);
+
+        static native int getsockname(int fd, long address, long lengthPointer);
 
         static native int close(int fd);
 
