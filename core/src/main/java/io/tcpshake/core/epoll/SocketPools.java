@@ -23,17 +23,29 @@ import java.util.Map;
  * <p>Which address: the kernel's own choice, never a guess. Before the first check of a destination, and
  * again every {@link #RELEARN_NANOS}, the engine asks the kernel which source it would use ({@link
  * SocketCalls#sourceFor}: a UDP connect, no packet) and its checks then use the pool bound to that
- * address. A check through a bound pool that is not UP forgets the destination's source, so the next
- * check asks again: a route that changed costs at most one result, and an UP from a bound socket always
- * means the target answered. Where no source can be learned (no route, a link-local address, which would
- * need its interface too) or bound (no free port), checks use the unbound pool.
+ * address. A connect the local stack refuses at once (the address is gone: ENETUNREACH) runs the check
+ * again on an unbound socket; a check through a bound pool that ends neither UP nor refused (a timeout, an
+ * ICMP error) forgets the destination's source. Either way the next check asks the kernel again: a route
+ * that changed costs at most one result, and an UP from a bound socket always means the target answered.
+ * Where no source can be learned (no route, a link-local address, which would need its interface too) or
+ * bound (no free port), checks use the unbound pool.
+ *
+ * <p>On the wire: a pooled socket sends every check of a destination from the same address and port.
+ * TCP allows that at once: after the RST neither side keeps state (the client resets, no TIME_WAIT; the
+ * target never had a connection). A target on a socket's own port could be the socket itself (a TCP
+ * self-connect reads as UP), so such a check runs on an unbound socket ({@code EpollEngine}).
  */
 final class SocketPools {
-    /** How long a learned source is used before a check asks the kernel again. */
-    static final long RELEARN_NANOS = 10_000_000_000L;
+    /**
+     * How long a learned source is used before a check asks the kernel again. Long: a source that stops
+     * working is forgotten at once by the check that finds out (see the class comment), so this only bounds
+     * how long a source that still works is kept after the kernel came to prefer another; and each learning
+     * costs four system calls per destination (10,000 destinations: about 170 a second).
+     */
+    static final long RELEARN_NANOS = 60_000_000_000L;
     /** A bound pool no check used for this long is closed: no destination has learned its source since. */
     static final long UNUSED_NANOS = 2 * RELEARN_NANOS;
-    /** Destinations remembered at most (the oldest learned go first): a bound on the heap of the cache. */
+    /** Destinations remembered at most (the first learned go first): a bound on the heap of the cache. */
     static final int MAX_DESTINATIONS = 16_384;
 
     private final SocketPool ipv4 = new SocketPool(LinuxSyscalls.AF_INET, null);
