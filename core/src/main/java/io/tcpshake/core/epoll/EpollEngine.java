@@ -25,6 +25,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -660,9 +661,11 @@ public final class EpollEngine implements CheckEngine {
         }
     }
 
+    /** Called every iteration: an indexed loop, no iterator. */
     private boolean anyOversized() {
-        for (SocketPool pool : pools.all()) {
-            if (pool.oversized()) {
+        List<SocketPool> all = pools.all();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).oversized()) {
                 return true;
             }
         }
