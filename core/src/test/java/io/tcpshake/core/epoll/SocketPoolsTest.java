@@ -61,6 +61,17 @@ class SocketPoolsTest {
     }
 
     @Test
+    void theCacheOfDestinationsIsBoundedAndTheFirstLearnedGoFirst() throws Exception {
+        InetAddress source = InetAddress.getByName("127.0.0.1");
+        for (int i = 0; i <= SocketPools.MAX_DESTINATIONS; i++) {
+            pools.learn(InetAddress.getByAddress(new byte[] {10, 0, (byte) (i >>> 8), (byte) i}), source, 0);
+        }
+        assertTrue(pools.mustLearn(InetAddress.getByAddress(new byte[] {10, 0, 0, 0}), 0), "evicted");
+        assertFalse(pools.mustLearn(InetAddress.getByAddress(new byte[] {10, 0, 0, 1}), 0));
+        assertEquals(3, pools.all().size(), "one bound pool for the one source, and the two unbound");
+    }
+
+    @Test
     void boundPoolsNoCheckUsesAreRetiredAndThoseInUseAreNot() throws Exception {
         InetAddress target = InetAddress.getByName("127.0.0.2");
         SocketPool idle = pools.learn(target, InetAddress.getByName("127.0.0.1"), 0);
