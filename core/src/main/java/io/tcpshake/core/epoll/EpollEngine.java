@@ -497,8 +497,8 @@ public final class EpollEngine implements CheckEngine {
         int slot = pool.borrow();
         if (slot < 0) {
             slot = openBoundSocket(pool);
-            if (slot < 0) { // no free port on that address: unbound sockets until the source is learned again
-                pools.learn(address.getAddress(), null, batchNanos);
+            if (slot < 0) { // no free port on that address
+                pools.stayUnbound(address.getAddress(), batchNanos);
                 return false;
             }
             pool.created();
@@ -511,10 +511,9 @@ public final class EpollEngine implements CheckEngine {
         }
         pool.usedAt(batchNanos);
         if (connectPooled(slot, check) != 0) {
-            // Refused by the local stack at once: the address may be gone (ENETUNREACH) or its route changed.
-            // This is no answer from the target: ask the kernel for the source again, now, and run the check
-            // on an unbound socket.
-            pools.forget(address.getAddress());
+            // Refused by the local stack at once: the address may be gone (ENETUNREACH), or a local rule
+            // refuses it. No answer from the target: the check runs again on an unbound socket.
+            pools.stayUnbound(address.getAddress(), batchNanos);
             return false;
         }
         return true;

@@ -24,11 +24,12 @@ import java.util.Map;
  * again every {@link #RELEARN_NANOS}, the engine asks the kernel which source it would use ({@link
  * SocketCalls#sourceFor}: a UDP connect, no packet) and its checks then use the pool bound to that
  * address. A connect the local stack refuses at once (the address is gone: ENETUNREACH) runs the check
- * again on an unbound socket; a check through a bound pool that ends neither UP nor refused (a timeout, an
- * ICMP error) forgets the destination's source. Either way the next check asks the kernel again: a route
- * that changed costs at most one result, and an UP from a bound socket always means the target answered.
- * Where no source can be learned (no route, a link-local address, which would need its interface too) or
- * bound (no free port), checks use the unbound pool.
+ * again on an unbound socket, and the destination's checks stay on unbound sockets until its source is
+ * learned again. A check through a bound pool that ends neither UP nor refused (a timeout, an ICMP error)
+ * forgets the destination's source, so the next check asks the kernel again: a route that changed costs
+ * at most one result, and an UP from a bound socket always means the target answered. Where no source can
+ * be learned (no route, a link-local address, which would need its interface too) or bound (no free
+ * port), checks use the unbound pool.
  *
  * <p>On the wire: a pooled socket sends every check of a destination from the same address and port.
  * TCP allows that at once: after the RST neither side keeps state (the client resets, no TIME_WAIT; the
@@ -113,7 +114,12 @@ final class SocketPools {
         return pool;
     }
 
-    /** A check of the destination through its bound pool was not UP: ask the kernel again next time. */
+    /** Its checks use the unbound pool until the source is learned again, {@link #RELEARN_NANOS} from now. */
+    void stayUnbound(InetAddress destination, long nowNanos) {
+        learn(destination, null, nowNanos);
+    }
+
+    /** A check of the destination through its bound pool was not answered: ask the kernel again next time. */
     void forget(InetAddress destination) {
         byDestination.remove(destination);
     }

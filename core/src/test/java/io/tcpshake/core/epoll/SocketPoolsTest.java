@@ -45,6 +45,16 @@ class SocketPoolsTest {
     }
 
     @Test
+    void aDestinationToldToStayUnboundIsNotLearnedAgainUntilItsSourceIsStale() throws Exception {
+        InetAddress target = InetAddress.getByName("127.0.0.2");
+        pools.learn(target, InetAddress.getByName("127.0.0.1"), 0);
+        pools.stayUnbound(target, SECOND);
+        assertNull(pools.boundFor(target, 2 * SECOND));
+        assertFalse(pools.mustLearn(target, 2 * SECOND));
+        assertTrue(pools.mustLearn(target, SECOND + SocketPools.RELEARN_NANOS));
+    }
+
+    @Test
     void anAddressThatCannotBeBoundForGoodLeavesTheDestinationOnTheUnboundPoolWithoutAskingPerCheck()
             throws Exception {
         InetAddress ipv6Target = InetAddress.getByName("fe80::2");
