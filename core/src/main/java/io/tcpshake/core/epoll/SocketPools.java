@@ -31,9 +31,9 @@ import java.util.Map;
  * be learned (no route, a link-local address, which would need its interface too) or bound (no free
  * port), checks use the unbound pool.
  *
- * <p>On the wire: a pooled socket sends every check of a destination from the same address and port.
- * TCP allows that at once: after the RST neither side keeps state (the client resets, no TIME_WAIT; the
- * target never had a connection). A target on a socket's own port could be the socket itself (a TCP
+ * <p>On the wire: the checks of a destination come from a few fixed ports, one per pooled socket, so the
+ * same address and port pair is used again and again. TCP allows that at once: after the RST neither
+ * side keeps state (the client resets, no TIME_WAIT; the target never had a connection). A target on a socket's own port could be the socket itself (a TCP
  * self-connect reads as UP), so such a check runs on an unbound socket ({@code EpollEngine}).
  */
 final class SocketPools {
