@@ -34,7 +34,7 @@ final class ThroughputBenchmark implements Callable<Integer> {
     List<String> scenarios;
 
     @Option(names = "--rounds", defaultValue = "1",
-            description = "Run everything this many times, interleaved, and keep the best of each (noisy shared machines). Default: ${DEFAULT-VALUE}.")
+            description = "Run everything this many times, interleaved; the table shows the best round of each and the median of the rounds' ratios (noisy shared machines). Default: ${DEFAULT-VALUE}.")
     int rounds;
 
     @Option(names = "--c-dir", description = "Folder with halfopen-limit.c and halfopen-reuse.c. Default: shared/bench found above the working directory.")
@@ -90,7 +90,7 @@ final class ThroughputBenchmark implements Callable<Integer> {
                         out.printf("  round %d  %-24s in-flight %4d  %,12.0f checks/s%n", round + 1, m.scenario, k,
                                 m.checksPerSecond());
                         out.flush();
-                        results.keepBest(m);
+                        results.record(round, m);
                     }
                 }
             }

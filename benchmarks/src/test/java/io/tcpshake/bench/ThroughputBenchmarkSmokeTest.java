@@ -7,6 +7,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +47,40 @@ class ThroughputBenchmarkSmokeTest {
             assertEquals(2000, row.get("up").getAsLong(), "every check was up: " + row);
             assertTrue(row.get("loop_cpu_us_per_check").getAsDouble() > 0, "the loop thread's CPU was read: " + row);
         }
+    }
+
+    /**
+     * The median of the rounds' ratios is the median of what each round printed: the scenario's rate over
+     * the baseline's in the same round.
+     */
+    @Test
+    void theMedianRoundRatioIsTheMedianOfEachRoundsOwnRatio(@TempDir Path dir) throws Exception {
+        BenchRun run = BenchRun.succeeding(dir, "throughput", "--scenarios", "java-blocking-socket,tcpshake-nio",
+                "--checks", "2000", "--in-flight", "4", "--rounds", "3");
+        Map<String, Map<Integer, Double>> printed = new HashMap<>();
+        Matcher line = Pattern.compile("round (\\d+)\\s+(\\S+)\\s+in-flight\\s+4\\s+([\\d,]+) checks/s").matcher(run.out);
+        while (line.find()) {
+            printed.computeIfAbsent(line.group(2), scenario -> new HashMap<>())
+                    .put(Integer.parseInt(line.group(1)), Double.parseDouble(line.group(3).replace(",", "")));
+        }
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 1; round <= 3; round++) {
+            ratios.add(printed.get("tcpshake-nio").get(round) / printed.get("java-blocking-socket").get(round));
+        }
+        Collections.sort(ratios);
+
+        assertEquals(3, run.json.get("rounds").getAsInt());
+        for (JsonElement element : run.json.getAsJsonArray("results")) {
+            JsonObject row = element.getAsJsonObject();
+            double median = row.get("median_round_ratio_to_java_blocking_socket").getAsDouble();
+            if (row.get("scenario").getAsString().equals("java-blocking-socket")) {
+                assertEquals(1.0, median, 1e-9, row.toString());
+            } else {
+                assertEquals(ratios.get(1), median, ratios.get(1) * 0.01, "printed ratios " + ratios + ": " + row);
+                assertTrue(row.get("median_round_cpu_ratio_to_java_blocking_socket").getAsDouble() > 0, row.toString());
+            }
+        }
+        assertTrue(run.out.contains("med x reuse"), "the table has the median columns");
     }
 
     @Test
