@@ -92,10 +92,13 @@ final class JnaLoopScenario implements Scenario {
         // The source the kernel picks for the target, as the engine asks it: a UDP connect, no packet.
         int udp = Calls.socket(2, 2 | 0x80000, 0);
         bytes.putInt(localAt + 16, 16);
-        if (udp < 0 || Calls.connect(udp, destination, 16) < 0 || Calls.getsockname(udp, local, localLength) < 0) {
-            throw new IllegalStateException("no source address for " + target + ": errno " + Native.getLastError());
-        }
+        boolean learned = udp >= 0 && Calls.connect(udp, destination, 16) == 0
+                && Calls.getsockname(udp, local, localLength) == 0;
+        int errno = Native.getLastError();
         Calls.close(udp);
+        if (!learned) {
+            throw new IllegalStateException("no source address for " + target + ": errno " + errno);
+        }
         int epfd = Calls.epoll_create1(0x80000);
         int[] fds = new int[inFlight];
         try {
@@ -168,8 +171,12 @@ final class JnaLoopScenario implements Scenario {
         bytes.putInt(localAt + 16, 16);
         boolean probed = probe >= 0 && Calls.bind(probe, local, 16) == 0
                 && Calls.getsockname(probe, local, localLength) == 0;
+        int errno = Native.getLastError();
         Calls.close(probe);
-        if (!probed || Calls.bind(fd, local, 16) < 0) {
+        if (!probed) {
+            throw new IllegalStateException("no free port: errno " + errno);
+        }
+        if (Calls.bind(fd, local, 16) < 0) {
             throw new IllegalStateException("bind failed: errno " + Native.getLastError());
         }
     }
