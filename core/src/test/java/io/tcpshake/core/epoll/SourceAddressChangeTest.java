@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.tcpshake.core.CheckResult;
 import io.tcpshake.core.Checker;
 import io.tcpshake.core.EngineChoice;
+import io.tcpshake.core.Outcome;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -84,7 +85,7 @@ class SourceAddressChangeTest {
             List<String> outcomes = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 CheckResult result = checker.checkAsync(target, Duration.ofSeconds(5)).get();
-                outcomes.add(result.outcome() + (result.outcome().name().equals("UP") ? "" : " (" + result + ")"));
+                outcomes.add(result.outcome() + (result.outcome() == Outcome.UP ? "" : " (" + result + ")"));
             }
             return outcomes;
         }
