@@ -121,8 +121,9 @@ final class CheckRun {
         }
     }
 
-    // The first use of a lambda or string concatenation bootstraps it (tens of ms): do that for the
-    // result path before the clock starts, so checks/s measures checks and the loop thread never waits.
+    // The first use of a lambda bootstraps it, and the first result of a kind loads its classes (tens of
+    // ms together): do that for the result path before the clock starts, so checks/s measures checks and
+    // the loop thread never waits.
     private static void warmUp() {
         AddressTally scratch = new AddressTally("warm-up", null, 2);
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 1);
