@@ -4,7 +4,9 @@ import io.tcpshake.core.HostResolver;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * The command line's entry point: {@code java -jar tcpshake.jar check -a 127.0.0.1:5432}. {@link #run} is
@@ -22,6 +24,14 @@ public final class Cli {
     public static final int EXIT_USAGE = 2;
     /** The checks could not run at all (an unexpected failure, reported on stderr). */
     public static final int EXIT_FAILED = 3;
+
+    /** The subcommands of {@code tcpshake}, in the order its help lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
+            CheckCommand.class,
+            ValidateCommand.class,
+            AttachCommand.class,
+            VersionCommand.class,
+            CommandLine.HelpCommand.class);
 
     private Cli() {
     }
@@ -56,7 +66,7 @@ public final class Cli {
 
     /** {@link #run(String[], PrintWriter, PrintWriter)} with the resolver {@code check} uses for host names. */
     static int run(String[] args, PrintWriter out, PrintWriter err, HostResolver resolver) {
-        CommandLine commandLine = commandLine(resolver);
+        CommandLine commandLine = commandLine(resolver, args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         try {
@@ -67,8 +77,14 @@ public final class Cli {
         }
     }
 
-    /** The {@code tcpshake} command tree with its one-line usage errors and exit codes. */
-    static CommandLine commandLine(HostResolver resolver) {
+    /**
+     * The {@code tcpshake} command tree for {@code args}, with its one-line usage errors and exit codes. Only
+     * the subcommand that {@code args} run is built when they name one (help aside): picocli builds a
+     * command's model by reading its annotations reflectively, a tenth of a short run's start-up for every
+     * command in the tree. Anything else (no command, an option, a typo, {@code help}) gets them all, so
+     * the help and the usage errors list every command.
+     */
+    private static CommandLine commandLine(HostResolver resolver, String[] args) {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
@@ -79,6 +95,12 @@ public final class Cli {
             }
         };
         CommandLine commandLine = new CommandLine(TcpshakeCommand.class, factory);
+        Class<?> invoked = invokedSubcommand(args);
+        for (Class<?> subcommand : SUBCOMMANDS) {
+            if (invoked == null || subcommand == invoked) {
+                commandLine.addSubcommand(subcommand);
+            }
+        }
         commandLine.setParameterExceptionHandler(new UsageErrorHandler());
         commandLine.setExecutionExceptionHandler((error, failed, parseResult) -> {
             PrintWriter err = failed.getErr();
@@ -87,5 +109,19 @@ public final class Cli {
             return EXIT_FAILED;
         });
         return commandLine;
+    }
+
+    /** The subcommand {@code args} start with, other than {@code help}; null when they start with none. */
+    private static Class<?> invokedSubcommand(String[] args) {
+        if (args.length == 0) {
+            return null;
+        }
+        for (Class<?> subcommand : SUBCOMMANDS) {
+            if (subcommand != CommandLine.HelpCommand.class
+                    && subcommand.getAnnotation(Command.class).name().equals(args[0])) {
+                return subcommand;
+            }
+        }
+        return null;
     }
 }

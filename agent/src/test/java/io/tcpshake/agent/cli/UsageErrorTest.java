@@ -32,13 +32,4 @@ class UsageErrorTest {
         assertEquals(java.util.List.of(expectedError), run.errLines(), run::toString);
         assertEquals("", run.out, run::toString);
     }
-
-    @org.junit.jupiter.api.Test
-    void noCommandNamesTheCommands() {
-        CliRun run = CliRun.of();
-
-        assertEquals(2, run.exitCode, run::toString);
-        assertEquals(1, run.errLines().size(), run::toString);
-        assertEquals(true, run.err.startsWith("tcpshake: missing a command: one of check"), run::toString);
-    }
 }
