@@ -80,9 +80,9 @@ public final class Cli {
     /**
      * The {@code tcpshake} command tree for {@code args}, with its one-line usage errors and exit codes. Only
      * the subcommand that {@code args} run is built when they name one (help aside): picocli builds a
-     * command's model by reading its annotations reflectively, a tenth of a short run's start-up for every
-     * command in the tree. Anything else (no command, an option, a typo, {@code help}) gets them all, so
-     * the help and the usage errors list every command.
+     * command's model by reading its annotations reflectively, and building the commands not run took a
+     * tenth of a one-check run's CPU. Anything else (no command, an option, a typo, {@code help}) gets
+     * them all, so the help and the usage errors list every command.
      */
     private static CommandLine commandLine(HostResolver resolver, String[] args) {
         CommandLine.IFactory factory = new CommandLine.IFactory() {

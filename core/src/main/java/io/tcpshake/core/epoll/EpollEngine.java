@@ -276,8 +276,8 @@ public final class EpollEngine implements CheckEngine {
      * Handles the batch's events, starting the checks their callbacks submit. A method of its own, not a loop
      * in {@link #runIteration}: the JIT compiles a method with a busy loop twice, once by on-stack replacement
      * for the loop and once whole, and runIteration with everything it inlines took some 50 ms of C2 time
-     * each time, a tenth of a short CLI run's CPU beyond the checks. This method stays small (what it calls
-     * is compiled on its own), and runIteration has no loop.
+     * each time. This method stays small (what it calls is compiled on its own), and runIteration has no
+     * loop: about 0.06 s less CPU for a 300,000-check CLI run.
      */
     private void handleBatch(int ready) {
         for (int i = 0; i < ready; i++) {

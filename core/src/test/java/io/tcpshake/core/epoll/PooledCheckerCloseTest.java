@@ -36,7 +36,7 @@ class PooledCheckerCloseTest {
             InetSocketAddress silent = targets.timeoutAddress(LoopbackTargets.V4);
             InetSocketAddress up = targets.upListener(LoopbackTargets.V6).address();
             // The JDK keeps one descriptor for good after its first socket close (the engine triggers that
-            // close on purpose, see EpollEngine#open): let it exist before counting.
+            // close on purpose, see EpollEngine#open): let it exist before the snapshot.
             java.nio.channels.SocketChannel.open().close();
             Map<Integer, String> fdsBefore = OpenFiles.snapshot();
             Checker checker = Checker.builder().engine(EngineChoice.EPOLL).build();
