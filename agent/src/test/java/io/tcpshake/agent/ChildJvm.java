@@ -43,7 +43,6 @@ final class ChildJvm implements AutoCloseable {
         return Paths.get(System.getProperty("tcpshake.jar", "target/tcpshake.jar")).toAbsolutePath();
     }
 
-    /** The JDK 17 running the tests, or another JDK's home. */
     /**
      * Runs {@code tool} of the JDK running the tests ({@code jcmd}, {@code jfr}) with {@code args} and returns
      * its output; fails unless it exits 0 within 30 s.
@@ -64,6 +63,7 @@ final class ChildJvm implements AutoCloseable {
         return output;
     }
 
+    /** The java launcher of a JDK's home: the JDK running the tests, or another. */
     static String javaOf(String javaHome) {
         return Paths.get(javaHome, "bin", "java").toString();
     }
