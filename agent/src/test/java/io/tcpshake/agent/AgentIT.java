@@ -215,13 +215,12 @@ class AgentIT {
 
     @Test
     void deniedNativeAccessOnJdk25FallsBackToNio() throws Exception {
-        String java25 = System.getProperty("tcpshake.java25.home", "/usr/lib/jvm/temurin-25-jdk-amd64");
-        Assumptions.assumeTrue(Files.isExecutable(Paths.get(java25, "bin", "java")), "no JDK 25 at " + java25);
+        String java25 = java25();
         UpListener up = loopback.upListener(LoopbackTargets.V4);
         Path targets = write("targets.yaml", TargetsYaml.of(up.address()).text());
         // What a future JDK does by default: JNA's System.load is refused.
         List<String> options = List.of("--illegal-native-access=deny", "-Dhostapp.jna=false", agentOption(targets));
-        try (ChildJvm child = ChildJvm.start(ChildJvm.javaOf(java25), options)) {
+        try (ChildJvm child = ChildJvm.start(java25, options)) {
             child.awaitOutput("hostapp: ready");
             String output = child.awaitOutput("tcpshake: monitoring 1 targets");
             assertTrue(output.contains("engine nio"), output);
@@ -268,6 +267,37 @@ class AgentIT {
                 assertTrue(again.output().contains("tcpshake already runs in JVM " + app.pid()), again.output());
             }
             assertEquals(HostApp.EXIT_STATUS, app.exit(), app.output());
+        }
+    }
+
+    /**
+     * JDK 21 and later warn in the application when an agent is loaded dynamically (JEP 451) and refuse it
+     * when the application was started with {@code -XX:-EnableDynamicAgentLoading}: the README says both.
+     */
+    @Test
+    void attachOnJdk25IsWarnedOfAndRefusedWhereDynamicLoadingIsOff() throws Exception {
+        String java25 = java25();
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        Path targets = write("targets.yaml", TargetsYaml.of(up.address()).text());
+        try (ChildJvm app = ChildJvm.start(java25, List.of("-Dhostapp.jna=false"))) {
+            app.awaitOutput("hostapp: ready");
+            try (ChildJvm attach = ChildJvm.cli(java25, "attach", String.valueOf(app.pid()), targets.toString())) {
+                assertEquals(0, attach.waitFor(), attach.output());
+            }
+            app.awaitOutput("WARNING: A Java agent has been loaded dynamically (" + ChildJvm.agentJar() + ")");
+            app.awaitOutput("target up (" + TargetsYaml.format(up.address()) + ") is UP");
+            assertEquals(HostApp.EXIT_STATUS, app.exit(), app.output());
+        }
+        try (ChildJvm app = ChildJvm.start(java25, List.of("-XX:-EnableDynamicAgentLoading", "-Dhostapp.jna=false"))) {
+            app.awaitOutput("hostapp: ready");
+            try (ChildJvm attach = ChildJvm.cli(java25, "attach", String.valueOf(app.pid()), targets.toString())) {
+                assertEquals(2, attach.waitFor(), attach.output());
+                assertTrue(attach.output().startsWith("tcpshake attach: JVM " + app.pid() + " could not load "
+                        + ChildJvm.agentJar() + ": ") && attach.output().contains("-XX:+EnableDynamicAgentLoading"),
+                        attach.output());
+            }
+            assertEquals(HostApp.EXIT_STATUS, app.exit(), app.output());
+            assertTrue(!app.output().contains("tcpshake:"), app.output());
         }
     }
 
@@ -382,6 +412,13 @@ class AgentIT {
 
     private static String java() {
         return ChildJvm.javaOf(System.getProperty("java.home"));
+    }
+
+    /** JDK 25's java launcher; the test is skipped where that JDK is not installed. */
+    private static String java25() {
+        String home = System.getProperty("tcpshake.java25.home", "/usr/lib/jvm/temurin-25-jdk-amd64");
+        Assumptions.assumeTrue(Files.isExecutable(Paths.get(home, "bin", "java")), "no JDK 25 at " + home);
+        return ChildJvm.javaOf(home);
     }
 
     private static String agentOption(Path targets) {
