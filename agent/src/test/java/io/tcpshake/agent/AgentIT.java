@@ -297,7 +297,7 @@ class AgentIT {
                         attach.output());
             }
             assertEquals(HostApp.EXIT_STATUS, app.exit(), app.output());
-            assertTrue(!app.output().contains("tcpshake:"), app.output());
+            assertFalse(app.output().contains("tcpshake:"), "the agent was not loaded: " + app.output());
         }
     }
 
