@@ -44,6 +44,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class AgentIT {
     private static final Pattern METRICS_URL = Pattern.compile("metrics at (http://\\S+/metrics)");
+    /** JDK 25's home, where the build says (failsafe passes it) or its usual place. */
+    private static final String JAVA25_HOME =
+            System.getProperty("tcpshake.java25.home", "/usr/lib/jvm/temurin-25-jdk-amd64");
 
     @TempDir
     Path dir;
@@ -54,9 +57,8 @@ class AgentIT {
     static Stream<String> javaHomes() {
         List<String> homes = new ArrayList<>();
         homes.add(System.getProperty("java.home"));
-        String java25 = System.getProperty("tcpshake.java25.home", "/usr/lib/jvm/temurin-25-jdk-amd64");
-        if (Files.isExecutable(Paths.get(java25, "bin", "java"))) {
-            homes.add(java25);
+        if (java25Installed()) {
+            homes.add(JAVA25_HOME);
         }
         return homes.stream();
     }
@@ -414,11 +416,14 @@ class AgentIT {
         return ChildJvm.javaOf(System.getProperty("java.home"));
     }
 
+    private static boolean java25Installed() {
+        return Files.isExecutable(Paths.get(ChildJvm.javaOf(JAVA25_HOME)));
+    }
+
     /** JDK 25's java launcher; the test is skipped where that JDK is not installed. */
     private static String java25() {
-        String home = System.getProperty("tcpshake.java25.home", "/usr/lib/jvm/temurin-25-jdk-amd64");
-        Assumptions.assumeTrue(Files.isExecutable(Paths.get(home, "bin", "java")), "no JDK 25 at " + home);
-        return ChildJvm.javaOf(home);
+        Assumptions.assumeTrue(java25Installed(), "no JDK 25 at " + JAVA25_HOME);
+        return ChildJvm.javaOf(JAVA25_HOME);
     }
 
     private static String agentOption(Path targets) {
