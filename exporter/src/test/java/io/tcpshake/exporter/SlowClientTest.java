@@ -65,7 +65,7 @@ class SlowClientTest {
     }
 
     @Test
-    void moreSilentClientsThanHandlerThreadsDelayAScrapeOnlyUntilTheyAreCut() throws Exception {
+    void moreStalledClientsThanHandlerThreadsDelayAScrapeOnlyUntilTheyAreCut() throws Exception {
         endpoint = MetricsEndpoint.builder(new FixedMonitorView(Snapshots.fixed())).host("127.0.0.1").port(0).start();
         List<Socket> slow = new ArrayList<>();
         for (int i = 0; i < HandlerPool.THREADS + 4; i++) {
