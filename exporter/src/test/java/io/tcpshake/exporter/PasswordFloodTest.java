@@ -3,10 +3,10 @@ package io.tcpshake.exporter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,7 @@ class PasswordFloodTest {
 
     @Test
     void wrongPasswordFloodCostsAboutOneCoreAndTheScraperStillGetsIn() throws Exception {
-        String bcrypt = Bcrypt.hash(PASSWORD, "sixteen byte slt".getBytes(StandardCharsets.US_ASCII), 10);
+        String bcrypt = BCrypt.with(BCrypt.Version.VERSION_2B).hashToString(10, PASSWORD.toCharArray());
         try (MetricsEndpoint endpoint = MetricsEndpoint.builder(new FixedMonitorView(Snapshots.fixed()))
                 .host("127.0.0.1").port(0).basicAuth(USER, bcrypt).start()) {
             // The scraper got in before the flood, as Prometheus does; a few guesses warm the JIT up.
