@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Why an interrupt works: the JDK server hands a connection to this executor when its first bytes
  * arrive and then reads the request, TLS handshake included, on the executor's thread from the
- * connection's {@code SocketChannel} in blocking mode (JDK 11 to 25). An interrupt closes such a channel
+ * connection's {@code SocketChannel} in blocking mode (JDK 17 and 25; {@code SlowClientTest} and
+ * {@code EndpointSecurityTest} pin it, TLS included). An interrupt closes such a channel
  * and the blocked read ends with {@code ClosedByInterruptException}, upon which the server closes the
  * connection. {@link RequestFilter}, the first thing that runs once the headers are in, calls
  * {@link #headersRead()}; the longer deadline then covers answering, a request body the JDK drains and a
