@@ -42,10 +42,6 @@ final class HandlerPool implements Executor {
     private final long headersMillis;
     private final long exchangeMillis;
 
-    HandlerPool() {
-        this(TimeUnit.SECONDS.toMillis(HEADERS_SECONDS), TimeUnit.SECONDS.toMillis(EXCHANGE_SECONDS));
-    }
-
     HandlerPool(long headersMillis, long exchangeMillis) {
         this.headersMillis = headersMillis;
         this.exchangeMillis = exchangeMillis;

@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -114,6 +115,8 @@ public final class MetricsEndpoint implements AutoCloseable {
         private String passwordHash;
         private Path keystore;
         private char[] keystorePassword;
+        private Duration headersDeadline = Duration.ofSeconds(HandlerPool.HEADERS_SECONDS);
+        private Duration exchangeDeadline = Duration.ofSeconds(HandlerPool.EXCHANGE_SECONDS);
 
         private Builder(MonitorView monitor) {
             this.monitor = Objects.requireNonNull(monitor, "monitor");
@@ -158,6 +161,13 @@ public final class MetricsEndpoint implements AutoCloseable {
             return this;
         }
 
+        /** Other deadlines for a client's headers and whole exchange than {@link HandlerPool}'s: for tests. */
+        Builder deadlines(Duration headers, Duration exchange) {
+            this.headersDeadline = Objects.requireNonNull(headers, "headers");
+            this.exchangeDeadline = Objects.requireNonNull(exchange, "exchange");
+            return this;
+        }
+
         /**
          * Binds and starts serving.
          *
@@ -175,7 +185,7 @@ public final class MetricsEndpoint implements AutoCloseable {
 
             CollectorRegistry registry = new CollectorRegistry();
             registry.register(new TcpshakeCollector(monitor, reloadControl));
-            HandlerPool handlers = new HandlerPool();
+            HandlerPool handlers = new HandlerPool(headersDeadline.toMillis(), exchangeDeadline.toMillis());
             try {
                 HttpServer server = startServer(address, tls, registry, authenticator, handlers);
                 return new MetricsEndpoint(server, handlers, tls == null ? "http" : "https", host);

@@ -1,5 +1,6 @@
 package io.tcpshake.exporter;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,28 @@ class SlowClientTest {
     }
 
     @Test
+    void aClientThatDoesNotReadItsResponseIsCutAtTheExchangeDeadline() throws Exception {
+        // 10,000 targets: ~23 MB of text, far more than the loopback socket buffers hold.
+        endpoint = MetricsEndpoint.builder(new FixedMonitorView(Snapshots.many(10_000))).host("127.0.0.1").port(0)
+                .deadlines(Duration.ofSeconds(1), Duration.ofSeconds(3)).start();
+        Socket notReading = send("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+
+        await().atMost(CUT_WITHIN).until(SlowClientTest::aHandlerIsBlockedWritingTheResponse);
+        await().atMost(CUT_WITHIN).until(() -> !aHandlerIsBlockedWritingTheResponse());
+
+        long received = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = notReading.getInputStream()) {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                received += read;
+            }
+        } catch (SocketException reset) {
+            // the server closed with bytes of the request unread: a cut all the same
+        }
+        assertTrue(received < 20_000_000, "the response was not cut: " + received + " bytes");
+    }
+
+    @Test
     void aRequestWithABodyIsRefusedBeforeBasicAuthWaitsForTheBody() throws Exception {
         endpoint = MetricsEndpoint.builder(new FixedMonitorView(Snapshots.fixed())).host("127.0.0.1").port(0)
                 .basicAuth("prometheus", PasswordHash.sha256Spec("secret")).start();
@@ -109,6 +133,13 @@ class SlowClientTest {
         }
         assertEquals(200, Scrapes.send(Scrapes.CLIENT, Scrapes.withBasicAuth(Scrapes.request(endpoint.url()),
                 "prometheus", "secret").build()).statusCode());
+    }
+
+    private static boolean aHandlerIsBlockedWritingTheResponse() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(thread -> thread.getKey().getName().matches("tcpshake-exporter-\\d+"))
+                .anyMatch(thread -> Arrays.stream(thread.getValue()).anyMatch(frame -> "write".equals(frame.getMethodName())
+                        && frame.getClassName().endsWith("SocketChannelImpl")));
     }
 
     private Socket send(String text) throws IOException {
