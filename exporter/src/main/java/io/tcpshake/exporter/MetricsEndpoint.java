@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -45,11 +46,17 @@ import javax.net.ssl.SSLContext;
  * itself: the JDK reads the request on the handler thread, and a slow client would stop every other
  * scrape. A client that has not sent its request headers within {@value HandlerPool#HEADERS_SECONDS} s,
  * or whose exchange is not over within {@value HandlerPool#EXCHANGE_SECONDS} s, is disconnected
- * ({@link HandlerPool}); at most one bcrypt check runs at a time ({@link PasswordAuthenticator}).
+ * ({@link HandlerPool}); at most one bcrypt check runs at a time ({@link PasswordAuthenticator}), and at
+ * most {@value #SCRAPES_AT_ONCE} scrapes ({@link LimitedHandler}), so the handler threads do not multiply
+ * the memory a scrape needs.
  */
 public final class MetricsEndpoint implements AutoCloseable {
     /** The default port, the one targets.yaml's example uses. */
     public static final int DEFAULT_PORT = 9464;
+    /** Scrapes served at once: each holds its whole text (~23 MB at 10,000 targets) until it is sent. */
+    static final int SCRAPES_AT_ONCE = 3;
+    /** How long a scrape waits for its turn before a 503: Prometheus' default scrape timeout. */
+    static final int SCRAPE_WAIT_SECONDS = 10;
 
     private final HttpServer server;
     private final HandlerPool handlers;
@@ -231,7 +238,8 @@ public final class MetricsEndpoint implements AutoCloseable {
             FutureTask<HttpServer> task = new FutureTask<>(() -> {
                 HttpServer server = bind(address, tls);
                 try {
-                    addContext(server, "/metrics", new MetricsHandler(registry), authenticator);
+                    addContext(server, "/metrics", new LimitedHandler(new MetricsHandler(registry), SCRAPES_AT_ONCE,
+                            TimeUnit.SECONDS.toMillis(SCRAPE_WAIT_SECONDS)), authenticator);
                     addContext(server, "/-/healthy", new HealthyHandler(), authenticator);
                     addContext(server, "/", new StatusPage(monitor), authenticator);
                     server.setExecutor(handlers);
