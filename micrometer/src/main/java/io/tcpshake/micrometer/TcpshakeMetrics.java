@@ -1,0 +1,199 @@
+package io.tcpshake.micrometer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.tcpshake.core.monitor.MonitorListener;
+import io.tcpshake.core.monitor.MonitorView;
+import io.tcpshake.core.monitor.Target;
+import io.tcpshake.core.monitor.TargetSnapshot;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The tcpshake meters of a {@link MonitorView}, for any Micrometer registry. Every meter is function-based
+ * and reads the monitor's own {@linkplain TargetSnapshot snapshots} when the registry publishes: nothing is
+ * counted or timed twice, and a check never waits on a registry.
+ * <pre>{@code
+ * new TcpshakeMetrics(monitor, Tags.of("app", "orders")).bindTo(registry);
+ * }</pre>
+ *
+ * <p>Per target, tagged {@code target} (its name) plus the target's labels:
+ * <ul>
+ * <li>{@code tcpshake.target.up} (gauge): 1 up, 0 down, -1 unknown (no result has decided the state yet),
+ * as the Prometheus exporter's {@code tcpshake_target_up}.</li>
+ * <li>{@code tcpshake.checks} (function counter, tag {@code outcome}): checks made, one meter per
+ * {@link io.tcpshake.core.Outcome}, zeros included.</li>
+ * <li>{@code tcpshake.check.duration} (function timer): count and total time of the checks that got an
+ * answer (up or refused), from the snapshot's {@link io.tcpshake.core.monitor.LatencySummary}.</li>
+ * <li>{@code tcpshake.check.last.duration} (time gauge): the latest of those latencies.</li>
+ * <li>{@code tcpshake.target.state.changes} (function counter): times the state changed, the first decision
+ * after unknown included.</li>
+ * </ul>
+ *
+ * <p>Targets added, changed or removed later (a configuration reload, {@code Monitor.put}) get, change or
+ * lose their meters when the monitor reports it. All targets carry the same tag keys, the union of every
+ * target's label names with {@code ""} where a target has no such label, because some registries (Prometheus
+ * before Micrometer 1.17) refuse meters of one name with different tag keys; Prometheus shows an empty label
+ * as an absent one. Labels named {@code target} or {@code outcome} are left out: those tags are the binder's.
+ *
+ * <p>Bind it to any number of registries; {@link #close()} stops listening and removes its meters from them.
+ */
+public final class TcpshakeMetrics implements MeterBinder, AutoCloseable {
+    static final String TARGET_TAG = "target";
+    static final String OUTCOME_TAG = "outcome";
+
+    private static final Logger LOG = System.getLogger("io.tcpshake.micrometer");
+
+    private final MonitorView monitor;
+    private final Tags tags;
+    private final MonitorListener listener = new MonitorListener() {
+        @Override
+        public void onTargetChanged(Target previous, Target current) {
+            refresh();
+        }
+    };
+    /** Guarded by this. */
+    private final List<MeterRegistry> registries = new ArrayList<>();
+    /** Meters per target name, in the monitor's order. Guarded by this. */
+    private final Map<String, TargetMeters> targets = new LinkedHashMap<>();
+    /** The user label names every target is tagged with. Guarded by this. */
+    private Set<String> labelKeys = Set.of();
+    private boolean listening;
+    private boolean closed;
+
+    /** The meters of {@code monitor}'s targets, tagged with their names and labels only. */
+    public TcpshakeMetrics(MonitorView monitor) {
+        this(monitor, Tags.empty());
+    }
+
+    /**
+     * @param monitor the monitor to read
+     * @param tags extra tags on every meter (e.g. the application's name)
+     */
+    public TcpshakeMetrics(MonitorView monitor, Iterable<Tag> tags) {
+        this.monitor = Objects.requireNonNull(monitor, "monitor");
+        this.tags = Tags.of(tags);
+    }
+
+    /**
+     * Registers a meter set per target of the monitor on {@code registry} and keeps them in step with the
+     * targets until {@link #close()}.
+     *
+     * @throws IllegalStateException when this binder is closed
+     */
+    @Override
+    public synchronized void bindTo(MeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        if (closed) {
+            throw new IllegalStateException("TcpshakeMetrics is closed: create a new one to bind again");
+        }
+        if (registries.contains(registry)) {
+            return;
+        }
+        registries.add(registry);
+        for (TargetMeters meters : targets.values()) {
+            meters.registerOn(registry);
+        }
+        if (!listening) {
+            // Listen first, then read the targets: a target added in between is seen either way.
+            monitor.addListener(listener);
+            listening = true;
+        }
+        refresh();
+    }
+
+    /** Stops following the monitor and removes every meter of this binder from every registry. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (TargetMeters meters : targets.values()) {
+                meters.removeFromAll();
+            }
+            targets.clear();
+            registries.clear();
+        }
+        monitor.removeListener(listener);
+    }
+
+    /**
+     * Brings the meters in line with the monitor's targets: new targets get meters, removed ones lose them,
+     * and a target whose tags or endpoint changed gets fresh ones (its counters start over with the new
+     * endpoint). When the union of label names changes, every target's tags change with it.
+     */
+    private synchronized void refresh() {
+        if (closed) {
+            return;
+        }
+        try {
+            List<Target> current = new ArrayList<>();
+            for (TargetSnapshot snapshot : monitor.snapshot().targets()) {
+                current.add(snapshot.target());
+            }
+            labelKeys = labelKeysOf(current);
+            Map<String, TargetMeters> kept = new HashMap<>();
+            for (Target target : current) {
+                TargetMeters existing = targets.remove(target.name());
+                Tags wanted = tagsOf(target);
+                if (existing != null && existing.matches(target, wanted)) {
+                    kept.put(target.name(), existing);
+                } else {
+                    if (existing != null) {
+                        existing.removeFromAll();
+                    }
+                    kept.put(target.name(), register(target, wanted));
+                }
+            }
+            for (TargetMeters gone : targets.values()) {
+                gone.removeFromAll();
+            }
+            targets.clear();
+            for (Target target : current) {
+                targets.put(target.name(), kept.get(target.name()));
+            }
+        } catch (RuntimeException e) {
+            // A registry that refuses a meter must not stop the monitor's listener thread or the other meters.
+            LOG.log(Level.WARNING, () -> "Micrometer: could not update the tcpshake meters: " + e, e);
+        }
+    }
+
+    private TargetMeters register(Target target, Tags targetTags) {
+        TargetMeters meters = new TargetMeters(monitor, target, targetTags);
+        for (MeterRegistry registry : registries) {
+            meters.registerOn(registry);
+        }
+        return meters;
+    }
+
+    private Tags tagsOf(Target target) {
+        List<Tag> list = new ArrayList<>(labelKeys.size() + 1);
+        list.add(Tag.of(TARGET_TAG, target.name()));
+        for (String key : labelKeys) {
+            list.add(Tag.of(key, target.labels().getOrDefault(key, "")));
+        }
+        return tags.and(list);
+    }
+
+    private static Set<String> labelKeysOf(List<Target> targets) {
+        Set<String> keys = new TreeSet<>();
+        for (Target target : targets) {
+            keys.addAll(target.labels().keySet());
+        }
+        keys.remove(TARGET_TAG);
+        keys.remove(OUTCOME_TAG);
+        return keys;
+    }
+}
