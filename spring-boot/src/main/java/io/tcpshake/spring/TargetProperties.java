@@ -8,8 +8,15 @@ import java.time.Duration;
  * cannot serve without it ({@code critical}), and any of the {@link TargetSettings} keys for itself.
  */
 public class TargetProperties extends TargetSettings {
+    /** What to check: {@code host:port}, e.g. {@code db.internal:5432} or {@code [::1]:6379}. Required. */
     private String address;
+    /** Unique name: the {@code target} tag and the key in the health details; default the address. */
     private String name;
+    /**
+     * Whether the application cannot serve while this target is down: only a critical target that is down
+     * makes {@code /actuator/health/tcpshake} DOWN. Default false, so an optional dependency that flaps
+     * never takes the application out of service.
+     */
     private boolean critical;
 
     /**
@@ -83,7 +90,6 @@ public class TargetProperties extends TargetSettings {
         return shortest;
     }
 
-    /** What to check: {@code host:port}, e.g. {@code db.internal:5432} or {@code [::1]:6379}. Required. */
     public String getAddress() {
         return address;
     }
@@ -92,7 +98,6 @@ public class TargetProperties extends TargetSettings {
         this.address = address;
     }
 
-    /** Unique name: the {@code target} tag and the key in the health details; default the address. */
     public String getName() {
         return name;
     }
@@ -101,11 +106,6 @@ public class TargetProperties extends TargetSettings {
         this.name = name;
     }
 
-    /**
-     * Whether the application cannot serve while this target is down: only a critical target that is down
-     * makes {@code /actuator/health/tcpshake} DOWN. Default false, so an optional dependency that flaps
-     * never takes the application out of service.
-     */
     public boolean isCritical() {
         return critical;
     }

@@ -12,19 +12,31 @@ import java.util.Map;
  * How targets are checked: the keys of targets.yaml's {@code defaults:} block, which a target can also set
  * for itself. Unset values (null) fall back to the defaults block, then to {@link Target}'s own defaults
  * (interval 10s, timeout 1s, rise 2, fall 3, jitter 10%). Durations are written as Spring writes them:
- * {@code 500ms}, {@code 10s}, {@code 1m}, or ISO-8601 ({@code PT1M30S}).
+ * {@code 500ms}, {@code 10s}, {@code 1m}, or ISO-8601 ({@code PT1M30S}). Each property is described on its
+ * field, where Spring Boot's configuration processor reads it for IDE completion.
  */
 public class TargetSettings {
+    /** Time between checks while the state is settled; default 10s. */
     private Duration interval;
+    /** How long a check may take, name resolution included; default 1s, at most the shortest interval. */
     private Duration timeout;
+    /** Consecutive successes that turn a down target up; default 2. */
     private Integer rise;
+    /** Consecutive failures that turn an up target down; default 3. */
     private Integer fall;
+    /** Random spread of each interval: 10% or 0.1, at most 50%; default 10%. */
     private String jitter;
+    /** Time between checks while the state is changing (HAProxy fastinter); default the interval. */
     private Duration fastInterval;
+    /** Time between checks while down (HAProxy downinter); default the interval. */
     private Duration downInterval;
+    /** Delay before the first check; unset, the first checks are spread over the first interval. */
     private Duration initialDelay;
+    /** For a name with several addresses: check the first (default), or every one and count any or all. */
     private AddressPolicy addresses;
+    /** Which addresses of a name to prefer: system (default), v4, v6. */
     private String ip;
+    /** Tags on the target's meters; a target's own label wins over the default of the same name. */
     private Map<String, String> labels = new LinkedHashMap<>();
 
     /**
@@ -93,7 +105,6 @@ public class TargetSettings {
         return value == null ? "" : value;
     }
 
-    /** Time between checks while the state is settled; default 10s. */
     public Duration getInterval() {
         return interval;
     }
@@ -102,7 +113,6 @@ public class TargetSettings {
         this.interval = interval;
     }
 
-    /** How long a check may take, name resolution included; default 1s, at most the shortest interval. */
     public Duration getTimeout() {
         return timeout;
     }
@@ -111,7 +121,6 @@ public class TargetSettings {
         this.timeout = timeout;
     }
 
-    /** Consecutive successes that turn a down target up; default 2. */
     public Integer getRise() {
         return rise;
     }
@@ -120,7 +129,6 @@ public class TargetSettings {
         this.rise = rise;
     }
 
-    /** Consecutive failures that turn an up target down; default 3. */
     public Integer getFall() {
         return fall;
     }
@@ -129,7 +137,6 @@ public class TargetSettings {
         this.fall = fall;
     }
 
-    /** Random spread of each interval: {@code 10%} or {@code 0.1}, at most 50%; default 10%. */
     public String getJitter() {
         return jitter;
     }
@@ -138,7 +145,6 @@ public class TargetSettings {
         this.jitter = jitter;
     }
 
-    /** Time between checks while the state is changing (HAProxy fastinter); default the interval. */
     public Duration getFastInterval() {
         return fastInterval;
     }
@@ -147,7 +153,6 @@ public class TargetSettings {
         this.fastInterval = fastInterval;
     }
 
-    /** Time between checks while down (HAProxy downinter); default the interval. */
     public Duration getDownInterval() {
         return downInterval;
     }
@@ -156,7 +161,6 @@ public class TargetSettings {
         this.downInterval = downInterval;
     }
 
-    /** Delay before the first check; unset, the first checks are spread over the first interval. */
     public Duration getInitialDelay() {
         return initialDelay;
     }
@@ -165,7 +169,6 @@ public class TargetSettings {
         this.initialDelay = initialDelay;
     }
 
-    /** For a name with several addresses: check the first (default), or every one and count any or all. */
     public AddressPolicy getAddresses() {
         return addresses;
     }
@@ -174,7 +177,6 @@ public class TargetSettings {
         this.addresses = addresses;
     }
 
-    /** Which addresses of a name to prefer: system (default), v4, v6. */
     public String getIp() {
         return ip;
     }
@@ -183,7 +185,6 @@ public class TargetSettings {
         this.ip = ip;
     }
 
-    /** Tags on the target's meters; a target's own label wins over the default of the same name. */
     public Map<String, String> getLabels() {
         return labels;
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -33,8 +34,12 @@ public class TcpshakeProperties implements Validator {
     /** Label names tcpshake's meters use as tags of their own. */
     static final Set<String> RESERVED_LABELS = Set.of("target", "outcome");
 
+    /** Whether tcpshake starts at all; default true. */
     private boolean enabled = true;
+    /** Values every target gets unless it sets its own. */
+    @NestedConfigurationProperty
     private TargetSettings defaults = new TargetSettings();
+    /** The endpoints to check. */
     private List<TargetProperties> targets = new ArrayList<>();
 
     /**
@@ -104,7 +109,6 @@ public class TcpshakeProperties implements Validator {
         ((TcpshakeProperties) target).build((property, message) -> errors.rejectValue(property, "invalid", message));
     }
 
-    /** Whether tcpshake starts at all; default true. */
     public boolean isEnabled() {
         return enabled;
     }
@@ -113,7 +117,6 @@ public class TcpshakeProperties implements Validator {
         this.enabled = enabled;
     }
 
-    /** Values every target gets unless it sets its own. */
     public TargetSettings getDefaults() {
         return defaults;
     }
@@ -122,7 +125,6 @@ public class TcpshakeProperties implements Validator {
         this.defaults = defaults;
     }
 
-    /** The endpoints to check. */
     public List<TargetProperties> getTargets() {
         return targets;
     }
