@@ -41,11 +41,17 @@ final class TargetMeters {
         return tags.equals(currentTags) && target.sameEndpoint(current);
     }
 
+    String name() {
+        return target.name();
+    }
+
     void registerOn(MeterRegistry registry) {
         if (registered.containsKey(registry)) {
             return;
         }
+        // Recorded before registering, so that meters registered before a registry refuses one are removed too.
         List<Meter> meters = new ArrayList<>(5 + Outcome.values().length);
+        registered.put(registry, meters);
         meters.add(Gauge.builder("tcpshake.target.up", this, read(s -> s.state().gaugeValue()))
                 .tags(tags)
                 .description("Whether the target is up after rise/fall: 1 up, 0 down, -1 unknown (not decided yet)")
@@ -72,7 +78,6 @@ final class TargetMeters {
                 .tags(tags)
                 .description("Times the target's state changed (the first decision after unknown counts)")
                 .register(registry));
-        registered.put(registry, meters);
     }
 
     void removeFromAll() {

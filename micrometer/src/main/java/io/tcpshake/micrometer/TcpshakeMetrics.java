@@ -102,7 +102,7 @@ public final class TcpshakeMetrics implements MeterBinder, AutoCloseable {
         }
         registries.add(registry);
         for (TargetMeters meters : targets.values()) {
-            meters.registerOn(registry);
+            register(meters, registry);
         }
         if (!listening) {
             // Listen first, then read the targets: a target added in between is seen either way.
@@ -135,47 +135,64 @@ public final class TcpshakeMetrics implements MeterBinder, AutoCloseable {
      * endpoint). When the union of label names changes, every target's tags change with it.
      */
     private synchronized void refresh() {
-        if (closed) {
+        List<Target> current = closed ? null : currentTargets();
+        if (current == null) {
             return;
         }
+        labelKeys = labelKeysOf(current);
+        Map<String, TargetMeters> kept = new HashMap<>();
+        for (Target target : current) {
+            TargetMeters existing = targets.remove(target.name());
+            Tags wanted = tagsOf(target);
+            if (existing != null && existing.matches(target, wanted)) {
+                kept.put(target.name(), existing);
+            } else {
+                if (existing != null) {
+                    existing.removeFromAll();
+                }
+                kept.put(target.name(), register(target, wanted));
+            }
+        }
+        for (TargetMeters gone : targets.values()) {
+            gone.removeFromAll();
+        }
+        targets.clear();
+        for (Target target : current) {
+            targets.put(target.name(), kept.get(target.name()));
+        }
+    }
+
+    /** The monitor's targets in its order, or null (logged) when they cannot be read: the meters stay. */
+    private List<Target> currentTargets() {
         try {
             List<Target> current = new ArrayList<>();
             for (TargetSnapshot snapshot : monitor.snapshot().targets()) {
                 current.add(snapshot.target());
             }
-            labelKeys = labelKeysOf(current);
-            Map<String, TargetMeters> kept = new HashMap<>();
-            for (Target target : current) {
-                TargetMeters existing = targets.remove(target.name());
-                Tags wanted = tagsOf(target);
-                if (existing != null && existing.matches(target, wanted)) {
-                    kept.put(target.name(), existing);
-                } else {
-                    if (existing != null) {
-                        existing.removeFromAll();
-                    }
-                    kept.put(target.name(), register(target, wanted));
-                }
-            }
-            for (TargetMeters gone : targets.values()) {
-                gone.removeFromAll();
-            }
-            targets.clear();
-            for (Target target : current) {
-                targets.put(target.name(), kept.get(target.name()));
-            }
+            return current;
         } catch (RuntimeException e) {
-            // A registry that refuses a meter must not stop the monitor's listener thread or the other meters.
-            LOG.log(Level.WARNING, () -> "Micrometer: could not update the tcpshake meters: " + e, e);
+            LOG.log(Level.WARNING, () -> "Micrometer: could not read the monitor's targets: " + e
+                    + "; the tcpshake meters stay as they were.", e);
+            return null;
         }
     }
 
     private TargetMeters register(Target target, Tags targetTags) {
         TargetMeters meters = new TargetMeters(monitor, target, targetTags);
         for (MeterRegistry registry : registries) {
-            meters.registerOn(registry);
+            register(meters, registry);
         }
         return meters;
+    }
+
+    /** A registry that refuses a meter costs that target's meters there, never the others or the monitor. */
+    private static void register(TargetMeters meters, MeterRegistry registry) {
+        try {
+            meters.registerOn(registry);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, () -> "Micrometer: " + registry.getClass().getSimpleName() + " refused a meter"
+                    + " of target '" + meters.name() + "': " + e + "; its other targets' meters are there.", e);
+        }
     }
 
     private Tags tagsOf(Target target) {

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.jmx.JmxConfig;
 import io.micrometer.jmx.JmxMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -26,6 +28,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
@@ -100,6 +105,43 @@ class TcpshakeMetricsTest {
             }
             assertEquals(0.0, registry.get("tcpshake.target.up").gauge().value());
             assertEquals(1.0, registry.get("tcpshake.target.state.changes").functionCounter().count());
+        }
+    }
+
+    @Test
+    void aRegistryThatRefusesAMeterCostsOnlyThatTargetThere() throws Exception {
+        // Refuses the timer, which comes after the gauge and the counters: "bad" is half registered.
+        SimpleMeterRegistry refusing = new SimpleMeterRegistry() {
+            @Override
+            protected <T> FunctionTimer newFunctionTimer(Meter.Id id, T obj, ToLongFunction<T> count,
+                    ToDoubleFunction<T> totalTime, TimeUnit unit) {
+                if ("bad".equals(id.getTag("target"))) {
+                    throw new IllegalArgumentException("refused for the test");
+                }
+                return super.newFunctionTimer(id, obj, count, totalTime, unit);
+            }
+        };
+        try (LoopbackTargets loopback = new LoopbackTargets();
+                Monitor monitor = Monitor.builder().build();
+                TcpshakeMetrics metrics = new TcpshakeMetrics(monitor)) {
+            InetSocketAddress refused = loopback.refusedAddress(LoopbackTargets.V4);
+            monitor.put(fast(Target.builder("127.0.0.1", refused.getPort()).name("bad")));
+            monitor.put(fast(Target.builder("127.0.0.1", refused.getPort()).name("good")));
+            metrics.bindTo(refusing);
+            monitor.start();
+
+            await().atMost(WAIT).until(() -> refusing.get("tcpshake.target.up").tag("target", "good").gauge()
+                    .value() == 0.0);
+            assertEquals(null, refusing.find("tcpshake.check.duration").tag("target", "bad").functionTimer());
+            monitor.remove("bad");
+            await().atMost(WAIT).until(() -> refusing.find("tcpshake.target.up").tag("target", "bad").meters()
+                    .isEmpty());
+            assertEquals(List.of(), refusing.getMeters().stream()
+                    .filter(meter -> "bad".equals(meter.getId().getTag("target"))).collect(Collectors.toList()),
+                    "the half-registered target's meters are all gone with it");
+            assertEquals(10, refusing.getMeters().stream()
+                    .filter(meter -> "good".equals(meter.getId().getTag("target"))).count(),
+                    "the other target has all its meters: up, 6 outcomes, timer, last duration, state changes");
         }
     }
 
