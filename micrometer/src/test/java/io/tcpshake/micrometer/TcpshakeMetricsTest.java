@@ -55,12 +55,13 @@ class TcpshakeMetricsTest {
             // A target without the label gets it empty: one tag key set per meter name.
             await().atMost(WAIT).untilAsserted(() -> {
                 String scrape = prometheus.scrape();
-                assertTrue(scrape.contains("tcpshake_target_up{app=\"orders\",target=\"db\",tier=\"db\"} 1"), scrape);
-                assertTrue(scrape.contains("tcpshake_target_up{app=\"orders\",target=\"refused\",tier=\"\"} 0"), scrape);
-                assertTrue(scrape.contains("tcpshake_checks_total{app=\"orders\",outcome=\"refused\",target=\"refused\",tier=\"\"}"), scrape);
-                assertTrue(scrape.contains("tcpshake_check_duration_seconds_count{app=\"orders\",target=\"db\",tier=\"db\"}"), scrape);
-                assertTrue(scrape.contains("tcpshake_check_last_duration_seconds{app=\"orders\",target=\"db\",tier=\"db\"}"), scrape);
-                assertTrue(scrape.contains("tcpshake_target_state_changes_total{app=\"orders\",target=\"db\",tier=\"db\"} 1"), scrape);
+                assertContainsAll(scrape,
+                        "tcpshake_target_up{app=\"orders\",target=\"db\",tier=\"db\"} 1",
+                        "tcpshake_target_up{app=\"orders\",target=\"refused\",tier=\"\"} 0",
+                        "tcpshake_checks_total{app=\"orders\",outcome=\"refused\",target=\"refused\",tier=\"\"}",
+                        "tcpshake_check_duration_seconds_count{app=\"orders\",target=\"db\",tier=\"db\"}",
+                        "tcpshake_check_last_duration_seconds{app=\"orders\",target=\"db\",tier=\"db\"}",
+                        "tcpshake_target_state_changes_total{app=\"orders\",target=\"db\",tier=\"db\"} 1");
             });
 
             LoopbackTargets.UpListener cache = loopback.upListener(LoopbackTargets.V4);
@@ -68,8 +69,9 @@ class TcpshakeMetricsTest {
             monitor.remove("refused");
             await().atMost(WAIT).untilAsserted(() -> {
                 String scrape = prometheus.scrape();
-                assertTrue(scrape.contains("tcpshake_target_up{app=\"orders\",target=\"cache\",tier=\"\",zone=\"a\"} 1"), scrape);
-                assertTrue(scrape.contains("tcpshake_target_up{app=\"orders\",target=\"db\",tier=\"db\",zone=\"\"} 1"), scrape);
+                assertContainsAll(scrape,
+                        "tcpshake_target_up{app=\"orders\",target=\"cache\",tier=\"\",zone=\"a\"} 1",
+                        "tcpshake_target_up{app=\"orders\",target=\"db\",tier=\"db\",zone=\"\"} 1");
                 assertFalse(scrape.contains("target=\"refused\""), scrape);
             });
 
@@ -177,6 +179,13 @@ class TcpshakeMetricsTest {
                     "tcpshakeTargetUp.target.db.tier.db gauges")), names);
         } finally {
             jmx.close();
+        }
+    }
+
+    /** Fails with the whole text when one of {@code expected} is not in it. */
+    private static void assertContainsAll(String text, String... expected) {
+        for (String part : expected) {
+            assertTrue(text.contains(part), "no " + part + " in:\n" + text);
         }
     }
 

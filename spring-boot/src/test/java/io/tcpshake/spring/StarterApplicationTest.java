@@ -68,10 +68,11 @@ class StarterApplicationTest {
             get(base + "/actuator/health/readiness", 200);
             await().atMost(WAIT).untilAsserted(() -> {
                 String prometheus = text(base + "/actuator/prometheus", 200);
-                assertTrue(prometheus.contains("tcpshake_target_up{env=\"test\",target=\"db\",tier=\"db\"} 1.0"), prometheus);
-                assertTrue(prometheus.contains("tcpshake_target_up{env=\"test\",target=\"search\",tier=\"\"} 0.0"), prometheus);
-                assertTrue(prometheus.contains("tcpshake_checks_total{env=\"test\",outcome=\"refused\",target=\"search\",tier=\"\"}"), prometheus);
-                assertTrue(prometheus.contains("tcpshake_check_duration_seconds_count{env=\"test\",target=\"db\",tier=\"db\"}"), prometheus);
+                assertContainsAll(prometheus,
+                        "tcpshake_target_up{env=\"test\",target=\"db\",tier=\"db\"} 1.0",
+                        "tcpshake_target_up{env=\"test\",target=\"search\",tier=\"\"} 0.0",
+                        "tcpshake_checks_total{env=\"test\",outcome=\"refused\",target=\"search\",tier=\"\"}",
+                        "tcpshake_check_duration_seconds_count{env=\"test\",target=\"db\",tier=\"db\"}");
             });
 
             // The critical one goes down: the indicator, the whole health and the readiness group say so.
@@ -107,13 +108,21 @@ class StarterApplicationTest {
                 "--tcpshake.targets[1].timeout=5s",
                 "--tcpshake.defaults.jitter=60%").close());
         String report = output.getOut() + output.getErr();
-        assertTrue(report.contains("APPLICATION FAILED TO START"), report);
-        assertTrue(report.contains("Property: tcpshake.targets[0].address"), report);
-        assertTrue(report.contains("Reason: invalid address '127.0.0.1': no port"), report);
-        assertTrue(report.contains("Property: tcpshake.targets[1].timeout"), report);
-        assertTrue(report.contains("Reason: timeout 5s is longer than interval 2s"), report);
-        assertTrue(report.contains("Property: tcpshake.defaults.jitter"), report);
-        assertTrue(report.contains("Reason: jitter 0.6 is out of range"), report);
+        assertContainsAll(report,
+                "APPLICATION FAILED TO START",
+                "Property: tcpshake.targets[0].address",
+                "Reason: invalid address '127.0.0.1': no port",
+                "Property: tcpshake.targets[1].timeout",
+                "Reason: timeout 5s is longer than interval 2s",
+                "Property: tcpshake.defaults.jitter",
+                "Reason: jitter 0.6 is out of range");
+    }
+
+    /** Fails with the whole text when one of {@code expected} is not in it. */
+    private static void assertContainsAll(String text, String... expected) {
+        for (String part : expected) {
+            assertTrue(text.contains(part), "no " + part + " in:\n" + text);
+        }
     }
 
     private JsonNode get(String url, int status) throws Exception {
