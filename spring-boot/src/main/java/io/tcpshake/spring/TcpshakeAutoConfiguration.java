@@ -14,10 +14,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * tcpshake in a Spring Boot 3 application: a started {@link Monitor} checking {@code tcpshake.targets}
- * (see {@link TcpshakeProperties}), its meters on the application's MeterRegistry ({@link TcpshakeMetrics}
- * is a {@link MeterBinder}, which Spring Boot binds to every registry it configures), and the
- * {@code tcpshake} health indicator. {@code tcpshake.enabled=false} turns all of it off;
+ * tcpshake in a Spring Boot 3.5 or 4.0 application: a started {@link Monitor} checking
+ * {@code tcpshake.targets} (see {@link TcpshakeProperties}), its meters on the application's MeterRegistry
+ * ({@link TcpshakeMetrics} is a {@link MeterBinder}, which Spring Boot binds to every registry it
+ * configures), and, on Spring Boot 3, the {@code tcpshake} health indicator (on Spring Boot 4, whose health
+ * API moved, {@link io.tcpshake.spring.boot4.TcpshakeHealthAutoConfiguration} makes it).
+ * {@code tcpshake.enabled=false} turns all of it off;
  * {@code management.health.tcpshake.enabled=false} only the health indicator. Each bean backs off when
  * the application defines its own.
  */
@@ -51,7 +53,7 @@ public class TcpshakeAutoConfiguration {
         }
     }
 
-    /** {@code /actuator/health/tcpshake}; the bean name gives the indicator its name. */
+    /** {@code /actuator/health/tcpshake} on Spring Boot 3; the bean name gives the indicator its name. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(HealthIndicator.class)
     @ConditionalOnEnabledHealthIndicator("tcpshake")

@@ -1,0 +1,33 @@
+package io.tcpshake.spring.boot4;
+
+import io.tcpshake.core.monitor.MonitorView;
+import io.tcpshake.spring.TargetsHealth;
+import java.util.Objects;
+import java.util.Set;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+/**
+ * {@code /actuator/health/tcpshake} on Spring Boot 4, whose health API moved to
+ * {@code org.springframework.boot.health.contributor}; the same status and details as
+ * {@link io.tcpshake.spring.TcpshakeHealthIndicator} on Spring Boot 3.
+ */
+public class TcpshakeHealthIndicator implements HealthIndicator {
+    private final MonitorView monitor;
+    private final Set<String> critical;
+
+    /**
+     * @param monitor the monitor to read
+     * @param critical names of the targets whose DOWN makes this indicator DOWN
+     */
+    public TcpshakeHealthIndicator(MonitorView monitor, Set<String> critical) {
+        this.monitor = Objects.requireNonNull(monitor, "monitor");
+        this.critical = Set.copyOf(critical);
+    }
+
+    @Override
+    public Health health() {
+        TargetsHealth health = TargetsHealth.of(monitor, critical);
+        return (health.criticalDown() ? Health.down() : Health.up()).withDetail("targets", health.targets()).build();
+    }
+}
