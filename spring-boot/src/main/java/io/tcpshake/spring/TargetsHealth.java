@@ -4,9 +4,9 @@ import io.tcpshake.core.CheckResult;
 import io.tcpshake.core.monitor.MonitorView;
 import io.tcpshake.core.monitor.TargetSnapshot;
 import io.tcpshake.core.monitor.TargetState;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -15,34 +15,32 @@ import java.util.Set;
  * critical target is DOWN and every target's details.
  */
 public final class TargetsHealth {
-    private final boolean criticalDown;
-    private final Map<String, Object> targets;
+    private final MonitorView monitor;
+    private final Set<String> critical;
 
-    private TargetsHealth(boolean criticalDown, Map<String, Object> targets) {
-        this.criticalDown = criticalDown;
-        this.targets = Collections.unmodifiableMap(targets);
+    /**
+     * @param monitor the monitor to read
+     * @param critical names of the targets whose DOWN makes the indicator DOWN
+     */
+    public TargetsHealth(MonitorView monitor, Set<String> critical) {
+        this.monitor = Objects.requireNonNull(monitor, "monitor");
+        this.critical = Set.copyOf(critical);
     }
 
-    /** Reads one snapshot of {@code monitor}; {@code critical} names the targets whose DOWN counts. */
-    public static TargetsHealth of(MonitorView monitor, Set<String> critical) {
-        Map<String, Object> targets = new LinkedHashMap<>();
+    /**
+     * Reads one snapshot: puts each target's details (state, critical, address, since, and the last check when
+     * there was one) into {@code details} under its name.
+     *
+     * @return whether a critical target is DOWN (one not decided yet is not)
+     */
+    public boolean readInto(Map<String, Object> details) {
         boolean criticalDown = false;
         for (TargetSnapshot target : monitor.snapshot().targets()) {
             boolean isCritical = critical.contains(target.name());
             criticalDown |= isCritical && target.state() == TargetState.DOWN;
-            targets.put(target.name(), details(target, isCritical));
+            details.put(target.name(), details(target, isCritical));
         }
-        return new TargetsHealth(criticalDown, targets);
-    }
-
-    /** Whether a target marked critical is DOWN (one not decided yet is not). */
-    public boolean criticalDown() {
         return criticalDown;
-    }
-
-    /** Per target name: state, critical, address, since, and the last check when there was one. */
-    public Map<String, Object> targets() {
-        return targets;
     }
 
     private static Map<String, Object> details(TargetSnapshot target, boolean isCritical) {

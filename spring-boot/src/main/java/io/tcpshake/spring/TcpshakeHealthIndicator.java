@@ -1,7 +1,8 @@
 package io.tcpshake.spring;
 
 import io.tcpshake.core.monitor.MonitorView;
-import java.util.Objects;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -14,21 +15,19 @@ import org.springframework.boot.actuate.health.HealthIndicator;
  * {@code management.endpoint.health.group.readiness.include: readinessState,tcpshake}.
  */
 public class TcpshakeHealthIndicator implements HealthIndicator {
-    private final MonitorView monitor;
-    private final Set<String> critical;
+    private final TargetsHealth targets;
 
     /**
      * @param monitor the monitor to read
      * @param critical names of the targets whose DOWN makes this indicator DOWN
      */
     public TcpshakeHealthIndicator(MonitorView monitor, Set<String> critical) {
-        this.monitor = Objects.requireNonNull(monitor, "monitor");
-        this.critical = Set.copyOf(critical);
+        this.targets = new TargetsHealth(monitor, critical);
     }
 
     @Override
     public Health health() {
-        TargetsHealth health = TargetsHealth.of(monitor, critical);
-        return (health.criticalDown() ? Health.down() : Health.up()).withDetail("targets", health.targets()).build();
+        Map<String, Object> details = new LinkedHashMap<>();
+        return (targets.readInto(details) ? Health.down() : Health.up()).withDetail("targets", details).build();
     }
 }

@@ -2,7 +2,8 @@ package io.tcpshake.spring.boot4;
 
 import io.tcpshake.core.monitor.MonitorView;
 import io.tcpshake.spring.TargetsHealth;
-import java.util.Objects;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -13,21 +14,19 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * {@link io.tcpshake.spring.TcpshakeHealthIndicator} on Spring Boot 3.
  */
 public class TcpshakeHealthIndicator implements HealthIndicator {
-    private final MonitorView monitor;
-    private final Set<String> critical;
+    private final TargetsHealth targets;
 
     /**
      * @param monitor the monitor to read
      * @param critical names of the targets whose DOWN makes this indicator DOWN
      */
     public TcpshakeHealthIndicator(MonitorView monitor, Set<String> critical) {
-        this.monitor = Objects.requireNonNull(monitor, "monitor");
-        this.critical = Set.copyOf(critical);
+        this.targets = new TargetsHealth(monitor, critical);
     }
 
     @Override
     public Health health() {
-        TargetsHealth health = TargetsHealth.of(monitor, critical);
-        return (health.criticalDown() ? Health.down() : Health.up()).withDetail("targets", health.targets()).build();
+        Map<String, Object> details = new LinkedHashMap<>();
+        return (targets.readInto(details) ? Health.down() : Health.up()).withDetail("targets", details).build();
     }
 }
