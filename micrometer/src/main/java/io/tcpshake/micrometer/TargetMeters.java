@@ -26,7 +26,8 @@ import java.util.function.ToDoubleFunction;
  */
 final class TargetMeters {
     private final MonitorView monitor;
-    private final Target target;
+    /** The target as the monitor has it now; its name and endpoint never change. */
+    private Target target;
     private final Tags tags;
     private final Map<MeterRegistry, List<Meter>> registered = new IdentityHashMap<>();
 
@@ -43,6 +44,15 @@ final class TargetMeters {
 
     String name() {
         return target.name();
+    }
+
+    Target target() {
+        return target;
+    }
+
+    /** {@code current} is the same target with other settings (timing) that leave the meters as they are. */
+    void follow(Target current) {
+        this.target = current;
     }
 
     void registerOn(MeterRegistry registry) {

@@ -59,7 +59,8 @@ public final class TcpshakeMetrics implements MeterBinder, AutoCloseable {
     private final MonitorListener listener = new MonitorListener() {
         @Override
         public void onTargetChanged(Target previous, Target current) {
-            refresh();
+            // A change keeps the name; removed, previous has it.
+            targetChanged((current != null ? current : previous).name());
         }
     };
     /** Guarded by this. */
@@ -68,6 +69,8 @@ public final class TcpshakeMetrics implements MeterBinder, AutoCloseable {
     private final Map<String, TargetMeters> targets = new LinkedHashMap<>();
     /** The user label names every target is tagged with. Guarded by this. */
     private Set<String> labelKeys = Set.of();
+    /** Per label name, how many of the targets in {@link #targets} have it. Guarded by this. */
+    private final Map<String, Integer> labelKeyCounts = new HashMap<>();
     private boolean listening;
     private boolean closed;
 
@@ -130,21 +133,68 @@ public final class TcpshakeMetrics implements MeterBinder, AutoCloseable {
     }
 
     /**
-     * Brings the meters in line with the monitor's targets: new targets get meters, removed ones lose them,
-     * and a target whose tags or endpoint changed gets fresh ones (its counters start over with the new
-     * endpoint). When the union of label names changes, every target's tags change with it.
+     * Brings one target's meters in line with the monitor, whatever the event said (later events may have
+     * changed it since): a new target gets meters, a removed one loses them, one whose tags or endpoint
+     * changed gets fresh ones (its counters start over with a new endpoint). O(1) per event, so a reload of
+     * thousands of targets costs thousands of small steps; only a change of the label names in use, which
+     * changes every target's tags, takes a {@link #refresh()}.
+     */
+    private synchronized void targetChanged(String name) {
+        if (closed) {
+            return;
+        }
+        Target now;
+        try {
+            now = monitor.snapshot(name).map(TargetSnapshot::target).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, () -> "Micrometer: could not read target '" + name + "': " + e, e);
+            return;
+        }
+        TargetMeters existing = targets.get(name);
+        countLabels(existing == null ? null : existing.target(), -1);
+        countLabels(now, 1);
+        if (!labelKeys.equals(labelKeyCounts.keySet())) {
+            refresh();
+            return;
+        }
+        if (now == null) {
+            if (existing != null) {
+                existing.removeFromAll();
+                targets.remove(name);
+            }
+            return;
+        }
+        Tags wanted = tagsOf(now);
+        if (existing != null && existing.matches(now, wanted)) {
+            existing.follow(now);
+            return;
+        }
+        if (existing != null) {
+            existing.removeFromAll();
+        }
+        targets.put(name, register(now, wanted));
+    }
+
+    /**
+     * Brings every target's meters in line with the monitor's targets; when the union of label names
+     * changed, every target's tags change with it.
      */
     private synchronized void refresh() {
         List<Target> current = closed ? null : currentTargets();
         if (current == null) {
             return;
         }
-        labelKeys = labelKeysOf(current);
+        labelKeyCounts.clear();
+        for (Target target : current) {
+            countLabels(target, 1);
+        }
+        labelKeys = new TreeSet<>(labelKeyCounts.keySet());
         Map<String, TargetMeters> kept = new HashMap<>();
         for (Target target : current) {
             TargetMeters existing = targets.remove(target.name());
             Tags wanted = tagsOf(target);
             if (existing != null && existing.matches(target, wanted)) {
+                existing.follow(target);
                 kept.put(target.name(), existing);
             } else {
                 if (existing != null) {
@@ -159,6 +209,18 @@ public final class TcpshakeMetrics implements MeterBinder, AutoCloseable {
         targets.clear();
         for (Target target : current) {
             targets.put(target.name(), kept.get(target.name()));
+        }
+    }
+
+    /** Adds ({@code delta} 1) or takes away (-1) {@code target}'s label names in {@link #labelKeyCounts}. */
+    private void countLabels(Target target, int delta) {
+        if (target == null) {
+            return;
+        }
+        for (String key : target.labels().keySet()) {
+            if (!key.equals(TARGET_TAG) && !key.equals(OUTCOME_TAG)) {
+                labelKeyCounts.merge(key, delta, (a, b) -> a + b == 0 ? null : a + b);
+            }
         }
     }
 
@@ -202,15 +264,5 @@ public final class TcpshakeMetrics implements MeterBinder, AutoCloseable {
             list.add(Tag.of(key, target.labels().getOrDefault(key, "")));
         }
         return tags.and(list);
-    }
-
-    private static Set<String> labelKeysOf(List<Target> targets) {
-        Set<String> keys = new TreeSet<>();
-        for (Target target : targets) {
-            keys.addAll(target.labels().keySet());
-        }
-        keys.remove(TARGET_TAG);
-        keys.remove(OUTCOME_TAG);
-        return keys;
     }
 }

@@ -3,6 +3,8 @@ package io.tcpshake.micrometer;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.Clock;
@@ -18,6 +20,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tcpshake.core.Outcome;
 import io.tcpshake.core.monitor.Monitor;
+import io.tcpshake.core.monitor.MonitorListener;
 import io.tcpshake.core.monitor.Target;
 import io.tcpshake.core.monitor.TargetSnapshot;
 import io.tcpshake.core.testing.LoopbackTargets;
@@ -27,6 +30,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
@@ -108,6 +112,48 @@ class TcpshakeMetricsTest {
             assertEquals(0.0, registry.get("tcpshake.target.up").gauge().value());
             assertEquals(1.0, registry.get("tcpshake.target.state.changes").functionCounter().count());
         }
+    }
+
+    @Test
+    void aChangedTargetKeepsItsMetersUnlessItsTagsOrEndpointChange() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (LoopbackTargets loopback = new LoopbackTargets();
+                Monitor monitor = Monitor.builder().build();
+                TcpshakeMetrics metrics = new TcpshakeMetrics(monitor)) {
+            int port = loopback.refusedAddress(LoopbackTargets.V4).getPort();
+            Target a = Target.builder("127.0.0.1", port).name("a").label("tier", "x").build();
+            monitor.put(a);
+            monitor.put(Target.builder("127.0.0.1", port).name("b").label("tier", "y").build());
+            metrics.bindTo(registry);
+            Meter first = registry.get("tcpshake.target.up").tag("target", "a").gauge();
+
+            afterEvent(monitor, () -> monitor.put(a.toBuilder().interval(Duration.ofSeconds(30)).build()));
+            assertSame(first, registry.get("tcpshake.target.up").tag("target", "a").gauge(), "timing only: same meter");
+
+            afterEvent(monitor, () -> monitor.put(a.toBuilder().label("tier", "z").build()));
+            Meter relabelled = registry.get("tcpshake.target.up").tag("target", "a").tag("tier", "z").gauge();
+            assertEquals(List.of(), registry.find("tcpshake.checks").tag("tier", "x").meters(), "old tags gone");
+
+            afterEvent(monitor, () -> monitor.put(Target.builder("127.0.0.1", port + 1).name("a").label("tier", "z").build()));
+            assertNotSame(relabelled, registry.get("tcpshake.target.up").tag("target", "a").gauge(),
+                    "another endpoint: fresh meters, counters from zero");
+            assertEquals(20, registry.getMeters().size(), "two targets, ten meters each, nothing left over");
+        }
+    }
+
+    /** Runs {@code change} and waits until the monitor's one event for it reached every listener. */
+    private static void afterEvent(Monitor monitor, Runnable change) throws InterruptedException {
+        CountDownLatch heard = new CountDownLatch(1);
+        MonitorListener last = new MonitorListener() {
+            @Override
+            public void onTargetChanged(Target previous, Target current) {
+                heard.countDown();
+            }
+        };
+        monitor.addListener(last);
+        change.run();
+        assertTrue(heard.await(10, TimeUnit.SECONDS), "the monitor reported the change");
+        monitor.removeListener(last);
     }
 
     @Test
