@@ -42,9 +42,9 @@ import java.util.TreeSet;
  *
  * <p>Targets added, changed or removed later (a configuration reload, {@code Monitor.put}) get, change or
  * lose their meters when the monitor reports it. All targets carry the same tag keys, the union of every
- * target's label names with {@code ""} where a target has no such label, because some registries (Prometheus
- * before Micrometer 1.17) refuse meters of one name with different tag keys; Prometheus shows an empty label
- * as an absent one. Labels named {@code target} or {@code outcome} are left out: those tags are the binder's.
+ * target's label names with {@code ""} where a target has no such label, because some registries refuse
+ * meters of one name with different tag keys (the PrometheusMeterRegistry of Micrometer 1.15, which Spring
+ * Boot 3.5 ships, among them); Prometheus shows an empty label as an absent one. Labels named {@code target} or {@code outcome} are left out: those tags are the binder's.
  *
  * <p>Bind it to any number of registries; {@link #close()} stops listening and removes its meters from them.
  */
