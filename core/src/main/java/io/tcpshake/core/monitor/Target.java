@@ -56,13 +56,23 @@ public final class Target {
         this.ipPreference = b.ipPreference;
     }
 
-    /** A target at {@code hostPort} ({@code db:5432}, {@code [::1]:6379}), named after it unless renamed. */
+    /**
+     * A target at {@code hostPort} ({@code db:5432}, {@code [::1]:6379}), named after it unless renamed.
+     *
+     * @throws IllegalArgumentException when {@code hostPort} breaks a rule of {@link HostPort#parse}
+     */
     public static Builder builder(String hostPort) {
         InetSocketAddress address = HostPort.parse(hostPort);
         return new Builder(HostPort.host(address), address.getPort());
     }
 
-    /** A target at {@code host} and {@code port}. */
+    /**
+     * A target at {@code host} ({@code db.internal}, {@code 127.0.0.1}, {@code ::1} or {@code [::1]}) and
+     * {@code port}.
+     *
+     * @throws IllegalArgumentException when the host breaks a rule of {@link HostPort#requireHost} or the
+     *     port is outside 1..65535
+     */
     public static Builder builder(String host, int port) {
         return new Builder(host, port);
     }
@@ -208,10 +218,7 @@ public final class Target {
         private IpPreference ipPreference = IpPreference.SYSTEM;
 
         private Builder(String host, int port) {
-            if (host == null || host.trim().isEmpty()) {
-                throw new IllegalArgumentException("host is empty");
-            }
-            this.host = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+            this.host = HostPort.requireHost(host);
             this.port = HostPort.requirePort(port);
         }
 
