@@ -65,7 +65,8 @@ final class TargetsReader {
     private Optional<Target> build(ConfigValue address, Optional<ConfigValue> name, TargetDefaults settings,
             Location where) {
         Target.Builder builder;
-        String written = address.text().trim();
+        // Not trimmed: a space in an address comes from a quote or a substituted variable, and is refused.
+        String written = address.text();
         try {
             InetSocketAddress parsed = HostPort.parse(written);
             // The host as written ([::1], not 0:0:0:0:0:0:0:1), so a target is named as the user wrote it.
