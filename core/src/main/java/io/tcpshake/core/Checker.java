@@ -47,6 +47,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Thread-safe. A checker runs its loop once: start it, use it, close it.
  */
 public final class Checker implements AutoCloseable {
+    /**
+     * The longest timeout a check takes: a day, far beyond the minutes after which the kernel gives up on a
+     * SYN. Longer ones are mistakes, and near the limits of {@link Duration} overflow the nanosecond clock.
+     */
+    public static final Duration MAX_TIMEOUT = Duration.ofDays(1);
+
     private static final System.Logger LOG = System.getLogger("io.tcpshake.core");
     private static final AtomicInteger CHECKER_IDS = new AtomicInteger();
 
@@ -342,6 +348,10 @@ public final class Checker implements AutoCloseable {
     private static Duration requireTimeout(Duration timeout) {
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout " + timeout + " is not positive: expected e.g. 1s");
+        }
+        if (timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("timeout " + timeout + " is longer than " + MAX_TIMEOUT
+                    + ": a check ends within minutes, when the kernel gives up on the SYN");
         }
         return timeout;
     }

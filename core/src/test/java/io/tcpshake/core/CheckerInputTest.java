@@ -30,6 +30,9 @@ class CheckerInputTest {
         assertRejected("PT-1S", () -> checker.checkAddr("127.0.0.1:80", Duration.ofSeconds(-1)));
         assertRejected("PT0S", () -> checker.checkAddr("127.0.0.1:80", Duration.ZERO));
         assertRejected("null", () -> checker.checkAsync(new InetSocketAddress(LoopbackTargets.V4, 80), null));
+        assertRejected("PT48H is longer than PT24H", () -> checker.checkAddr("127.0.0.1:80", Duration.ofDays(2)));
+        assertRejected("is longer than PT24H", () -> checker.checkAddr("127.0.0.1:80", Duration.ofDays(200_000)));
+        assertRejected("U+0665", () -> checker.checkAddr("127.0.0.1:\u0665\u0664", second));
 
         InetSocketAddress refused = targets.refusedAddress(LoopbackTargets.V4);
         assertTrue(checker.isReady(), "bad input stopped the loop");

@@ -1,5 +1,6 @@
 package io.tcpshake.agent.cli;
 
+import io.tcpshake.core.Checker;
 import io.tcpshake.core.InputText;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -12,8 +13,8 @@ import java.util.Locale;
  */
 final class DurationText {
     static final String EXPECTED = "expected a positive duration like 500ms, 1s or 2m (a plain number is milliseconds)";
-    /** The longest duration: a day, far beyond any check (the kernel gives up on a SYN within minutes). */
-    static final Duration MAX = Duration.ofHours(24);
+    /** The longest duration: the longest timeout a check takes. */
+    static final Duration MAX = Checker.MAX_TIMEOUT;
 
     private DurationText() {
     }

@@ -1,6 +1,7 @@
 package io.tcpshake.agent.config;
 
 import io.tcpshake.core.InputText;
+import io.tcpshake.core.monitor.Target;
 import java.time.Duration;
 
 /**
@@ -11,8 +12,8 @@ import java.time.Duration;
  */
 public final class DurationText {
     private static final String EXPECTED = "expected e.g. 500ms, 2s, 1m, 1h or 1m30s";
-    /** The longest duration: a day. Longer ones are typos, and overflow nanosecond clocks at their extremes. */
-    public static final Duration MAX = Duration.ofHours(24);
+    /** The longest duration: a day, as for a target's interval and timeout. */
+    public static final Duration MAX = Target.MAX_DURATION;
 
     private DurationText() {
     }

@@ -32,6 +32,19 @@ class TargetTest {
     }
 
     @Test
+    void durationsLongerThanADayAreRefusedNamingTheSetting() {
+        Target.Builder builder = Target.builder("127.0.0.1:7000");
+        Duration tooLong = Duration.ofDays(200_000);
+
+        assertEquals("interval PT4800000H is longer than PT24H, the longest a target takes",
+                assertThrows(IllegalArgumentException.class, () -> builder.interval(tooLong)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> builder.timeout(Duration.ofHours(25)));
+        assertThrows(IllegalArgumentException.class, () -> builder.downInterval(tooLong));
+        assertThrows(IllegalArgumentException.class, () -> builder.initialDelay(tooLong));
+        assertEquals(Duration.ofDays(1), builder.interval(Duration.ofDays(1)).build().interval());
+    }
+
+    @Test
     void unsetFastAndDownIntervalsFollowTheIntervalAlsoThroughToBuilder() {
         Target target = Target.builder("127.0.0.1:7000").interval(Duration.ofSeconds(10)).build();
         Target slower = target.toBuilder().interval(Duration.ofSeconds(30)).build();
