@@ -62,4 +62,16 @@ class AddressErrorsTest {
         assertEquals(1, tooLong.size(), tooLong::toString);
         assertTrue(tooLong.get(0).length() < 400, () -> "the option is not repeated whole: " + tooLong.get(0).length());
     }
+
+    @Test
+    void aHugeOrNonAsciiAgentOptionIsReportedOnOneShortLine() {
+        List<String> errors = errors("targets: []\n", Map.of("k".repeat(1 << 20), "1", "port", "\u0669\u0664\u0666\u0665"),
+                Map.of());
+
+        assertEquals(2, errors.size(), errors::toString);
+        assertTrue(errors.contains("agent option 'port=\\u0669\\u0664\\u0666\\u0665': port "
+                + "'\\u0669\\u0664\\u0666\\u0665' is not a whole number: expected 0..65535 (0 = any free port)"),
+                errors::toString);
+        errors.forEach(error -> assertTrue(error.length() < 400, () -> "not repeated whole: " + error.length()));
+    }
 }
