@@ -179,7 +179,7 @@ public final class HostPort {
     }
 
     private static int parsePort(String hostPort, String portText) {
-        if (portText.isEmpty() || !portText.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (!InputText.isAsciiDigits(portText)) {
             throw invalid(hostPort, "port '" + portText + "' is not a number in 1..65535: write digits only, "
                     + "e.g. 5432");
         }

@@ -53,7 +53,7 @@ final class HostSyntax {
             return false;
         }
         for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (part.length() > 3 || !InputText.isAsciiDigits(part)) {
                 return false;
             }
         }
@@ -121,7 +121,7 @@ final class HostSyntax {
     }
 
     private static boolean isNameChar(int c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_';
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || InputText.isAsciiDigit(c) || c == '-' || c == '_';
     }
 
     private static String describe(int c) {
@@ -157,7 +157,10 @@ final class HostSyntax {
         String host = colon < 0 ? text : text.substring(0, colon);
         try {
             String ascii = IDN.toASCII(host, IDN.USE_STD3_ASCII_RULES);
-            return ascii.chars().allMatch(c -> c > ' ' && c < 0x7f) ? ascii + (colon < 0 ? "" : text.substring(colon)) : null;
+            if (!ascii.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+                return null;
+            }
+            return ascii + (colon < 0 ? "" : text.substring(colon));
         } catch (IllegalArgumentException e) {
             return null;
         }

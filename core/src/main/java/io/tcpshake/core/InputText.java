@@ -13,6 +13,20 @@ public final class InputText {
     }
 
     /**
+     * Whether {@code text} is one or more of the digits 0-9. {@code Character.isDigit} and the JDK's number
+     * parsers ({@code Integer.parseInt}, {@code BigDecimal}) also take Arabic-Indic, fullwidth and other
+     * digits: {@code Integer.parseInt("٥٤")} is 54. A number typed by a user is checked with this first.
+     */
+    public static boolean isAsciiDigits(CharSequence text) {
+        return text.length() > 0 && text.chars().allMatch(InputText::isAsciiDigit);
+    }
+
+    /** Whether {@code c} is one of 0-9; see {@link #isAsciiDigits}. */
+    public static boolean isAsciiDigit(int c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /**
      * {@code 'value'}, with a tab, line break or other character outside printable ASCII written as
      * {@code \t}, {@code \n}, {@code \r} or {@code \u0665}, and cut after {@link #SHOWN} characters
      * ({@code 'aaaa...' (1048576 characters)}); {@code null} for null.

@@ -31,7 +31,7 @@ final class DurationText {
             throw new IllegalArgumentException("invalid duration " + InputText.quote(text) + ": too long; " + EXPECTED);
         }
         int unitStart = 0;
-        while (unitStart < value.length() && (isAsciiDigit(value.charAt(unitStart)) || value.charAt(unitStart) == '.'
+        while (unitStart < value.length() && (InputText.isAsciiDigit(value.charAt(unitStart)) || value.charAt(unitStart) == '.'
                 || (unitStart == 0 && value.charAt(0) == '-'))) {
             unitStart++;
         }
@@ -71,11 +71,6 @@ final class DurationText {
             return nanos / 1_000_000L + "ms";
         }
         return BigDecimal.valueOf(nanos, 6).stripTrailingZeros().toPlainString() + "ms";
-    }
-
-    /** Only 0-9: {@code Character.isDigit} and {@code BigDecimal} also read Arabic-Indic and fullwidth digits. */
-    private static boolean isAsciiDigit(char c) {
-        return c >= '0' && c <= '9';
     }
 
     private static long nanosPer(String unit) {

@@ -33,7 +33,7 @@ final class WholeNumber {
     static long parse(String value, long max) {
         boolean negative = value.startsWith("-");
         String digits = negative ? value.substring(1) : value;
-        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (!InputText.isAsciiDigits(digits)) {
             throw new TypeConversionException(InputText.quote(value) + " is not a whole number: write ASCII "
                     + "digits 0-9 without sign or spaces, e.g. 100");
         }

@@ -32,7 +32,7 @@ public final class DurationText {
         if (s.equals("0")) {
             return Duration.ZERO;
         }
-        if (!s.isEmpty() && s.chars().allMatch(DurationText::isAsciiDigit)) {
+        if (InputText.isAsciiDigits(s)) {
             throw new IllegalArgumentException(InputText.quote(text) + " has no unit: write " + s + "s or " + s
                     + "ms (units: ms, s, m, h)");
         }
@@ -41,7 +41,7 @@ public final class DurationText {
         int lastUnitRank = Integer.MAX_VALUE;
         while (i < s.length()) {
             int digitsStart = i;
-            while (i < s.length() && isAsciiDigit(s.charAt(i))) {
+            while (i < s.length() && InputText.isAsciiDigit(s.charAt(i))) {
                 i++;
             }
             if (i == digitsStart || i - digitsStart > 9) {
@@ -92,11 +92,6 @@ public final class DurationText {
             }
         }
         return out.toString();
-    }
-
-    /** Only 0-9: {@code Character.isDigit} and {@code Long.parseLong} also read Arabic-Indic and fullwidth digits. */
-    private static boolean isAsciiDigit(int c) {
-        return c >= '0' && c <= '9';
     }
 
     private static int rank(String unit) {

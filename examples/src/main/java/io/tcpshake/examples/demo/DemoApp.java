@@ -175,8 +175,7 @@ public final class DemoApp {
         if (value == null || value.isEmpty()) {
             return fallback;
         }
-        // Integer.parseInt alone would read Arabic-Indic digits and '+80' as a port.
-        if (!value.matches("[0-9]{1,5}") || Integer.parseInt(value) > 65535) {
+        if (value.length() > 5 || !InputText.isAsciiDigits(value) || Integer.parseInt(value) > 65535) {
             throw new IllegalArgumentException(name + "=" + InputText.quote(value) + " is not a port: expected "
                     + "ASCII digits 0..65535");
         }
