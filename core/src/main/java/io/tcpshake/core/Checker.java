@@ -273,7 +273,8 @@ public final class Checker implements AutoCloseable {
      * checker closes first. An unresolved address is resolved off the loop, within the timeout.
      *
      * @param zeroLinger true (the half-open check): close with RST; false: close with FIN
-     * @throws IllegalArgumentException for a null address, a port of 0 or a timeout that is not positive
+     * @throws IllegalArgumentException for a null address, a port of 0, an unresolved name that breaks a rule
+     *     of {@link HostPort#requireHost}, or a timeout that is not positive or longer than {@link #MAX_TIMEOUT}
      * @throws CheckerClosedException when the checker is not running
      */
     public CompletableFuture<CheckResult> checkAsync(InetSocketAddress address, Duration timeout,
@@ -282,6 +283,10 @@ public final class Checker implements AutoCloseable {
             throw new IllegalArgumentException("address is null");
         }
         HostPort.requirePort(address.getPort());
+        if (address.isUnresolved()) {
+            // A name the resolver would be asked for: by the same rules as a parsed one, never " db\n".
+            HostPort.requireHost(address.getHostString());
+        }
         long timeoutNanos = requireTimeout(timeout).toNanos();
         if (state.get() != RUNNING) {
             throw new CheckerClosedException();

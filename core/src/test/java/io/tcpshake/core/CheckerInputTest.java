@@ -41,6 +41,25 @@ class CheckerInputTest {
         assertTrue(stillChecking.result().outcome() == Outcome.REFUSED, stillChecking.getMessage());
     }
 
+    @ForEachEngine
+    void anUnresolvedNameBreakingARuleIsRefusedBeforeTheResolverIsAsked(EngineChoice engine) throws Exception {
+        java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        checker = EngineUnderTest.started(EngineUnderTest.builder(engine).resolver(host -> {
+            asked.add(host);
+            throw new java.net.UnknownHostException(host);
+        }));
+        Duration second = Duration.ofSeconds(1);
+
+        assertRejected("character 1 is a space", () -> checker.checkAsync(
+                InetSocketAddress.createUnresolved(" db.internal", 5432), second));
+        assertRejected("character 12 is a line break", () -> checker.checkAsync(
+                InetSocketAddress.createUnresolved("db.internal\n", 5432), second));
+        assertRejected("at most 253", () -> checker.checkAsync(
+                InetSocketAddress.createUnresolved("a.".repeat(127) + "a", 5432), second));
+
+        assertTrue(asked.isEmpty(), "the resolver was asked for " + asked);
+    }
+
     private static void assertRejected(String named, org.junit.jupiter.api.function.Executable call) {
         IllegalArgumentException rejected = assertThrows(IllegalArgumentException.class, call);
         assertTrue(rejected.getMessage().contains(named),
