@@ -2,6 +2,7 @@ package io.tcpshake.agent.cli;
 
 import io.tcpshake.agent.config.ConfigException;
 import io.tcpshake.agent.config.ConfigLoader;
+import io.tcpshake.core.InputText;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -125,8 +126,8 @@ public final class AttachCommand implements Callable<Integer> {
         }
         options.forEach((key, value) -> {
             if ((key + value).contains(",") || key.contains("=")) {
-                throw new IllegalArgumentException("option " + key + "=" + value + " contains ',' or '=' in the key,"
-                        + " which the agent argument cannot carry");
+                throw new IllegalArgumentException("option " + InputText.quote(key + "=" + value) + " contains ',' "
+                        + "or '=' in the key, which the agent argument cannot carry");
             }
             args.append(',').append(key).append('=').append(value);
         });
