@@ -194,6 +194,12 @@ final class ConfigBlock {
                 return Optional.empty();
             }
             int n = Integer.parseInt(t);
+            if (t.matches("-?0[0-9]+")) {
+                // YAML 1.1 (and many tools) read 080 as octal: refused rather than guessed at.
+                context.error(v.location(), v.key() + " '" + t + "' has a leading zero, which some tools read as "
+                        + "octal: write " + n);
+                return Optional.empty();
+            }
             if (n < min || n > max) {
                 context.error(v.location(), v.key() + " " + n + " is out of range: expected " + range);
                 return Optional.empty();

@@ -74,4 +74,12 @@ class AddressErrorsTest {
                 errors::toString);
         errors.forEach(error -> assertTrue(error.length() < 400, () -> "not repeated whole: " + error.length()));
     }
+
+    @Test
+    void aPortWithALeadingZeroIsRefusedInTheFileAsInAnAddress() {
+        List<String> errors = errors(lines("exporter: {port: '09465'}", "targets: []"), Map.of(), Map.of());
+
+        assertEquals(List.of("targets.yaml:1:18: port '09465' has a leading zero, which some tools read as octal: "
+                + "write 9465"), errors);
+    }
 }
