@@ -82,4 +82,16 @@ class AddressErrorsTest {
         assertEquals(List.of("targets.yaml:1:18: port '09465' has a leading zero, which some tools read as octal: "
                 + "write 9465"), errors);
     }
+
+    @Test
+    void jitterIsAPlainDecimalNotWhateverDoubleParseDoubleTakes() {
+        List<String> errors = errors(lines("defaults: {jitter: 0x1p-3}", "targets:",
+                "  - {address: 127.0.0.1:1, jitter: 0.1d}", "  - {address: 127.0.0.1:2, jitter: NaN%}"));
+
+        assertEquals(List.of(
+                "targets.yaml:1:20: jitter '0x1p-3' is not a percentage: expected e.g. 10% (or the fraction 0.1)",
+                "targets.yaml:3:36: jitter '0.1d' is not a percentage: expected e.g. 10% (or the fraction 0.1)",
+                "targets.yaml:4:36: jitter 'NaN%' is not a percentage: expected e.g. 10% (or the fraction 0.1)"),
+                errors);
+    }
 }
