@@ -94,4 +94,11 @@ class AddressErrorsTest {
                 "targets.yaml:4:36: jitter 'NaN%' is not a percentage: expected e.g. 10% (or the fraction 0.1)"),
                 errors);
     }
+
+    @Test
+    void aTargetNameWithALineBreakIsShownEscapedOnOneLine() {
+        List<String> errors = errors(lines("targets:", "  - {name: \"db\\nprod\", address: 127.0.0.1:1}"));
+
+        assertEquals(List.of("targets.yaml:2:12: target name 'db\\nprod' is empty or has control characters"), errors);
+    }
 }
