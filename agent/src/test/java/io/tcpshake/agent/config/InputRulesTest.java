@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Addresses that break a rule, in the file and in agent options: refused where they are, never trimmed. */
-class AddressErrorsTest {
+/**
+ * Values that break an input rule, in the file and in agent options: addresses and hosts (refused where they
+ * are, never trimmed), numbers, jitter, names; each error on one short line whatever the value.
+ */
+class InputRulesTest {
     private static final String SPACE = "an address has no spaces or control characters; remove it (look for a "
             + "stray quote or a variable that adds one)";
 
