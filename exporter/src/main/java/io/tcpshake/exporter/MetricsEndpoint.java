@@ -30,8 +30,8 @@ import javax.net.ssl.SSLContext;
 /**
  * The Prometheus endpoint of a monitor: an HTTP(S) server on its own daemon threads serving
  * {@code /metrics} ({@link TcpshakeCollector} in a registry of its own, so the host application's
- * metrics are untouched), {@code /-/healthy}, {@code /} (the status page, over a {@link ResultHistory} of
- * each target's last checks that the endpoint keeps while it runs) and {@code /status.json}. Optional basic
+ * metrics are untouched), {@code /-/healthy}, {@code /} (the status page) and {@code /status.json} (its
+ * data for scripts). Optional basic
  * auth guards every path; optional TLS uses a PKCS12 keystore.
  *
  * <pre>{@code
@@ -59,17 +59,17 @@ public final class MetricsEndpoint implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService handlers;
     private final MonitorView monitor;
-    private final ResultHistory history;
+    private final DowntimeLedger downtime;
     private final String url;
     private final int port;
     private volatile boolean closed;
 
-    private MetricsEndpoint(HttpServer server, ExecutorService handlers, MonitorView monitor, ResultHistory history,
+    private MetricsEndpoint(HttpServer server, ExecutorService handlers, MonitorView monitor, DowntimeLedger downtime,
             String scheme, String host) {
         this.server = server;
         this.handlers = handlers;
         this.monitor = monitor;
-        this.history = history;
+        this.downtime = downtime;
         this.port = server.getAddress().getPort();
         this.url = scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/metrics";
     }
@@ -105,7 +105,7 @@ public final class MetricsEndpoint implements AutoCloseable {
             return;
         }
         closed = true;
-        monitor.removeListener(history);
+        monitor.removeListener(downtime);
         server.stop(0);
         handlers.shutdown();
     }
@@ -188,13 +188,13 @@ public final class MetricsEndpoint implements AutoCloseable {
             CollectorRegistry registry = new CollectorRegistry();
             registry.register(new TcpshakeCollector(monitor, reloadControl));
             ExecutorService handlers = handlerPool();
-            ResultHistory history = new ResultHistory(ResultHistory.DEFAULT_SIZE);
-            monitor.addListener(history);
+            DowntimeLedger downtime = new DowntimeLedger();
+            monitor.addListener(downtime);
             try {
-                HttpServer server = startServer(address, tls, registry, history, authenticator, handlers);
-                return new MetricsEndpoint(server, handlers, monitor, history, tls == null ? "http" : "https", host);
+                HttpServer server = startServer(address, tls, registry, downtime, authenticator, handlers);
+                return new MetricsEndpoint(server, handlers, monitor, downtime, tls == null ? "http" : "https", host);
             } catch (IOException | RuntimeException e) {
-                monitor.removeListener(history);
+                monitor.removeListener(downtime);
                 handlers.shutdown();
                 throw e;
             }
@@ -234,7 +234,7 @@ public final class MetricsEndpoint implements AutoCloseable {
          * lets us give the JDK's threads tcpshake names.
          */
         private HttpServer startServer(InetSocketAddress address, SSLContext tls, CollectorRegistry registry,
-                ResultHistory history, Authenticator authenticator, ExecutorService handlers) throws IOException {
+                DowntimeLedger downtime, Authenticator authenticator, ExecutorService handlers) throws IOException {
             if (Thread.currentThread().isInterrupted()) {
                 // Decided before anything starts: FutureTask.get() does not look at the interrupt when the
                 // task is already done, so checking only there would start the server or not by chance.
@@ -246,8 +246,8 @@ public final class MetricsEndpoint implements AutoCloseable {
                 try {
                     addContext(server, "/metrics", new MetricsHandler(registry), authenticator);
                     addContext(server, "/-/healthy", new HealthyHandler(), authenticator);
-                    addContext(server, "/", new StatusPage(monitor, history), authenticator);
-                    addContext(server, "/status.json", new StatusJson(monitor, history), authenticator);
+                    addContext(server, "/", new StatusPage(monitor, downtime), authenticator);
+                    addContext(server, "/status.json", new StatusJson(monitor, downtime), authenticator);
                     server.setExecutor(handlers);
                     server.start();
                     return server;

@@ -1,6 +1,7 @@
 package io.tcpshake.exporter;
 
 import io.tcpshake.core.Outcome;
+import io.tcpshake.core.monitor.RecentResults;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
@@ -21,14 +22,18 @@ final class RecentGraphics {
     private RecentGraphics() {
     }
 
-    static void strip(StringBuilder html, ResultHistory.Recent recent, int size) {
-        int width = size * CELL;
+    static void strip(StringBuilder html, RecentResults recent) {
+        if (recent.capacity() == 0) {
+            html.append("<small class=\"muted\">not kept</small>");
+            return;
+        }
+        int width = recent.capacity() * CELL;
         String description = stripDescription(recent);
         html.append("<svg class=\"strip\" width=\"").append(width).append("\" height=\"").append(STRIP_HEIGHT)
                 .append("\" role=\"img\" aria-label=\"").append(description).append("\"><title>")
                 .append(description).append("</title><rect class=\"o-none\" y=\"5\" width=\"").append(width)
                 .append("\" height=\"").append(STRIP_HEIGHT - 5).append("\"/>");
-        int offset = size - recent.count();
+        int offset = recent.capacity() - recent.count();
         int start = 0;
         for (int i = 1; i <= recent.count(); i++) {
             if (i == recent.count() || recent.outcome(i) != recent.outcome(start)) {
@@ -44,7 +49,7 @@ final class RecentGraphics {
     }
 
     /** {@code Last 60 checks, oldest left: 57 up, 3 timeout}. */
-    static String stripDescription(ResultHistory.Recent recent) {
+    static String stripDescription(RecentResults recent) {
         if (recent.count() == 0) {
             return "No checks yet";
         }
@@ -63,7 +68,7 @@ final class RecentGraphics {
     }
 
     /** The sparkline, or nothing when no check got an answer; returns the median latency in micros, or -1. */
-    static long sparkline(StringBuilder html, ResultHistory.Recent recent, int size) {
+    static long sparkline(StringBuilder html, RecentResults recent) {
         int[] answered = new int[recent.count()];
         int n = 0;
         for (int i = 0; i < recent.count(); i++) {
@@ -83,10 +88,10 @@ final class RecentGraphics {
         String description = "Latency of the last " + n + (n == 1 ? " answer: " : " answers: min ")
                 + TimeText.latency(sorted[0]) + (n == 1 ? "" : ", median " + TimeText.latency(median)
                 + ", max " + TimeText.latency(sorted[n - 1])) + " (scale 0 to " + TimeText.latency(top) + ")";
-        html.append("<svg class=\"spark\" width=\"").append((size - 1) * SPARK_STEP + 4).append("\" height=\"")
+        html.append("<svg class=\"spark\" width=\"").append((recent.capacity() - 1) * SPARK_STEP + 4).append("\" height=\"")
                 .append(SPARK_HEIGHT).append("\" role=\"img\" aria-label=\"").append(description)
                 .append("\"><title>").append(description).append("</title><path d=\"");
-        int offset = size - recent.count();
+        int offset = recent.capacity() - recent.count();
         boolean inLine = false;
         int lastX = 0;
         int lastY = 0;

@@ -2,6 +2,8 @@ package io.tcpshake.exporter;
 
 import io.tcpshake.core.CheckResult;
 import io.tcpshake.core.monitor.MonitorSnapshot;
+import io.tcpshake.core.monitor.MonitorView;
+import io.tcpshake.core.monitor.RecentResults;
 import io.tcpshake.core.monitor.TargetSnapshot;
 import io.tcpshake.core.monitor.TargetState;
 import java.time.Instant;
@@ -21,7 +23,8 @@ final class StatusHtml {
     private StatusHtml() {
     }
 
-    static String render(MonitorSnapshot snapshot, ResultHistory history, TargetFilter filter, String engine) {
+    static String render(MonitorView monitor, DowntimeLedger downtime, TargetFilter filter) {
+        MonitorSnapshot snapshot = monitor.snapshot();
         Instant now = snapshot.takenAt();
         List<TargetSnapshot> rows = new ArrayList<>(filter.select(snapshot.targets()));
         rows.sort(TargetFilter.WORST_FIRST);
@@ -46,16 +49,17 @@ final class StatusHtml {
                 .append("<button type=\"button\" id=\"pause\" hidden aria-pressed=\"false\">Pause</button>")
                 .append("<span id=\"refresh\" class=\"muted\"></span></form>\n")
                 .append("<div id=\"live\" data-refresh=\"").append(REFRESH_SECONDS).append("\">\n");
-        summary(html, down, up, unknown, snapshot.targets().size(), now, engine);
+        summary(html, down, up, unknown, snapshot.targets().size(), now, monitor.engineInfo().description());
         if (!filter.isEmpty()) {
             html.append("<p class=\"muted\">").append(rows.size()).append(" of ").append(snapshot.targets().size())
                     .append(" targets match <q>").append(escape(filter.text())).append("</q>.</p>\n");
         }
         html.append("<table>\n<thead><tr><th>State</th><th>Target</th><th>Since</th><th>Last check</th>")
-                .append("<th>Last ").append(history.size()).append(" checks</th><th>Latency</th>")
+                .append("<th>Recent checks</th><th>Latency</th>")
                 .append("<th>Changes</th><th>Downtime</th></tr></thead>\n<tbody>\n");
         for (TargetSnapshot target : rows) {
-            row(html, target, history.recent(target.name(), now.toEpochMilli()), history.size(), now);
+            row(html, target, monitor.recentResults(target.name()), downtime.downMillis(target.name(),
+                    now.toEpochMilli()), now);
         }
         if (rows.isEmpty()) {
             html.append("<tr><td colspan=\"8\" class=\"muted\">")
@@ -86,7 +90,7 @@ final class StatusHtml {
                 .append(TimeText.clock(now)).append("</time></span></p>\n");
     }
 
-    private static void row(StringBuilder html, TargetSnapshot target, ResultHistory.Recent recent, int size,
+    private static void row(StringBuilder html, TargetSnapshot target, RecentResults recent, long downMillis,
             Instant now) {
         String state = target.state() == TargetState.DOWN ? "down" : target.state() == TargetState.UP ? "up" : "unknown";
         String icon = target.state() == TargetState.DOWN ? "&#x2716;" : target.state() == TargetState.UP ? "&#x2714;" : "?";
@@ -119,17 +123,18 @@ final class StatusHtml {
             }
         }
         html.append("</td><td>");
-        RecentGraphics.strip(html, recent, size);
+        RecentGraphics.strip(html, recent);
         html.append("</td><td class=\"latency\">");
-        long median = RecentGraphics.sparkline(html, recent, size);
+        long median = RecentGraphics.sparkline(html, recent);
         if (median >= 0) {
             html.append("<small>").append(TimeText.latency(median)).append("</small>");
         } else {
-            html.append("<small class=\"muted\">no answer</small>");
+            html.append("<small class=\"muted\">").append(recent.count() == 0 ? "none yet" : "no answer")
+                    .append("</small>");
         }
         html.append("</td><td class=\"num\">").append(target.stateChanges()).append("</td><td class=\"num\">");
-        if (recent.downMillis() > 0 || target.state() == TargetState.DOWN) {
-            html.append(TimeText.duration(recent.downMillis()));
+        if (downMillis > 0 || target.state() == TargetState.DOWN) {
+            html.append(TimeText.duration(downMillis));
         } else {
             html.append("<span class=\"muted\">none</span>");
         }

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.tcpshake.core.CheckResult;
 import io.tcpshake.core.monitor.MonitorSnapshot;
 import io.tcpshake.core.monitor.MonitorView;
+import io.tcpshake.core.monitor.RecentResults;
 import io.tcpshake.core.monitor.TargetSnapshot;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -20,11 +21,11 @@ import java.util.Map;
  */
 final class StatusJson implements HttpHandler {
     private final MonitorView monitor;
-    private final ResultHistory history;
+    private final DowntimeLedger downtime;
 
-    StatusJson(MonitorView monitor, ResultHistory history) {
+    StatusJson(MonitorView monitor, DowntimeLedger downtime) {
         this.monitor = monitor;
-        this.history = history;
+        this.downtime = downtime;
     }
 
     @Override
@@ -36,9 +37,8 @@ final class StatusJson implements HttpHandler {
                 Responses.methodNotAllowed(exchange);
             } else {
                 exchange.getResponseHeaders().set("Cache-Control", "no-store");
-                Responses.compressible(exchange, "application/json; charset=utf-8", render(monitor.snapshot(),
-                        history, TargetFilter.fromQuery(exchange.getRequestURI().getRawQuery()),
-                        monitor.engineInfo().description()));
+                Responses.compressible(exchange, "application/json; charset=utf-8", render(monitor, downtime,
+                        TargetFilter.fromQuery(exchange.getRequestURI().getRawQuery())));
             }
         } catch (RuntimeException e) {
             Responses.serverError(exchange, "rendering /status.json failed", e);
@@ -47,21 +47,22 @@ final class StatusJson implements HttpHandler {
         }
     }
 
-    static String render(MonitorSnapshot snapshot, ResultHistory history, TargetFilter filter, String engine) {
+    static String render(MonitorView monitor, DowntimeLedger downtime, TargetFilter filter) {
+        MonitorSnapshot snapshot = monitor.snapshot();
+        long now = snapshot.takenAt().toEpochMilli();
         StringWriter text = new StringWriter(1024 + 1024 * snapshot.targets().size());
         try (JsonWriter json = new JsonWriter(text)) {
             json.setSerializeNulls(true);
             json.beginObject();
             json.name("taken_at").value(snapshot.takenAt().toString());
-            json.name("engine").value(engine);
+            json.name("engine").value(monitor.engineInfo().description());
             json.name("targets_total").value(snapshot.targets().size());
             json.name("up").value(snapshot.upCount());
             json.name("down").value(snapshot.downCount());
             json.name("unknown").value(snapshot.targets().size() - snapshot.upCount() - snapshot.downCount());
-            json.name("history_size").value(history.size());
             json.name("targets").beginArray();
             for (TargetSnapshot target : filter.select(snapshot.targets())) {
-                target(json, target, history.recent(target.name(), snapshot.takenAt().toEpochMilli()));
+                target(json, target, monitor.recentResults(target.name()), downtime.downMillis(target.name(), now));
             }
             json.endArray();
             json.endObject();
@@ -71,7 +72,8 @@ final class StatusJson implements HttpHandler {
         return text.append('\n').toString();
     }
 
-    private static void target(JsonWriter json, TargetSnapshot target, ResultHistory.Recent recent) throws IOException {
+    private static void target(JsonWriter json, TargetSnapshot target, RecentResults recent, long downMillis)
+            throws IOException {
         json.beginObject();
         json.name("name").value(target.name());
         json.name("address").value(target.target().address());
@@ -85,7 +87,7 @@ final class StatusJson implements HttpHandler {
         json.name("state_changes").value(target.stateChanges());
         json.name("checks").value(target.checks());
         json.name("failures").value(target.failures());
-        json.name("downtime_seconds").value(recent.downMillis() / 1000.0);
+        json.name("downtime_seconds").value(downMillis / 1000.0);
         json.name("last_check");
         CheckResult last = target.lastResult();
         if (last == null) {

@@ -26,12 +26,12 @@ final class StatusPage implements HttpHandler {
             "/icon-down.svg", "image/svg+xml");
 
     private final MonitorView monitor;
-    private final ResultHistory history;
+    private final DowntimeLedger downtime;
     private final Map<String, byte[]> assets;
 
-    StatusPage(MonitorView monitor, ResultHistory history) {
+    StatusPage(MonitorView monitor, DowntimeLedger downtime) {
         this.monitor = monitor;
-        this.history = history;
+        this.downtime = downtime;
         Map<String, byte[]> loaded = new HashMap<>();
         for (String path : ASSET_TYPES.keySet()) {
             loaded.put(path, asset(path.substring(1)));
@@ -51,9 +51,8 @@ final class StatusPage implements HttpHandler {
             } else if ("/".equals(path)) {
                 exchange.getResponseHeaders().set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
                 exchange.getResponseHeaders().set("Cache-Control", "no-store");
-                String html = StatusHtml.render(monitor.snapshot(), history,
-                        TargetFilter.fromQuery(exchange.getRequestURI().getRawQuery()),
-                        monitor.engineInfo().description());
+                String html = StatusHtml.render(monitor, downtime,
+                        TargetFilter.fromQuery(exchange.getRequestURI().getRawQuery()));
                 Responses.compressible(exchange, "text/html; charset=utf-8", html);
             } else {
                 exchange.getResponseHeaders().set("Cache-Control", "max-age=300");

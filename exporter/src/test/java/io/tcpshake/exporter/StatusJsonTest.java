@@ -39,7 +39,6 @@ class StatusJsonTest {
             assertEquals(4, status.get("targets_total").getAsInt());
             assertEquals(1, status.get("down").getAsInt());
             assertEquals(2, status.get("unknown").getAsInt());
-            assertEquals(ResultHistory.DEFAULT_SIZE, status.get("history_size").getAsInt());
             JsonArray list = status.getAsJsonArray("targets");
             assertEquals("db", list.get(0).getAsJsonObject().get("name").getAsString());
             assertEquals(hostile, list.get(3).getAsJsonObject().get("name").getAsString(), "any name, as it is");
