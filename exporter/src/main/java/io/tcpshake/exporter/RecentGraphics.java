@@ -30,7 +30,7 @@ final class RecentGraphics {
         int width = recent.capacity() * CELL;
         String description = stripDescription(recent);
         html.append("<svg class=\"strip\" width=\"").append(width).append("\" height=\"").append(STRIP_HEIGHT)
-                .append("\" role=\"img\" aria-label=\"").append(description).append("\"><title>")
+                .append("\" role=\"img\"><title>")
                 .append(description).append("</title><rect class=\"o-none\" y=\"5\" width=\"").append(width)
                 .append("\" height=\"").append(STRIP_HEIGHT - 5).append("\"/>");
         int offset = recent.capacity() - recent.count();
@@ -89,8 +89,7 @@ final class RecentGraphics {
                 + TimeText.latency(sorted[0]) + (n == 1 ? "" : ", median " + TimeText.latency(median)
                 + ", max " + TimeText.latency(sorted[n - 1])) + " (scale 0 to " + TimeText.latency(top) + ")";
         html.append("<svg class=\"spark\" width=\"").append((recent.capacity() - 1) * SPARK_STEP + 4).append("\" height=\"")
-                .append(SPARK_HEIGHT).append("\" role=\"img\" aria-label=\"").append(description)
-                .append("\"><title>").append(description).append("</title><path d=\"");
+                .append(SPARK_HEIGHT).append("\" role=\"img\"><title>").append(description).append("</title><path d=\"");
         int offset = recent.capacity() - recent.count();
         boolean inLine = false;
         int lastX = 0;
