@@ -105,6 +105,7 @@ final class StatusJson implements HttpHandler {
             json.endObject();
         }
         json.name("recent").beginObject();
+        json.name("capacity").value(recent.capacity());
         json.name("outcomes").beginArray();
         for (int i = 0; i < recent.count(); i++) {
             json.value(recent.outcome(i).label());

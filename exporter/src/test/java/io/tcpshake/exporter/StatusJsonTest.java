@@ -85,6 +85,8 @@ class StatusJsonTest {
                     assertEquals("refused", outcome.getAsString());
                 }
                 assertEquals(recent(status[0], 0, "outcomes").size(), recent(status[0], 0, "latency_ms").size());
+                assertEquals(Monitor.DEFAULT_RECENT_RESULTS, status[0].getAsJsonArray("targets").get(0)
+                        .getAsJsonObject().getAsJsonObject("recent").get("capacity").getAsInt());
                 assertTrue(recent(status[0], 0, "latency_ms").get(0).getAsDouble() > 0);
                 assertTrue(status[0].getAsJsonArray("targets").get(1).getAsJsonObject()
                         .get("downtime_seconds").getAsDouble() > 0, "refused has been down since its first check");
