@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +17,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -34,15 +33,17 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * The status page as a person sees it: the demo application runs with the agent, and Debian's headless
- * Chromium (through chromedriver) opens {@code /}. One browser session for every check, to stay fast. The
- * screenshots go to {@code target/screenshots/}; {@code status-page-demo.png} is the README's
- * {@code docs/status-page.png}.
+ * The status page as a person sees it: the demo application runs with the agent, its endpoint behind
+ * basic auth and TLS (a self-signed key made by keytool), and Debian's headless Chromium (through
+ * chromedriver) opens {@code /}. One browser session for every check, to stay fast. The screenshots go
+ * to {@code target/screenshots/}; {@code status-page-demo.png} is the README's {@code docs/status-page.png}.
  */
 class StatusPageBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final String USER = "admin";
+    private static final String PASSWORD = "s3cret";
     private static final String INJECTED_NAME = "<script>window.tcpshakeInjected = 1</script>";
     private static final int WIDTH = 1280;
     private static final String UP_GREEN = "rgba(26, 127, 55, 1)";
@@ -73,12 +74,22 @@ class StatusPageBrowserIT {
                 + CHROMEDRIVER + " (apt-get install chromium chromium-driver): the status page browser test is skipped");
         Path targets = dir.resolve("targets.yaml");
         Files.copy(Path.of("targets.yaml"), targets, StandardCopyOption.REPLACE_EXISTING);
-        demo = DemoRun.start(dir, targets + ",reload=1s", 4, "120s");
-        String page = "http://127.0.0.1:" + demo.metricsPort() + "/";
-        awaitJson(page + "status.json", "\"name\":\"flapping\"", "the agent's endpoint lists the demo targets");
+        Path keystore = keystore(dir);
+        demo = DemoRun.start(dir, targets + ",reload=1s,exporter.basic_auth.username=" + USER
+                + ",exporter.basic_auth.password_sha256=" + sha256(PASSWORD) + ",exporter.tls.keystore=" + keystore
+                + ",exporter.tls.password=changeit", 4, "120s");
+        String page = "https://" + USER + ":" + PASSWORD + "@127.0.0.1:" + demo.metricsPort() + "/";
 
         browser = chromium();
-        browser.get(page);
+        try {
+            await("the agent's endpoint lists the demo targets").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+                        browser.get(page);
+                        return names().contains("flapping");
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no status page at " + page + "\n--- demo log ---\n" + demo.log(), e);
+        }
         await("the demo's targets decided").atMost(Duration.ofSeconds(30)).ignoreExceptions()
                 .until(() -> state("postgres").equals("UP") && state("refused").equals("DOWN")
                         && state("timeout").equals("DOWN"));
@@ -96,17 +107,17 @@ class StatusPageBrowserIT {
 
         ((JavascriptExecutor) browser).executeScript("window.tcpshakeSamePage = true");
         String flapping = state("flapping");
-        await("the flapping target's new state, shown without a reload").atMost(Duration.ofSeconds(30))
-                .ignoreExceptions().until(() -> !state("flapping").equals(flapping));
-        await("a few flaps in the history").atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                .until(() -> Integer.parseInt(cell("flapping", 6).getText()) >= 4);
+        awaitOnPage("the flapping target's new state, shown without a reload",
+                () -> !state("flapping").equals(flapping));
+        awaitOnPage("a few flaps in the history", () -> Integer.parseInt(cell("flapping", 6).getText()) >= 4);
+        assertEquals("Live, every 5 s", browser.findElement(By.id("refresh")).getText(), "every refresh worked");
         assertEquals(Boolean.TRUE, script("return window.tcpshakeSamePage"), "the page was never reloaded");
         screenshot("status-page-demo.png");
 
         Files.write(targets, ("\n  - name: \"" + INJECTED_NAME + "\"\n    address: \"127.0.0.1:"
                 + DemoRun.freePort() + "\"\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
-        await("the new target, shown as text after the reload").atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                .until(() -> names().contains(INJECTED_NAME));
+        awaitOnPage("the new target, shown as text after the agent reloaded its file",
+                () -> names().contains(INJECTED_NAME));
         assertNull(script("return window.tcpshakeInjected"), "a target's name never runs as a script");
         assertEquals(Boolean.TRUE, script("return window.tcpshakeSamePage"), "the page was never reloaded");
         screenshot("status-page-escaped-name.png");
@@ -114,12 +125,24 @@ class StatusPageBrowserIT {
 
     private static ChromeDriver chromium() {
         CDP_VERSION_LOG.setLevel(Level.SEVERE);
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
+        options.setAcceptInsecureCerts(true); // the endpoint's key is self-signed, made for this test
+        options
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                         "--hide-scrollbars", "--window-size=" + WIDTH + ",700", "--force-device-scale-factor=1");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         return new ChromeDriver(service, options);
+    }
+
+    /** Waits for what the page's own refresh shows; on time-out says what its refresh note and the demo said. */
+    private void awaitOnPage(String what, Callable<Boolean> condition) {
+        try {
+            await(what).atMost(Duration.ofSeconds(30)).ignoreExceptions().until(condition);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(what + "; the page's refresh note: "
+                    + browser.findElement(By.id("refresh")).getText() + "\n--- demo log ---\n" + demo.log(), e);
+        }
     }
 
     private WebElement row(String name) {
@@ -161,14 +184,25 @@ class StatusPageBrowserIT {
         Files.write(SCREENSHOTS.resolve(name), Base64.getDecoder().decode((String) shot.get("data")));
     }
 
-    private void awaitJson(String url, String expected, String what) {
-        HttpClient client = HttpClient.newHttpClient();
-        try {
-            await(what).atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> client.send(
-                    HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
-                    .body().contains(expected));
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError(what + "\n--- demo log ---\n" + demo.log(), e);
+    /** A PKCS12 keystore with a self-signed key for 127.0.0.1, made by the running JDK's keytool. */
+    private static Path keystore(Path dir) throws Exception {
+        Path keystore = dir.resolve("exporter.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "tcpshake", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit")
+                .redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0, "keytool failed: " + output);
+        return keystore;
+    }
+
+    private static String sha256(String password) throws Exception {
+        byte[] hash = MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8));
+        StringBuilder hex = new StringBuilder();
+        for (byte b : hash) {
+            hex.append(String.format("%02x", b));
         }
+        return hex.toString();
     }
 }

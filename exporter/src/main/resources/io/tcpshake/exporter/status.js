@@ -17,9 +17,10 @@
   var typing = null;
   var generation = 0;
 
+  // The page with the filter, relative: for the address bar (history.replaceState).
   function address() {
     var q = input.value.trim();
-    return q ? '?q=' + encodeURIComponent(q) : location.pathname;
+    return location.pathname + (q ? '?q=' + encodeURIComponent(q) : '');
   }
 
   function schedule(delay) {
@@ -41,7 +42,9 @@
     }
     var asked = address();
     var mine = ++generation;
-    fetch(asked, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'text/html' } })
+    // Fetched by origin and path: a page opened as https://user:password@host/ has the credentials in its
+    // address, fetch refuses an address with credentials, and the browser sends them again by itself.
+    fetch(location.origin + asked, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'text/html' } })
       .then(function (response) {
         if (!response.ok) {
           throw new Error('HTTP ' + response.status);
