@@ -121,6 +121,14 @@ class StatusPageBrowserIT {
         assertNull(script("return window.tcpshakeInjected"), "a target's name never runs as a script");
         assertEquals(Boolean.TRUE, script("return window.tcpshakeSamePage"), "the page was never reloaded");
         screenshot("status-page-escaped-name.png");
+
+        browser.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", true));
+        browser.navigate().refresh();
+        assertTrue(names().containsAll(List.of("refused", "timeout", "postgres", INJECTED_NAME)),
+                "with JavaScript off the server-rendered table is all there: " + names());
+        assertEquals(DOWN_RED, badge("refused").getCssValue("background-color"), "and coloured");
+        assertTrue(!browser.findElement(By.id("pause")).isDisplayed(), "no Pause button that would do nothing");
+        screenshot("status-page-no-javascript.png");
     }
 
     private static ChromeDriver chromium() {
