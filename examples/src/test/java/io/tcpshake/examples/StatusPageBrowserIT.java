@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tcpshake.core.testing.SelfSignedKeystore;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -74,7 +74,7 @@ class StatusPageBrowserIT {
                 + CHROMEDRIVER + " (apt-get install chromium chromium-driver): the status page browser test is skipped");
         Path targets = dir.resolve("targets.yaml");
         Files.copy(Path.of("targets.yaml"), targets, StandardCopyOption.REPLACE_EXISTING);
-        Path keystore = keystore(dir);
+        Path keystore = SelfSignedKeystore.create(dir.resolve("exporter.p12"), "changeit");
         demo = DemoRun.start(dir, targets + ",reload=1s,exporter.basic_auth.username=" + USER
                 + ",exporter.basic_auth.password_sha256=" + sha256(PASSWORD) + ",exporter.tls.keystore=" + keystore
                 + ",exporter.tls.password=changeit", 4, "120s");
@@ -190,19 +190,6 @@ class StatusPageBrowserIT {
         Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot",
                 Map.of("format", "png", "captureBeyondViewport", true));
         Files.write(SCREENSHOTS.resolve(name), Base64.getDecoder().decode((String) shot.get("data")));
-    }
-
-    /** A PKCS12 keystore with a self-signed key for 127.0.0.1, made by the running JDK's keytool. */
-    private static Path keystore(Path dir) throws Exception {
-        Path keystore = dir.resolve("exporter.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "tcpshake", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0, "keytool failed: " + output);
-        return keystore;
     }
 
     private static String sha256(String password) throws Exception {
