@@ -71,7 +71,8 @@ class StatusPageBrowserIT {
     @Test
     void statusPageShowsTheDemoTargetsAndFollowsThemWithoutReload(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "no " + CHROMIUM + " or "
-                + CHROMEDRIVER + " (apt-get install chromium chromium-driver): the status page browser test is skipped");
+                + CHROMEDRIVER + " (apt-get install chromium chromium-driver): the status page browser test"
+                + " is skipped");
         Path targets = dir.resolve("targets.yaml");
         Files.copy(Path.of("targets.yaml"), targets, StandardCopyOption.REPLACE_EXISTING);
         Path keystore = SelfSignedKeystore.create(dir.resolve("exporter.p12"), "changeit");

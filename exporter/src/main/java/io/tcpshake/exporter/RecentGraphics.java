@@ -88,8 +88,9 @@ final class RecentGraphics {
         String description = "Latency of the last " + n + (n == 1 ? " answer: " : " answers: min ")
                 + TimeText.latency(sorted[0]) + (n == 1 ? "" : ", median " + TimeText.latency(median)
                 + ", max " + TimeText.latency(sorted[n - 1])) + " (scale 0 to " + TimeText.latency(top) + ")";
-        html.append("<svg class=\"spark\" width=\"").append((recent.capacity() - 1) * SPARK_STEP + 4).append("\" height=\"")
-                .append(SPARK_HEIGHT).append("\" role=\"img\"><title>").append(description).append("</title><path d=\"");
+        html.append("<svg class=\"spark\" width=\"").append((recent.capacity() - 1) * SPARK_STEP + 4)
+                .append("\" height=\"").append(SPARK_HEIGHT).append("\" role=\"img\"><title>").append(description)
+                .append("</title><path d=\"");
         int offset = recent.capacity() - recent.count();
         boolean inLine = false;
         int lastX = 0;
@@ -100,7 +101,8 @@ final class RecentGraphics {
                 continue;
             }
             lastX = 2 + (offset + i) * SPARK_STEP;
-            lastY = (int) Math.round(SPARK_HEIGHT - 2 - (SPARK_HEIGHT - 4) * Math.min(1.0, (double) recent.latencyMicros(i) / top));
+            double height = Math.min(1.0, (double) recent.latencyMicros(i) / top);
+            lastY = (int) Math.round(SPARK_HEIGHT - 2 - (SPARK_HEIGHT - 4) * height);
             html.append(inLine ? 'L' : 'M').append(lastX).append(' ').append(lastY);
             inLine = true;
         }

@@ -63,7 +63,8 @@ final class StatusHtml {
         }
         if (rows.isEmpty()) {
             html.append("<tr><td colspan=\"8\" class=\"muted\">")
-                    .append(snapshot.targets().isEmpty() ? "No targets are configured." : "No target matches the filter.")
+                    .append(snapshot.targets().isEmpty() ? "No targets are configured."
+                            : "No target matches the filter.")
                     .append("</td></tr>\n");
         }
         return html.append("</tbody></table>\n</div>\n</main>\n</body></html>\n").toString();
@@ -92,8 +93,9 @@ final class StatusHtml {
 
     private static void row(StringBuilder html, TargetSnapshot target, RecentResults recent, long downMillis,
             Instant now) {
-        String state = target.state() == TargetState.DOWN ? "down" : target.state() == TargetState.UP ? "up" : "unknown";
-        String icon = target.state() == TargetState.DOWN ? "&#x2716;" : target.state() == TargetState.UP ? "&#x2714;" : "?";
+        TargetState current = target.state();
+        String state = current == TargetState.DOWN ? "down" : current == TargetState.UP ? "up" : "unknown";
+        String icon = current == TargetState.DOWN ? "&#x2716;" : current == TargetState.UP ? "&#x2714;" : "?";
         html.append("<tr class=\"").append(state).append("\"><td><span class=\"badge\">").append(icon).append(' ')
                 .append(target.state()).append("</span></td><td><strong class=\"name\">").append(escape(target.name()))
                 .append("</strong><br><code>").append(escape(target.target().address())).append("</code>");

@@ -77,7 +77,8 @@ class StatusPageTest {
         HttpResponse<String> response = get("");
         String page = response.body();
 
-        assertEquals(StatusPage.CONTENT_SECURITY_POLICY, response.headers().firstValue("Content-Security-Policy").orElse(""));
+        assertEquals(StatusPage.CONTENT_SECURITY_POLICY,
+                response.headers().firstValue("Content-Security-Policy").orElse(""));
         assertFalse(page.matches("(?s).*(src|href)=\"(https?:)?//.*"), "no other host: " + page);
         assertFalse(page.contains(" style="), "no inline style, which the policy would block");
         assertEquals("text/css; charset=utf-8", get("status.css").headers().firstValue("Content-Type").orElse(""));
@@ -99,7 +100,8 @@ class StatusPageTest {
 
     @Test
     void aBrowserThatAcceptsGzipGetsThePageGzipped() throws Exception {
-        endpoint = MetricsEndpoint.builder(new FixedMonitorView(Snapshots.many(1000))).host("127.0.0.1").port(0).start();
+        endpoint = MetricsEndpoint.builder(new FixedMonitorView(Snapshots.many(1000))).host("127.0.0.1").port(0)
+                .start();
         HttpResponse<byte[]> zipped = Scrapes.sendForBytes(Scrapes.request(base())
                 .header("Accept-Encoding", "gzip, deflate").build());
         String plain = Scrapes.get(base()).body();
@@ -111,7 +113,8 @@ class StatusPageTest {
 
     private HttpResponse<String> get(String path) throws Exception {
         if (endpoint == null) {
-            endpoint = MetricsEndpoint.builder(new FixedMonitorView(Snapshots.fixed())).host("127.0.0.1").port(0).start();
+            endpoint = MetricsEndpoint.builder(new FixedMonitorView(Snapshots.fixed())).host("127.0.0.1").port(0)
+                    .start();
         }
         HttpResponse<String> response = Scrapes.get(base() + path);
         assertEquals(200, response.statusCode(), path + ": " + response.body());
