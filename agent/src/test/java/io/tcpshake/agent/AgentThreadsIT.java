@@ -41,8 +41,8 @@ class AgentThreadsIT {
     private static final Set<String> STARTED_FOR_THE_AGENT = Set.of("JNA Cleaner");
     /**
      * The agent's own threads in steady state with the exporter on. Those that come and go are not in it:
-     * {@code tcpshake-agent-start} (ends once started), {@code tcpshake-monitor-events} (2 s after the last
-     * listener event), {@code tcpshake-config-watch} (0.1 s after each poll of the file), resolver and
+     * {@code tcpshake-start} (ends once started), {@code tcpshake-events} (2 s after the last
+     * listener event), {@code tcpshake-watch} (0.1 s after each poll of the file), resolver and
      * exporter handler threads (while names are looked up, during scrapes).
      */
     private static final Set<String> STEADY_STATE = Set.of("tcpshake-checker-1|true",
