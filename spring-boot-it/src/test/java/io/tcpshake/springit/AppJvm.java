@@ -1,10 +1,7 @@
 package io.tcpshake.springit;
 
-import static org.awaitility.Awaitility.await;
-
-import java.io.BufferedReader;
+import io.tcpshake.core.testing.ProcessOutput;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A JVM the tests start: the Spring Boot application (or another main class of these tests) on the class
@@ -26,8 +22,7 @@ final class AppJvm implements AutoCloseable {
     static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
 
     private final Process process;
-    private final StringBuffer output = new StringBuffer();
-    private final Thread reader;
+    private final ProcessOutput output;
     /** When the process ended, in epoch milliseconds, taken as soon as the JDK sees it end. */
     private final CompletableFuture<Long> endedAt;
 
@@ -37,9 +32,7 @@ final class AppJvm implements AutoCloseable {
         builder.environment().putAll(environment);
         this.process = builder.start();
         this.endedAt = process.onExit().thenApply(p -> System.currentTimeMillis());
-        this.reader = new Thread(this::collect, "app-jvm-output");
-        reader.setDaemon(true);
-        reader.start();
+        this.output = ProcessOutput.of(process);
     }
 
     /** Starts {@code mainClass} on {@code java} with {@code jvmOptions} before it and {@code args} after. */
@@ -80,52 +73,22 @@ final class AppJvm implements AutoCloseable {
         return classes + java.io.File.pathSeparator + libraries;
     }
 
-    private void collect() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line; (line = in.readLine()) != null; ) {
-                output.append(line).append('\n');
-            }
-        } catch (IOException e) {
-            output.append("[output reader: ").append(e).append("]\n");
-        }
-    }
-
     long pid() {
         return process.pid();
     }
 
     String output() {
-        return output.toString();
+        return output.text();
     }
 
     /** Waits until the output contains {@code text}; fails with the whole output otherwise. */
     String awaitOutput(String text) {
-        try {
-            await().atMost(STARTUP_TIMEOUT).pollInterval(Duration.ofMillis(50))
-                    .until(() -> output.indexOf(text) >= 0 || !process.isAlive() && readerDone());
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("no '" + text + "' within " + STARTUP_TIMEOUT + " in:\n" + output(), e);
-        }
-        if (output.indexOf(text) < 0) {
-            throw new AssertionError("the JVM ended (exit " + process.exitValue() + ") without printing '" + text
-                    + "':\n" + output());
-        }
-        return output();
-    }
-
-    private boolean readerDone() throws InterruptedException {
-        reader.join(5000);
-        return true;
+        return output.awaitText(text, STARTUP_TIMEOUT);
     }
 
     /** Waits for the JVM to exit by itself; returns its exit status. */
     int awaitExit() throws InterruptedException {
-        if (!process.waitFor(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            throw new AssertionError("the JVM did not exit within " + STARTUP_TIMEOUT + ":\n" + output());
-        }
-        reader.join(5000);
-        return process.exitValue();
+        return output.awaitExit(STARTUP_TIMEOUT);
     }
 
     /** When the JVM ended, epoch milliseconds; after {@link #awaitExit()}. */
