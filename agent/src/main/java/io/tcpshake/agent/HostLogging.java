@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
@@ -27,11 +28,13 @@ final class HostLogging {
     }
 
     /**
-     * How much longer the agent holds its messages: what is left of {@code hold} (measured from the JVM's
-     * start) when the application may route logging, zero otherwise (and for an agent attached late).
+     * How much longer the agent holds its messages: what is left of the hold (measured from the JVM's start,
+     * so nothing for an agent attached late). {@code asked}, the {@code log_hold} option, applies whatever
+     * the application looks like; without it, {@link #DEFAULT_HOLD} where the application may route logging.
      */
-    static Duration remainingHold(Duration hold) {
-        if (hold.isZero() || !mayRouteLogging(ClassLoader.getSystemClassLoader(),
+    static Duration remainingHold(Optional<Duration> asked) {
+        Duration hold = asked.orElse(DEFAULT_HOLD);
+        if (hold.isZero() || asked.isEmpty() && !mayRouteLogging(ClassLoader.getSystemClassLoader(),
                 System.getProperty("java.util.logging.manager"), System.getProperty("sun.java.command"))) {
             return Duration.ZERO;
         }

@@ -20,7 +20,9 @@ final class StateChangeLog implements MonitorListener {
     @Override
     public void onStateChange(StateChange change) {
         Target target = change.snapshot().target();
-        log.log(AgentLog.STATE, change.to() == TargetState.DOWN ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
+        System.Logger.Level level = change.to() == TargetState.DOWN ? System.Logger.Level.WARNING
+                : System.Logger.Level.INFO;
+        log.log(AgentLog.STATE, level,
                 "tcpshake: target " + target.name() + " (" + target.address() + ") is " + change.to() + " (was "
                         + change.from() + "): " + change.reason(), null);
     }

@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  * characters of Spring Boot's log pattern.
  *
  * <p>Messages go through {@link AgentLog}, held back while the application's logging starts. At JVM shutdown
- * a hook, {@code tcpshake-stop}, stops the monitor, the outputs and the checking loop: a thread left waiting
+ * a hook, {@code tcpshake-stop}, stops the monitor, the checking loop and the outputs: a thread left waiting
  * in native code (the loop's {@code epoll_wait}, the exporter's selector) would make the JVM wait 0.3 s more
  * before it exits. It runs beside the application's own hooks, takes no lock, and writes what is still held.
  */
@@ -106,7 +106,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
                         + " (or -D" + AgentArgs.CONFIG_PROPERTY + "=/path/targets.yaml); tcpshake stays off");
                 return;
             }
-            Duration hold = HostLogging.remainingHold(args.logHold().orElse(HostLogging.DEFAULT_HOLD));
+            Duration hold = HostLogging.remainingHold(args.logHold());
             AgentLog log = hold.isZero() ? AgentLog.direct(AgentLog.SYSTEM_LOGGER)
                     : AgentLog.holding(AgentLog.SYSTEM_LOGGER);
             open(Paths.get(args.file().get()), args.overrides(), System.getenv(), log,
@@ -329,20 +329,21 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     }
 
     /**
-     * Stops the monitor, the outputs, the checking loop and the watch, then writes what is still held. Takes
+     * Stops the monitor, the checking loop, the outputs and the watch, then writes what is still held. Takes
      * no lock, as it also runs at JVM exit, where a poll stuck reading the file must not hold it up. Idempotent.
      */
     private void stop() {
         closed = true;
-        AgentOutputs started = outputs;
-        if (started != null) {
-            started.close();
-        }
+        // The loop first: nothing an output does at exit (JFR dumping a recording holds its lock) delays it.
         Monitor running = monitor;
         if (running != null) {
             running.close();
         }
         checker.close();
+        AgentOutputs started = outputs;
+        if (started != null) {
+            started.close();
+        }
         watchWork.shutdownNow();
         log.release();
     }

@@ -1,6 +1,7 @@
 package io.tcpshake.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,6 +9,8 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -56,6 +59,16 @@ class HostLoggingTest {
             assertEquals(true, HostLogging.mayRouteLogging(application, null, jar + " --server.port=8080"));
             assertEquals(false, HostLogging.mayRouteLogging(application, null, dir.resolve("gone.jar").toString()));
         }
+    }
+
+    @Test
+    void anExplicitLogHoldHoldsInAnyApplicationAndZeroNever() {
+        // This JVM's class path has no bridge: the default does not hold, an explicit hold does.
+        assertEquals(Duration.ZERO, HostLogging.remainingHold(Optional.empty()));
+        assertEquals(Duration.ZERO, HostLogging.remainingHold(Optional.of(Duration.ZERO)));
+        Duration left = HostLogging.remainingHold(Optional.of(Duration.ofHours(1)));
+        assertTrue(left.compareTo(Duration.ofHours(1)) < 0 && left.compareTo(Duration.ofMinutes(50)) > 0,
+                "an hour from the JVM's start: " + left);
     }
 
     /** A class path of one directory holding {@code resources}, with no parent that could hold them. */
