@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * agent keeps watching it and starts monitoring once it is valid. Nothing here throws into the host
  * application or exits it: failures are logged once, with what to do.
  *
- * <p>Threads, all daemons named {@code tcpshake-*}. Always: the checking loop {@code tcpshake-checker-1},
+ * <p>Threads, all daemons named {@code tcpshake-*}. Always: the checking loop {@code tcpshake-loop},
  * which also runs the monitor's schedule, processes the check results and times the file watch (its
  * {@linkplain Checker#loopExecutor() loop executor}; the checker is built when the agent starts, since the
  * watch needs it before the file is first valid). The watch's own work (reading the file, parsing, applying)
@@ -52,6 +52,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     private static final String NOT_LOADED = "not loaded yet";
     private static final String WATCH_THREAD = "tcpshake-watch";
     private static final String STOP_THREAD = "tcpshake-stop";
+    private static final String LOOP_THREAD = "tcpshake-loop";
     /** Far shorter than any poll interval: the watch thread is there during a poll, not between polls. */
     private static final long WATCH_KEEP_ALIVE_MILLIS = 100;
 
@@ -85,7 +86,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
         this.unconfiguredPollInterval = unconfiguredPollInterval;
         this.watch = new ConfigFileWatch(file);
         // Complete checks on the loop thread: their only taker is the monitor, whose processing is short.
-        this.checker = Checker.builder().callbacksOnLoopThread().build();
+        this.checker = Checker.builder().callbacksOnLoopThread().threadName(LOOP_THREAD).build();
         this.watchWork = DaemonThreads.onDemandPool(DaemonThreads.named(WATCH_THREAD), 1, WATCH_KEEP_ALIVE_MILLIS,
                 TimeUnit.MILLISECONDS);
         this.lastReload = new ReloadStatus(file.toString(), Instant.now(), false, List.of(NOT_LOADED));
