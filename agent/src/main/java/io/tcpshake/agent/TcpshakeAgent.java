@@ -39,8 +39,9 @@ import java.util.concurrent.TimeUnit;
  * notifications, which run right on it) are being delivered, ended after 2 s without (a check's result is
  * an event only while a JFR recording has {@code io.tcpshake.Check} on: steady targets fire none); resolver threads
  * while host names are looked up; the exporter's JDK dispatcher and timer while it is on, and its handler
- * threads during scrapes. The start-up thread {@code tcpshake-start} ends once started. Names fit the 15
- * characters of Spring Boot's log pattern.
+ * threads during scrapes. The start-up thread {@code tcpshake-start} ends once started, {@code tcpshake-log}
+ * once it has written the messages held at start-up (see below). Names fit the 15 characters of Spring
+ * Boot's log pattern.
  *
  * <p>Messages go through {@link AgentLog}, held back while the application's logging starts. At JVM shutdown
  * a hook, {@code tcpshake-stop}, stops the monitor, the checking loop and the outputs: a thread left waiting
@@ -53,6 +54,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     private static final String WATCH_THREAD = "tcpshake-watch";
     private static final String STOP_THREAD = "tcpshake-stop";
     private static final String LOOP_THREAD = "tcpshake-loop";
+    private static final String LOG_THREAD = "tcpshake-log";
     /** Far shorter than any poll interval: the watch thread is there during a poll, not between polls. */
     private static final long WATCH_KEEP_ALIVE_MILLIS = 100;
 
@@ -148,17 +150,24 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
         return agent;
     }
 
-    /** Writes the held messages once {@code hold} has passed, off the checking loop (a slow appender). */
+    /**
+     * Writes the held messages once {@code hold} has passed: timed on the loop, written on a thread of its own,
+     * {@code tcpshake-log}, that ends with it (neither the loop nor the watch, which a slow appender or a slow
+     * file must not hold up).
+     */
     private void releaseLogAfter(Duration hold) {
         if (!log.holding()) {
             return;
         }
         try {
-            checker.loopExecutor().schedule(() -> watchWork.execute(log::release), hold.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            checker.loopExecutor().schedule(this::releaseLog, hold.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             log.release();
         }
+    }
+
+    private void releaseLog() {
+        DaemonThreads.named(LOG_THREAD).newThread(log::release).start();
     }
 
     private void stopAtJvmExit() {
