@@ -16,9 +16,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The agent inside a host JVM: reads the targets file, runs a {@link Monitor} over its targets, starts the
@@ -48,6 +51,8 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     private static final String WATCH_THREAD = "tcpshake-config-watch";
     /** Far shorter than any poll interval: the watch thread is there during a poll, not between polls. */
     private static final long WATCH_KEEP_ALIVE_MILLIS = 100;
+    /** How long the start thread waits for the first read before it says so and leaves it to the watch. */
+    private static final long FIRST_LOAD_WAIT_SECONDS = 10;
 
     private final Path file;
     private final Map<String, String> overrides;
@@ -59,6 +64,8 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     /** Where each poll of the file runs, off the checking loop: a thread while polling, none in between. */
     private final ExecutorService watchWork;
     private final Object lock = new Object();
+    /** Held for a whole reload, file read included; never while {@link #lock} is held. */
+    private final Object reloading = new Object();
     private final Duration unconfiguredPollInterval;
 
     private volatile ReloadStatus lastReload;
@@ -125,14 +132,37 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
             agent.close();
             throw e;
         }
-        agent.watch.markSeen();
-        ReloadStatus first = agent.reload();
-        if (!first.success()) {
-            console.println("tcpshake: " + file + " is not valid, not monitoring yet (fix it: it is re-read every "
-                    + seconds(agent.pollInterval()) + "):\n  " + String.join("\n  ", first.errors()));
+        // The first read runs on the watch thread too: whatever is at the path, the start thread waits a
+        // bounded time, and the watch goes on whether that read succeeds, fails or takes long.
+        Future<?> first = agent.watchWork.submit(agent::firstLoad);
+        try {
+            first.get(FIRST_LOAD_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            console.println("tcpshake: reading " + file + " takes longer than " + FIRST_LOAD_WAIT_SECONDS + " s (a"
+                    + " stuck network mount?); monitoring starts once it has been read");
+        } catch (ExecutionException e) {
+            LOG.log(System.Logger.Level.ERROR, "tcpshake: the first read of " + file + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        agent.scheduleWatch();
         return agent;
+    }
+
+    /** The first read of the file, then the watch's first poll, whatever happened. */
+    private void firstLoad() {
+        try {
+            watch.markSeen();
+            ReloadStatus first = reload();
+            if (!first.success()) {
+                console.println("tcpshake: " + file + " is not valid, not monitoring yet (fix it: it is re-read every "
+                        + seconds(pollInterval()) + "):\n  " + String.join("\n  ", first.errors()));
+            }
+        } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
+            console.println("tcpshake: reading " + file + " failed (" + e + "); it is read again every "
+                    + seconds(pollInterval()) + " until it is valid");
+        } finally {
+            scheduleWatch();
+        }
     }
 
     @Override
@@ -146,7 +176,9 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
      */
     @Override
     public ReloadStatus reload() {
-        synchronized (lock) {
+        // One reload at a time; the state lock is not held while the file is read, so a slow read delays no
+        // close() and no question about the state.
+        synchronized (reloading) {
             Instant at = Instant.now();
             if (closed) {
                 return record(new ReloadStatus(file.toString(), at, false, List.of("the tcpshake agent is closed")));
@@ -159,19 +191,28 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "tcpshake: reading " + file + " failed unexpectedly", e);
                 return rejected(at, List.of(file + ": " + e));
+            } catch (OutOfMemoryError e) {
+                // What failed was reading this file; what it allocated is garbage again.
+                return rejected(at, List.of(file + ": reading it needed more heap than the JVM had free (" + e
+                        + "): it is read again when it changes"));
             }
-            try {
-                if (monitor == null) {
-                    startMonitoring(config);
-                } else {
-                    applyChange(config);
+            synchronized (lock) {
+                if (closed) {
+                    return record(new ReloadStatus(file.toString(), at, false, List.of("the tcpshake agent is closed")));
                 }
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "tcpshake: applying " + file + " failed", e);
-                return rejected(at, List.of(file + ": cannot apply: " + e.getMessage()));
+                try {
+                    if (monitor == null) {
+                        startMonitoring(config);
+                    } else {
+                        applyChange(config);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "tcpshake: applying " + file + " failed", e);
+                    return rejected(at, List.of(file + ": cannot apply: " + e.getMessage()));
+                }
+                applied = config;
+                return record(new ReloadStatus(file.toString(), at, true, List.of()));
             }
-            applied = config;
-            return record(new ReloadStatus(file.toString(), at, true, List.of()));
         }
     }
 
@@ -208,12 +249,15 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     }
 
     private ReloadStatus rejected(Instant at, List<String> errors) {
-        if (applied == null && lastReload.errors().equals(List.of(NOT_LOADED))) {
-            // The first load: open() prints the errors on the console line; logging them too would repeat them.
-            return record(new ReloadStatus(file.toString(), at, false, errors));
+        String running;
+        synchronized (lock) {
+            if (applied == null && lastReload.errors().equals(List.of(NOT_LOADED))) {
+                // The first load: its errors go on the console line; logging them too would repeat them.
+                return record(new ReloadStatus(file.toString(), at, false, errors));
+            }
+            running = monitor == null ? "not monitoring yet"
+                    : "keeping the last good configuration (" + applied.targets().size() + " targets)";
         }
-        String running = monitor == null ? "not monitoring yet"
-                : "keeping the last good configuration (" + applied.targets().size() + " targets)";
         LOG.log(System.Logger.Level.WARNING, "tcpshake: " + file + " is not valid, " + running + ":\n  "
                 + String.join("\n  ", errors));
         return record(new ReloadStatus(file.toString(), at, false, errors));
@@ -249,7 +293,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
             if (watchingFile() && watch.changed()) {
                 reload();
             }
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
             LOG.log(System.Logger.Level.ERROR, "tcpshake: watching " + file + " failed; retrying", e);
         } finally {
             scheduleWatch();
