@@ -29,15 +29,16 @@ import java.util.concurrent.TimeoutException;
  * {@link ReloadControl}, e.g. the MBean's {@code reload} operation).
  *
  * <p>A valid file is applied without restarting the checking loop; an invalid one is rejected with all its
- * errors, and the last good configuration keeps running. When the file is missing or invalid at start, the
- * agent keeps watching it and starts monitoring once it is valid. Nothing here throws into the host
- * application or exits it: failures are logged once, with what to do.
+ * errors, and the last good configuration keeps running. When the file is missing or invalid at start (or
+ * its first read fails in any way, an {@code OutOfMemoryError} included), the agent keeps watching it and
+ * starts monitoring once it is valid. Nothing here throws into the host application or exits it: failures
+ * are logged once, with what to do.
  *
  * <p>Threads, all daemons named {@code tcpshake-*}. Always: the checking loop {@code tcpshake-checker-1},
  * which also runs the monitor's schedule, processes the check results and times the file watch (its
  * {@linkplain Checker#loopExecutor() loop executor}; the checker is built when the agent starts, since the
  * watch needs it before the file is first valid). The watch's own work (reading the file, parsing, applying)
- * never runs on the loop, where a slow disk would stall the checks: each poll is handed to
+ * never runs on the loop, where a slow disk would stall the checks: the first read and each poll are handed to
  * {@code tcpshake-config-watch}, a thread started for it and ended 0.1 s after (so not there between polls).
  * For a while: {@code tcpshake-monitor-events} while listener events (state-change log, JFR events, JMX
  * notifications, which run right on it) are being delivered, ended after 2 s without (a check's result is

@@ -125,10 +125,11 @@ public final class ConfigLoader {
     }
 
     /**
-     * How many characters the YAML reader takes per read: at least the longest line. The reader copies all it
-     * holds at each read, and holds a whole token (a scalar's line) until it is scanned, so reads much shorter
-     * than a line make that line's cost quadratic: with the default 1024, a 1 MiB value allocated 2 GB and
-     * an 8 MiB one would allocate 128 GB. Reads as long as the longest line keep it linear.
+     * How many characters the YAML reader takes per read: at least the longest line. The reader
+     * (snakeyaml-engine 2.10, and 3.2 alike) copies all it holds at each read, and holds a whole token (a
+     * scalar's line) until it is scanned, so reads much shorter than a line make that line's cost quadratic:
+     * with the default 1024, a 1 MiB value allocated 2 GB and an 8 MiB one would allocate 128 GB. Reads as
+     * long as the longest line keep it linear.
      */
     static int readSize(String text) {
         int longest = 0;
