@@ -88,18 +88,39 @@ class ConfigFileTest {
         assertEquals(List.of(link + ": is a directory, not a file: " + link), e.errors());
     }
 
-    /** A sparse file: 300 MB by its size, no disk used. Refused by its size, before anything is read. */
     @Test
     void fileOverTheLimitIsRefusedBeforeItIsRead() throws IOException {
-        Path file = dir.resolve("targets.yaml");
-        try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
-            sparse.setLength(300L * 1024 * 1024);
-        }
+        Path file = sparse(dir.resolve("targets.yaml"));
 
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), Map.of()));
 
         assertEquals(List.of(file + ": is larger than 2 MB (2097152 bytes), the most a targets file may hold: "
                 + file + ": is it the right file?"), e.errors());
+    }
+
+    /** A file in /proc says it has 0 bytes and has more: read as a file that grew while it was read. */
+    @Test
+    void fileWithMoreThanItsSizeIsRefusedAsChanging() throws IOException {
+        Path status = Paths.get("/proc/self/status");
+        assumeTrue(Files.isRegularFile(status) && Files.size(status) == 0, "no /proc here");
+        Path link = Files.createSymbolicLink(dir.resolve("targets.yaml"), status);
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(link, Map.of(), Map.of()));
+
+        assertEquals(List.of(link + ": changed while it was read (is it still being written?): " + link
+                + ": it is read again when it changes next"), e.errors());
+    }
+
+    @Test
+    void keystoreOverOneMegabyteIsRefusedBeforeItIsRead() throws IOException {
+        Path keystore = sparse(dir.resolve("server.p12"));
+        Path file = Files.writeString(dir.resolve("targets.yaml"),
+                lines("exporter:", "  tls: {keystore: server.p12, password: changeit}", "targets: []"));
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), Map.of()));
+
+        assertEquals(List.of(file + ":2:19: keystore " + keystore + " is larger than 1 MB; a keystore with a key and"
+                + " its certificates takes a few kB: is it the right file?"), e.errors());
     }
 
     @Test
@@ -186,5 +207,13 @@ class ConfigFileTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "keytool finished");
         assertEquals(0, p.exitValue(), output);
         return keystore;
+    }
+
+    /** A sparse file: 300 MB by its size, no disk used. */
+    private static Path sparse(Path path) throws IOException {
+        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
+            file.setLength(300L * 1024 * 1024);
+        }
+        return path;
     }
 }
