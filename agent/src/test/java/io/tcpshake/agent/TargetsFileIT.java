@@ -50,6 +50,26 @@ class TargetsFileIT {
         }
     }
 
+    /**
+     * The most nodes a file may hold need about 64 MB of heap to read; in 32 MB the read runs out of memory.
+     * That is a failed read like any other: the agent once logged "could not start" and never looked again.
+     */
+    @Test
+    void outOfMemoryWhileReadingIsReportedAndTheAgentStartsOnceTheFileIsSmaller() throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        Path targets = Files.writeString(dir.resolve("targets.yaml"),
+                "targets: [" + "a,".repeat((2 * 1024 * 1024 - 100) / 2) + "a]\n");
+        try (ChildJvm child = ChildJvm.start(java(), List.of("-Xmx32m", agentOption(targets)))) {
+            child.awaitOutput("hostapp: ready");
+            child.awaitOutput(targets + ": reading it needed more heap than the JVM had free"
+                    + " (java.lang.OutOfMemoryError: Java heap space): it is read again when it changes");
+
+            replace(targets, TargetsYaml.of(up.address()).text());
+            child.awaitOutput("tcpshake: monitoring 1 targets from " + targets);
+            assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
+        }
+    }
+
     /** Opening a pipe for reading blocks until a writer comes: the start thread once waited there, silent. */
     @Test
     void namedPipeAtStartIsReportedAndTheAgentStartsOnceARegularFileIsThere() throws Exception {
