@@ -44,9 +44,22 @@ class TcpshakeJarIT {
                     "tcpshake-inf/com/sun/jna/linux-x86-64/libjnidispatch.so",
                     "tcpshake-inf/io/prometheus/client/Collector.classdata",
                     "tcpshake-inf/org/snakeyaml/engine/v2/api/Load.classdata",
-                    "tcpshake-inf/picocli/CommandLine.classdata", "tcpshake-inf/com/google/gson/Gson.classdata")) {
+                    "tcpshake-inf/picocli/CommandLine.classdata", "tcpshake-inf/com/google/gson/Gson.classdata",
+                    "tcpshake-inf/at/favre/lib/crypto/bcrypt/BCrypt.classdata")) {
                 assertTrue(names.contains(expected), expected + " is missing from " + ChildJvm.agentJar());
             }
+        }
+    }
+
+    @Test
+    void holdsNothingOfMicrometerOrSpring() throws Exception {
+        // The micrometer and spring-boot modules are libraries an application adds itself, never the agent's.
+        try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
+            List<String> foreign = Collections.list(jar.entries()).stream().map(JarEntry::getName)
+                    .filter(n -> n.contains("io/micrometer/") || n.contains("org/springframework/")
+                            || n.contains("io/tcpshake/micrometer/") || n.contains("io/tcpshake/spring/"))
+                    .collect(Collectors.toList());
+            assertEquals(List.of(), foreign);
         }
     }
 }

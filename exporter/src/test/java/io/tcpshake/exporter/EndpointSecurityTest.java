@@ -5,17 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tcpshake.core.testing.SelfSignedKeystore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,23 @@ class EndpointSecurityTest {
     }
 
     @Test
+    void tlsClientThatStallsInItsHandshakeIsDisconnectedAndScrapesGoOn() throws Exception {
+        Path keystore = generateKeystore("changeit");
+        try (MetricsEndpoint endpoint = MetricsEndpoint.builder(new FixedMonitorView(Snapshots.fixed()))
+                .host("127.0.0.1").port(0).tls(keystore, "changeit".toCharArray()).start();
+                Socket stalled = new Socket(InetAddress.getLoopbackAddress(), endpoint.port())) {
+            stalled.setSoTimeout((HandlerPool.HEADERS_SECONDS + 10) * 1000);
+            // The header of a TLS handshake record announcing 80 bytes, and none of them.
+            stalled.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x00, 0x50});
+            HttpClient client = HttpClient.newBuilder().sslContext(trusting(keystore, "changeit"))
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+
+            assertEquals(200, Scrapes.send(client, Scrapes.request(endpoint.url()).build()).statusCode());
+            assertEquals(-1, stalled.getInputStream().read(), "the server closed the stalled connection");
+        }
+    }
+
+    @Test
     void wrongKeystorePasswordOrMissingKeystoreIsAClearStartError() throws Exception {
         Path keystore = generateKeystore("changeit");
         IOException wrong = assertThrows(IOException.class, () -> MetricsEndpoint
@@ -119,23 +137,8 @@ class EndpointSecurityTest {
         assertTrue(absent.getMessage().contains("does not exist"), absent.getMessage());
     }
 
-    /** A PKCS12 keystore with a self-signed key for 127.0.0.1, made by the running JDK's keytool. */
     private Path generateKeystore(String password) throws Exception {
-        Path keystore = dir.resolve("exporter.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "tcpshake", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", password, "-keypass", password)
-                .redirectErrorStream(true).start();
-        String output;
-        try (InputStream out = keytool.getInputStream()) {
-            output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertTrue(keytool.waitFor(60, TimeUnit.SECONDS), "keytool did not finish");
-        assertEquals(0, keytool.exitValue(), "keytool failed: " + output);
-        assertTrue(Files.size(keystore) > 0);
-        return keystore;
+        return SelfSignedKeystore.create(dir.resolve("exporter.p12"), password);
     }
 
     private static SSLContext trusting(Path keystore, String password) throws Exception {
