@@ -9,6 +9,7 @@ import io.tcpshake.core.testing.LoopbackTargets.UpListener;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -39,6 +40,25 @@ class CliJarIT {
             assertTrue(lines.get(1).startsWith("  latency ms: min "), cli.output());
             assertTrue(lines.get(2).matches("3 checks in [0-9.]+ ms: [0-9]+ checks/s; engine epoll \\(JNA .*"),
                     cli.output());
+        }
+        assertTrue(up.acceptedNothing(), "the listener accepted a connection");
+    }
+
+    /**
+     * Where JNA's native library cannot load (a platform the jar has none for, no native access), {@code check}
+     * runs on the NIO engine, which needs no native code.
+     */
+    @Test
+    void checkRunsWithoutNativeCode() throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        String address = HostPort.format(up.address());
+
+        try (ChildJvm cli = ChildJvm.command(List.of(ChildJvm.javaOf(System.getProperty("java.home")),
+                "-Djna.noclasspath=true", "-Djna.nosys=true", "-Djna.boot.library.path=/nonexistent", "-jar",
+                ChildJvm.agentJar().toString(), "check", "-a", address, "-n", "3"))) {
+            assertEquals(0, cli.waitFor(), cli.output());
+            assertTrue(cli.output().contains(address + ": 3 checks, 3 up, 0 down"), cli.output());
+            assertTrue(cli.output().contains("engine nio"), cli.output());
         }
         assertTrue(up.acceptedNothing(), "the listener accepted a connection");
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.util.Collections;
 import java.util.List;
 import java.util.jar.Attributes;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The layout of tcpshake.jar that keeps its libraries out of the application's class loader. */
 class TcpshakeJarIT {
     private static final String BOOTSTRAP = "io.tcpshake.bootstrap.TcpshakeBootstrap";
+    private static final long SIZE_BUDGET = 3_419_752;
 
     @Test
     void manifestPointsEveryEntryAtTheBootstrap() throws Exception {
@@ -49,6 +51,26 @@ class TcpshakeJarIT {
                 assertTrue(names.contains(expected), expected + " is missing from " + ChildJvm.agentJar());
             }
         }
+    }
+
+    @Test
+    void holdsJnasNativeLibrariesOnlyForThePlatformsOfTheEpollEngine() throws Exception {
+        // Elsewhere the NIO engine runs, which needs no native code: other platforms' libraries are dead weight.
+        try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
+            List<String> natives = Collections.list(jar.entries()).stream().map(JarEntry::getName)
+                    .filter(n -> n.matches(".*\\.(so|a|dll|jnilib|dylib)")).sorted().collect(Collectors.toList());
+            assertEquals(List.of("tcpshake-inf/com/sun/jna/linux-aarch64/libjnidispatch.so",
+                    "tcpshake-inf/com/sun/jna/linux-x86-64/libjnidispatch.so"), natives);
+        }
+    }
+
+    @Test
+    void staysWithinItsSizeBudget() throws Exception {
+        // The size of the jar before its unused native libraries went (agent/README.md, "What the jar holds"):
+        // what the agent gains must fit in what that saved.
+        long size = Files.size(ChildJvm.agentJar());
+        assertTrue(size <= SIZE_BUDGET, ChildJvm.agentJar() + " is " + size + " bytes, more than " + SIZE_BUDGET
+                + ": see agent/README.md for what each part costs");
     }
 
     @Test
