@@ -1,6 +1,5 @@
 package io.tcpshake.bench;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One of the C reference loops in {@code shared/bench} ({@code halfopen-limit.c}: a socket per check;
+ * One of the C reference loops in {@code benchmarks/c} ({@code halfopen-limit.c}: a socket per check;
  * {@code halfopen-reuse.c}: reused sockets), compiled here with {@code gcc -O2} and run as a child
  * process ({@link ShellRun}: its CPU time comes from the shell's {@code times}).
  */
@@ -81,18 +80,14 @@ final class NativeScenario implements Scenario {
         return m;
     }
 
+    /** benchmarks/c of this repository, from its root or from a module's directory. */
     static Path defaultSourceDir() {
-        // The repository sits beside shared/ (…/main and …/shared); look upwards from the working directory.
-        for (File dir = new File("").getAbsoluteFile(); dir != null; dir = dir.getParentFile()) {
-            File candidate = new File(dir, "shared/bench");
-            if (candidate.isDirectory()) {
-                return candidate.toPath();
-            }
-            File sibling = new File(dir.getParentFile() == null ? dir : dir.getParentFile(), "shared/bench");
-            if (sibling.isDirectory()) {
-                return sibling.toPath();
+        for (String candidate : new String[] {"benchmarks/c", "../benchmarks/c"}) {
+            Path path = Path.of(candidate);
+            if (Files.isDirectory(path)) {
+                return path;
             }
         }
-        return Path.of("../shared/bench");
+        return Path.of("benchmarks/c");
     }
 }

@@ -36,6 +36,32 @@ class ThroughputBenchmarkSmokeTest {
         }
     }
 
+    /** The C baselines are the repository's own (benchmarks/c), so a fresh clone reproduces the table. */
+    @Test
+    void theCBaselinesComeFromTheRepositoryAndCheckEveryTarget(@TempDir Path dir) throws Exception {
+        Path sources = NativeScenario.defaultSourceDir().toAbsolutePath().normalize();
+        assertEquals(Path.of("").toAbsolutePath().getParent().resolve("benchmarks/c"), sources);
+        assumeTrue(gccRuns(), "gcc is not installed: the C baselines cannot be compiled");
+        BenchRun run = BenchRun.succeeding(dir, "throughput", "--scenarios", "c-halfopen-limit,c-halfopen-reuse",
+                "--checks", "2000", "--in-flight", "4");
+        assertEquals(2, run.json.getAsJsonArray("results").size(), run.out);
+        for (JsonElement element : run.json.getAsJsonArray("results")) {
+            JsonObject row = element.getAsJsonObject();
+            assertEquals(2000, row.get("up").getAsLong(), "every check was up: " + row);
+        }
+    }
+
+    private static boolean gccRuns() {
+        try {
+            return new ProcessBuilder("gcc", "--version").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     @Test
     void theBareJnaLoopChecksEveryTargetAndReportsItsLoopCpu(@TempDir Path dir) throws Exception {
         BenchRun run = BenchRun.succeeding(dir, "throughput", "--scenarios", "jna-halfopen-reuse,tcpshake-epoll",
