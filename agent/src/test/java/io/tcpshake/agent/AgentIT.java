@@ -396,7 +396,8 @@ class AgentIT {
         try (ChildJvm version = ChildJvm.cli(java(), "version")) {
             assertEquals(0, version.waitFor(), version.output());
             String output = version.output();
-            assertTrue(output.matches("(?s)tcpshake \\d+\\.\\d+\\.\\d+.*"), output);
+            assertTrue(output.matches("(?s)tcpshake \\d+\\.\\d+\\.\\d+\\S* \\(commit ([0-9a-f]{12}|unknown)\\)\n.*"),
+                    output);
             assertTrue(output.contains("engine:  "), output);
             assertTrue(output.contains("java:    " + System.getProperty("java.version")), output);
         }

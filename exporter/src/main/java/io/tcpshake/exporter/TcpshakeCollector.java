@@ -3,6 +3,7 @@ package io.tcpshake.exporter;
 import io.prometheus.client.Collector;
 import io.tcpshake.core.EngineInfo;
 import io.tcpshake.core.Outcome;
+import io.tcpshake.core.TcpshakeVersion;
 import io.tcpshake.core.config.ReloadControl;
 import io.tcpshake.core.config.ReloadStatus;
 import io.tcpshake.core.monitor.LatencySummary;
@@ -10,8 +11,6 @@ import io.tcpshake.core.monitor.MonitorSnapshot;
 import io.tcpshake.core.monitor.MonitorView;
 import io.tcpshake.core.monitor.Target;
 import io.tcpshake.core.monitor.TargetSnapshot;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>{@code tcpshake_target_state_changes_total}, {@code tcpshake_target_last_change_timestamp_seconds},
  * {@code tcpshake_target_last_check_timestamp_seconds} (absent before the first check).</li>
  * </ul>
- * Monitor-wide: {@code tcpshake_checks_in_flight}, {@code tcpshake_build_info{version,engine,java_version}},
+ * Monitor-wide: {@code tcpshake_checks_in_flight}, {@code tcpshake_build_info{version,commit,engine,java_version}},
  * and, when a {@link ReloadControl} is given, {@code tcpshake_config_last_reload_success} and
  * {@code tcpshake_config_last_reload_timestamp_seconds}.
  *
@@ -56,7 +54,6 @@ public final class TcpshakeCollector extends Collector {
 
     private final MonitorView monitor;
     private final ReloadControl reloadControl;
-    private final String version;
     /** Label lists per target, reused across scrapes; emptied when it holds many targets no longer there. */
     private final ConcurrentHashMap<Target, TargetLabels> labelCache = new ConcurrentHashMap<>();
 
@@ -68,7 +65,6 @@ public final class TcpshakeCollector extends Collector {
     public TcpshakeCollector(MonitorView monitor, ReloadControl reloadControl) {
         this.monitor = Objects.requireNonNull(monitor, "monitor");
         this.reloadControl = reloadControl;
-        this.version = projectVersion();
     }
 
     @Override
@@ -189,10 +185,12 @@ public final class TcpshakeCollector extends Collector {
         EngineInfo engine = monitor.engineInfo();
         String engineName = engine == null ? "unknown" : engine.kind().name().toLowerCase(Locale.ROOT);
         return new MetricFamilySamples("tcpshake_build", Type.INFO,
-                "tcpshake's version, the checking engine in use (epoll or nio) and the Java version; always 1.",
+                "tcpshake's version and the commit it was built from, the checking engine in use (epoll or nio) and"
+                        + " the Java version; always 1.",
                 Collections.singletonList(new MetricFamilySamples.Sample("tcpshake_build_info",
-                        Arrays.asList("version", "engine", "java_version"),
-                        Arrays.asList(version, engineName, System.getProperty("java.version", "unknown")), 1)));
+                        Arrays.asList("version", "commit", "engine", "java_version"),
+                        Arrays.asList(TcpshakeVersion.version(), TcpshakeVersion.commit(), engineName,
+                                System.getProperty("java.version", "unknown")), 1)));
     }
 
     private static double epochSeconds(Instant instant) {
@@ -215,22 +213,5 @@ public final class TcpshakeCollector extends Collector {
         }
         labels[bounds.length] = "+Inf";
         return labels;
-    }
-
-    /** The project version filtered into version.properties at build time. */
-    static String projectVersion() {
-        try (InputStream in = TcpshakeCollector.class.getResourceAsStream("version.properties")) {
-            if (in != null) {
-                Properties properties = new Properties();
-                properties.load(in);
-                String version = properties.getProperty("version", "");
-                if (!version.isEmpty() && !version.startsWith("$")) {
-                    return version;
-                }
-            }
-        } catch (IOException e) {
-            // fall through: a missing version must not break a scrape
-        }
-        return "unknown";
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
+import io.tcpshake.core.TcpshakeVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -30,10 +31,11 @@ class ExpositionGoldenTest {
         registry.register(new TcpshakeCollector(new FixedMonitorView(Snapshots.fixed()), Snapshots.FAILED_RELOAD));
         StringWriter text = new StringWriter();
         TextFormat.writeFormat(contentType, text, registry.metricFamilySamples());
-        // The build info carries the running JDK's version; pin it so the file fits every JDK.
+        // The build info carries the build's version and commit and the running JDK's version; pin them so the
+        // file fits every build and JDK.
         return text.toString().replace("java_version=\"" + System.getProperty("java.version") + "\"",
-                "java_version=\"JAVA\"").replace("version=\"" + TcpshakeCollector.projectVersion() + "\"",
-                "version=\"VERSION\"");
+                "java_version=\"JAVA\"").replace("version=\"" + TcpshakeVersion.version() + "\"",
+                "version=\"VERSION\"").replace("commit=\"" + TcpshakeVersion.commit() + "\"", "commit=\"COMMIT\"");
     }
 
     /** On a mismatch the actual text is left in target/golden-actual/ to compare or adopt. */
