@@ -51,6 +51,19 @@ class LicenseTextsIT {
     }
 
     @Test
+    void everyLicenceDirectoryBelongsToABundledLibrary() throws IOException {
+        List<String> libraries = bundledLibraries();
+        try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
+            List<String> strays = Collections.list(jar.entries()).stream().map(JarEntry::getName)
+                    .filter(n -> n.startsWith("META-INF/licenses/") && n.endsWith("/") && n.length() > 18)
+                    .map(n -> n.substring(18, n.indexOf('/', 18))).distinct()
+                    .filter(library -> !libraries.contains(library)).collect(Collectors.toList());
+            assertEquals(List.of(), strays, "licence texts of libraries that are not in the jar: drop them from"
+                    + " agent/pom.xml's Apache-2.0 list or agent/src/main/licenses/");
+        }
+    }
+
+    @Test
     void theJarCarriesTcpshakesOwnLicenceAndNotice() throws IOException {
         try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
             String licence = text(jar, "META-INF/LICENSE");

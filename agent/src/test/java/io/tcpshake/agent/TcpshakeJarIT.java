@@ -66,8 +66,8 @@ class TcpshakeJarIT {
 
     @Test
     void staysWithinItsSizeBudget() throws Exception {
-        // The size of the jar before its unused native libraries went (agent/README.md, "What the jar holds"):
-        // what the agent gains must fit in what that saved.
+        // Its size before HdrHistogram and bcrypt came in; the natives left out since then freed the room for
+        // what the agent gains (agent/README.md, "What the jar holds", has what each part costs).
         long size = Files.size(ChildJvm.agentJar());
         assertTrue(size <= SIZE_BUDGET, ChildJvm.agentJar() + " is " + size + " bytes, more than " + SIZE_BUDGET
                 + ": see agent/README.md for what each part costs");
