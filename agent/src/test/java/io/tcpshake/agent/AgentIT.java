@@ -199,17 +199,21 @@ class AgentIT {
     }
 
     @Test
-    void unloadableJnaFallsBackToNio() throws Exception {
+    void unloadableJnaFallsBackToNioAndCoresMessageIsHeldWithTheAgents() throws Exception {
         UpListener up = loopback.upListener(LoopbackTargets.V4);
         Path targets = write("targets.yaml", TargetsYaml.of(up.address()).text());
         // No native library from the class path nor the system: JNA cannot load at all (the app does not use it).
         List<String> options = List.of("-Djna.noclasspath=true", "-Djna.nosys=true",
-                "-Djna.boot.library.path=/nonexistent", "-Dhostapp.jna=false", agentOption(targets));
+                "-Djna.boot.library.path=/nonexistent", "-Dhostapp.jna=false", agentOption(targets) + ",log_hold=1s");
         try (ChildJvm child = ChildJvm.start(java(), options)) {
             child.awaitOutput("hostapp: ready");
             String output = child.awaitOutput("tcpshake: monitoring 1 targets");
             assertTrue(output.contains("engine nio"), output);
             assertTrue(output.contains("Unable to locate JNA native support library"), "the fallback's reason:\n" + output);
+            // Core's own line (logger io.tcpshake.core) comes out of the hold beside the agent's, in order.
+            assertTrue(Pattern.compile("tcpshake uses the NIO engine: .*held while the application started")
+                    .matcher(output).find(), output);
+            assertTrue(output.indexOf("tcpshake uses the NIO engine") < output.indexOf("tcpshake: monitoring"), output);
             child.awaitOutput("target up (" + TargetsYaml.format(up.address()) + ") is UP");
             assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
         }
