@@ -60,8 +60,8 @@ public class TcpshakeAutoConfiguration {
     static class HealthConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "tcpshakeHealthIndicator")
-        TcpshakeHealthIndicator tcpshakeHealthIndicator(Monitor monitor, TcpshakeProperties properties) {
-            return new TcpshakeHealthIndicator(monitor, properties.criticalTargetNames());
+        TcpshakeHealthIndicator tcpshakeHealthIndicator(Monitor monitor) {
+            return new TcpshakeHealthIndicator(monitor);
         }
     }
 }

@@ -24,7 +24,7 @@ public class TcpshakeHealthAutoConfiguration {
     /** The bean name gives the indicator its name, {@code tcpshake}. */
     @Bean
     @ConditionalOnMissingBean(name = "tcpshakeHealthIndicator")
-    public TcpshakeHealthIndicator tcpshakeHealthIndicator(Monitor monitor, TcpshakeProperties properties) {
-        return new TcpshakeHealthIndicator(monitor, properties.criticalTargetNames());
+    public TcpshakeHealthIndicator tcpshakeHealthIndicator(Monitor monitor) {
+        return new TcpshakeHealthIndicator(monitor);
     }
 }
