@@ -1,0 +1,203 @@
+package io.tcpshake.jmx;
+
+import io.tcpshake.core.CheckResult;
+import io.tcpshake.core.EngineInfo;
+import io.tcpshake.core.EngineKind;
+import io.tcpshake.core.TcpshakeLoggers;
+import io.tcpshake.core.monitor.MonitorListener;
+import io.tcpshake.core.monitor.MonitorSnapshot;
+import io.tcpshake.core.monitor.MonitorView;
+import io.tcpshake.core.monitor.Target;
+import io.tcpshake.core.monitor.TargetSnapshot;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.management.InstanceNotFoundException;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerDelegate;
+import javax.management.MBeanServerNotification;
+import javax.management.Notification;
+import javax.management.NotificationListener;
+import javax.management.ObjectName;
+import javax.management.relation.MBeanServerNotificationFilter;
+
+/**
+ * A {@link MonitorView} of the monitor whose MBeans ({@link MonitorMXBean}, {@link TargetMXBean}) are
+ * registered on an MBeanServer: for code that cannot share the monitor's classes, such as an application
+ * beside the tcpshake agent, whose monitor lives in the agent's own class loader. Every read goes through
+ * the MBeans' attributes (open types), so it never waits on a check; before the MBeans are registered, and
+ * after they are gone, the view has no targets.
+ *
+ * <p>What the MBeans do not show is not in its snapshots: a target's jitter, IP preference and initial
+ * delay are at their defaults; the result that decided a state, per-address states and the latency
+ * histogram are absent. Listeners hear targets added and removed (the registration of their MBeans, on the
+ * thread that registers them), not results or state changes.
+ */
+public final class JmxMonitorView implements MonitorView {
+    private static final Logger LOG = TcpshakeLoggers.get("io.tcpshake.jmx");
+
+    private final MBeanServer server;
+    private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
+    /** The last target read of each name, for the removal event of its MBean. */
+    private final Map<String, Target> known = new ConcurrentHashMap<>();
+    private final NotificationListener registrations = this::registrationChanged;
+    private boolean subscribed;
+
+    private JmxMonitorView(MBeanServer server) {
+        this.server = server;
+    }
+
+    /** The monitor whose MBeans are on the platform MBeanServer (the agent registers its own there). */
+    public static JmxMonitorView platform() {
+        return on(ManagementFactory.getPlatformMBeanServer());
+    }
+
+    /** The monitor whose MBeans are on {@code server}. */
+    public static JmxMonitorView on(MBeanServer server) {
+        return new JmxMonitorView(Objects.requireNonNull(server, "server"));
+    }
+
+    /** Whether the monitor's MBean, {@code io.tcpshake:type=Monitor}, is registered. */
+    public boolean registered() {
+        return server.isRegistered(TcpshakeObjectNames.MONITOR);
+    }
+
+    /** The {@link MonitorMXBean#getMetricsUrl()} of the monitor: where its own Prometheus endpoint serves. */
+    public Optional<String> metricsUrl() {
+        return attribute("MetricsUrl").map(Object::toString).filter(url -> !url.isEmpty());
+    }
+
+    @Override
+    public MonitorSnapshot snapshot() {
+        List<TargetSnapshot> targets = new ArrayList<>();
+        Object names = attribute("TargetNames").orElse(new String[0]);
+        for (String name : (String[]) names) {
+            snapshot(name).ifPresent(targets::add);
+        }
+        return new MonitorSnapshot(Instant.now(), targets,
+                attribute("ChecksInFlight").map(n -> ((Number) n).intValue()).orElse(0),
+                attribute("ChecksTotal").map(n -> ((Number) n).longValue()).orElse(0L));
+    }
+
+    @Override
+    public Optional<TargetSnapshot> snapshot(String targetName) {
+        try {
+            TargetSnapshot snapshot = new TargetAttributes(
+                    server.getAttributes(TcpshakeObjectNames.target(targetName), TargetAttributes.NAMES)).snapshot();
+            known.put(targetName, snapshot.target());
+            return Optional.of(snapshot);
+        } catch (InstanceNotFoundException e) {
+            return Optional.empty();
+        } catch (JMException | RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> "JMX view: could not read target '" + targetName + "': " + e, e);
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public synchronized void addListener(MonitorListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        if (!subscribed) {
+            MBeanServerNotificationFilter filter = new MBeanServerNotificationFilter();
+            filter.enableAllObjectNames();
+            try {
+                server.addNotificationListener(MBeanServerDelegate.DELEGATE_NAME, registrations, filter, null);
+                subscribed = true;
+            } catch (InstanceNotFoundException e) {
+                throw new IllegalStateException("the MBeanServer has no delegate: " + e, e);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void removeListener(MonitorListener listener) {
+        listeners.remove(listener);
+        if (listeners.isEmpty() && subscribed) {
+            subscribed = false;
+            try {
+                server.removeNotificationListener(MBeanServerDelegate.DELEGATE_NAME, registrations);
+            } catch (JMException e) {
+                // Not subscribed any more: nothing to undo.
+            }
+        }
+    }
+
+    /** Runs the target's {@link TargetMXBean#checkNow()} on another thread, then reads the result it left. */
+    @Override
+    public CompletableFuture<CheckResult> checkNow(String targetName) {
+        ObjectName name = TcpshakeObjectNames.target(targetName);
+        if (!server.isRegistered(name)) {
+            throw new IllegalArgumentException("no target named '" + targetName + "' in the monitor's MBeans");
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                server.invoke(name, "checkNow", new Object[0], new String[0]);
+            } catch (JMException e) {
+                throw new IllegalStateException("checkNow of " + name + " failed: " + e, e);
+            }
+            return snapshot(targetName).map(TargetSnapshot::lastResult).orElseThrow(
+                    () -> new IllegalStateException("target '" + targetName + "' was removed during its check"));
+        });
+    }
+
+    /** The engine as the MBean shows it; before the MBean is registered, NIO with an empty description. */
+    @Override
+    public EngineInfo engineInfo() {
+        String kind = attribute("EngineKind").map(Object::toString).orElse(EngineKind.NIO.name());
+        String shown = attribute("Engine").map(Object::toString).orElse("");
+        String fallback = attribute("EngineFallbackReason").map(Object::toString).filter(r -> !r.isEmpty()).orElse(null);
+        // The Engine attribute is EngineInfo.toString(): the description, then the fallback's reason.
+        String suffix = fallback == null ? "" : " (fallback: " + fallback + ")";
+        String description = shown.endsWith(suffix) ? shown.substring(0, shown.length() - suffix.length()) : shown;
+        return new EngineInfo(EngineKind.valueOf(kind), description, fallback);
+    }
+
+    private Optional<Object> attribute(String name) {
+        try {
+            return Optional.ofNullable(server.getAttribute(TcpshakeObjectNames.MONITOR, name));
+        } catch (InstanceNotFoundException e) {
+            return Optional.empty();
+        } catch (JMException | RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> "JMX view: could not read " + name + " of " + TcpshakeObjectNames.MONITOR
+                    + ": " + e, e);
+            return Optional.empty();
+        }
+    }
+
+    private void registrationChanged(Notification notification, Object handback) {
+        if (!(notification instanceof MBeanServerNotification)) {
+            return;
+        }
+        ObjectName name = ((MBeanServerNotification) notification).getMBeanName();
+        if (!TcpshakeObjectNames.ALL_TARGETS.apply(name)) {
+            return;
+        }
+        String target = ObjectName.unquote(name.getKeyProperty("name"));
+        Target previous = known.get(target);
+        Target current = MBeanServerNotification.REGISTRATION_NOTIFICATION.equals(notification.getType())
+                ? snapshot(target).map(TargetSnapshot::target).orElse(null) : null;
+        if (current == null) {
+            known.remove(target);
+        }
+        if (previous == null && current == null) {
+            return;
+        }
+        for (MonitorListener listener : listeners) {
+            try {
+                listener.onTargetChanged(current == null ? previous : null, current);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, () -> "JMX view: a listener failed on target '" + target + "': " + e, e);
+            }
+        }
+    }
+}
