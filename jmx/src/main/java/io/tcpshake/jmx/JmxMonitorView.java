@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -38,6 +39,11 @@ import javax.management.relation.MBeanServerNotificationFilter;
  * the MBeans' attributes (open types), so it never waits on a check; before the MBeans are registered, and
  * after they are gone, the view has no targets.
  *
+ * <p>Reads of one target less than {@value #REUSE_MILLIS} ms apart share one read of its MBean: a registry
+ * reads a target's ten meters at different moments of one scrape (one meter family after the other), and
+ * each read of an MBean takes the monitor's snapshot once per attribute. A snapshot is therefore at most
+ * that old; {@link #checkNow} and the registration events read afresh.
+ *
  * <p>What the MBeans do not show is not in its snapshots: a target's jitter, IP preference and initial
  * delay are at their defaults; the result that decided a state, per-address states and the latency
  * histogram are absent. Listeners hear targets added and removed (the registration of their MBeans, on the
@@ -45,11 +51,14 @@ import javax.management.relation.MBeanServerNotificationFilter;
  */
 public final class JmxMonitorView implements MonitorView {
     private static final Logger LOG = TcpshakeLoggers.get("io.tcpshake.jmx");
+    /** How long one read of a target's MBean serves further reads of that target. */
+    static final long REUSE_MILLIS = 1000;
+    private static final long REUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(REUSE_MILLIS);
 
     private final MBeanServer server;
     private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
-    /** The last target read of each name, for the removal event of its MBean. */
-    private final Map<String, Target> known = new ConcurrentHashMap<>();
+    /** The latest read of each target, reused for a while and, when its MBean goes, for the removal event. */
+    private final Map<String, Read> recent = new ConcurrentHashMap<>();
     private final NotificationListener registrations = this::registrationChanged;
     private boolean subscribed;
 
@@ -80,10 +89,12 @@ public final class JmxMonitorView implements MonitorView {
     @Override
     public MonitorSnapshot snapshot() {
         List<TargetSnapshot> targets = new ArrayList<>();
-        Object names = attribute("TargetNames").orElse(new String[0]);
-        for (String name : (String[]) names) {
+        List<String> names = List.of((String[]) attribute("TargetNames").orElse(new String[0]));
+        for (String name : names) {
             snapshot(name).ifPresent(targets::add);
         }
+        // Targets gone without an event heard (no listener): their last reads are of no further use.
+        recent.keySet().retainAll(names);
         return new MonitorSnapshot(Instant.now(), targets,
                 attribute("ChecksInFlight").map(n -> ((Number) n).intValue()).orElse(0),
                 attribute("ChecksTotal").map(n -> ((Number) n).longValue()).orElse(0L));
@@ -91,12 +102,20 @@ public final class JmxMonitorView implements MonitorView {
 
     @Override
     public Optional<TargetSnapshot> snapshot(String targetName) {
+        Read read = recent.get(targetName);
+        long now = System.nanoTime();
+        return read != null && now - read.at < REUSE_NANOS ? Optional.of(read.snapshot) : read(targetName, now);
+    }
+
+    /** Reads the target's MBean now. */
+    private Optional<TargetSnapshot> read(String targetName, long now) {
         try {
             TargetSnapshot snapshot = new TargetAttributes(
                     server.getAttributes(TcpshakeObjectNames.target(targetName), TargetAttributes.NAMES)).snapshot();
-            known.put(targetName, snapshot.target());
+            recent.put(targetName, new Read(now, snapshot));
             return Optional.of(snapshot);
         } catch (InstanceNotFoundException e) {
+            recent.remove(targetName);
             return Optional.empty();
         } catch (JMException | RuntimeException e) {
             LOG.log(Level.DEBUG, () -> "JMX view: could not read target '" + targetName + "': " + e, e);
@@ -145,7 +164,7 @@ public final class JmxMonitorView implements MonitorView {
             } catch (JMException e) {
                 throw new IllegalStateException("checkNow of " + name + " failed: " + e, e);
             }
-            return snapshot(targetName).map(TargetSnapshot::lastResult).orElseThrow(
+            return read(targetName, System.nanoTime()).map(TargetSnapshot::lastResult).orElseThrow(
                     () -> new IllegalStateException("target '" + targetName + "' was removed during its check"));
         });
     }
@@ -183,12 +202,10 @@ public final class JmxMonitorView implements MonitorView {
             return;
         }
         String target = ObjectName.unquote(name.getKeyProperty("name"));
-        Target previous = known.get(target);
+        Read last = recent.remove(target);
+        Target previous = last == null ? null : last.snapshot.target();
         Target current = MBeanServerNotification.REGISTRATION_NOTIFICATION.equals(notification.getType())
-                ? snapshot(target).map(TargetSnapshot::target).orElse(null) : null;
-        if (current == null) {
-            known.remove(target);
-        }
+                ? read(target, System.nanoTime()).map(TargetSnapshot::target).orElse(null) : null;
         if (previous == null && current == null) {
             return;
         }
@@ -198,6 +215,16 @@ public final class JmxMonitorView implements MonitorView {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, () -> "JMX view: a listener failed on target '" + target + "': " + e, e);
             }
+        }
+    }
+
+    private static final class Read {
+        final long at;
+        final TargetSnapshot snapshot;
+
+        Read(long at, TargetSnapshot snapshot) {
+            this.at = at;
+            this.snapshot = snapshot;
         }
     }
 }
