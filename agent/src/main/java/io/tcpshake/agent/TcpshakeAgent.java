@@ -102,14 +102,16 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
      *
      * @param agentArgs the text after {@code tcpshake.jar=}
      * @param startedBy {@code -javaagent} or {@code attach}
+     * @return whether the agent runs (monitoring, or watching its targets file until it is valid); false when
+     *     it stayed off (no file given, a malformed option, a failure to start)
      */
-    public static void start(String agentArgs, String startedBy) {
+    public static boolean start(String agentArgs, String startedBy) {
         try {
             AgentArgs args = AgentArgs.parse(agentArgs).orFile(System.getProperty(AgentArgs.CONFIG_PROPERTY));
             if (args.file().isEmpty()) {
                 System.err.println("tcpshake: no targets file given: use -javaagent:tcpshake.jar=/path/targets.yaml"
                         + " (or -D" + AgentArgs.CONFIG_PROPERTY + "=/path/targets.yaml); tcpshake stays off");
-                return;
+                return false;
             }
             Duration hold = HostLogging.remainingHold(args.logHold());
             AgentLog log = hold.isZero() ? AgentLog.direct(AgentLog.SYSTEM_LOGGER)
@@ -118,12 +120,14 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
             TcpshakeLoggers.route(name -> new AgentLogger(name, log));
             open(Paths.get(args.file().get()), args.overrides(), System.getenv(), log,
                     AgentConfig.DEFAULT_RELOAD_INTERVAL).releaseLogAfter(hold);
+            return true;
         } catch (IllegalArgumentException e) {
             System.err.println("tcpshake: " + e.getMessage() + "; tcpshake stays off");
         } catch (RuntimeException | LinkageError e) {
             System.err.println("tcpshake: could not start (" + e + "); the application runs on without it");
             LOG.log(System.Logger.Level.ERROR, "tcpshake could not start", e);
         }
+        return false;
     }
 
     /**

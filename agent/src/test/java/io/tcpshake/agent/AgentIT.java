@@ -1,5 +1,6 @@
 package io.tcpshake.agent;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -134,6 +136,26 @@ class AgentIT {
             child.awaitOutput("hostapp: properties [");
             assertTrue(child.output().contains("hostapp: properties []"), child.output());
             assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
+        }
+    }
+
+    @Test
+    void theBootstrapTellsTheApplicationWhetherTheAgentRuns() throws Exception {
+        Path targets = write("targets.yaml", TargetsYaml.of(loopback.refusedAddress(LoopbackTargets.V4)).text());
+        try (ChildJvm running = ChildJvm.start(java(), List.of(agentOption(targets)));
+                ChildJvm off = ChildJvm.start(java(), List.of(agentOption(targets) + ",log_hold=10"))) {
+            running.awaitOutput("tcpshake: monitoring 1 targets");
+            running.send("started-by");
+            assertTrue(running.awaitOutput("hostapp: started-by ").contains(
+                    "hostapp: started-by -javaagent with '" + targets + "'"), running.output());
+
+            // A malformed option: the agent stays off, and says so to the application too.
+            off.awaitOutput("tcpshake stays off");
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                off.send("started-by");
+                return off.output().contains("hostapp: started-by null");
+            });
+            assertFalse(off.output().contains("hostapp: started-by -javaagent"), off.output());
         }
     }
 
