@@ -47,7 +47,8 @@ import javax.management.relation.MBeanServerNotificationFilter;
  * <p>What the MBeans do not show is not in its snapshots: a target's jitter, IP preference and initial
  * delay are at their defaults; the result that decided a state, per-address states and the latency
  * histogram are absent. Listeners hear targets added and removed (the registration of their MBeans, on the
- * thread that registers them), not results or state changes.
+ * thread that registers them, with this class's loader as its context class loader), not results, state
+ * changes or a change of a target's settings.
  */
 public final class JmxMonitorView implements MonitorView {
     private static final Logger LOG = TcpshakeLoggers.get("io.tcpshake.jmx");
@@ -209,12 +210,20 @@ public final class JmxMonitorView implements MonitorView {
         if (previous == null && current == null) {
             return;
         }
-        for (MonitorListener listener : listeners) {
-            try {
-                listener.onTargetChanged(current == null ? previous : null, current);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, () -> "JMX view: a listener failed on target '" + target + "': " + e, e);
+        // The registering thread may be another class loader's (the agent's): the listeners run with this view's.
+        Thread thread = Thread.currentThread();
+        ClassLoader previousLoader = thread.getContextClassLoader();
+        thread.setContextClassLoader(JmxMonitorView.class.getClassLoader());
+        try {
+            for (MonitorListener listener : listeners) {
+                try {
+                    listener.onTargetChanged(current == null ? previous : null, current);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, () -> "JMX view: a listener failed on target '" + target + "': " + e, e);
+                }
             }
+        } finally {
+            thread.setContextClassLoader(previousLoader);
         }
     }
 
