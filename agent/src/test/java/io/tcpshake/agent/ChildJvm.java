@@ -15,6 +15,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -31,7 +32,12 @@ final class ChildJvm implements AutoCloseable {
     private final Thread reader;
 
     private ChildJvm(List<String> command) throws IOException {
+        this(command, Map.of());
+    }
+
+    private ChildJvm(List<String> command, Map<String, String> environment) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
         this.process = builder.start();
         this.reader = new Thread(this::collect, "child-jvm-output");
         reader.setDaemon(true);
@@ -85,6 +91,11 @@ final class ChildJvm implements AutoCloseable {
      * class. Its life is bounded by the app's own watchdog too.
      */
     static ChildJvm start(String java, List<String> jvmOptions) throws IOException {
+        return start(java, jvmOptions, Map.of());
+    }
+
+    /** {@link #start(String, List)} with {@code environment} added to this JVM's. */
+    static ChildJvm start(String java, List<String> jvmOptions, Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.add("-Xmx128m");
@@ -94,7 +105,7 @@ final class ChildJvm implements AutoCloseable {
         command.add("-cp");
         command.add(hostAppClassPath());
         command.add(HostApp.class.getName());
-        return new ChildJvm(command);
+        return new ChildJvm(command, environment);
     }
 
     /** Starts {@code command} as it is. */
