@@ -17,7 +17,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,15 +37,16 @@ class AgentOtlpIT {
     AgentOtlpIT() throws Exception {
     }
 
-    @Test
-    void agentPushesATargetGoingDownAndUpWithTheServiceNameOfTheEnvironment() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.tcpshake.agent.AgentIT#javaHomes")
+    void agentPushesATargetGoingDownAndUpWithTheServiceNameOfTheEnvironment(String javaHome) throws Exception {
         ServerSocketChannel flapping = listen(0);
         int port = ((InetSocketAddress) flapping.getLocalAddress()).getPort();
         Path targets = targets(port, "otlp: {interval: 200ms}\n");
         // The endpoint comes from the standard variable, as it would for the host's own SDK.
         Map<String, String> env = Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + receiver.port(),
                 "OTEL_SERVICE_NAME", "shop", "OTEL_RESOURCE_ATTRIBUTES", "deployment.environment.name=it");
-        try (ChildJvm child = ChildJvm.start(ChildJvm.javaOf(System.getProperty("java.home")),
+        try (ChildJvm child = ChildJvm.start(ChildJvm.javaOf(javaHome),
                 List.of("-javaagent:" + ChildJvm.agentJar() + "=" + targets), env)) {
             child.awaitOutput("OTLP to " + receiver.url());
             awaitUp(child, 1);
@@ -65,11 +67,12 @@ class AgentOtlpIT {
         }
     }
 
-    @Test
-    void hostApplicationWithItsOwnOpenTelemetrySdkAndTcpshakeKeepTheirOwn() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.tcpshake.agent.AgentIT#javaHomes")
+    void hostApplicationWithItsOwnOpenTelemetrySdkAndTcpshakeKeepTheirOwn(String javaHome) throws Exception {
         Path targets = targets(loopback.upListener(LoopbackTargets.V4).address().getPort(),
                 "otlp: {endpoint: \"" + receiver.url() + "\", interval: 200ms}\n");
-        try (ChildJvm child = ChildJvm.start(ChildJvm.javaOf(System.getProperty("java.home")),
+        try (ChildJvm child = ChildJvm.start(ChildJvm.javaOf(javaHome),
                 List.of("-javaagent:" + ChildJvm.agentJar() + "=" + targets, "-Dhostapp.otel=true"))) {
             String started = child.awaitOutput("hostapp: tcpshake classes are hidden");
             assertTrue(started.contains("opentelemetry-api-1.58.0.jar, its global SDK holds [hostapp.requests]"),
