@@ -7,18 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tcpshake.core.config.ReloadStatus;
 import io.tcpshake.core.testing.LoopbackTargets;
 import io.tcpshake.otlp.OtlpReceiver;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,25 +39,9 @@ class OtlpReloadTest {
         int port = loopback.upListener(LoopbackTargets.V4).address().getPort();
         Path file = dir.resolve("targets.yaml");
         Files.writeString(file, targets(first, port, "a"));
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                warnings.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger agentLog = Logger.getLogger("io.tcpshake.agent");
-        agentLog.addHandler(capture);
-        try (TcpshakeAgent agent = TcpshakeAgent.open(file, Map.of(), Map.of(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Duration.ofMillis(100))) {
+        List<String> logged = new CopyOnWriteArrayList<>();
+        AgentLog log = AgentLog.direct((logger, level, message, thrown) -> logged.add(level + " " + message));
+        try (TcpshakeAgent agent = TcpshakeAgent.open(file, Map.of(), Map.of(), log, Duration.ofMillis(100))) {
             await().atMost(Duration.ofSeconds(10)).until(() -> !first.requests().isEmpty());
 
             Files.writeString(file, targets(second, port, "b"));
@@ -72,13 +50,11 @@ class OtlpReloadTest {
             assertTrue(status.success(), status.toString());
             assertEquals(List.of("b"), agent.monitor().targets().stream().map(t -> t.name()).collect(
                     java.util.stream.Collectors.toList()), "the targets are applied now");
-            assertTrue(warnings.stream().anyMatch(w -> w.contains("changed the otlp settings: that takes effect when"
-                    + " the JVM starts again")), warnings.toString());
+            assertTrue(logged.stream().anyMatch(w -> w.startsWith("WARNING") && w.contains("changed the otlp settings:"
+                    + " that takes effect when the JVM starts again")), logged.toString());
             int before = first.requests().size();
             await().atMost(Duration.ofSeconds(10)).until(() -> first.requests().size() > before + 2);
             assertEquals(0, second.requests().size());
-        } finally {
-            agentLog.removeHandler(capture);
         }
     }
 

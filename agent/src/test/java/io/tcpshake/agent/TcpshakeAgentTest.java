@@ -15,8 +15,6 @@ import io.tcpshake.core.monitor.TargetSnapshot;
 import io.tcpshake.core.monitor.TargetState;
 import io.tcpshake.core.testing.LoopbackTargets;
 import io.tcpshake.core.testing.LoopbackTargets.UpListener;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +35,7 @@ class TcpshakeAgentTest {
     @TempDir
     Path dir;
     private final LoopbackTargets loopback = new LoopbackTargets();
-    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    private final StringBuffer console = new StringBuffer();
     private TcpshakeAgent agent;
 
     @AfterEach
@@ -162,22 +160,22 @@ class TcpshakeAgentTest {
         UpListener up = loopback.upListener(LoopbackTargets.V4);
         Path file = Files.writeString(dir.resolve("targets.yaml"), TargetsYaml.of(up.address()).text());
 
-        agent = TcpshakeAgent.open(file, Map.of("defaults.interval", "300ms"), Map.of(), printStream(),
+        agent = TcpshakeAgent.open(file, Map.of("defaults.interval", "300ms"), Map.of(), log(),
                 Duration.ofMillis(100));
 
         assertEquals(Duration.ofMillis(300), agent.monitor().targets().get(0).interval());
     }
 
     private TcpshakeAgent open(Path file) {
-        return TcpshakeAgent.open(file, Map.of(), Map.of(), printStream(), Duration.ofMillis(100));
+        return TcpshakeAgent.open(file, Map.of(), Map.of(), log(), Duration.ofMillis(100));
     }
 
-    private PrintStream printStream() {
-        return new PrintStream(console, true, StandardCharsets.UTF_8);
+    private AgentLog log() {
+        return AgentLog.direct((logger, level, message, thrown) -> console.append(message).append('\n'));
     }
 
     private String console() {
-        return console.toString(StandardCharsets.UTF_8);
+        return console.toString();
     }
 
     private static long checks(Monitor monitor) {
@@ -191,7 +189,7 @@ class TcpshakeAgentTest {
             boolean inWatch = Arrays.stream(thread.getValue())
                     .anyMatch(frame -> frame.getClassName().equals(ConfigFileWatch.class.getName()));
             if (inWatch) {
-                assertEquals("tcpshake-config-watch", thread.getKey().getName());
+                assertEquals("tcpshake-watch", thread.getKey().getName());
                 reading = true;
             }
         }

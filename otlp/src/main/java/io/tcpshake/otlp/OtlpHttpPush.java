@@ -25,16 +25,17 @@ import java.util.Map;
  * logger names the host application's own OpenTelemetry SDK shares.
  */
 final class OtlpHttpPush {
-    private static final System.Logger LOG = System.getLogger("io.tcpshake.otlp");
     private static final int MAX_REASON_CHARS = 200;
 
     private final OtlpSettings settings;
+    private final OtlpOutput.Log log;
     private final URL url;
     // Touched by the one pushing thread only.
     private long failedPushes;
 
-    OtlpHttpPush(OtlpSettings settings) throws IOException {
+    OtlpHttpPush(OtlpSettings settings, OtlpOutput.Log log) throws IOException {
         this.settings = settings;
+        this.log = log;
         this.url = settings.endpoint().toURL();
     }
 
@@ -50,14 +51,14 @@ final class OtlpHttpPush {
         }
         if (failure == null) {
             if (failedPushes > 0) {
-                LOG.log(System.Logger.Level.INFO, "tcpshake: pushing metrics to " + settings.endpoint()
+                log.log(System.Logger.Level.INFO, "tcpshake: pushing metrics to " + settings.endpoint()
                         + " works again, after " + failedPushes + (failedPushes == 1 ? " failed push" : " failed pushes"));
             }
             failedPushes = 0;
             return;
         }
         if (failedPushes++ == 0) {
-            LOG.log(System.Logger.Level.WARNING, "tcpshake: cannot push metrics to " + settings.endpoint() + ": "
+            log.log(System.Logger.Level.WARNING, "tcpshake: cannot push metrics to " + settings.endpoint() + ": "
                     + failure + "; trying again every " + settings.interval().toMillis() / 1000.0 + " s (what was"
                     + " not sent is dropped: counts are cumulative, the next push that gets through has them). Check"
                     + " that the collector runs and listens there (otlp.endpoint in the targets file, or "

@@ -30,34 +30,54 @@ import java.util.concurrent.TimeUnit;
 public final class OtlpOutput implements AutoCloseable {
     /** The name of the pushing thread. */
     public static final String THREAD_NAME = "tcpshake-otlp";
+    /** Where {@link #start(MonitorView, OtlpSettings)} logs: {@code System.Logger} {@code io.tcpshake.otlp}. */
+    public static final Log SYSTEM_LOGGER = (level, message) ->
+            System.getLogger("io.tcpshake.otlp").log(level, message);
+
+    /** Where an output's few messages go: an outage's start and end, a failure to read the metrics. */
+    @FunctionalInterface
+    public interface Log {
+        void log(System.Logger.Level level, String message);
+    }
 
     private final OtlpSettings settings;
     private final SnapshotMetrics metrics;
     private final Resource resource;
     private final OtlpHttpPush push;
     private final ScheduledThreadPoolExecutor executor;
+    private final Log log;
 
-    private OtlpOutput(MonitorView monitor, OtlpSettings settings) throws IOException {
+    private OtlpOutput(MonitorView monitor, OtlpSettings settings, Log log) throws IOException {
         this.settings = settings;
+        this.log = log;
         Instant now = Clock.systemUTC().instant();
         this.metrics = new SnapshotMetrics(monitor, now.getEpochSecond() * 1_000_000_000L + now.getNano());
         AttributesBuilder attributes = Attributes.builder();
         settings.resource().forEach(attributes::put);
         this.resource = Resource.create(attributes.build());
-        this.push = new OtlpHttpPush(settings);
+        this.push = new OtlpHttpPush(settings, log);
         this.executor = new ScheduledThreadPoolExecutor(1, DaemonThreads.named(THREAD_NAME));
         executor.setRemoveOnCancelPolicy(true);
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /**
-     * Starts pushing {@code monitor}'s metrics as {@code settings} say.
+     * Starts pushing {@code monitor}'s metrics as {@code settings} say, logging to {@link #SYSTEM_LOGGER}.
      *
      * @throws IOException when the endpoint cannot be made a URL of this JVM (a protocol it lacks)
      */
     public static OtlpOutput start(MonitorView monitor, OtlpSettings settings) throws IOException {
+        return start(monitor, settings, SYSTEM_LOGGER);
+    }
+
+    /**
+     * Starts pushing {@code monitor}'s metrics as {@code settings} say, logging to {@code log}.
+     *
+     * @throws IOException when the endpoint cannot be made a URL of this JVM (a protocol it lacks)
+     */
+    public static OtlpOutput start(MonitorView monitor, OtlpSettings settings, Log log) throws IOException {
         OtlpOutput output = new OtlpOutput(Objects.requireNonNull(monitor, "monitor"),
-                Objects.requireNonNull(settings, "settings"));
+                Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(log, "log"));
         long interval = settings.interval().toMillis();
         output.executor.scheduleAtFixedRate(output::pushNow, interval, interval, TimeUnit.MILLISECONDS);
         return output;
@@ -73,8 +93,8 @@ public final class OtlpOutput implements AutoCloseable {
             push.push(metrics.read(resource));
         } catch (RuntimeException | LinkageError e) {
             // A scheduled task that throws is never run again: log it and keep pushing.
-            System.getLogger("io.tcpshake.otlp").log(System.Logger.Level.ERROR,
-                    "tcpshake: reading the metrics to push failed; pushing goes on", e);
+            log.log(System.Logger.Level.ERROR, "tcpshake: reading the metrics to push failed (" + e
+                    + "); pushing goes on");
         }
     }
 
