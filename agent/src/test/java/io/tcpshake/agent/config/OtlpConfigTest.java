@@ -54,6 +54,15 @@ class OtlpConfigTest {
     }
 
     @Test
+    void anAgentOptionSetsAKeyAndTurnsItOnAsTheBlockWould() throws Exception {
+        AgentConfig config = ConfigLoader.parse(lines("targets: []"), "targets.yaml",
+                Map.of("otlp.endpoint", "http://127.0.0.1:4318", "otlp.interval", "5s"), HOST_APP_ENV);
+        OtlpSettings s = config.otlp().orElseThrow();
+        assertEquals(URI.create("http://127.0.0.1:4318/v1/metrics"), s.endpoint());
+        assertEquals(Duration.ofSeconds(5), s.interval());
+    }
+
+    @Test
     void mistakesAreReportedWithLineAndColumn() {
         assertEquals(List.of("targets.yaml:1:18: endpoint 'collector:4318' is not an http:// or https:// URL with a"
                         + " host, e.g. http://localhost:4318",
