@@ -15,9 +15,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The agent inside a host JVM: reads the targets file, runs a {@link Monitor} over its targets, starts the
@@ -25,15 +28,16 @@ import java.util.concurrent.TimeUnit;
  * {@link ReloadControl}, e.g. the MBean's {@code reload} operation).
  *
  * <p>A valid file is applied without restarting the checking loop; an invalid one is rejected with all its
- * errors, and the last good configuration keeps running. When the file is missing or invalid at start, the
- * agent keeps watching it and starts monitoring once it is valid. Nothing here throws into the host
- * application or exits it: failures are logged once, with what to do.
+ * errors, and the last good configuration keeps running. When the file is missing or invalid at start (or
+ * its first read fails in any way, an {@code OutOfMemoryError} included), the agent keeps watching it and
+ * starts monitoring once it is valid. Nothing here throws into the host application or exits it: failures
+ * are logged once, with what to do.
  *
  * <p>Threads, all daemons named {@code tcpshake-*}. Always: the checking loop {@code tcpshake-loop},
  * which also runs the monitor's schedule, processes the check results and times the file watch (its
  * {@linkplain Checker#loopExecutor() loop executor}; the checker is built when the agent starts, since the
  * watch needs it before the file is first valid). The watch's own work (reading the file, parsing, applying)
- * never runs on the loop, where a slow disk would stall the checks: each poll is handed to
+ * never runs on the loop, where a slow disk would stall the checks: the first read and each poll are handed to
  * {@code tcpshake-watch}, a thread started for it and ended 0.1 s after (so not there between polls).
  * For a while: {@code tcpshake-events} while listener events (state-change log, JFR events, JMX
  * notifications, which run right on it) are being delivered, ended after 2 s without (a check's result is
@@ -57,6 +61,8 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     private static final String LOG_THREAD = "tcpshake-log";
     /** Far shorter than any poll interval: the watch thread is there during a poll, not between polls. */
     private static final long WATCH_KEEP_ALIVE_MILLIS = 100;
+    /** How long the start thread waits for the first read before it says so and leaves it to the watch. */
+    private static final long FIRST_LOAD_WAIT_SECONDS = 10;
 
     private final Path file;
     private final Map<String, String> overrides;
@@ -68,6 +74,8 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     /** Where each poll of the file runs, off the checking loop: a thread while polling, none in between. */
     private final ExecutorService watchWork;
     private final Object lock = new Object();
+    /** Held for a whole reload, file read included; never while {@link #lock} is held. */
+    private final Object reloading = new Object();
     private final Duration unconfiguredPollInterval;
     private final Thread stopAtExit = new Thread(this::stop, STOP_THREAD);
 
@@ -140,13 +148,19 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
             throw e;
         }
         agent.stopAtJvmExit();
-        agent.watch.markSeen();
-        ReloadStatus first = agent.reload();
-        if (!first.success()) {
-            log.warning("tcpshake: " + file + " is not valid, not monitoring yet (fix it: it is re-read every "
-                    + seconds(agent.pollInterval()) + "):\n  " + String.join("\n  ", first.errors()));
+        // The first read runs on the watch thread too: whatever is at the path, the start thread waits a
+        // bounded time, and the watch goes on whether that read succeeds, fails or takes long.
+        Future<?> first = agent.watchWork.submit(agent::firstLoad);
+        try {
+            first.get(FIRST_LOAD_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            log.warning("tcpshake: reading " + file + " takes longer than " + FIRST_LOAD_WAIT_SECONDS + " s (a"
+                    + " stuck network mount?); monitoring starts once it has been read");
+        } catch (ExecutionException e) {
+            log.error("tcpshake: the first read of " + file + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        agent.scheduleWatch();
         return agent;
     }
 
@@ -179,6 +193,23 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
         }
     }
 
+    /** The first read of the file, then the watch's first poll, whatever happened. */
+    private void firstLoad() {
+        try {
+            watch.markSeen();
+            ReloadStatus first = reload();
+            if (!first.success()) {
+                log.warning("tcpshake: " + file + " is not valid, not monitoring yet (fix it: it is re-read every "
+                        + seconds(pollInterval()) + "):\n  " + String.join("\n  ", first.errors()));
+            }
+        } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
+            log.warning("tcpshake: reading " + file + " failed (" + e + "); it is read again every "
+                    + seconds(pollInterval()) + " until it is valid");
+        } finally {
+            scheduleWatch();
+        }
+    }
+
     @Override
     public ReloadStatus lastReload() {
         return lastReload;
@@ -190,7 +221,9 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
      */
     @Override
     public ReloadStatus reload() {
-        synchronized (lock) {
+        // One reload at a time; the state lock is not held while the file is read, so a slow read delays no
+        // close() and no question about the state.
+        synchronized (reloading) {
             Instant at = Instant.now();
             if (closed) {
                 return record(new ReloadStatus(file.toString(), at, false, List.of("the tcpshake agent is closed")));
@@ -203,19 +236,28 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
             } catch (RuntimeException e) {
                 log.error("tcpshake: reading " + file + " failed unexpectedly", e);
                 return rejected(at, List.of(file + ": " + e));
+            } catch (OutOfMemoryError e) {
+                // What failed was reading this file; what it allocated is garbage again.
+                return rejected(at, List.of(file + ": reading it needed more heap than the JVM had free (" + e
+                        + "): it is read again when it changes"));
             }
-            try {
-                if (monitor == null) {
-                    startMonitoring(config);
-                } else {
-                    applyChange(config);
+            synchronized (lock) {
+                if (closed) {
+                    return record(new ReloadStatus(file.toString(), at, false, List.of("the tcpshake agent is closed")));
                 }
-            } catch (RuntimeException e) {
-                log.error("tcpshake: applying " + file + " failed", e);
-                return rejected(at, List.of(file + ": cannot apply: " + e.getMessage()));
+                try {
+                    if (monitor == null) {
+                        startMonitoring(config);
+                    } else {
+                        applyChange(config);
+                    }
+                } catch (RuntimeException e) {
+                    log.error("tcpshake: applying " + file + " failed", e);
+                    return rejected(at, List.of(file + ": cannot apply: " + e.getMessage()));
+                }
+                applied = config;
+                return record(new ReloadStatus(file.toString(), at, true, List.of()));
             }
-            applied = config;
-            return record(new ReloadStatus(file.toString(), at, true, List.of()));
         }
     }
 
@@ -252,12 +294,15 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     }
 
     private ReloadStatus rejected(Instant at, List<String> errors) {
-        if (applied == null && lastReload.errors().equals(List.of(NOT_LOADED))) {
-            // The first load: open() logs the errors in its line; logging them here too would repeat them.
-            return record(new ReloadStatus(file.toString(), at, false, errors));
+        String running;
+        synchronized (lock) {
+            if (applied == null && lastReload.errors().equals(List.of(NOT_LOADED))) {
+                // The first load: firstLoad() logs the errors in its line; logging them here too would repeat them.
+                return record(new ReloadStatus(file.toString(), at, false, errors));
+            }
+            running = monitor == null ? "not monitoring yet"
+                    : "keeping the last good configuration (" + applied.targets().size() + " targets)";
         }
-        String running = monitor == null ? "not monitoring yet"
-                : "keeping the last good configuration (" + applied.targets().size() + " targets)";
         log.warning("tcpshake: " + file + " is not valid, " + running + ":\n  "
                 + String.join("\n  ", errors));
         return record(new ReloadStatus(file.toString(), at, false, errors));
@@ -293,7 +338,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
             if (watchingFile() && watch.changed()) {
                 reload();
             }
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
             log.error("tcpshake: watching " + file + " failed; retrying", e);
         } finally {
             scheduleWatch();
