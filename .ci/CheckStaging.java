@@ -19,7 +19,8 @@ import org.w3c.dom.Node;
  * against what a public Maven repository requires: every module of the root pom that is deployed (not
  * {@code maven.deploy.skip}) is there with its POM, jar, sources jar and javadoc jar; each POM, with what it
  * inherits from tcpshake-parent, has name, description, url, licenses, scm and developers; each jar carries
- * META-INF/LICENSE and an Automatic-Module-Name of its own.
+ * META-INF/LICENSE and an Automatic-Module-Name of its own; and the root pom manages no dependency that no
+ * module uses.
  *
  * <p>Run: {@code java .ci/CheckStaging.java target/staging} from the repository's root. Exit 1 on a problem.
  */
@@ -36,8 +37,10 @@ public class CheckStaging {
             problem("tcpshake-parent: no POM in " + staging);
         }
         Map<String, String> moduleNames = new HashMap<>();
+        List<Element> modulePoms = new ArrayList<>();
         for (Element module : children(child(root, "modules"), "module")) {
             Element pom = parse(Paths.get(module.getTextContent().trim(), "pom.xml"));
+            modulePoms.add(pom);
             String artifactId = text(pom, "artifactId");
             Element properties = child(pom, "properties");
             boolean skipped = properties != null && "true".equals(text(properties, "maven.deploy.skip"));
@@ -50,6 +53,7 @@ public class CheckStaging {
             }
             checkModule(staging, artifactId, version, parent, moduleNames);
         }
+        checkDependencyManagement(root, modulePoms);
         if (problems.isEmpty()) {
             System.out.println("staging repository " + staging + ": every deployed module complete ("
                     + String.join(", ", moduleNames.keySet().stream().sorted().collect(Collectors.toList())) + ")");
@@ -100,6 +104,32 @@ public class CheckStaging {
             }
             moduleNames.put(artifactId, moduleName);
         }
+    }
+
+    /** Every dependency the root pom manages (BOM imports aside) is one a module depends on. */
+    private static void checkDependencyManagement(Element root, List<Element> modulePoms) {
+        Element managed = child(child(root, "dependencyManagement"), "dependencies");
+        if (managed == null) {
+            return;
+        }
+        for (Element dependency : children(managed, "dependency")) {
+            if ("import".equals(text(dependency, "scope"))) {
+                continue;
+            }
+            String groupId = text(dependency, "groupId");
+            String artifactId = text(dependency, "artifactId");
+            boolean used = modulePoms.stream().anyMatch(pom -> dependsOn(pom, groupId, artifactId));
+            if (!used) {
+                problem("pom.xml: dependencyManagement has " + groupId + ":" + artifactId
+                        + ", which no module depends on: remove it");
+            }
+        }
+    }
+
+    private static boolean dependsOn(Element pom, String groupId, String artifactId) {
+        Element dependencies = child(pom, "dependencies");
+        return dependencies != null && children(dependencies, "dependency").stream()
+                .anyMatch(d -> groupId.equals(text(d, "groupId")) && artifactId.equals(text(d, "artifactId")));
     }
 
     /** The newest file of an artifact: {@code artifactId-version[-timestamp-n][-classifier].suffix}. */
