@@ -42,6 +42,8 @@ public final class RawEngine implements CheckEngine {
     /** Source ports reserved: the checks in flight to one destination, at most. */
     static final int PORTS = 1024;
     private static final int MAX_SUBMISSIONS_PER_ITERATION = 256;
+    /** How often checks waiting for a port look again, at most, when nothing else wakes the loop. */
+    private static final int PORT_WAIT_MILLIS = 5;
     private static final int AWAKE = 0;
     private static final int SLEEPING = 1;
     private static final int WOKEN = 2;
@@ -50,6 +52,8 @@ public final class RawEngine implements CheckEngine {
     private final LoopTasks tasks;
     private final ConcurrentLinkedQueue<PendingCheck> submissions = new ConcurrentLinkedQueue<>();
     private final ArrayDeque<PendingCheck> loopSubmissions = new ArrayDeque<>();
+    /** Checks whose destination has a probe on every reserved port; loop thread only. */
+    private final ArrayDeque<PendingCheck> waitingForPort = new ArrayDeque<>();
     private final AtomicInteger wakeState = new AtomicInteger(AWAKE);
     private final Object wakeLock = new Object();
     private volatile boolean stopping;
@@ -242,6 +246,12 @@ public final class RawEngine implements CheckEngine {
         if (!submissions.isEmpty() || !loopSubmissions.isEmpty()) {
             return 0;
         }
+        int cap = waitingForPort.isEmpty() ? Integer.MAX_VALUE : PORT_WAIT_MILLIS;
+        int millis = untilNextDeadlineOrTask();
+        return millis < 0 ? (cap == Integer.MAX_VALUE ? -1 : cap) : Math.min(millis, cap);
+    }
+
+    private int untilNextDeadlineOrTask() {
         long next = deadlines.earliestDeadline();
         long nextTask = tasks.nextDueNanos();
         if (nextTask != Long.MAX_VALUE && (next == Long.MAX_VALUE || nextTask - next < 0)) {
@@ -305,6 +315,7 @@ public final class RawEngine implements CheckEngine {
     }
 
     private void takeSubmissions() {
+        retryWaitingForPort();
         PendingCheck check;
         while (startsLeft > 0 && (check = submissions.poll()) != null) {
             startsLeft--;
@@ -321,6 +332,20 @@ public final class RawEngine implements CheckEngine {
         if (!ipv6.isEmpty()) {
             ipv6.flush();
             busy = true;
+        }
+    }
+
+    /** The checks that found no free port, in order, within the iteration's bound; at their deadline, TIMEOUT. */
+    private void retryWaitingForPort() {
+        long now = waitingForPort.isEmpty() ? 0 : ticker.nanoTime();
+        for (int waiting = waitingForPort.size(); waiting > 0 && startsLeft > 0; waiting--) {
+            PendingCheck check = waitingForPort.poll();
+            if (check.deadlineNanos() - now <= 0) {
+                sink.complete(check, CheckResult.timeout(check.address(), check.timeoutNanos(), now - check.startNanos()));
+            } else {
+                startsLeft--;
+                start(check);
+            }
         }
     }
 
@@ -344,7 +369,10 @@ public final class RawEngine implements CheckEngine {
         }
         int slot = probes.add(check, route);
         if (slot < 0) {
-            failAtOnce(check, Errno.EADDRNOTAVAIL); // every reserved port has a probe to this destination
+            // Every reserved port has a probe to this destination in flight: the check waits for one. (The
+            // epoll engine's connect would wait for nothing but fail with EADDRNOTAVAIL once the kernel's
+            // ephemeral ports to the destination run out, some 28,000 in flight rather than 1,024.)
+            waitingForPort.add(check);
             return;
         }
         int targetPort = check.address().getPort();
@@ -369,6 +397,9 @@ public final class RawEngine implements CheckEngine {
         }
         PendingCheck check;
         while ((check = loopSubmissions.poll()) != null) {
+            sink.fail(check, new CheckerClosedException());
+        }
+        while ((check = waitingForPort.poll()) != null) {
             sink.fail(check, new CheckerClosedException());
         }
         while ((check = submissions.poll()) != null) {
