@@ -10,7 +10,8 @@ import java.io.IOException;
 /**
  * {@link EngineChoice#RAW}: the raw engine where it can run; elsewhere (no CAP_NET_RAW) the engine
  * {@link EngineChoice#AUTO} picks, whose {@link EngineInfo} then says why the raw one does not run, as the
- * NIO fallback says why epoll does not. Logged once per JVM.
+ * NIO fallback says why epoll does not. Logged once per JVM, when such a checker starts (a checker only
+ * built, to see which engine it would run, logs nothing).
  */
 final class RawFallback implements CheckEngine {
     private static final System.Logger LOG = System.getLogger("io.tcpshake.core");
@@ -32,10 +33,6 @@ final class RawFallback implements CheckEngine {
         CheckEngine fallback = Engines.create(EngineChoice.AUTO, ticker);
         EngineInfo info = fallback.info();
         String full = info.fallbackReason() == null ? reason : reason + "; " + info.fallbackReason();
-        if (!logged) {
-            logged = true;
-            LOG.log(System.Logger.Level.WARNING, "tcpshake uses the " + info.description() + " engine: " + full);
-        }
         return new RawFallback(fallback, full);
     }
 
@@ -52,6 +49,11 @@ final class RawFallback implements CheckEngine {
 
     @Override
     public void open() throws IOException {
+        if (!logged) {
+            logged = true;
+            LOG.log(System.Logger.Level.WARNING, "tcpshake uses the " + engine.info().description() + " engine: "
+                    + reason);
+        }
         engine.open();
     }
 
