@@ -25,6 +25,8 @@ final class AnswerReader {
     private static final int BATCH = 64;
     /** Batches read per socket and loop iteration, at most: the loop also has SYNs to send. */
     private static final int MAX_BATCHES = 8;
+    /** Answers read per socket and loop iteration, at most. */
+    static final int MAX_READ = BATCH * MAX_BATCHES;
     private static final int RST = 0x04;
     private static final int SYN_ACK = 0x12;
     private static final int ACK = 0x10;
@@ -40,10 +42,12 @@ final class AnswerReader {
     }
 
     /**
-     * Reads what {@code fd} holds, up to {@link #MAX_BATCHES} batches; true when it may hold more (then
-     * deadlines must wait: an answer still queued may be in time).
+     * Reads what {@code fd} holds, up to {@link #MAX_READ} answers: how many were read. When that is
+     * {@link #MAX_READ}, the socket may hold more (then deadlines must wait: an answer still queued may be
+     * in time).
      */
-    boolean read(int fd, int kind) {
+    int read(int fd, int kind) {
+        int read = 0;
         for (int round = 0; round < MAX_BATCHES; round++) {
             batch.resetForReceive(BATCH);
             int count = RawSyscalls.recvmmsg(fd, batch.address(0), BATCH, RawSyscalls.MSG_DONTWAIT, 0);
@@ -51,16 +55,17 @@ final class AnswerReader {
                 if (RawSyscalls.errno() == Errno.EINTR) {
                     continue;
                 }
-                return false; // EAGAIN: empty
+                return read; // EAGAIN: empty
             }
             for (int i = 0; i < count; i++) {
                 match(i, kind);
             }
+            read += count;
             if (count < BATCH) {
-                return false;
+                return read;
             }
         }
-        return true;
+        return read;
     }
 
     private void match(int i, int kind) {

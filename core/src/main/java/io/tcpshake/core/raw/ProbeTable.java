@@ -7,9 +7,9 @@ import java.util.Arrays;
  * The probes in flight, each in a slot: its check, its route, source port and sequence number. A source
  * port serves several probes at once as long as their destinations (address and port) differ, as the
  * kernel's own ports do; the probes of one port are chained, so that an answer, which names the port, is
- * matched by walking a chain of one or two. Ports are handed out round-robin, so a port comes back to the
- * same destination only after every other port has been used: together with the sequence number this
- * keeps a late answer to an earlier probe from being taken for a later one. Loop thread only.
+ * matched by walking a chain of one or two. A probe takes the port its address gave back last (as a
+ * pooled socket of the epoll engine keeps its port), else the next of a round-robin cursor; a late answer
+ * to an earlier probe on the same port is told apart by the sequence number. Loop thread only.
  */
 final class ProbeTable {
     private final int[] ports;
@@ -28,6 +28,7 @@ final class ProbeTable {
     private int[] freeSlots = new int[64];
     private int freeCount;
     private int highWater;
+    private int ipv6InFlight;
 
     ProbeTable(int[] ports) {
         this.ports = ports;
@@ -47,21 +48,33 @@ final class ProbeTable {
      */
     int add(PendingCheck check, Route route) {
         int targetPort = check.address().getPort();
+        for (int index = route.takeFreedPort(); index >= 0; index = route.takeFreedPort()) {
+            if (!inUse(index, route, targetPort)) {
+                return place(index, check, route);
+            }
+        }
         for (int tried = 0; tried < ports.length; tried++) {
             int index = cursor;
             cursor = cursor + 1 == ports.length ? 0 : cursor + 1;
             if (!inUse(index, route, targetPort)) {
-                int slot = newSlot();
-                checks[slot] = check;
-                routes[slot] = route;
-                slotPort[slot] = index;
-                sequences[slot] = 0;
-                nextInChain[slot] = chainHeads[index];
-                chainHeads[index] = slot;
-                return slot;
+                return place(index, check, route);
             }
         }
         return -1;
+    }
+
+    private int place(int index, PendingCheck check, Route route) {
+        int slot = newSlot();
+        checks[slot] = check;
+        routes[slot] = route;
+        slotPort[slot] = index;
+        sequences[slot] = 0;
+        nextInChain[slot] = chainHeads[index];
+        chainHeads[index] = slot;
+        if (route.ipv6) {
+            ipv6InFlight++;
+        }
+        return slot;
     }
 
     private boolean inUse(int index, Route route, int targetPort) {
@@ -107,10 +120,19 @@ final class ProbeTable {
             }
             nextInChain[before] = nextInChain[slot];
         }
+        if (routes[slot].ipv6) {
+            ipv6InFlight--;
+        }
+        routes[slot].portFreed(index, ports.length);
         checks[slot] = null;
         routes[slot] = null;
         freeSlots[freeCount++] = slot;
         return check;
+    }
+
+    /** Probes to IPv6 destinations in flight: while there are none, the IPv6 socket need not be read. */
+    int ipv6InFlight() {
+        return ipv6InFlight;
     }
 
     PendingCheck check(int slot) {

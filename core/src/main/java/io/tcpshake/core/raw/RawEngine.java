@@ -44,6 +44,10 @@ public final class RawEngine implements CheckEngine {
     private static final int MAX_SUBMISSIONS_PER_ITERATION = 256;
     /** How often checks waiting for a port look again, at most, when nothing else wakes the loop. */
     private static final int PORT_WAIT_MILLIS = 5;
+    /** Busy iterations between two full polls. */
+    private static final int POLL_EVERY = 64;
+    private static final int[] SOCKET_KINDS = {AnswerReader.TCP4, AnswerReader.TCP6, AnswerReader.ICMP4,
+        AnswerReader.ICMP6};
     private static final int AWAKE = 0;
     private static final int SLEEPING = 1;
     private static final int WOKEN = 2;
@@ -80,6 +84,7 @@ public final class RawEngine implements CheckEngine {
     private int startsLeft;
     /** Something was sent or read last iteration: answers may be coming, so the loop polls without waiting. */
     private boolean busy;
+    private int busyIterations;
 
     /**
      * Why this engine cannot run here, or null when it can: the epoll engine's reasons (not Linux, JNA
@@ -205,11 +210,22 @@ public final class RawEngine implements CheckEngine {
         }
     }
 
+    /**
+     * One iteration. While busy (answers came or SYNs went out last time), the TCP sockets are read
+     * directly, without a poll first: on a fast path the next answers are already queued (on loopback the
+     * whole handshake runs inside {@code sendmmsg}), so a check costs a {@code recvmmsg} and a
+     * {@code sendmmsg} share and nothing else. A full poll (the wake-up eventfd, the ICMP sockets) runs
+     * every {@link #POLL_EVERY} busy iterations, and whenever the loop is idle.
+     */
     private void runIteration() {
-        waitForAnswers();
+        boolean polled = !busy || ++busyIterations >= POLL_EVERY;
+        if (polled) {
+            busyIterations = 0;
+            waitForAnswers();
+        }
         batchNanos = ticker.nanoTime();
         startsLeft = MAX_SUBMISSIONS_PER_ITERATION;
-        boolean moreQueued = readAnswers();
+        boolean moreQueued = polled ? readAnswers() : readTcpAnswers();
         if (!moreQueued) {
             expireDeadlines(); // an answer still queued may be in time: expire only with the queues drained
         }
@@ -271,14 +287,28 @@ public final class RawEngine implements CheckEngine {
             RawSyscalls.read(wakeFd, drained.address, 8);
         }
         boolean more = false;
-        int[] kinds = {AnswerReader.TCP4, AnswerReader.TCP6, AnswerReader.ICMP4, AnswerReader.ICMP6};
-        for (int i = 0; i < kinds.length; i++) {
+        for (int i = 0; i < SOCKET_KINDS.length; i++) {
             if (readable(i + 1)) {
-                busy = true;
-                more |= reader.read(pollFds.bytes.getInt(8 * (i + 1)), kinds[i]);
+                more |= took(reader.read(pollFds.bytes.getInt(8 * (i + 1)), SOCKET_KINDS[i]));
             }
         }
         return more;
+    }
+
+    /** Reads the TCP sockets without a poll (the IPv6 one only with IPv6 probes in flight); as readAnswers. */
+    private boolean readTcpAnswers() {
+        busy = false;
+        boolean more = took(reader.read(sockets.tcp4, AnswerReader.TCP4));
+        if (probes.ipv6InFlight() > 0) {
+            more |= took(reader.read(sockets.tcp6, AnswerReader.TCP6));
+        }
+        return more;
+    }
+
+    /** Notes answers read: true when the socket may hold more. */
+    private boolean took(int answers) {
+        busy |= answers > 0;
+        return answers == AnswerReader.MAX_READ;
     }
 
     private boolean readable(int index) {

@@ -17,6 +17,14 @@ final class Route {
     /** The errno of the route lookup; 0 when there is a route. */
     final int errno;
     final long learnedNanos;
+    /**
+     * Source ports (their indexes in the reserved run) that probes to this address gave back, the last on
+     * top: the next probe to the address takes the port it used last, as the epoll engine's pooled socket
+     * does, so that a run of checks leaves the connection tracking of firewalls on the path (conntrack)
+     * one entry per port in use, not one per check. Loop thread only.
+     */
+    private int[] freedPorts = new int[4];
+    private int freedCount;
 
     Route(byte[] destination, byte[] source, int errno, long learnedNanos) {
         this.destination = destination;
@@ -27,6 +35,28 @@ final class Route {
         this.errno = errno;
         this.learnedNanos = learnedNanos;
         this.pseudoHeaderSum = source == null ? 0 : sum(source) + sum(destination) + 6 + SynPacket.LENGTH;
+    }
+
+    /** Notes that a probe to this address gave back the port at {@code index}. */
+    void portFreed(int index, int capacity) {
+        if (freedCount == freedPorts.length) {
+            if (freedCount >= capacity) {
+                return; // every port is here already (entries may repeat): drop it
+            }
+            freedPorts = java.util.Arrays.copyOf(freedPorts, Math.min(capacity, freedCount * 2));
+        }
+        freedPorts[freedCount++] = index;
+    }
+
+    /** The port this address gave back last, taken off the stack; -1 when none is left. */
+    int takeFreedPort() {
+        return freedCount == 0 ? -1 : freedPorts[--freedCount];
+    }
+
+    /** Keeps the ports an earlier route to the same address gave back (a route is learned again every few seconds). */
+    void inheritFreedPorts(Route earlier) {
+        freedPorts = earlier.freedPorts;
+        freedCount = earlier.freedCount;
     }
 
     /** Whether {@code bytes} at {@code offset} (network order) hold this destination's address. */

@@ -28,7 +28,11 @@ final class Routes {
             if (routes.size() >= MAX_ROUTES) {
                 routes.clear(); // a bound on memory; each is learned again with one system call
             }
+            Route earlier = route;
             route = learn(destination, nowNanos);
+            if (earlier != null) {
+                route.inheritFreedPorts(earlier);
+            }
             routes.put(destination, route);
         }
         return route;

@@ -46,6 +46,36 @@ class RawEngineNamespaceTest {
                 output.lines().filter(line -> line.startsWith("no ")).reduce((a, b) -> a + "\n" + b).orElse(output));
     }
 
+    @Test
+    void connectionTrackingKeepsNoMoreEntriesThanForTheEpollEngine() throws Exception {
+        RawEngineUnderTest.assumeAvailable();
+        assumeTrue(EpollEngine.unavailabilityCause() == null, "the epoll engine cannot load here");
+        assumeTrue(canCreateNetworkNamespace(), "cannot create a network namespace here (needs root and unshare)");
+        assumeTrue(runs("nft", "--version") && runs("conntrack", "--version"),
+                "nft or conntrack is missing (apt-get install nftables conntrack): the conntrack test is skipped");
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder("unshare", "--net", java, "-cp", System.getProperty("java.class.path"),
+                Conntrack.class.getName()).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
+        assertEquals(0, child.exitValue(), output);
+
+        // 1,000 checks, 8 in flight: the epoll engine's 8 pooled sockets keep their ports, so 8 entries;
+        // the raw engine gives each address the ports it used last, so as many.
+        String counts = output.lines().filter(line -> line.startsWith("conntrack entries")).findFirst().orElse(output);
+        assertEquals("conntrack entries after 1000 checks: epoll 8, raw 8", counts);
+    }
+
+    private static boolean runs(String... command) throws InterruptedException {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static boolean canCreateNetworkNamespace() throws InterruptedException {
         try {
             Process probe = new ProcessBuilder("unshare", "--net", "ip", "link", "add", "v0", "type", "veth", "peer",
@@ -90,7 +120,7 @@ class RawEngineNamespaceTest {
             }
         }
 
-        private static Checker started(EngineChoice engine) {
+        static Checker started(EngineChoice engine) {
             Checker checker = Checker.builder().engine(engine).build();
             checker.start();
             return checker;
@@ -105,15 +135,57 @@ class RawEngineNamespaceTest {
             Files.write(Paths.get("/proc/sys", key), value.getBytes(StandardCharsets.US_ASCII));
         }
 
-        private static void ip(String... args) throws IOException, InterruptedException {
+        static void ip(String... args) throws IOException, InterruptedException {
             List<String> command = new ArrayList<>();
             command.add("ip");
             command.addAll(List.of(args));
+            run(command);
+        }
+
+        static String run(List<String> command) throws IOException, InterruptedException {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (process.waitFor() != 0) {
                 throw new IllegalStateException(command + " failed: " + output);
             }
+            return output;
+        }
+    }
+
+    /** Main of the child JVM for the conntrack count: connection tracking on (an nft rule that uses it). */
+    public static final class Conntrack {
+        public static void main(String[] args) throws Exception {
+            InNamespace.ip("link", "set", "lo", "up");
+            InNamespace.run(List.of("nft", "add", "table", "inet", "t"));
+            InNamespace.run(List.of("nft", "add", "chain", "inet", "t", "out",
+                    "{ type filter hook output priority 0; }"));
+            InNamespace.run(List.of("nft", "add", "rule", "inet", "t", "out", "ct", "state", "new", "counter"));
+            try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 4096,
+                    java.net.InetAddress.getByName("127.0.0.1"))) {
+                InetSocketAddress target = new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort());
+                int epoll = entriesAfterChecks(EngineChoice.EPOLL, target);
+                int raw = entriesAfterChecks(EngineChoice.RAW, target);
+                System.out.println("conntrack entries after 1000 checks: epoll " + epoll + ", raw " + raw);
+            }
+        }
+
+        private static int entriesAfterChecks(EngineChoice engine, InetSocketAddress target) throws Exception {
+            InNamespace.run(List.of("conntrack", "-F"));
+            try (Checker checker = InNamespace.started(engine)) {
+                for (int round = 0; round < 125; round++) {
+                    List<java.util.concurrent.CompletableFuture<CheckResult>> inFlight = new ArrayList<>();
+                    for (int i = 0; i < 8; i++) {
+                        inFlight.add(checker.checkAsync(target, Duration.ofSeconds(5)));
+                    }
+                    for (java.util.concurrent.CompletableFuture<CheckResult> check : inFlight) {
+                        if (!check.get(10, TimeUnit.SECONDS).isUp()) {
+                            throw new IllegalStateException(engine + ": " + check.get());
+                        }
+                    }
+                }
+            }
+            String table = InNamespace.run(List.of("conntrack", "-L"));
+            return (int) table.lines().filter(line -> line.contains("dport=" + target.getPort() + " ")).count();
         }
     }
 }
