@@ -29,6 +29,7 @@ final class ProbeTable {
     private int freeCount;
     private int highWater;
     private int ipv6InFlight;
+    private long removals;
 
     ProbeTable(int[] ports) {
         this.ports = ports;
@@ -124,10 +125,16 @@ final class ProbeTable {
             ipv6InFlight--;
         }
         routes[slot].portFreed(index, ports.length);
+        removals++;
         checks[slot] = null;
         routes[slot] = null;
         freeSlots[freeCount++] = slot;
         return check;
+    }
+
+    /** Probes removed so far: a port may have come free since this last changed. */
+    long removals() {
+        return removals;
     }
 
     /** Probes to IPv6 destinations in flight: while there are none, the IPv6 socket need not be read. */

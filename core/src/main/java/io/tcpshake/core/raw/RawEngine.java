@@ -18,6 +18,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -85,6 +86,9 @@ public final class RawEngine implements CheckEngine {
     /** Something was sent or read last iteration: answers may be coming, so the loop polls without waiting. */
     private boolean busy;
     private int busyIterations;
+    /** {@link ProbeTable#removals()} when the checks waiting for a port were last tried. */
+    private long removalsSeen;
+    private long lastSweepNanos;
 
     /**
      * Why this engine cannot run here, or null when it can: the epoll engine's reasons (not Linux, JNA
@@ -365,16 +369,32 @@ public final class RawEngine implements CheckEngine {
         }
     }
 
-    /** The checks that found no free port, in order, within the iteration's bound; at their deadline, TIMEOUT. */
+    /**
+     * The checks that found no free port get another try when probes gave ports back since the last try,
+     * as many as were given back, from the head of the queue; one that fails goes to its tail. Every
+     * {@link #PORT_WAIT_MILLIS} the whole queue is swept for checks past their deadline (TIMEOUT). So a
+     * long queue costs nothing while no port frees, and never holds up new submissions.
+     */
     private void retryWaitingForPort() {
-        long now = waitingForPort.isEmpty() ? 0 : ticker.nanoTime();
-        for (int waiting = waitingForPort.size(); waiting > 0 && startsLeft > 0; waiting--) {
+        if (waitingForPort.isEmpty()) {
+            return;
+        }
+        long now = ticker.nanoTime();
+        int attempts = (int) Math.min(waitingForPort.size(), probes.removals() - removalsSeen);
+        removalsSeen = probes.removals();
+        boolean sweep = now - lastSweepNanos >= TimeUnit.MILLISECONDS.toNanos(PORT_WAIT_MILLIS);
+        if (sweep) {
+            lastSweepNanos = now;
+        }
+        for (int visit = sweep ? waitingForPort.size() : attempts; visit > 0; visit--) {
             PendingCheck check = waitingForPort.poll();
             if (check.deadlineNanos() - now <= 0) {
                 sink.complete(check, CheckResult.timeout(check.address(), check.timeoutNanos(), now - check.startNanos()));
-            } else {
-                startsLeft--;
+            } else if (attempts > 0) {
+                attempts--;
                 start(check);
+            } else {
+                waitingForPort.add(check);
             }
         }
     }

@@ -30,6 +30,11 @@ final class Routes {
             }
             Route earlier = route;
             route = learn(destination, nowNanos);
+            if (route == null) {
+                // No UDP socket to learn with (a full descriptor table): this check fails with that errno,
+                // the next one tries again.
+                return new Route(destination.getAddress(), null, RawSyscalls.errno(), nowNanos);
+            }
             if (earlier != null) {
                 route.inheritFreedPorts(earlier);
             }
@@ -38,13 +43,14 @@ final class Routes {
         return route;
     }
 
+    /** The route, or null when no socket could be opened to learn it. */
     private Route learn(InetAddress destination, long nowNanos) {
         byte[] bytes = destination.getAddress();
         boolean ipv6 = destination instanceof Inet6Address;
         int family = ipv6 ? RawSyscalls.AF_INET6 : RawSyscalls.AF_INET;
         int probe = RawSyscalls.socket(family, RawSyscalls.SOCK_DGRAM | RawSyscalls.SOCK_CLOEXEC, 0);
         if (probe < 0) {
-            return new Route(bytes, null, RawSyscalls.errno(), nowNanos);
+            return null; // errno() tells why
         }
         try {
             int nameLength = SocketAddresses.write(address.bytes, 0, bytes, 9); // any port: UDP connect sends nothing
