@@ -7,6 +7,7 @@ import io.tcpshake.core.EngineKind;
 import io.tcpshake.core.Errno;
 import io.tcpshake.core.Ticker;
 import io.tcpshake.core.engine.CheckEngine;
+import io.tcpshake.core.engine.LoopInbox;
 import io.tcpshake.core.engine.LoopTasks;
 import io.tcpshake.core.engine.PendingCheck;
 import io.tcpshake.core.engine.ResultSink;
@@ -17,9 +18,7 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The raw-socket engine (Linux, CAP_NET_RAW): no socket per check at all. The SYN of each check is built
@@ -49,21 +48,13 @@ public final class RawEngine implements CheckEngine {
     private static final int POLL_EVERY = 64;
     private static final int[] SOCKET_KINDS = {AnswerReader.TCP4, AnswerReader.TCP6, AnswerReader.ICMP4,
         AnswerReader.ICMP6};
-    private static final int AWAKE = 0;
-    private static final int SLEEPING = 1;
-    private static final int WOKEN = 2;
 
     private final Ticker ticker;
     private final LoopTasks tasks;
-    private final ConcurrentLinkedQueue<PendingCheck> submissions = new ConcurrentLinkedQueue<>();
-    private final ArrayDeque<PendingCheck> loopSubmissions = new ArrayDeque<>();
+    private final LoopInbox inbox;
     /** Checks whose destination has a probe on every reserved port; loop thread only. */
     private final ArrayDeque<PendingCheck> waitingForPort = new ArrayDeque<>();
-    private final AtomicInteger wakeState = new AtomicInteger(AWAKE);
     private final Object wakeLock = new Object();
-    private volatile boolean stopping;
-    private volatile boolean terminated;
-    private volatile Thread loopThread;
     /** Guarded by wakeLock: closed by the loop at shutdown while other threads may write to it. */
     private int wakeFd = -1;
     private NativeBuffer wakeValue;
@@ -82,7 +73,6 @@ public final class RawEngine implements CheckEngine {
     private NativeBuffer drained;
     private ResultSink sink;
     private long batchNanos;
-    private int startsLeft;
     /** Something was sent or read last iteration: answers may be coming, so the loop polls without waiting. */
     private boolean busy;
     private int busyIterations;
@@ -106,7 +96,8 @@ public final class RawEngine implements CheckEngine {
     /** @param ticker the clock of deadlines and latencies */
     public RawEngine(Ticker ticker) {
         this.ticker = ticker;
-        this.tasks = new LoopTasks(ticker, this::wakeIfSleeping);
+        this.inbox = new LoopInbox(MAX_SUBMISSIONS_PER_ITERATION, this::wake, this::start);
+        this.tasks = new LoopTasks(ticker, inbox::wakeIfSleeping);
     }
 
     @Override
@@ -164,32 +155,12 @@ public final class RawEngine implements CheckEngine {
 
     @Override
     public void submit(PendingCheck check) {
-        if (Thread.currentThread() == loopThread && !terminated) {
-            loopSubmissions.add(check);
-            return;
-        }
-        submissions.offer(check);
-        if (terminated) {
-            PendingCheck late;
-            while ((late = submissions.poll()) != null) {
-                late.future().completeExceptionally(new CheckerClosedException());
-            }
-        } else {
-            wakeIfSleeping();
-        }
-    }
-
-    private void wakeIfSleeping() {
-        if (wakeState.get() == SLEEPING && wakeState.compareAndSet(SLEEPING, WOKEN)) {
-            wake();
-        }
+        inbox.submit(check);
     }
 
     @Override
     public void stop() {
-        stopping = true;
-        wakeState.set(WOKEN);
-        wake();
+        inbox.stop();
     }
 
     private void wake() {
@@ -203,10 +174,10 @@ public final class RawEngine implements CheckEngine {
     @Override
     public void runLoop(ResultSink sink) {
         this.sink = sink;
-        loopThread = Thread.currentThread();
-        tasks.runsOn(loopThread);
+        inbox.runsOn(Thread.currentThread());
+        tasks.runsOn(Thread.currentThread());
         try {
-            while (!stopping) {
+            while (!inbox.stopping()) {
                 runIteration();
             }
         } finally {
@@ -228,7 +199,7 @@ public final class RawEngine implements CheckEngine {
             waitForAnswers();
         }
         batchNanos = ticker.nanoTime();
-        startsLeft = MAX_SUBMISSIONS_PER_ITERATION;
+        inbox.newIteration();
         boolean moreQueued = polled ? readAnswers() : readTcpAnswers();
         if (!moreQueued) {
             expireDeadlines(); // an answer still queued may be in time: expire only with the queues drained
@@ -243,14 +214,11 @@ public final class RawEngine implements CheckEngine {
         int timeoutMillis = busy ? 0 : nextTimeoutMillis();
         boolean mayBlock = timeoutMillis != 0;
         if (mayBlock) {
-            wakeState.set(SLEEPING);
-            if (!submissions.isEmpty() || stopping || tasks.addedFromOutside()) {
-                timeoutMillis = 0;
-            }
+            timeoutMillis = inbox.announceSleep(timeoutMillis, tasks.addedFromOutside());
         }
         int ready = RawSyscalls.poll(pollFds.address, 5, timeoutMillis);
         if (mayBlock) {
-            wakeState.set(AWAKE);
+            inbox.awake();
         }
         if (ready < 0 && RawSyscalls.errno() != Errno.EINTR) {
             throw new IllegalStateException(RawSockets.failure("poll()", RawSyscalls.errno()));
@@ -263,7 +231,7 @@ public final class RawEngine implements CheckEngine {
     }
 
     private int nextTimeoutMillis() {
-        if (!submissions.isEmpty() || !loopSubmissions.isEmpty()) {
+        if (!inbox.isEmpty()) {
             return 0;
         }
         int cap = waitingForPort.isEmpty() ? Integer.MAX_VALUE : PORT_WAIT_MILLIS;
@@ -350,15 +318,7 @@ public final class RawEngine implements CheckEngine {
 
     private void takeSubmissions() {
         retryWaitingForPort();
-        PendingCheck check;
-        while (startsLeft > 0 && (check = submissions.poll()) != null) {
-            startsLeft--;
-            start(check);
-        }
-        for (int queued = loopSubmissions.size(); queued > 0 && startsLeft > 0; queued--) {
-            startsLeft--;
-            start(loopSubmissions.poll());
-        }
+        inbox.startSubmissions();
         if (!ipv4.isEmpty()) {
             ipv4.flush();
             busy = true;
@@ -439,22 +399,17 @@ public final class RawEngine implements CheckEngine {
 
     /** Fails what is pending, closes every descriptor, frees the native buffers. */
     private void shutdown() {
-        terminated = true;
+        inbox.terminate();
         for (int slot = 0; slot < probes.highWater(); slot++) {
             if (probes.check(slot) != null) {
                 sink.fail(probes.remove(slot), new CheckerClosedException());
             }
         }
         PendingCheck check;
-        while ((check = loopSubmissions.poll()) != null) {
-            sink.fail(check, new CheckerClosedException());
-        }
         while ((check = waitingForPort.poll()) != null) {
             sink.fail(check, new CheckerClosedException());
         }
-        while ((check = submissions.poll()) != null) {
-            sink.fail(check, new CheckerClosedException());
-        }
+        inbox.failQueued(sink);
         synchronized (wakeLock) {
             RawSyscalls.close(wakeFd);
             wakeFd = -1;
