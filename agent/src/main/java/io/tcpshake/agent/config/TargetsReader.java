@@ -44,7 +44,7 @@ final class TargetsReader {
         if (!(item instanceof MappingNode)) {
             // The short form: the item is the address.
             return ConfigBlock.scalarOf(context, "target", item)
-                    .flatMap(address -> build(address, Optional.empty(), defaults, where));
+                    .flatMap(address -> build(address, Optional.empty(), defaults, false, where));
         }
         Optional<ConfigBlock> parsed = ConfigBlock.of(context, null, "a target", item, BlockSchema.TARGET);
         if (parsed.isEmpty()) {
@@ -60,11 +60,11 @@ final class TargetsReader {
         if (address.isEmpty()) {
             return Optional.empty();
         }
-        return build(address.get(), name, settings, where);
+        return build(address.get(), name, settings, block.bool("critical").orElse(false), where);
     }
 
     private Optional<Target> build(ConfigValue address, Optional<ConfigValue> name, TargetDefaults settings,
-            Location where) {
+            boolean critical, Location where) {
         Target.Builder builder;
         // Not trimmed: a space in an address comes from a quote or a substituted variable, and is refused.
         String written = address.text();
@@ -90,7 +90,7 @@ final class TargetsReader {
             }
             builder.interval(settings.interval()).timeout(settings.timeout()).rise(settings.rise())
                     .fall(settings.fall()).jitter(settings.jitter()).addressPolicy(settings.addressPolicy())
-                    .ipPreference(settings.ipPreference()).labels(settings.labels());
+                    .ipPreference(settings.ipPreference()).labels(settings.labels()).critical(critical);
             settings.fastInterval().ifPresent(builder::fastInterval);
             settings.downInterval().ifPresent(builder::downInterval);
             settings.initialDelay().ifPresent(builder::initialDelay);
