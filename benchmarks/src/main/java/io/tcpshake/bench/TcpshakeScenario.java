@@ -3,7 +3,7 @@ package io.tcpshake.bench;
 import io.tcpshake.core.CheckResult;
 import io.tcpshake.core.Checker;
 import io.tcpshake.core.EngineChoice;
-import io.tcpshake.core.epoll.EpollEngine;
+import io.tcpshake.core.internal.epoll.EpollEngine;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
