@@ -16,7 +16,7 @@ final class StateChangeLog implements MonitorListener {
     public void onStateChange(StateChange change) {
         Target target = change.snapshot().target();
         LOG.log(change.to() == TargetState.DOWN ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
-                "tcpshake: target " + target.name() + " (" + target.address() + ") is " + change.to() + " (was "
+                "tcpshake: target " + target.name() + " (" + target.endpoint() + ") is " + change.to() + " (was "
                         + change.from() + "): " + change.reason());
     }
 }

@@ -7,7 +7,9 @@ import java.net.InetSocketAddress;
 /**
  * Parses and formats {@code host:port} strings: {@code db.internal:5432}, {@code 127.0.0.1:80},
  * {@code [::1]:6379}. IP literals become resolved addresses without any lookup; host names stay
- * unresolved, so no DNS query happens until a check resolves them.
+ * unresolved, so no DNS query happens until a check resolves them. The one grammar of an address: a
+ * target's {@link Endpoint} is parsed here too, and every {@code [host]:port} text is written by
+ * {@link #format(String, int)}.
  */
 public final class HostPort {
     private HostPort() {
@@ -20,6 +22,11 @@ public final class HostPort {
      *     1..65535, or an IPv6 literal without brackets
      */
     public static InetSocketAddress parse(String hostPort) {
+        return endpoint(hostPort).socketAddress();
+    }
+
+    /** Parses {@code hostPort} into an {@link Endpoint} that keeps the host as written. */
+    static Endpoint endpoint(String hostPort) {
         if (hostPort == null) {
             throw new IllegalArgumentException("address is null: expected host:port, e.g. 127.0.0.1:5432 or [::1]:6379");
         }
@@ -50,16 +57,28 @@ public final class HostPort {
         if (host.isEmpty()) {
             throw invalid(hostPort, "no host before the port");
         }
-        int port = parsePort(hostPort, portText);
-        return isIpLiteral(host)
-                ? new InetSocketAddress(literal(host), port)
-                : InetSocketAddress.createUnresolved(host, port);
+        return endpoint(host, parsePort(hostPort, portText));
+    }
+
+    /** The endpoint at a host given apart from its port (no brackets) and a port already checked. */
+    static Endpoint endpoint(String host, int port) {
+        if (host.indexOf(':') >= 0 && !isIpLiteral(host)) {
+            throw invalid(format(host, port), "'" + host + "' in brackets is not an IPv6 address");
+        }
+        return new Endpoint(host, port, isIpLiteral(host) ? literal(host) : null);
     }
 
     /** {@code 127.0.0.1:80}, {@code [::1]:80}, or {@code name:80} for an unresolved address. */
     public static String format(InetSocketAddress address) {
-        String host = host(address);
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+        return format(host(address), address.getPort());
+    }
+
+    /**
+     * {@code host:port}, an IPv6 host (one with a colon) in brackets: {@code 127.0.0.1:80}, {@code [::1]:80},
+     * {@code [::]:9464}. The port is not checked, so a listening address with port 0 is written the same way.
+     */
+    public static String format(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
     /**

@@ -50,7 +50,7 @@ final class StatusPage implements HttpHandler {
         for (TargetSnapshot target : snapshot.targets()) {
             CheckResult last = target.lastResult();
             html.append("<tr><td>").append(escape(target.name()))
-                    .append("</td><td>").append(escape(target.target().address()))
+                    .append("</td><td>").append(escape(target.target().endpoint().toString()))
                     .append("</td><td>").append(target.state())
                     .append("</td><td>").append(target.stateSince())
                     .append("</td><td>").append(last == null ? "none yet" : escape(last.toString()))

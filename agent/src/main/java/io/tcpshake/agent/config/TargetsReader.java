@@ -1,8 +1,7 @@
 package io.tcpshake.agent.config;
 
-import io.tcpshake.core.HostPort;
+import io.tcpshake.core.Endpoint;
 import io.tcpshake.core.monitor.Target;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,12 +64,8 @@ final class TargetsReader {
     private Optional<Target> build(ConfigValue address, Optional<ConfigValue> name, TargetDefaults settings,
             Location where) {
         Target.Builder builder;
-        String written = address.text().trim();
         try {
-            InetSocketAddress parsed = HostPort.parse(written);
-            // The host as written ([::1], not 0:0:0:0:0:0:0:1), so a target is named as the user wrote it.
-            String host = written.substring(0, written.lastIndexOf(':'));
-            builder = Target.builder(host, parsed.getPort());
+            builder = Target.builder(Endpoint.parse(address.text().trim()));
         } catch (IllegalArgumentException e) {
             context.error(address.location(), e.getMessage());
             return Optional.empty();

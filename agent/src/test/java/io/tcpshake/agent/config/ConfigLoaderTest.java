@@ -29,12 +29,12 @@ class ConfigLoaderTest {
         assertEquals(2, config.targets().size());
         Target postgres = config.targets().get(0);
         assertEquals("postgres", postgres.name());
-        assertEquals("db.internal", postgres.host());
-        assertEquals(5432, postgres.port());
+        assertEquals("db.internal", postgres.endpoint().host());
+        assertEquals(5432, postgres.endpoint().port());
         assertEquals(Map.of("tier", "db"), postgres.labels());
         Target redis = config.targets().get(1);
         assertEquals("[::1]:6379", redis.name());
-        assertEquals("::1", redis.host());
+        assertEquals("::1", redis.endpoint().host());
         assertEquals(Duration.ofSeconds(2), redis.interval());
         assertEquals(Duration.ofSeconds(1), redis.timeout());
         assertEquals("0.0.0.0", config.exporter().host());
@@ -91,7 +91,7 @@ class ConfigLoaderTest {
 
         Target postgres = config.targets().get(0);
         assertEquals("postgres", postgres.name());
-        assertEquals("127.0.0.1:5432", postgres.address());
+        assertEquals("127.0.0.1:5432", postgres.endpoint().toString());
         assertEquals(Duration.ofSeconds(30), postgres.interval());
         assertEquals(Duration.ofSeconds(5), postgres.fastInterval());
         assertEquals(Duration.ofMinutes(1), postgres.downInterval());
@@ -137,7 +137,7 @@ class ConfigLoaderTest {
 
         Target t = config.targets().get(0);
         assertEquals("db", t.name());
-        assertEquals("127.0.0.2:5432", t.address());
+        assertEquals("127.0.0.2:5432", t.endpoint().toString());
         assertEquals(Map.of("region", "local", "price", "$5 and $9"), t.labels(),
                 "an empty variable takes the default; $$ is a literal $ and a lone $ stays");
         assertEquals(9500, config.exporter().port());

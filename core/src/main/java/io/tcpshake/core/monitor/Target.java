@@ -1,7 +1,6 @@
 package io.tcpshake.core.monitor;
 
-import io.tcpshake.core.HostPort;
-import java.net.InetSocketAddress;
+import io.tcpshake.core.Endpoint;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,8 +19,7 @@ public final class Target {
     public static final double DEFAULT_JITTER = 0.10;
 
     private final String name;
-    private final String host;
-    private final int port;
+    private final Endpoint endpoint;
     private final Duration interval;
     private final Duration fastInterval;
     private final Duration downInterval;
@@ -38,9 +36,8 @@ public final class Target {
     private final IpPreference ipPreference;
 
     private Target(Builder b) {
-        this.name = b.name != null ? b.name : b.host.contains(":") ? "[" + b.host + "]:" + b.port : b.host + ":" + b.port;
-        this.host = b.host;
-        this.port = b.port;
+        this.name = b.name != null ? b.name : b.endpoint.toString();
+        this.endpoint = b.endpoint;
         this.interval = b.interval;
         this.fastInterval = b.fastInterval != null ? b.fastInterval : b.interval;
         this.downInterval = b.downInterval != null ? b.downInterval : b.interval;
@@ -58,18 +55,22 @@ public final class Target {
 
     /** A target at {@code hostPort} ({@code db:5432}, {@code [::1]:6379}), named after it unless renamed. */
     public static Builder builder(String hostPort) {
-        InetSocketAddress address = HostPort.parse(hostPort);
-        return new Builder(HostPort.host(address), address.getPort());
+        return new Builder(Endpoint.parse(hostPort));
     }
 
     /** A target at {@code host} and {@code port}. */
     public static Builder builder(String host, int port) {
-        return new Builder(host, port);
+        return new Builder(Endpoint.of(host, port));
+    }
+
+    /** A target at {@code endpoint}, named after it unless renamed. */
+    public static Builder builder(Endpoint endpoint) {
+        return new Builder(Objects.requireNonNull(endpoint, "endpoint"));
     }
 
     /** A builder that starts from this target's values. */
     public Builder toBuilder() {
-        Builder b = new Builder(host, port);
+        Builder b = new Builder(endpoint);
         b.name = name;
         b.interval = interval;
         b.fastInterval = givenFastInterval;
@@ -90,18 +91,9 @@ public final class Target {
         return name;
     }
 
-    /** Host name or IP literal (IPv6 without brackets). */
-    public String host() {
-        return host;
-    }
-
-    public int port() {
-        return port;
-    }
-
-    /** {@code host:port}, IPv6 in brackets. */
-    public String address() {
-        return host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
+    /** Where the target is: the address as parsed once, which the monitor checks and every output shows. */
+    public Endpoint endpoint() {
+        return endpoint;
     }
 
     /** Time between checks while the state is settled. */
@@ -159,7 +151,7 @@ public final class Target {
 
     /** Whether {@code other} checks the same endpoint the same way, differing at most in timing. */
     public boolean sameEndpoint(Target other) {
-        return host.equals(other.host) && port == other.port && addressPolicy == other.addressPolicy
+        return endpoint.equals(other.endpoint) && addressPolicy == other.addressPolicy
                 && ipPreference == other.ipPreference;
     }
 
@@ -172,8 +164,8 @@ public final class Target {
             return false;
         }
         Target t = (Target) o;
-        return port == t.port && rise == t.rise && fall == t.fall && Double.compare(jitter, t.jitter) == 0
-                && name.equals(t.name) && host.equals(t.host) && interval.equals(t.interval)
+        return rise == t.rise && fall == t.fall && Double.compare(jitter, t.jitter) == 0
+                && name.equals(t.name) && endpoint.equals(t.endpoint) && interval.equals(t.interval)
                 && fastInterval.equals(t.fastInterval) && downInterval.equals(t.downInterval)
                 && timeout.equals(t.timeout) && Objects.equals(initialDelay, t.initialDelay)
                 && labels.equals(t.labels) && addressPolicy == t.addressPolicy && ipPreference == t.ipPreference;
@@ -181,20 +173,19 @@ public final class Target {
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, host, port, interval, timeout, rise, fall);
+        return Objects.hash(name, endpoint, interval, timeout, rise, fall);
     }
 
     @Override
     public String toString() {
-        return name + " (" + address() + ", every " + interval.toMillis() + " ms, timeout " + timeout.toMillis()
+        return name + " (" + endpoint + ", every " + interval.toMillis() + " ms, timeout " + timeout.toMillis()
                 + " ms, rise " + rise + ", fall " + fall + ")";
     }
 
     /** Builds a {@link Target}; every setter checks its value and names it when it is wrong. */
     public static final class Builder {
         private String name;
-        private final String host;
-        private final int port;
+        private final Endpoint endpoint;
         private Duration interval = DEFAULT_INTERVAL;
         private Duration fastInterval;
         private Duration downInterval;
@@ -207,12 +198,8 @@ public final class Target {
         private AddressPolicy addressPolicy = AddressPolicy.FIRST;
         private IpPreference ipPreference = IpPreference.SYSTEM;
 
-        private Builder(String host, int port) {
-            if (host == null || host.trim().isEmpty()) {
-                throw new IllegalArgumentException("host is empty");
-            }
-            this.host = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-            this.port = HostPort.requirePort(port);
+        private Builder(Endpoint endpoint) {
+            this.endpoint = endpoint;
         }
 
         public Builder name(String name) {

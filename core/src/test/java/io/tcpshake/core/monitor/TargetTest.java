@@ -13,8 +13,8 @@ class TargetTest {
         Target target = Target.builder("[::1]:6379").build();
 
         assertEquals("[::1]:6379", target.name());
-        assertEquals("::1", target.host());
-        assertEquals("[::1]:6379", target.address());
+        assertEquals("::1", target.endpoint().host());
+        assertEquals("[::1]:6379", target.endpoint().toString());
     }
 
     @Test
