@@ -62,7 +62,10 @@ public final class CheckCommand implements Callable<Integer> {
             description = "Address to check: 10.0.0.5:5432, db.internal:5432, [::1]:6379. Repeat for several.")
     List<String> addresses = new ArrayList<>();
 
-    @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", defaultValue = "1s",
+    /** A target's default timeout ({@code TargetSettings.DEFAULT_TIMEOUT}), as text for the annotation. */
+    static final String DEFAULT_TIMEOUT = "1s";
+
+    @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", defaultValue = DEFAULT_TIMEOUT,
             description = "Timeout of each check, e.g. 500ms, 1s, 2m; a plain number is milliseconds "
                     + "(default: ${DEFAULT-VALUE}).")
     String timeout;

@@ -1,6 +1,7 @@
 package io.tcpshake.agent.config;
 
 import io.tcpshake.core.monitor.Target;
+import io.tcpshake.core.monitor.TargetSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -15,14 +16,14 @@ public final class AgentConfig {
     public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(5);
 
     private final String source;
-    private final TargetDefaults defaults;
+    private final TargetSettings defaults;
     private final List<Target> targets;
     private final ExporterSettings exporter;
     private final boolean jmxEnabled;
     private final boolean jfrEnabled;
     private final Duration reloadInterval;
 
-    AgentConfig(String source, TargetDefaults defaults, List<Target> targets, ExporterSettings exporter,
+    AgentConfig(String source, TargetSettings defaults, List<Target> targets, ExporterSettings exporter,
             boolean jmxEnabled, boolean jfrEnabled, Duration reloadInterval) {
         this.source = Objects.requireNonNull(source, "source");
         this.defaults = Objects.requireNonNull(defaults, "defaults");
@@ -39,7 +40,7 @@ public final class AgentConfig {
     }
 
     /** The {@code defaults:} block as read (already applied to {@link #targets}). */
-    public TargetDefaults defaults() {
+    public TargetSettings defaults() {
         return defaults;
     }
 

@@ -2,6 +2,7 @@ package io.tcpshake.agent.config;
 
 import io.tcpshake.core.Endpoint;
 import io.tcpshake.core.monitor.Target;
+import io.tcpshake.core.monitor.TargetSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ final class TargetsReader {
         this.timing = new TimingReader(context);
     }
 
-    List<Target> read(List<Node> items, TargetDefaults defaults) {
+    List<Target> read(List<Node> items, TargetSettings defaults) {
         List<Target> targets = new ArrayList<>();
         for (Node item : items) {
             target(item, defaults).ifPresent(targets::add);
@@ -33,7 +34,7 @@ final class TargetsReader {
         return targets;
     }
 
-    private Optional<Target> target(Node item, TargetDefaults defaults) {
+    private Optional<Target> target(Node item, TargetSettings defaults) {
         Location where = context.locate(item);
         if (YamlPosition.isNull(item)) {
             context.error(where, "empty target: write - address: host:port");
@@ -42,14 +43,14 @@ final class TargetsReader {
         if (!(item instanceof MappingNode)) {
             // The short form: the item is the address.
             return ConfigBlock.scalarOf(context, "target", item)
-                    .flatMap(address -> build(address, Optional.empty(), defaults, where));
+                    .flatMap(address -> build(address, Optional.empty(), defaults));
         }
         Optional<ConfigBlock> parsed = ConfigBlock.of(context, null, "a target", item, BlockSchema.TARGET);
         if (parsed.isEmpty()) {
             return Optional.empty();
         }
         ConfigBlock block = parsed.get();
-        TargetDefaults settings = timing.read(block, defaults);
+        TargetSettings settings = timing.read(block, defaults);
         Optional<ConfigValue> name = block.scalar("name");
         Optional<ConfigValue> address = block.scalar("address");
         if (!block.isSet("address")) {
@@ -58,14 +59,13 @@ final class TargetsReader {
         if (address.isEmpty()) {
             return Optional.empty();
         }
-        return build(address.get(), name, settings, where);
+        return build(address.get(), name, settings);
     }
 
-    private Optional<Target> build(ConfigValue address, Optional<ConfigValue> name, TargetDefaults settings,
-            Location where) {
+    private Optional<Target> build(ConfigValue address, Optional<ConfigValue> name, TargetSettings settings) {
         Target.Builder builder;
         try {
-            builder = Target.builder(Endpoint.parse(address.text().trim()));
+            builder = Target.builder(Endpoint.parse(address.text().trim())).settings(settings);
         } catch (IllegalArgumentException e) {
             context.error(address.location(), e.getMessage());
             return Optional.empty();
@@ -76,20 +76,8 @@ final class TargetsReader {
             context.error(nameWhere, "target name '" + targetName + "' is empty or has control characters");
             return Optional.empty();
         }
-        try {
-            if (targetName != null) {
-                builder.name(targetName);
-            }
-            builder.interval(settings.interval()).timeout(settings.timeout()).rise(settings.rise())
-                    .fall(settings.fall()).jitter(settings.jitter()).addressPolicy(settings.addressPolicy())
-                    .ipPreference(settings.ipPreference()).labels(settings.labels());
-            settings.fastInterval().ifPresent(builder::fastInterval);
-            settings.downInterval().ifPresent(builder::downInterval);
-            settings.initialDelay().ifPresent(builder::initialDelay);
-        } catch (IllegalArgumentException e) {
-            // Every value was checked above; this is a safety net naming the target rather than a crash.
-            context.error(where, e.getMessage());
-            return Optional.empty();
+        if (targetName != null) {
+            builder.name(targetName);
         }
         Target target = builder.build();
         Location first = names.putIfAbsent(target.name(), nameWhere);

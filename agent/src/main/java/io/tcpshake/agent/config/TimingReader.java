@@ -2,6 +2,7 @@ package io.tcpshake.agent.config;
 
 import io.tcpshake.core.monitor.AddressPolicy;
 import io.tcpshake.core.monitor.IpPreference;
+import io.tcpshake.core.monitor.TargetSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,9 +10,9 @@ import java.util.Optional;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
- * Reads the keys {@code defaults:} and a target share (interval, timeout, rise, fall, jitter, ...) over a base
- * (the built-in defaults, or the file's defaults for a target), and checks that the timeout fits the
- * intervals where either was set.
+ * Reads the keys {@code defaults:} and a target share (interval, timeout, rise, fall, jitter, ...) into
+ * {@link TargetSettings}, over a base (the built-in defaults, or the file's defaults for a target), and checks
+ * that the timeout fits the intervals where either was set.
  */
 final class TimingReader {
     static final Map<String, AddressPolicy> ADDRESS_POLICIES = orderedMap(
@@ -29,35 +30,35 @@ final class TimingReader {
         this.context = context;
     }
 
-    /** The values {@code block} sets, the rest taken from {@code base}; labels are merged, the block's win. */
-    TargetDefaults read(ConfigBlock block, TargetDefaults base) {
+    /** The values {@code block} sets laid over {@code base}; labels are merged, the block's win. */
+    TargetSettings read(ConfigBlock block, TargetSettings base) {
+        TargetSettings.Builder settings = base.toBuilder();
         Optional<Duration> ownInterval = block.duration("interval", false);
         Optional<Duration> ownTimeout = block.duration("timeout", false);
-        int rise = block.integer("rise", 1, 1000, "a whole number from 1 to 1000").orElse(base.rise());
-        int fall = block.integer("fall", 1, 1000, "a whole number from 1 to 1000").orElse(base.fall());
-        double jitter = jitter(block).orElse(base.jitter());
+        ownInterval.ifPresent(settings::interval);
+        ownTimeout.ifPresent(settings::timeout);
+        block.integer("rise", 1, 1000, "a whole number from 1 to 1000").ifPresent(settings::rise);
+        block.integer("fall", 1, 1000, "a whole number from 1 to 1000").ifPresent(settings::fall);
+        jitter(block).ifPresent(settings::jitter);
         Optional<Duration> ownFast = block.duration("fast_interval", false);
         Optional<Duration> ownDown = block.duration("down_interval", false);
-        Duration initialDelay = block.duration("initial_delay", true).orElse(base.initialDelay().orElse(null));
-        AddressPolicy addresses = block.choice("addresses", ADDRESS_POLICIES).orElse(base.addressPolicy());
-        IpPreference ip = block.choice("ip", IP_PREFERENCES, IP_ALIASES).orElse(base.ipPreference());
-        Map<String, String> labels = new LinkedHashMap<>(base.labels());
-        labels.putAll(labels(block));
+        ownFast.ifPresent(settings::fastInterval);
+        ownDown.ifPresent(settings::downInterval);
+        block.duration("initial_delay", true).ifPresent(settings::initialDelay);
+        block.choice("addresses", ADDRESS_POLICIES).ifPresent(settings::addressPolicy);
+        block.choice("ip", IP_PREFERENCES, IP_ALIASES).ifPresent(settings::ipPreference);
+        settings.labels(labels(block));
+        TargetSettings read = settings.build();
 
-        Duration interval = ownInterval.orElse(base.interval());
-        Duration timeout = ownTimeout.orElse(base.timeout());
-        Duration fast = ownFast.orElse(base.fastInterval().orElse(null));
-        Duration down = ownDown.orElse(base.downInterval().orElse(null));
         // A value that did not parse is reported already; comparing its fallback would add a confusing error.
         boolean readable = block.isSet("timeout") == ownTimeout.isPresent()
                 && block.isSet("interval") == ownInterval.isPresent()
                 && block.isSet("fast_interval") == ownFast.isPresent()
                 && block.isSet("down_interval") == ownDown.isPresent();
         if (readable) {
-            checkTimeoutFits(block, timeout, interval, fast, down);
+            checkTimeoutFits(block, read);
         }
-        return new TargetDefaults(interval, timeout, rise, fall, jitter, fast, down, initialDelay, addresses, ip,
-                labels);
+        return read;
     }
 
     /**
@@ -66,14 +67,15 @@ final class TimingReader {
      * shortest interval it exceeds, where the user wrote the timeout or that interval in this block, so a
      * mistake in defaults is reported once rather than once per target.
      */
-    private void checkTimeoutFits(ConfigBlock block, Duration timeout, Duration interval, Duration fast,
-            Duration down) {
+    private void checkTimeoutFits(ConfigBlock block, TargetSettings settings) {
+        Duration timeout = settings.timeout();
         String shortestKey = null;
         Duration shortest = null;
         String[] keys = {"interval", "fast_interval", "down_interval"};
-        Duration[] values = {interval, fast, down};
+        // An unset fast or down interval is the interval: on a tie the interval, first, is the one named.
+        Duration[] values = {settings.interval(), settings.fastInterval(), settings.downInterval()};
         for (int i = 0; i < keys.length; i++) {
-            if (values[i] != null && timeout.compareTo(values[i]) > 0
+            if (timeout.compareTo(values[i]) > 0
                     && (shortest == null || values[i].compareTo(shortest) < 0)) {
                 shortest = values[i];
                 shortestKey = keys[i];

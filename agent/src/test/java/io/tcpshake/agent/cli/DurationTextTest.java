@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tcpshake.core.monitor.TargetSettings;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,5 +39,10 @@ class DurationTextTest {
     @CsvSource({"1s, 1s", "500ms, 500ms", "2m, 2m", "1.5s, 1500ms", "250us, 0.25ms"})
     void formatsTheWayAUserWritesIt(String text, String formatted) {
         assertEquals(formatted, DurationText.format(DurationText.parse(text)));
+    }
+
+    @Test
+    void checksTimeOutByDefaultAsAMonitoredTargetDoes() {
+        assertEquals(TargetSettings.DEFAULT_TIMEOUT, DurationText.parse(CheckCommand.DEFAULT_TIMEOUT));
     }
 }

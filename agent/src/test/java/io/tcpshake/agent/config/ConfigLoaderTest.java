@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tcpshake.core.monitor.AddressPolicy;
 import io.tcpshake.core.monitor.IpPreference;
 import io.tcpshake.core.monitor.Target;
+import io.tcpshake.core.monitor.TargetSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -69,22 +70,22 @@ class ConfigLoaderTest {
         assertTrue(config.jmxEnabled());
         assertTrue(config.jfrEnabled());
         assertEquals(Duration.ofSeconds(5), config.reloadInterval());
-        assertEquals(TargetDefaults.BUILT_IN, config.defaults());
+        assertEquals(TargetSettings.DEFAULTS, config.defaults());
     }
 
     @Test
     void everyKeyIsRead() throws Exception {
         AgentConfig config = ConfigLoader.parse(resource("full.yaml"), "full.yaml", Map.of(), Map.of());
 
-        TargetDefaults d = config.defaults();
+        TargetSettings d = config.defaults();
         assertEquals(Duration.ofSeconds(30), d.interval());
         assertEquals(Duration.ofSeconds(2), d.timeout());
         assertEquals(1, d.rise());
         assertEquals(5, d.fall());
         assertEquals(0.20, d.jitter(), 1e-9);
-        assertEquals(Optional.of(Duration.ofSeconds(5)), d.fastInterval());
-        assertEquals(Optional.of(Duration.ofMinutes(1)), d.downInterval());
-        assertEquals(Optional.of(Duration.ZERO), d.initialDelay());
+        assertEquals(Duration.ofSeconds(5), d.fastInterval());
+        assertEquals(Duration.ofMinutes(1), d.downInterval());
+        assertEquals(Duration.ZERO, d.initialDelay());
         assertEquals(AddressPolicy.ANY, d.addressPolicy());
         assertEquals(IpPreference.IPV6, d.ipPreference());
         assertEquals(Map.of("env", "prod", "team", "core"), d.labels());

@@ -98,11 +98,7 @@ final class TargetRunner {
             Target old = target;
             target = changed;
             snapshot = snapshotLocked();
-            boolean timingChanged = !old.interval().equals(changed.interval())
-                    || !old.fastInterval().equals(changed.fastInterval())
-                    || !old.downInterval().equals(changed.downInterval())
-                    || Double.compare(old.jitter(), changed.jitter()) != 0
-                    || !java.util.Objects.equals(old.initialDelay(), changed.initialDelay());
+            boolean timingChanged = !old.settings().sameTiming(changed.settings());
             // No timer pending means a check is running (or waiting for one): its end schedules the next one.
             if (!timingChanged || !scheduled || removed || nextCheck == null) {
                 return;

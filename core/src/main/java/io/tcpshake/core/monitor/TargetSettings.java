@@ -1,0 +1,279 @@
+package io.tcpshake.core.monitor;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a target is checked, apart from where: schedule, timeout, rise/fall, labels, address choice. What a
+ * {@link Target} carries and what targets.yaml's {@code defaults:} block gives every target; a target's own
+ * values are laid over the defaults with {@link #toBuilder()}. Defaults follow Kubernetes' tcpSocket probe and
+ * HAProxy: interval 10 s, timeout 1 s, rise 2, fall 3, jitter 10 %. Immutable.
+ */
+public final class TargetSettings {
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+    public static final int DEFAULT_RISE = 2;
+    public static final int DEFAULT_FALL = 3;
+    public static final double DEFAULT_JITTER = 0.10;
+    /** Every value at its default. */
+    public static final TargetSettings DEFAULTS = builder().build();
+
+    private final Duration interval;
+    /** As given (null when unset), so that a later interval still applies: "follows the interval". */
+    private final Duration givenFastInterval;
+    private final Duration givenDownInterval;
+    private final Duration timeout;
+    private final int rise;
+    private final int fall;
+    private final double jitter;
+    private final Duration initialDelay;
+    private final Map<String, String> labels;
+    private final AddressPolicy addressPolicy;
+    private final IpPreference ipPreference;
+
+    private TargetSettings(Builder b) {
+        this.interval = b.interval;
+        this.givenFastInterval = b.fastInterval;
+        this.givenDownInterval = b.downInterval;
+        this.timeout = b.timeout;
+        this.rise = b.rise;
+        this.fall = b.fall;
+        this.jitter = b.jitter;
+        this.initialDelay = b.initialDelay;
+        this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(b.labels));
+        this.addressPolicy = b.addressPolicy;
+        this.ipPreference = b.ipPreference;
+    }
+
+    /** Every value at its default; set the ones that differ. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from these values (an unset fast or down interval stays unset). */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.interval = interval;
+        b.fastInterval = givenFastInterval;
+        b.downInterval = givenDownInterval;
+        b.timeout = timeout;
+        b.rise = rise;
+        b.fall = fall;
+        b.jitter = jitter;
+        b.initialDelay = initialDelay;
+        b.labels.putAll(labels);
+        b.addressPolicy = addressPolicy;
+        b.ipPreference = ipPreference;
+        return b;
+    }
+
+    /** Time between checks while the state is settled. */
+    public Duration interval() {
+        return interval;
+    }
+
+    /** Time between checks while the state is changing (HAProxy {@code fastinter}); the interval if unset. */
+    public Duration fastInterval() {
+        return givenFastInterval != null ? givenFastInterval : interval;
+    }
+
+    /** Time between checks while down (HAProxy {@code downinter}); the interval if unset. */
+    public Duration downInterval() {
+        return givenDownInterval != null ? givenDownInterval : interval;
+    }
+
+    /** Per-check timeout, name resolution included. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Consecutive successes that turn a down (or unknown) target up. */
+    public int rise() {
+        return rise;
+    }
+
+    /** Consecutive failures that turn an up (or unknown) target down. */
+    public int fall() {
+        return fall;
+    }
+
+    /** Random spread of each interval, as a fraction (0.1 = ±10 %). */
+    public double jitter() {
+        return jitter;
+    }
+
+    /** Delay before the first check; null means spread over the first interval. */
+    public Duration initialDelay() {
+        return initialDelay;
+    }
+
+    /** User labels that outputs carry (Prometheus labels, MBean attributes), in the order given. */
+    public Map<String, String> labels() {
+        return labels;
+    }
+
+    public AddressPolicy addressPolicy() {
+        return addressPolicy;
+    }
+
+    public IpPreference ipPreference() {
+        return ipPreference;
+    }
+
+    /**
+     * Whether {@code other} schedules checks the same way: interval, fast and down intervals (as they apply),
+     * jitter and initial delay.
+     */
+    boolean sameTiming(TargetSettings other) {
+        return interval.equals(other.interval) && fastInterval().equals(other.fastInterval())
+                && downInterval().equals(other.downInterval()) && Double.compare(jitter, other.jitter) == 0
+                && Objects.equals(initialDelay, other.initialDelay);
+    }
+
+    /** Whether {@code other} checks a target the same way: every value as it applies, a fast or down interval
+     *  equal to the interval whether given or not. */
+    boolean sameEffect(TargetSettings other) {
+        return sameTiming(other) && rise == other.rise && fall == other.fall && timeout.equals(other.timeout)
+                && labels.equals(other.labels) && addressPolicy == other.addressPolicy
+                && ipPreference == other.ipPreference;
+    }
+
+    /**
+     * Equal when every value is, an unset fast or down interval differing from one set to the interval: as
+     * {@code defaults:}, the two differ for a target that sets its own interval.
+     */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof TargetSettings)) {
+            return false;
+        }
+        TargetSettings s = (TargetSettings) o;
+        return sameEffect(s) && Objects.equals(givenFastInterval, s.givenFastInterval)
+                && Objects.equals(givenDownInterval, s.givenDownInterval);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(interval, timeout, rise, fall);
+    }
+
+    @Override
+    public String toString() {
+        return "every " + interval.toMillis() + " ms, timeout " + timeout.toMillis() + " ms, rise " + rise
+                + ", fall " + fall;
+    }
+
+    /** Builds {@link TargetSettings}; every setter checks its value and names it when it is wrong. */
+    public static final class Builder {
+        private Duration interval = DEFAULT_INTERVAL;
+        private Duration fastInterval;
+        private Duration downInterval;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private int rise = DEFAULT_RISE;
+        private int fall = DEFAULT_FALL;
+        private double jitter = DEFAULT_JITTER;
+        private Duration initialDelay;
+        private final Map<String, String> labels = new LinkedHashMap<>();
+        private AddressPolicy addressPolicy = AddressPolicy.FIRST;
+        private IpPreference ipPreference = IpPreference.SYSTEM;
+
+        private Builder() {
+        }
+
+        public Builder interval(Duration interval) {
+            this.interval = positive("interval", interval);
+            return this;
+        }
+
+        public Builder fastInterval(Duration fastInterval) {
+            this.fastInterval = positive("fastInterval", fastInterval);
+            return this;
+        }
+
+        public Builder downInterval(Duration downInterval) {
+            this.downInterval = positive("downInterval", downInterval);
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = positive("timeout", timeout);
+            return this;
+        }
+
+        public Builder rise(int rise) {
+            this.rise = atLeastOne("rise", rise);
+            return this;
+        }
+
+        public Builder fall(int fall) {
+            this.fall = atLeastOne("fall", fall);
+            return this;
+        }
+
+        /** Interval spread as a fraction in [0, 0.5]. */
+        public Builder jitter(double jitter) {
+            if (!(jitter >= 0 && jitter <= 0.5)) {
+                throw new IllegalArgumentException("jitter " + jitter + " is out of range: expected 0..0.5 (0.1 = 10 %)");
+            }
+            this.jitter = jitter;
+            return this;
+        }
+
+        public Builder initialDelay(Duration initialDelay) {
+            if (initialDelay == null || initialDelay.isNegative()) {
+                throw new IllegalArgumentException("initialDelay " + initialDelay + " is negative");
+            }
+            this.initialDelay = initialDelay;
+            return this;
+        }
+
+        /** Adds a label, or replaces the value of one of the same key (which keeps its place). */
+        public Builder label(String key, String value) {
+            if (key == null || key.isEmpty() || value == null) {
+                throw new IllegalArgumentException("label " + key + "=" + value + " needs a key and a value");
+            }
+            labels.put(key, value);
+            return this;
+        }
+
+        /** {@link #label} for each of {@code labels}, in their order. */
+        public Builder labels(Map<String, String> labels) {
+            labels.forEach(this::label);
+            return this;
+        }
+
+        public Builder addressPolicy(AddressPolicy addressPolicy) {
+            this.addressPolicy = Objects.requireNonNull(addressPolicy, "addressPolicy");
+            return this;
+        }
+
+        public Builder ipPreference(IpPreference ipPreference) {
+            this.ipPreference = Objects.requireNonNull(ipPreference, "ipPreference");
+            return this;
+        }
+
+        public TargetSettings build() {
+            return new TargetSettings(this);
+        }
+
+        private static Duration positive(String what, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(what + " " + value + " is not positive: expected e.g. 10s");
+            }
+            return value;
+        }
+
+        private static int atLeastOne(String what, int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(what + " " + value + " is out of range: expected at least 1");
+            }
+            return value;
+        }
+    }
+}
