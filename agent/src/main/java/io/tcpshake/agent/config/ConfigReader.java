@@ -38,7 +38,7 @@ final class ConfigReader {
         }
         ConfigBlock top = parsed.get();
         TargetSettings defaults = top.block("defaults", BlockSchema.DEFAULTS)
-                .map(block -> new TimingReader(context).read(block, TargetSettings.DEFAULTS))
+                .map(block -> new SettingsReader(context).read(block, TargetSettings.DEFAULTS))
                 .orElse(TargetSettings.DEFAULTS);
         ExporterSettings exporter = new ExporterReader(context, baseDir).read(top.block("exporter", BlockSchema.EXPORTER));
         boolean jmx = top.block("jmx", BlockSchema.JMX).flatMap(b -> b.bool("enabled")).orElse(true);

@@ -17,13 +17,13 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 final class TargetsReader {
     private final ReadContext context;
-    private final TimingReader timing;
+    private final SettingsReader settingsReader;
     /** Target name -> where it was first used, to report duplicates. */
     private final Map<String, Location> names = new HashMap<>();
 
     TargetsReader(ReadContext context) {
         this.context = context;
-        this.timing = new TimingReader(context);
+        this.settingsReader = new SettingsReader(context);
     }
 
     List<Target> read(List<Node> items, TargetSettings defaults) {
@@ -50,7 +50,7 @@ final class TargetsReader {
             return Optional.empty();
         }
         ConfigBlock block = parsed.get();
-        TargetSettings settings = timing.read(block, defaults);
+        TargetSettings settings = settingsReader.read(block, defaults);
         Optional<ConfigValue> name = block.scalar("name");
         Optional<ConfigValue> address = block.scalar("address");
         if (!block.isSet("address")) {

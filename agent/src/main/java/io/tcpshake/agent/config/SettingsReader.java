@@ -14,7 +14,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * {@link TargetSettings}, over a base (the built-in defaults, or the file's defaults for a target), and checks
  * that the timeout fits the intervals where either was set.
  */
-final class TimingReader {
+final class SettingsReader {
     static final Map<String, AddressPolicy> ADDRESS_POLICIES = orderedMap(
             "first", AddressPolicy.FIRST, "any", AddressPolicy.ANY, "all", AddressPolicy.ALL);
     static final Map<String, IpPreference> IP_PREFERENCES = orderedMap(
@@ -26,7 +26,7 @@ final class TimingReader {
 
     private final ReadContext context;
 
-    TimingReader(ReadContext context) {
+    SettingsReader(ReadContext context) {
         this.context = context;
     }
 
