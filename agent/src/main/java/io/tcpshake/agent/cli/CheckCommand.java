@@ -144,7 +144,7 @@ public final class CheckCommand implements Callable<Integer> {
     private void printHeader(PrintWriter lines, int addressCount, Duration checkTimeout, Checker checker) {
         lines.printf(Locale.ROOT, "checking %d address%s, %d check%s each, %d in flight, timeout %s, "
                         + "close with %s; engine %s%n", addressCount, addressCount == 1 ? "" : "es",
-                count, count == 1 ? "" : "s", concurrency, DurationText.format(checkTimeout),
+                count, count == 1 ? "" : "s", concurrency, CliDuration.format(checkTimeout),
                 fin ? "FIN" : "RST", checker.engineInfo());
         lines.flush();
     }
@@ -196,7 +196,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     private Duration parseTimeout() {
         try {
-            return DurationText.parse(timeout);
+            return CliDuration.parse(timeout);
         } catch (IllegalArgumentException e) {
             throw usage("-t: " + e.getMessage().replaceFirst("^invalid duration", "invalid timeout"));
         }

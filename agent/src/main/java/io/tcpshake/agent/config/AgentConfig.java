@@ -91,6 +91,6 @@ public final class AgentConfig {
     public String toString() {
         return source + ": " + targets.size() + (targets.size() == 1 ? " target" : " targets") + ", " + exporter
                 + ", jmx " + (jmxEnabled ? "on" : "off") + ", jfr " + (jfrEnabled ? "on" : "off") + ", reload "
-                + (reloadInterval.isZero() ? "off" : "every " + DurationText.format(reloadInterval));
+                + (reloadInterval.isZero() ? "off" : "every " + ConfigDuration.format(reloadInterval));
     }
 }

@@ -90,8 +90,8 @@ final class SettingsReader {
         if (where.isEmpty()) {
             where = block.valueLocation(key);
         }
-        where.ifPresent(w -> context.error(w, "timeout " + DurationText.format(timeout) + " is longer than "
-                + key + " " + DurationText.format(exceeded) + ": the next check would be due before this one "
+        where.ifPresent(w -> context.error(w, "timeout " + ConfigDuration.format(timeout) + " is longer than "
+                + key + " " + ConfigDuration.format(exceeded) + ": the next check would be due before this one "
                 + "times out; lower timeout or raise " + key));
     }
 

@@ -18,7 +18,7 @@ class SmallPartsTest {
     @CsvSource({"500ms, 500", "2s, 2000", "1m, 60000", "1h, 3600000", "1m30s, 90000", "1h2m3s4ms, 3723004",
         "0, 0", "0s, 0", "' 10s ', 10000"})
     void durationsAreRead(String text, long millis) {
-        assertEquals(Duration.ofMillis(millis), DurationText.parse(text));
+        assertEquals(Duration.ofMillis(millis), ConfigDuration.parse(text));
     }
 
     @ParameterizedTest
@@ -32,16 +32,16 @@ class SmallPartsTest {
         "30s1m|'30s1m' repeats a unit or has them out of order: write larger units first, e.g. 1h30m or 1m30s",
         "1s1s|'1s1s' repeats a unit or has them out of order: write larger units first, e.g. 1h30m or 1m30s"})
     void badDurationsSayHowToWriteThem(String text, String message) {
-        assertEquals(message, assertThrows(IllegalArgumentException.class, () -> DurationText.parse(text))
+        assertEquals(message, assertThrows(IllegalArgumentException.class, () -> ConfigDuration.parse(text))
                 .getMessage());
     }
 
     @Test
     void durationsAreFormattedSoTheyReadBack() {
         for (String text : List.of("500ms", "2s", "1m", "1h", "1m30s", "1h1m1s1ms")) {
-            assertEquals(text, DurationText.format(DurationText.parse(text)));
+            assertEquals(text, ConfigDuration.format(ConfigDuration.parse(text)));
         }
-        assertEquals("0s", DurationText.format(Duration.ZERO));
+        assertEquals("0s", ConfigDuration.format(Duration.ZERO));
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class DurationTextTest {
+class CliDurationTest {
     @ParameterizedTest(name = "{0} = {1} ns")
     @CsvSource({
         "500ms, 500000000",
@@ -25,24 +25,24 @@ class DurationTextTest {
         "' 2S ', 2000000000",
     })
     void parsesUnitsAndPlainMilliseconds(String text, long nanos) {
-        assertEquals(Duration.ofNanos(nanos), DurationText.parse(text));
+        assertEquals(Duration.ofNanos(nanos), CliDuration.parse(text));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "s", "abc", "1x", "1.2.3s", "-1s", "0", "0ms", "1 s 2", "0.0000001ms"})
     void rejectsWhatIsNotAPositiveDuration(String text) {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> DurationText.parse(text));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> CliDuration.parse(text));
         assertTrue(error.getMessage().startsWith("invalid duration '" + text + "'"), error.getMessage());
     }
 
     @ParameterizedTest
     @CsvSource({"1s, 1s", "500ms, 500ms", "2m, 2m", "1.5s, 1500ms", "250us, 0.25ms"})
     void formatsTheWayAUserWritesIt(String text, String formatted) {
-        assertEquals(formatted, DurationText.format(DurationText.parse(text)));
+        assertEquals(formatted, CliDuration.format(CliDuration.parse(text)));
     }
 
     @Test
     void checksTimeOutByDefaultAsAMonitoredTargetDoes() {
-        assertEquals(TargetSettings.DEFAULT_TIMEOUT, DurationText.parse(CheckCommand.DEFAULT_TIMEOUT));
+        assertEquals(TargetSettings.DEFAULT_TIMEOUT, CliDuration.parse(CheckCommand.DEFAULT_TIMEOUT));
     }
 }

@@ -7,10 +7,10 @@ import java.time.Duration;
  * {@code 1m30s}. A bare {@code 0} is accepted (zero needs no unit); any other bare number is refused, because
  * {@code 10} could mean seconds or milliseconds and guessing wrong is a thousandfold mistake.
  */
-public final class DurationText {
+public final class ConfigDuration {
     private static final String EXPECTED = "expected e.g. 500ms, 2s, 1m, 1h or 1m30s";
 
-    private DurationText() {
+    private ConfigDuration() {
     }
 
     /**

@@ -8,10 +8,10 @@ import java.util.Locale;
  * Parses the command line's durations: {@code 500ms}, {@code 1s}, {@code 1.5s}, {@code 2m}, {@code 250us}.
  * A plain number is milliseconds, as in the Go {@code tcp-checker}'s {@code -t 1000}.
  */
-final class DurationText {
+final class CliDuration {
     static final String EXPECTED = "expected a positive duration like 500ms, 1s or 2m (a plain number is milliseconds)";
 
-    private DurationText() {
+    private CliDuration() {
     }
 
     /**
