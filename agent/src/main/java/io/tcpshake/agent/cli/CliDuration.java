@@ -6,7 +6,9 @@ import java.util.Locale;
 
 /**
  * Parses the command line's durations: {@code 500ms}, {@code 1s}, {@code 1.5s}, {@code 2m}, {@code 250us}.
- * A plain number is milliseconds, as in the Go {@code tcp-checker}'s {@code -t 1000}.
+ * A plain number is milliseconds, as in the Go {@code tcp-checker}'s {@code -t 1000}. Not the grammar of
+ * targets.yaml ({@link io.tcpshake.agent.config.ConfigDuration}), which refuses a number without a unit and
+ * takes no fractions: a command line is typed and read at once, a file is read months later.
  */
 final class CliDuration {
     static final String EXPECTED = "expected a positive duration like 500ms, 1s or 2m (a plain number is milliseconds)";

@@ -5,7 +5,9 @@ import java.time.Duration;
 /**
  * Parses durations as Prometheus and Go write them: {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h},
  * {@code 1m30s}. A bare {@code 0} is accepted (zero needs no unit); any other bare number is refused, because
- * {@code 10} could mean seconds or milliseconds and guessing wrong is a thousandfold mistake.
+ * {@code 10} could mean seconds or milliseconds and guessing wrong is a thousandfold mistake. The grammar of
+ * targets.yaml and the agent options; the command line's {@code -t} has its own ({@code CliDuration} in the
+ * CLI package), where a plain number is milliseconds.
  */
 public final class ConfigDuration {
     private static final String EXPECTED = "expected e.g. 500ms, 2s, 1m, 1h or 1m30s";
