@@ -3,6 +3,7 @@ package io.tcpshake.agent.config;
 import io.tcpshake.core.monitor.AddressPolicy;
 import io.tcpshake.core.monitor.IpPreference;
 import io.tcpshake.core.monitor.TargetSettings;
+import io.tcpshake.exporter.LabelNames;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The parsers the loader is built from: durations, variable substitution, suggestions, label names. */
+/** The parsers the loader is built from: durations, variable substitution, suggestions. */
 class SmallPartsTest {
 
     @ParameterizedTest
@@ -71,16 +71,5 @@ class SmallPartsTest {
         assertEquals(Optional.of("interval"), KeySuggestion.closest("period", keys), "Kubernetes' name");
         assertEquals(Optional.empty(), KeySuggestion.closest("colour", keys));
         assertEquals(Optional.empty(), KeySuggestion.closest("x", keys));
-    }
-
-    @Test
-    void labelNamesFollowPrometheus() {
-        assertEquals(Optional.empty(), LabelNames.problem("tier"));
-        assertEquals(Optional.empty(), LabelNames.problem("_private"));
-        assertEquals(Optional.empty(), LabelNames.problem("Zone_2"));
-        for (String bad : List.of("", "tier-1", "1st", "a.b", "caf\u00e9", "__name", "target", "outcome", "le",
-                "instance", "job", "address")) {
-            assertEquals(true, LabelNames.problem(bad).isPresent(), bad);
-        }
     }
 }
