@@ -85,7 +85,7 @@ public final class HostPort {
      * The host part without brackets: the name of an unresolved address, else the IP in its usual text
      * ({@code 127.0.0.1}, {@code ::1}).
      */
-    public static String host(InetSocketAddress address) {
+    private static String host(InetSocketAddress address) {
         InetAddress ip = address.getAddress();
         if (ip == null) {
             return address.getHostString();
