@@ -115,10 +115,12 @@ public final class TargetSettings {
         return labels;
     }
 
+    /** Which of a name's addresses are checked and when the target counts as up (default: the first). */
     public AddressPolicy addressPolicy() {
         return addressPolicy;
     }
 
+    /** Which family of a name's addresses to prefer (default: the resolver's order). */
     public IpPreference ipPreference() {
         return ipPreference;
     }
@@ -133,8 +135,10 @@ public final class TargetSettings {
                 && Objects.equals(initialDelay, other.initialDelay);
     }
 
-    /** Whether {@code other} checks a target the same way: every value as it applies, a fast or down interval
-     *  equal to the interval whether given or not. */
+    /**
+     * Whether {@code other} checks a target the same way: every value as it applies, an unset fast or down
+     * interval the same as one set to the interval.
+     */
     boolean sameEffect(TargetSettings other) {
         return sameTiming(other) && rise == other.rise && fall == other.fall && timeout.equals(other.timeout)
                 && labels.equals(other.labels) && addressPolicy == other.addressPolicy
@@ -186,31 +190,37 @@ public final class TargetSettings {
         private Builder() {
         }
 
+        /** {@link TargetSettings#interval()}; positive. */
         public Builder interval(Duration interval) {
             this.interval = positive("interval", interval);
             return this;
         }
 
+        /** {@link TargetSettings#fastInterval()}; positive. */
         public Builder fastInterval(Duration fastInterval) {
             this.fastInterval = positive("fastInterval", fastInterval);
             return this;
         }
 
+        /** {@link TargetSettings#downInterval()}; positive. */
         public Builder downInterval(Duration downInterval) {
             this.downInterval = positive("downInterval", downInterval);
             return this;
         }
 
+        /** {@link TargetSettings#timeout()}; positive. */
         public Builder timeout(Duration timeout) {
             this.timeout = positive("timeout", timeout);
             return this;
         }
 
+        /** {@link TargetSettings#rise()}; at least 1. */
         public Builder rise(int rise) {
             this.rise = atLeastOne("rise", rise);
             return this;
         }
 
+        /** {@link TargetSettings#fall()}; at least 1. */
         public Builder fall(int fall) {
             this.fall = atLeastOne("fall", fall);
             return this;
@@ -225,6 +235,7 @@ public final class TargetSettings {
             return this;
         }
 
+        /** {@link TargetSettings#initialDelay()}; zero or more. */
         public Builder initialDelay(Duration initialDelay) {
             if (initialDelay == null || initialDelay.isNegative()) {
                 throw new IllegalArgumentException("initialDelay " + initialDelay + " is negative");
@@ -248,16 +259,19 @@ public final class TargetSettings {
             return this;
         }
 
+        /** {@link TargetSettings#addressPolicy()}. */
         public Builder addressPolicy(AddressPolicy addressPolicy) {
             this.addressPolicy = Objects.requireNonNull(addressPolicy, "addressPolicy");
             return this;
         }
 
+        /** {@link TargetSettings#ipPreference()}. */
         public Builder ipPreference(IpPreference ipPreference) {
             this.ipPreference = Objects.requireNonNull(ipPreference, "ipPreference");
             return this;
         }
 
+        /** The settings as set so far. */
         public TargetSettings build() {
             return new TargetSettings(this);
         }
