@@ -153,6 +153,7 @@ public final class Target {
             this.endpoint = endpoint;
         }
 
+        /** The name outputs show it under; unique among a monitor's targets. */
         public Builder name(String name) {
             if (name == null || name.trim().isEmpty()) {
                 throw new IllegalArgumentException("target name is empty");
@@ -167,67 +168,79 @@ public final class Target {
             return this;
         }
 
+        /** {@link TargetSettings.Builder#interval}. */
         public Builder interval(Duration interval) {
             settings.interval(interval);
             return this;
         }
 
+        /** {@link TargetSettings.Builder#fastInterval}. */
         public Builder fastInterval(Duration fastInterval) {
             settings.fastInterval(fastInterval);
             return this;
         }
 
+        /** {@link TargetSettings.Builder#downInterval}. */
         public Builder downInterval(Duration downInterval) {
             settings.downInterval(downInterval);
             return this;
         }
 
+        /** {@link TargetSettings.Builder#timeout}. */
         public Builder timeout(Duration timeout) {
             settings.timeout(timeout);
             return this;
         }
 
+        /** {@link TargetSettings.Builder#rise}. */
         public Builder rise(int rise) {
             settings.rise(rise);
             return this;
         }
 
+        /** {@link TargetSettings.Builder#fall}. */
         public Builder fall(int fall) {
             settings.fall(fall);
             return this;
         }
 
-        /** Interval spread as a fraction in [0, 0.5]. */
+        /** {@link TargetSettings.Builder#jitter}: interval spread as a fraction in [0, 0.5]. */
         public Builder jitter(double jitter) {
             settings.jitter(jitter);
             return this;
         }
 
+        /** {@link TargetSettings.Builder#initialDelay}. */
         public Builder initialDelay(Duration initialDelay) {
             settings.initialDelay(initialDelay);
             return this;
         }
 
+        /** {@link TargetSettings.Builder#label}. */
         public Builder label(String key, String value) {
             settings.label(key, value);
             return this;
         }
 
+        /** {@link TargetSettings.Builder#labels}. */
         public Builder labels(Map<String, String> labels) {
             settings.labels(labels);
             return this;
         }
 
+        /** {@link TargetSettings.Builder#addressPolicy}. */
         public Builder addressPolicy(AddressPolicy addressPolicy) {
             settings.addressPolicy(addressPolicy);
             return this;
         }
 
+        /** {@link TargetSettings.Builder#ipPreference}. */
         public Builder ipPreference(IpPreference ipPreference) {
             settings.ipPreference(ipPreference);
             return this;
         }
 
+        /** The target as built so far. */
         public Target build() {
             return new Target(this);
         }
