@@ -45,6 +45,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aTargetReadFromTheFileIsTheTargetALibraryUserBuildsFromTheSameText() throws Exception {
+        AgentConfig config = parse(lines("targets:", "  - address: \"[0:0:0:0:0:0:0:1]:6379\"",
+                "  - {name: db, address: db.internal:5432, interval: 2s, labels: {tier: db}}"));
+
+        assertEquals(List.of(Target.builder("[0:0:0:0:0:0:0:1]:6379").build(),
+                Target.builder("db.internal:5432").name("db").interval(Duration.ofSeconds(2)).label("tier", "db")
+                        .build()), config.targets());
+        assertEquals("[0:0:0:0:0:0:0:1]:6379", config.targets().get(0).name(), "named as written");
+    }
+
+    @Test
     void minimalFileGetsEveryDefault() throws Exception {
         AgentConfig config = parse(lines("targets:", "  - address: 127.0.0.1:5432"));
 
