@@ -434,7 +434,7 @@ class AgentIT {
         return Files.writeString(dir.resolve(name), text);
     }
 
-    private static String metricsUrl(String output) {
+    static String metricsUrl(String output) {
         Matcher matcher = METRICS_URL.matcher(output);
         assertTrue(matcher.find(), "no metrics URL in the start-up line:\n" + output);
         return matcher.group(1).replace("0.0.0.0", "127.0.0.1");
