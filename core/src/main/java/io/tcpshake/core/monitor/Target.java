@@ -20,12 +20,22 @@ public final class Target {
         this.settings = b.settings.build();
     }
 
-    /** A target at {@code hostPort} ({@code db:5432}, {@code [::1]:6379}), named after it unless renamed. */
+    /**
+     * A target at {@code hostPort} ({@code db:5432}, {@code [::1]:6379}), named after it unless renamed.
+     *
+     * @throws IllegalArgumentException when {@code hostPort} breaks a rule of {@link io.tcpshake.core.HostPort#parse}
+     */
     public static Builder builder(String hostPort) {
         return new Builder(Endpoint.parse(hostPort));
     }
 
-    /** A target at {@code host} and {@code port}. */
+    /**
+     * A target at {@code host} ({@code db.internal}, {@code 127.0.0.1}, {@code ::1} or {@code [::1]}) and
+     * {@code port}.
+     *
+     * @throws IllegalArgumentException when the host breaks a rule of {@link io.tcpshake.core.HostPort#requireHost} or the
+     *     port is outside 1..65535
+     */
     public static Builder builder(String host, int port) {
         return new Builder(Endpoint.of(host, port));
     }

@@ -36,6 +36,8 @@ final class TargetRunner {
     private final Object lock = new Object();
     private volatile Target target;
     private volatile TargetSnapshot snapshot;
+    /** The last results, for {@link Monitor#recentResults}; null when the monitor keeps none. */
+    private final ResultRing recent;
 
     // Guarded by lock.
     private final RiseFall health = new RiseFall();
@@ -64,6 +66,7 @@ final class TargetRunner {
         this.target = target;
         InetSocketAddress address = target.endpoint().socketAddress();
         this.literal = address.isUnresolved() ? null : address;
+        this.recent = monitor.recentResultsCapacity() > 0 ? new ResultRing(monitor.recentResultsCapacity()) : null;
         synchronized (lock) {
             stateSince = monitor.clock().instant();
             snapshot = snapshotLocked();
@@ -76,6 +79,10 @@ final class TargetRunner {
 
     TargetSnapshot snapshot() {
         return snapshot;
+    }
+
+    RecentResults recentResults() {
+        return recent == null ? RecentResults.NONE : recent.copy();
     }
 
     /** Starts the schedule: the first check after the initial delay, or at a random point of the first interval. */
@@ -361,6 +368,9 @@ final class TargetRunner {
         }
         lastResult = representative;
         lastCheckTime = now;
+        if (recent != null) {
+            recent.add(representative);
+        }
         TargetState before = health.state();
         boolean changed = health.record(representative.isUp(), t.rise(), t.fall());
         if (changed) {
