@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code 500ms}, {@code 10s}, {@code 1m}, or ISO-8601 ({@code PT1M30S}). Each property is described on its
  * field, where Spring Boot's configuration processor reads it for IDE completion.
  */
-public class TargetSettings {
+public class SettingsProperties {
     /** Time between checks while the state is settled; default 10s. */
     private Duration interval;
     /** How long a check may take, name resolution included; default 1s, at most the shortest interval. */
