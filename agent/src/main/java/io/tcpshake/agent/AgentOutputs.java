@@ -8,6 +8,8 @@ import io.tcpshake.exporter.MetricsEndpoint;
 import io.tcpshake.jmx.JmxOutput;
 import io.tcpshake.jmx.TcpshakeObjectNames;
 import io.tcpshake.jmx.jfr.JfrOutput;
+import io.tcpshake.otlp.OtlpOutput;
+import io.tcpshake.otlp.OtlpSettings;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -15,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The outputs the targets file asks for: the Prometheus endpoint, the MBeans, the JFR events. Each starts on
- * its own: one that fails is logged once, with what to do, and the others and the monitor run on (the
+ * The outputs the targets file asks for: the Prometheus endpoint, OTLP pushes, the MBeans, the JFR events.
+ * Each starts on its own: one that fails is logged once, with what to do, and the others and the monitor run on (the
  * jmx_exporter users' top complaint is a taken port that kills the application).
  */
 final class AgentOutputs implements AutoCloseable {
@@ -34,6 +36,7 @@ final class AgentOutputs implements AutoCloseable {
             AgentLog log) {
         AgentOutputs outputs = new AgentOutputs(log);
         outputs.startExporter(monitor, reload, config.exporter(), file);
+        config.otlp().ifPresent(settings -> outputs.startOtlp(monitor, settings, file));
         outputs.startJmx(monitor, reload, config);
         outputs.startJfr(monitor, config, file);
         return outputs;
@@ -55,6 +58,17 @@ final class AgentOutputs implements AutoCloseable {
         } catch (IOException | RuntimeException | LinkageError e) {
             failed("the Prometheus endpoint", e, "change exporter.port (0 = any free port) or exporter.host in " + file
                     + ", or give port=N after the file in -javaagent:tcpshake.jar=" + file + ",port=N");
+        }
+    }
+
+    private void startOtlp(MonitorView monitor, OtlpSettings settings, Path file) {
+        try {
+            // An outage's warning goes where every agent message goes (held while the application's logging starts).
+            started.add(OtlpOutput.start(monitor, settings, (level, message) -> log.log(AgentLog.AGENT, level, message,
+                    null)));
+            descriptions.add("OTLP to " + settings.endpoint());
+        } catch (IOException | RuntimeException | LinkageError e) {
+            failed("the OTLP push", e, "correct otlp.endpoint in " + file + " or set otlp: {enabled: false}");
         }
     }
 
@@ -106,6 +120,9 @@ final class AgentOutputs implements AutoCloseable {
         List<String> changed = new ArrayList<>();
         if (!before.exporter().equals(after.exporter())) {
             changed.add("the exporter settings");
+        }
+        if (!before.otlp().equals(after.otlp())) {
+            changed.add("the otlp settings");
         }
         if (before.jmxEnabled() != after.jmxEnabled()) {
             changed.add("jmx.enabled");

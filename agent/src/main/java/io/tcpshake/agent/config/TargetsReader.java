@@ -44,7 +44,7 @@ final class TargetsReader {
         if (!(item instanceof MappingNode)) {
             // The short form: the item is the address.
             return ConfigBlock.scalarOf(context, "target", item)
-                    .flatMap(address -> build(address, Optional.empty(), defaults));
+                    .flatMap(address -> build(address, Optional.empty(), defaults, false));
         }
         Optional<ConfigBlock> parsed = ConfigBlock.of(context, null, "a target", item, BlockSchema.TARGET);
         if (parsed.isEmpty()) {
@@ -60,14 +60,15 @@ final class TargetsReader {
         if (address.isEmpty()) {
             return Optional.empty();
         }
-        return build(address.get(), name, settings);
+        return build(address.get(), name, settings, block.bool("critical").orElse(false));
     }
 
-    private Optional<Target> build(ConfigValue address, Optional<ConfigValue> name, TargetSettings settings) {
+    private Optional<Target> build(ConfigValue address, Optional<ConfigValue> name, TargetSettings settings,
+            boolean critical) {
         Target.Builder builder;
         try {
             // Not trimmed: a space in an address comes from a quote or a substituted variable, and is refused.
-            builder = Target.builder(Endpoint.parse(address.text())).settings(settings);
+            builder = Target.builder(Endpoint.parse(address.text())).settings(settings).critical(critical);
         } catch (IllegalArgumentException e) {
             context.error(address.location(), e.getMessage());
             return Optional.empty();
