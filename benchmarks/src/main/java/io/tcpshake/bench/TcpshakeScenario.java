@@ -4,7 +4,7 @@ import io.tcpshake.core.CheckResult;
 import io.tcpshake.core.Checker;
 import io.tcpshake.core.EngineChoice;
 import io.tcpshake.core.internal.epoll.EpollEngine;
-import io.tcpshake.core.raw.RawEngine;
+import io.tcpshake.core.internal.raw.RawEngine;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;

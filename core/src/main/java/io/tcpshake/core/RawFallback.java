@@ -4,7 +4,7 @@ import io.tcpshake.core.internal.engine.CheckEngine;
 import io.tcpshake.core.internal.engine.LoopTasks;
 import io.tcpshake.core.internal.engine.PendingCheck;
 import io.tcpshake.core.internal.engine.ResultSink;
-import io.tcpshake.core.raw.RawEngine;
+import io.tcpshake.core.internal.raw.RawEngine;
 import java.io.IOException;
 
 /**

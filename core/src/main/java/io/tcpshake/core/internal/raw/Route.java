@@ -1,4 +1,4 @@
-package io.tcpshake.core.raw;
+package io.tcpshake.core.internal.raw;
 
 /**
  * What the engine knows of one destination address: its bytes, the source address the kernel picks for it

@@ -1,4 +1,4 @@
-package io.tcpshake.core.raw;
+package io.tcpshake.core.internal.raw;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

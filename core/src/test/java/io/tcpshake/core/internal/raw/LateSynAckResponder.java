@@ -1,4 +1,4 @@
-package io.tcpshake.core.raw;
+package io.tcpshake.core.internal.raw;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,4 +1,4 @@
-package io.tcpshake.core.raw;
+package io.tcpshake.core.internal.raw;
 
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
