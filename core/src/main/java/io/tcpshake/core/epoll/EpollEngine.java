@@ -190,6 +190,11 @@ public final class EpollEngine implements CheckEngine {
     }
 
     @Override
+    public int[] socketFds() {
+        return slots.openFds();
+    }
+
+    @Override
     public void submit(PendingCheck check) {
         if (Thread.currentThread() == loopThread && !terminated) {
             loopSubmissions.add(check);

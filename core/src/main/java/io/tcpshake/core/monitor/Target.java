@@ -36,6 +36,7 @@ public final class Target {
     private final Map<String, String> labels;
     private final AddressPolicy addressPolicy;
     private final IpPreference ipPreference;
+    private final TargetSource source;
 
     private Target(Builder b) {
         this.name = b.name != null ? b.name : b.host.contains(":") ? "[" + b.host + "]:" + b.port : b.host + ":" + b.port;
@@ -54,6 +55,7 @@ public final class Target {
         this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(b.labels));
         this.addressPolicy = b.addressPolicy;
         this.ipPreference = b.ipPreference;
+        this.source = b.source;
     }
 
     /** A target at {@code hostPort} ({@code db:5432}, {@code [::1]:6379}), named after it unless renamed. */
@@ -82,6 +84,7 @@ public final class Target {
         b.labels.putAll(labels);
         b.addressPolicy = addressPolicy;
         b.ipPreference = ipPreference;
+        b.source = source;
         return b;
     }
 
@@ -157,6 +160,11 @@ public final class Target {
         return ipPreference;
     }
 
+    /** Where the target came from: the targets file (or the application's own code), or discovery. */
+    public TargetSource source() {
+        return source;
+    }
+
     /** Whether {@code other} checks the same endpoint the same way, differing at most in timing. */
     public boolean sameEndpoint(Target other) {
         return host.equals(other.host) && port == other.port && addressPolicy == other.addressPolicy
@@ -176,7 +184,8 @@ public final class Target {
                 && name.equals(t.name) && host.equals(t.host) && interval.equals(t.interval)
                 && fastInterval.equals(t.fastInterval) && downInterval.equals(t.downInterval)
                 && timeout.equals(t.timeout) && Objects.equals(initialDelay, t.initialDelay)
-                && labels.equals(t.labels) && addressPolicy == t.addressPolicy && ipPreference == t.ipPreference;
+                && labels.equals(t.labels) && addressPolicy == t.addressPolicy && ipPreference == t.ipPreference
+                && source == t.source;
     }
 
     @Override
@@ -206,6 +215,7 @@ public final class Target {
         private final Map<String, String> labels = new LinkedHashMap<>();
         private AddressPolicy addressPolicy = AddressPolicy.FIRST;
         private IpPreference ipPreference = IpPreference.SYSTEM;
+        private TargetSource source = TargetSource.FILE;
 
         private Builder(String host, int port) {
             if (host == null || host.trim().isEmpty()) {
@@ -290,6 +300,12 @@ public final class Target {
 
         public Builder ipPreference(IpPreference ipPreference) {
             this.ipPreference = Objects.requireNonNull(ipPreference, "ipPreference");
+            return this;
+        }
+
+        /** Where the target came from; {@link TargetSource#FILE} unless set. */
+        public Builder source(TargetSource source) {
+            this.source = Objects.requireNonNull(source, "source");
             return this;
         }
 
