@@ -3,6 +3,7 @@ package io.tcpshake.agent;
 import io.tcpshake.agent.config.AgentConfig;
 import io.tcpshake.agent.config.BasicAuthSettings;
 import io.tcpshake.agent.config.ExporterSettings;
+import io.tcpshake.core.config.DiscoveryStatus;
 import io.tcpshake.core.config.ReloadControl;
 import io.tcpshake.core.monitor.MonitorView;
 import io.tcpshake.exporter.MetricsEndpoint;
@@ -30,11 +31,12 @@ final class AgentOutputs implements AutoCloseable {
     private AgentOutputs() {
     }
 
-    /** Starts every output {@code config} enables; never throws. */
-    static AgentOutputs start(MonitorView monitor, ReloadControl reload, AgentConfig config, Path file) {
+    /** Starts every output {@code config} enables; never throws. {@code file} is null without a targets file. */
+    static AgentOutputs start(MonitorView monitor, ReloadControl reload, DiscoveryStatus discovery,
+            AgentConfig config, Path file) {
         AgentOutputs outputs = new AgentOutputs();
         outputs.startExporter(monitor, reload, config.exporter(), file);
-        outputs.startJmx(monitor, reload, config);
+        outputs.startJmx(monitor, reload, discovery, config);
         outputs.startJfr(monitor, config, file);
         return outputs;
     }
@@ -55,12 +57,14 @@ final class AgentOutputs implements AutoCloseable {
             metricsUrl = endpoint.url();
             descriptions.add("metrics at " + endpoint.url());
         } catch (IOException | RuntimeException | LinkageError e) {
-            failed("the Prometheus endpoint", e, "change exporter.port (0 = any free port) or exporter.host in " + file
-                    + ", or give port=N after the file in -javaagent:tcpshake.jar=" + file + ",port=N");
+            failed("the Prometheus endpoint", e, file == null
+                    ? "give another port in -javaagent:tcpshake.jar=port=N (0 = any free port)"
+                    : "change exporter.port (0 = any free port) or exporter.host in " + file
+                            + ", or give port=N after the file in -javaagent:tcpshake.jar=" + file + ",port=N");
         }
     }
 
-    private void startJmx(MonitorView monitor, ReloadControl reload, AgentConfig config) {
+    private void startJmx(MonitorView monitor, ReloadControl reload, DiscoveryStatus discovery, AgentConfig config) {
         if (!config.jmxEnabled()) {
             return;
         }
@@ -69,7 +73,7 @@ final class AgentOutputs implements AutoCloseable {
             // are delivered: no thread of the JMX output's own. A slow in-process JMX listener then delays
             // later listener events, never a check.
             started.add(JmxOutput.register(monitor, reload, () -> metricsUrl,
-                    ManagementFactory.getPlatformMBeanServer(), Runnable::run));
+                    ManagementFactory.getPlatformMBeanServer(), Runnable::run, discovery));
             descriptions.add("MBeans " + TcpshakeObjectNames.MONITOR);
         } catch (RuntimeException | LinkageError e) {
             failed("the MBeans", e, "set jmx: {enabled: false} in the targets file to turn them off");
@@ -84,7 +88,8 @@ final class AgentOutputs implements AutoCloseable {
             started.add(JfrOutput.start(monitor));
             descriptions.add("JFR events");
         } catch (RuntimeException | LinkageError e) {
-            failed("the JFR events", e, "set jfr: {enabled: false} in " + file + " to turn them off");
+            failed("the JFR events", e, file == null ? "give jfr=false in -javaagent:tcpshake.jar=jfr=false to turn "
+                    + "them off" : "set jfr: {enabled: false} in " + file + " to turn them off");
         }
     }
 

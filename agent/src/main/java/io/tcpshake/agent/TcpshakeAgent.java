@@ -3,11 +3,13 @@ package io.tcpshake.agent;
 import io.tcpshake.agent.config.AgentConfig;
 import io.tcpshake.agent.config.ConfigException;
 import io.tcpshake.agent.config.ConfigLoader;
+import io.tcpshake.agent.discovery.Discovery;
 import io.tcpshake.core.Checker;
 import io.tcpshake.core.DaemonThreads;
 import io.tcpshake.core.config.ReloadControl;
 import io.tcpshake.core.config.ReloadStatus;
 import io.tcpshake.core.monitor.Monitor;
+import io.tcpshake.core.monitor.MonitorSnapshot;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -48,6 +50,9 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     private static final String WATCH_THREAD = "tcpshake-config-watch";
     /** Far shorter than any poll interval: the watch thread is there during a poll, not between polls. */
     private static final long WATCH_KEEP_ALIVE_MILLIS = 100;
+    /** What runs without a targets file: no targets of its own, discovery with its defaults. */
+    private static final String NO_FILE_CONFIG = "targets: []\ndiscovery: {}\n";
+    private static final String NO_FILE = "(no targets file)";
 
     private final Path file;
     private final Map<String, String> overrides;
@@ -58,6 +63,8 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     private final Checker checker;
     /** Where each poll of the file runs, off the checking loop: a thread while polling, none in between. */
     private final ExecutorService watchWork;
+    /** The dependencies found among this JVM's own connections, checked beside the file's targets. */
+    private final Discovery discovery;
     private final Object lock = new Object();
     private final Duration unconfiguredPollInterval;
 
@@ -70,17 +77,29 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
 
     private TcpshakeAgent(Path file, Map<String, String> overrides, Map<String, String> environment,
             PrintStream console, Duration unconfiguredPollInterval) {
-        this.file = Objects.requireNonNull(file, "file");
+        this.file = file;
         this.overrides = Map.copyOf(overrides);
         this.environment = Map.copyOf(environment);
         this.console = Objects.requireNonNull(console, "console");
         this.unconfiguredPollInterval = unconfiguredPollInterval;
-        this.watch = new ConfigFileWatch(file);
+        this.watch = file == null ? null : new ConfigFileWatch(file);
         // Complete checks on the loop thread: their only taker is the monitor, whose processing is short.
         this.checker = Checker.builder().callbacksOnLoopThread().build();
         this.watchWork = DaemonThreads.onDemandPool(DaemonThreads.named(WATCH_THREAD), 1, WATCH_KEEP_ALIVE_MILLIS,
                 TimeUnit.MILLISECONDS);
-        this.lastReload = new ReloadStatus(file.toString(), Instant.now(), false, List.of(NOT_LOADED));
+        this.lastReload = new ReloadStatus(fileName(), Instant.now(), false, List.of(NOT_LOADED));
+        this.discovery = Discovery.ofThisProcess(checker, new Discovery.Host() {
+            @Override
+            public MonitorSnapshot snapshot() {
+                Monitor running = monitor();
+                return running == null ? new MonitorSnapshot(Instant.now(), List.of(), 0, 0) : running.snapshot();
+            }
+
+            @Override
+            public void discoveredChanged() {
+                applyTargets();
+            }
+        });
     }
 
     /**
@@ -93,12 +112,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     public static void start(String agentArgs, String startedBy) {
         try {
             AgentArgs args = AgentArgs.parse(agentArgs).orFile(System.getProperty(AgentArgs.CONFIG_PROPERTY));
-            if (args.file().isEmpty()) {
-                System.err.println("tcpshake: no targets file given: use -javaagent:tcpshake.jar=/path/targets.yaml"
-                        + " (or -D" + AgentArgs.CONFIG_PROPERTY + "=/path/targets.yaml); tcpshake stays off");
-                return;
-            }
-            open(Paths.get(args.file().get()), args.overrides(), System.getenv(), System.err,
+            open(args.file().map(Paths::get).orElse(null), args.overrides(), System.getenv(), System.err,
                     AgentConfig.DEFAULT_RELOAD_INTERVAL);
         } catch (IllegalArgumentException e) {
             System.err.println("tcpshake: " + e.getMessage() + "; tcpshake stays off");
@@ -109,7 +123,8 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     }
 
     /**
-     * Loads {@code file} and starts monitoring when it is valid; either way starts watching it.
+     * Loads {@code file} and starts monitoring when it is valid; either way starts watching it. Without a
+     * file (null), discovery runs with its defaults and nothing is watched.
      *
      * @param overrides {@code key=value} options of the agent argument, which override the file
      * @param environment for {@code ${VAR:-default}} in the file
@@ -128,7 +143,8 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
         agent.watch.markSeen();
         ReloadStatus first = agent.reload();
         if (!first.success()) {
-            console.println("tcpshake: " + file + " is not valid, not monitoring yet (fix it: it is re-read every "
+            console.println("tcpshake: " + (file == null ? "the agent options are" : file + " is")
+                    + " not valid, not monitoring yet (fix it: it is re-read every "
                     + seconds(agent.pollInterval()) + "):\n  " + String.join("\n  ", first.errors()));
         }
         agent.scheduleWatch();
@@ -149,11 +165,12 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
         synchronized (lock) {
             Instant at = Instant.now();
             if (closed) {
-                return record(new ReloadStatus(file.toString(), at, false, List.of("the tcpshake agent is closed")));
+                return record(new ReloadStatus(fileName(), at, false, List.of("the tcpshake agent is closed")));
             }
             AgentConfig config;
             try {
-                config = ConfigLoader.load(file, overrides, environment);
+                config = file == null ? ConfigLoader.parse(NO_FILE_CONFIG, NO_FILE, overrides, environment)
+                        : ConfigLoader.load(file, overrides, environment);
             } catch (ConfigException e) {
                 return rejected(at, e.errors());
             } catch (RuntimeException e) {
@@ -171,7 +188,9 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
                 return rejected(at, List.of(file + ": cannot apply: " + e.getMessage()));
             }
             applied = config;
-            return record(new ReloadStatus(file.toString(), at, true, List.of()));
+            discovery.configure(config.discovery());
+            applyTargets(); // the discovered targets with the settings just read
+            return record(new ReloadStatus(fileName(), at, true, List.of()));
         }
     }
 
@@ -182,7 +201,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
             built.addListener(new StateChangeLog());
             built.replaceAll(config.targets());
             // Outputs first, so that they show every result and the start-up line comes before any state change.
-            started = AgentOutputs.start(built, this, config, file);
+            started = AgentOutputs.start(built, this, discovery, config, file);
             built.start();
         } catch (RuntimeException e) {
             if (started != null) {
@@ -193,12 +212,17 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
         }
         monitor = built;
         outputs = started;
-        console.println("tcpshake: monitoring " + config.targets().size() + " targets from " + file + ", "
-                + outputs.describe() + ", engine " + built.engineInfo());
+        String discovering = config.discovery().enabled()
+                ? "discovery every " + seconds(config.discovery().interval()) : "discovery off";
+        console.println(file == null
+                ? "tcpshake: no targets file given: checking the endpoints this JVM connects to (" + discovering
+                        + "), " + outputs.describe() + ", engine " + built.engineInfo()
+                : "tcpshake: monitoring " + config.targets().size() + " targets from " + file + ", "
+                        + outputs.describe() + ", engine " + built.engineInfo() + ", " + discovering);
     }
 
     private void applyChange(AgentConfig config) {
-        monitor.replaceAll(config.targets());
+        monitor.replaceAll(Discovery.beside(config.targets(), discovery.targets()));
         LOG.log(System.Logger.Level.INFO, "tcpshake: reloaded " + file + ": " + config.targets().size() + " targets");
         String restartOnly = AgentOutputs.settingsChanged(applied, config);
         if (!restartOnly.isEmpty()) {
@@ -207,16 +231,25 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
         }
     }
 
+    /** The file's targets and the discovered ones, after discovery found or dropped one. */
+    private void applyTargets() {
+        synchronized (lock) {
+            if (monitor != null && applied != null && !closed) {
+                monitor.replaceAll(Discovery.beside(applied.targets(), discovery.targets()));
+            }
+        }
+    }
+
     private ReloadStatus rejected(Instant at, List<String> errors) {
         if (applied == null && lastReload.errors().equals(List.of(NOT_LOADED))) {
             // The first load: open() prints the errors on the console line; logging them too would repeat them.
-            return record(new ReloadStatus(file.toString(), at, false, errors));
+            return record(new ReloadStatus(fileName(), at, false, errors));
         }
         String running = monitor == null ? "not monitoring yet"
                 : "keeping the last good configuration (" + applied.targets().size() + " targets)";
         LOG.log(System.Logger.Level.WARNING, "tcpshake: " + file + " is not valid, " + running + ":\n  "
                 + String.join("\n  ", errors));
-        return record(new ReloadStatus(file.toString(), at, false, errors));
+        return record(new ReloadStatus(fileName(), at, false, errors));
     }
 
     private ReloadStatus record(ReloadStatus status) {
@@ -259,7 +292,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     /** {@code reload: {interval: 0}} turns watching off: then only the reload operation re-reads the file. */
     private boolean watchingFile() {
         synchronized (lock) {
-            return applied == null || !applied.reloadInterval().isZero();
+            return file != null && (applied == null || !applied.reloadInterval().isZero());
         }
     }
 
@@ -274,6 +307,11 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
         return duration.toMillis() % 1000 == 0 ? duration.getSeconds() + "s" : duration.toMillis() + "ms";
     }
 
+    /** The file as given, or empty without one. */
+    private String fileName() {
+        return file == null ? "" : file.toString();
+    }
+
     /** The running monitor, null until the file was valid once. */
     Monitor monitor() {
         synchronized (lock) {
@@ -286,6 +324,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     public void close() {
         synchronized (lock) {
             closed = true;
+            discovery.close();
             if (outputs != null) {
                 outputs.close();
             }

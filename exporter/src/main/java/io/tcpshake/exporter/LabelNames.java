@@ -9,7 +9,7 @@ import java.util.Set;
  */
 public final class LabelNames {
     /** Labels the exporter sets itself ({@code address} kept for per-address series). */
-    public static final Set<String> OWN = Set.of("target", "outcome", "le", "address");
+    public static final Set<String> OWN = Set.of("target", "source", "outcome", "le", "address");
     /** Labels Prometheus sets on every scraped series; a user label of that name would be renamed {@code exported_*}. */
     public static final Set<String> PROMETHEUS = Set.of("instance", "job");
 

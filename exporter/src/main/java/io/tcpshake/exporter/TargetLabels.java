@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The label lists of one target's series, built once per target and reused by every scrape: {@code target}
- * then its user labels in their configured order, and the same with {@code outcome} or {@code le} last.
+ * The label lists of one target's series, built once per target and reused by every scrape: {@code target},
+ * {@code source} ({@code file} or {@code discovered}), then its user labels in their configured order, and the same with {@code outcome} or {@code le} last.
  * A user label with a name Prometheus cannot carry (see {@link LabelNames}) is left out rather than
  * breaking the whole scrape; the agent's config loader rejects such names before they get here.
  */
@@ -36,10 +36,12 @@ final class TargetLabels {
      */
     static TargetLabels of(Target target, String[] outcomes, String[] buckets) {
         Map<String, String> user = target.labels();
-        List<String> names = new ArrayList<>(user.size() + 1);
-        List<String> values = new ArrayList<>(user.size() + 1);
+        List<String> names = new ArrayList<>(user.size() + 2);
+        List<String> values = new ArrayList<>(user.size() + 2);
         names.add("target");
         values.add(target.name());
+        names.add("source");
+        values.add(target.source().label());
         for (Map.Entry<String, String> label : user.entrySet()) {
             if (LabelNames.isValid(label.getKey())) {
                 names.add(label.getKey());

@@ -28,7 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * scrape never waits on a check, the loop or a name lookup, and every series of one scrape describes the
  * same moment.
  *
- * <p>Per target (labels {@code target} plus the target's user labels):
+ * <p>Per target (labels {@code target}, {@code source} ({@code file} or {@code discovered}) plus the target's
+ * user labels):
  * <ul>
  * <li>{@code tcpshake_target_up}: 1 up, 0 down, -1 unknown (no result has decided the state yet; the
  * same value {@link io.tcpshake.core.monitor.TargetState#gaugeValue()} gives the MBeans). Alert on

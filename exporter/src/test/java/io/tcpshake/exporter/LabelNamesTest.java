@@ -33,7 +33,7 @@ class LabelNamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"target", "outcome", "le", "address"})
+    @ValueSource(strings = {"target", "source", "outcome", "le", "address"})
     void namesTheExporterSetsItselfClash(String name) {
         assertEquals("label name '" + name + "' clashes with the exporter's own '" + name + "' label: choose"
                 + " another name, e.g. '" + name + "_name'", LabelNames.validate(name));
@@ -54,9 +54,9 @@ class LabelNamesTest {
 
         TargetLabels labels = TargetLabels.of(snapshot.target(), new String[] {"up"}, new String[] {"+Inf"});
 
-        assertEquals(List.of("target", "zone"), labels.names());
-        assertEquals(List.of("web", "a"), labels.values());
-        assertEquals(List.of("target", "zone", "outcome"), labels.outcomeNames());
-        assertEquals(List.of("web", "a", "up"), labels.outcomeValues(0));
+        assertEquals(List.of("target", "source", "zone"), labels.names());
+        assertEquals(List.of("web", "file", "a"), labels.values());
+        assertEquals(List.of("target", "source", "zone", "outcome"), labels.outcomeNames());
+        assertEquals(List.of("web", "file", "a", "up"), labels.outcomeValues(0));
     }
 }

@@ -58,7 +58,7 @@ class MetricsEndpointTest {
         assertEquals(1.0, Scrapes.value(body, "tcpshake_target_up{target=\"db\""));
         assertEquals(0.0, Scrapes.value(body, "tcpshake_target_up{target=\"cache\""));
         assertEquals(-1.0, Scrapes.value(body, "tcpshake_target_up{target=\"[::1]:6379\""));
-        assertEquals(4.0, Scrapes.value(body, "tcpshake_checks_total{target=\"cache\",outcome=\"refused\""));
+        assertEquals(4.0, Scrapes.value(body, "tcpshake_checks_total{target=\"cache\",source=\"file\",outcome=\"refused\""));
         assertTrue(body.contains("tcpshake_build_info{version="), body);
     }
 

@@ -1,5 +1,6 @@
 package io.tcpshake.agent.config;
 
+import io.tcpshake.agent.discovery.DiscoverySettings;
 import io.tcpshake.core.monitor.Target;
 import java.time.Duration;
 import java.util.List;
@@ -21,9 +22,10 @@ public final class AgentConfig {
     private final boolean jmxEnabled;
     private final boolean jfrEnabled;
     private final Duration reloadInterval;
+    private final DiscoverySettings discovery;
 
     AgentConfig(String source, TargetDefaults defaults, List<Target> targets, ExporterSettings exporter,
-            boolean jmxEnabled, boolean jfrEnabled, Duration reloadInterval) {
+            boolean jmxEnabled, boolean jfrEnabled, Duration reloadInterval, DiscoverySettings discovery) {
         this.source = Objects.requireNonNull(source, "source");
         this.defaults = Objects.requireNonNull(defaults, "defaults");
         this.targets = List.copyOf(targets);
@@ -31,6 +33,7 @@ public final class AgentConfig {
         this.jmxEnabled = jmxEnabled;
         this.jfrEnabled = jfrEnabled;
         this.reloadInterval = Objects.requireNonNull(reloadInterval, "reloadInterval");
+        this.discovery = Objects.requireNonNull(discovery, "discovery");
     }
 
     /** The file (or source name) this configuration was read from, as given. */
@@ -67,6 +70,11 @@ public final class AgentConfig {
         return reloadInterval;
     }
 
+    /** The {@code discovery:} block; {@link DiscoverySettings#OFF} without one. */
+    public DiscoverySettings discovery() {
+        return discovery;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -78,18 +86,18 @@ public final class AgentConfig {
         AgentConfig c = (AgentConfig) o;
         return jmxEnabled == c.jmxEnabled && jfrEnabled == c.jfrEnabled && source.equals(c.source)
                 && defaults.equals(c.defaults) && targets.equals(c.targets) && exporter.equals(c.exporter)
-                && reloadInterval.equals(c.reloadInterval);
+                && reloadInterval.equals(c.reloadInterval) && discovery.equals(c.discovery);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(source, defaults, targets, exporter, jmxEnabled, jfrEnabled, reloadInterval);
+        return Objects.hash(source, defaults, targets, exporter, jmxEnabled, jfrEnabled, reloadInterval, discovery);
     }
 
     @Override
     public String toString() {
         return source + ": " + targets.size() + (targets.size() == 1 ? " target" : " targets") + ", " + exporter
                 + ", jmx " + (jmxEnabled ? "on" : "off") + ", jfr " + (jfrEnabled ? "on" : "off") + ", reload "
-                + (reloadInterval.isZero() ? "off" : "every " + DurationText.format(reloadInterval));
+                + (reloadInterval.isZero() ? "off" : "every " + DurationText.format(reloadInterval)) + ", " + discovery;
     }
 }

@@ -15,7 +15,7 @@ final class BlockSchema {
             "fast_interval", "down_interval", "initial_delay", "addresses", "ip", "labels");
 
     static final BlockSchema ROOT = new BlockSchema("at the top level",
-            List.of("defaults", "exporter", "jmx", "jfr", "reload", "targets"), Map.of());
+            List.of("defaults", "exporter", "jmx", "jfr", "reload", "discovery", "targets"), Map.of());
     static final BlockSchema DEFAULTS = new BlockSchema("in defaults", TIMING_KEYS, Map.of(
             "name", "a name belongs to one target, not to the defaults",
             "address", "an address belongs to one target, not to the defaults"));
@@ -32,6 +32,10 @@ final class BlockSchema {
     static final BlockSchema TLS = new BlockSchema("in exporter.tls", List.of("keystore", "password", "type"), Map.of());
     static final BlockSchema JMX = new BlockSchema("in jmx", List.of("enabled"), Map.of());
     static final BlockSchema JFR = new BlockSchema("in jfr", List.of("enabled"), Map.of());
+    static final BlockSchema DISCOVERY = new BlockSchema("in discovery", List.of("enabled", "interval", "include",
+            "exclude", "max_targets", "forget_after", "defaults"), Map.of(
+                    "targets", "discovered targets take their settings from discovery.defaults (interval, timeout, "
+                            + "rise, fall, labels, ...)"));
     static final BlockSchema RELOAD = new BlockSchema("in reload", List.of("interval"), Map.of());
 
     private final String what;

@@ -1,5 +1,6 @@
 package io.tcpshake.agent.config;
 
+import io.tcpshake.agent.discovery.DiscoverySettings;
 import io.tcpshake.core.monitor.Target;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,7 @@ final class ConfigReader {
         Node root = document.get();
         if (!(root instanceof MappingNode)) {
             context.error(context.locate(root), "expected a mapping with a 'targets:' list (and optionally defaults, "
-                    + "exporter, jmx, jfr, reload), found " + shorten(YamlPosition.describe(root)));
+                    + "exporter, jmx, jfr, reload, discovery), found " + shorten(YamlPosition.describe(root)));
             return Optional.empty();
         }
         Optional<ConfigBlock> parsed = ConfigBlock.of(context, "", "the file", root, BlockSchema.ROOT);
@@ -44,6 +45,8 @@ final class ConfigReader {
         boolean jfr = top.block("jfr", BlockSchema.JFR).flatMap(b -> b.bool("enabled")).orElse(true);
         Duration reload = top.block("reload", BlockSchema.RELOAD).flatMap(b -> b.duration("interval", true))
                 .orElse(AgentConfig.DEFAULT_RELOAD_INTERVAL);
+        DiscoverySettings discovery = new DiscoveryReader(context).read(top.block("discovery", BlockSchema.DISCOVERY),
+                defaults);
         if (!top.hasInFile("targets")) {
             context.error(context.locate(root), "no 'targets:' list: add one with an address per endpoint, e.g. "
                     + "targets: [\"127.0.0.1:5432\"] (or targets: [] for none)");
@@ -54,7 +57,8 @@ final class ConfigReader {
             return Optional.empty();
         }
         List<Target> targets = new TargetsReader(context).read(items.get(), defaults);
-        return Optional.of(new AgentConfig(context.source(), defaults, targets, exporter, jmx, jfr, reload));
+        return Optional.of(new AgentConfig(context.source(), defaults, targets, exporter, jmx, jfr, reload,
+                discovery));
     }
 
     private static String shorten(String text) {

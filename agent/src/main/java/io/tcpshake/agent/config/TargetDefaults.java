@@ -97,6 +97,20 @@ public final class TargetDefaults {
         return labels;
     }
 
+    /**
+     * Sets these values on {@code builder}: timing, rise/fall, address policy and labels.
+     *
+     * @throws IllegalArgumentException when the builder refuses a value (read values are checked before)
+     */
+    public Target.Builder applyTo(Target.Builder builder) {
+        builder.interval(interval).timeout(timeout).rise(rise).fall(fall).jitter(jitter).addressPolicy(addressPolicy)
+                .ipPreference(ipPreference).labels(labels);
+        fastInterval().ifPresent(builder::fastInterval);
+        downInterval().ifPresent(builder::downInterval);
+        initialDelay().ifPresent(builder::initialDelay);
+        return builder;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {

@@ -85,12 +85,7 @@ final class TargetsReader {
             if (targetName != null) {
                 builder.name(targetName);
             }
-            builder.interval(settings.interval()).timeout(settings.timeout()).rise(settings.rise())
-                    .fall(settings.fall()).jitter(settings.jitter()).addressPolicy(settings.addressPolicy())
-                    .ipPreference(settings.ipPreference()).labels(settings.labels());
-            settings.fastInterval().ifPresent(builder::fastInterval);
-            settings.downInterval().ifPresent(builder::downInterval);
-            settings.initialDelay().ifPresent(builder::initialDelay);
+            settings.applyTo(builder);
         } catch (IllegalArgumentException e) {
             // Every value was checked above; this is a safety net naming the target rather than a crash.
             context.error(where, e.getMessage());
