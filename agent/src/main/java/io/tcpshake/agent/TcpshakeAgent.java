@@ -140,11 +140,18 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
             agent.close();
             throw e;
         }
+        if (file == null) {
+            ReloadStatus first = agent.reload();
+            if (!first.success()) {
+                console.println("tcpshake: the agent options are not valid, tcpshake stays off:\n  "
+                        + String.join("\n  ", first.errors()));
+            }
+            return agent;
+        }
         agent.watch.markSeen();
         ReloadStatus first = agent.reload();
         if (!first.success()) {
-            console.println("tcpshake: " + (file == null ? "the agent options are" : file + " is")
-                    + " not valid, not monitoring yet (fix it: it is re-read every "
+            console.println("tcpshake: " + file + " is not valid, not monitoring yet (fix it: it is re-read every "
                     + seconds(agent.pollInterval()) + "):\n  " + String.join("\n  ", first.errors()));
         }
         agent.scheduleWatch();

@@ -40,7 +40,6 @@ public final class TcpshakeBootstrap {
     static final String CLASS_SUFFIX = ".classdata";
     static final String AGENT_CLASS = "io.tcpshake.agent.TcpshakeAgent";
     static final String CLI_CLASS = "io.tcpshake.agent.cli.Cli";
-    static final String CONFIG_PROPERTY = "tcpshake.config";
 
     private static final Object LOCK = new Object();
     /**
@@ -86,13 +85,8 @@ public final class TcpshakeBootstrap {
 
     private static void start(String agentArgs, String how) {
         try {
+            // Without a targets file the agent still runs: it discovers the JVM's dependencies (TcpshakeAgent).
             String args = agentArgs == null ? "" : agentArgs.trim();
-            String property = System.getProperty(CONFIG_PROPERTY);
-            if (args.isEmpty() && (property == null || property.trim().isEmpty())) {
-                System.err.println("tcpshake: no targets file given: use -javaagent:tcpshake.jar=/path/targets.yaml"
-                        + " (or -D" + CONFIG_PROPERTY + "=/path/targets.yaml); tcpshake stays off");
-                return;
-            }
             // No lambda on this path: its first use bootstraps invokedynamic, which costs tens of milliseconds
             // of the application's start-up (measured: 27-57 ms). '+' on strings is plain StringBuilder code
             // here (-XDstringConcat=inline, see pom.xml).

@@ -158,6 +158,21 @@ public final class Discovery implements DiscoveryStatus, AutoCloseable {
         return all;
     }
 
+    /**
+     * Whether discovery can run in this JVM, by one scan of its sockets: {@code available (...)} or
+     * {@code unavailable: cannot read this JVM's sockets (...)}; for the {@code version} command.
+     */
+    public static String probe() {
+        try {
+            OutboundConnections.Scan scan = OutboundConnections.ofThisProcess().scan(new int[0], () -> new int[0]);
+            return String.format(Locale.ROOT, "available (/proc/self/fd and /proc/self/net/tcp, tcp6: a scan took "
+                    + "%.1f ms, %d sockets in the network namespace)", scan.nanos() / 1e6, scan.tableRows());
+        } catch (IOException | RuntimeException | LinkageError e) {
+            return "unavailable: cannot read this JVM's sockets (" + describe(e) + "); the agent checks the targets "
+                    + "of its file only";
+        }
+    }
+
     /** Stops scanning. */
     @Override
     public void close() {

@@ -16,6 +16,11 @@ import java.nio.charset.StandardCharsets;
  * {@code hostapp: properties [name, ...]}, the system properties a native library or the agent could leave
  * behind (names starting with {@code jna}, {@code jnidispatch} or {@code tcpshake}).
  *
+ * <p>Connections, as an application's pools hold them (for the discovery tests): {@code connect HOST:PORT}
+ * opens one more plain connection and keeps it ({@code hostapp: connected to HOST:PORT}), {@code disconnect
+ * HOST:PORT} closes those to that endpoint, {@code listen} opens a listener on 127.0.0.1 that accepts and keeps
+ * its clients ({@code hostapp: listening on 127.0.0.1:PORT}).
+ *
  * <p>Properties: {@code -Dhostapp.jna=false} skips JNA (when the test makes JNA unloadable);
  * {@code -Dhostapp.maxSeconds=N} bounds its life (default 120): it then exits with 43.
  */
@@ -45,6 +50,7 @@ public final class HostApp {
             if (line.trim().equals("properties")) {
                 printProperties();
             }
+            HostConnections.command(line.trim());
         }
         System.out.println("hostapp: exiting with " + EXIT_STATUS);
         System.exit(EXIT_STATUS);
