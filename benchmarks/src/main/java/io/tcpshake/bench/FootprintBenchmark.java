@@ -72,6 +72,11 @@ final class FootprintBenchmark implements Callable<Integer> {
             Files.write(yaml, ("exporter:\n  port: 0\ntargets:\n  - \"127.0.0.1:" + targets.port(0) + "\"\n"
                     + "  - \"127.0.0.1:" + targets.port(1) + "\"\n").getBytes(StandardCharsets.UTF_8));
             String agentOption = "-javaagent:" + agentJar.toAbsolutePath() + "=" + yaml;
+            // The same with discovery on, scanning every second (ten times its default).
+            Path discoveryYaml = work.resolve("discovery.yaml");
+            Files.write(discoveryYaml, (new String(Files.readAllBytes(yaml), StandardCharsets.UTF_8)
+                    + "discovery: {interval: 1s}\n").getBytes(StandardCharsets.UTF_8));
+            String discoveryOption = "-javaagent:" + agentJar.toAbsolutePath() + "=" + discoveryYaml;
             out.printf("%s, %s; %d interleaved runs each; agent %s%n", launcher, javaVersion(launcher), runs, agentOption);
             out.flush();
 
@@ -79,10 +84,13 @@ final class FootprintBenchmark implements Callable<Integer> {
             double[] readyWith = new double[runs];
             double[] exitWithout = new double[runs];
             double[] exitWith = new double[runs];
+            double[] readyDiscovering = new double[runs];
             for (int run = -1; run < runs; run++) {
                 ChildJvm without = ChildJvm.run(command(launcher, null, "ready"), work);
                 ChildJvm with = ChildJvm.run(command(launcher, agentOption, "ready"), work);
+                ChildJvm discovering = ChildJvm.run(command(launcher, discoveryOption, "ready"), work);
                 if (run >= 0) {
+                    readyDiscovering[run] = discovering.readyMillis;
                     readyWithout[run] = without.readyMillis;
                     readyWith[run] = with.readyMillis;
                     exitWithout[run] = without.exitMillis;
@@ -98,16 +106,24 @@ final class FootprintBenchmark implements Callable<Integer> {
             Files.write(steadyOff, ("exporter: {enabled: false}\n" + steadyTargets).getBytes(StandardCharsets.UTF_8));
             List<String> steadyWithExporter = steadyAgentThreads(launcher, agentJar, steadyOn, work, err);
             List<String> steadyWithoutExporter = steadyAgentThreads(launcher, agentJar, steadyOff, work, err);
+            Path steadyDiscovery = work.resolve("steady-discovery.yaml");
+            Files.write(steadyDiscovery, ("exporter: {port: 0}\ndiscovery: {interval: 1s}\n" + steadyTargets)
+                    .getBytes(StandardCharsets.UTF_8));
+            List<String> steadyDiscovering = steadyAgentThreads(launcher, agentJar, steadyDiscovery, work, err);
+            Files.delete(steadyDiscovery);
             Files.delete(steadyOn);
             Files.delete(steadyOff);
-            if (steadyWithExporter == null || steadyWithoutExporter == null) {
+            if (steadyWithExporter == null || steadyWithoutExporter == null || steadyDiscovering == null) {
                 return 1;
             }
             ChildJvm plain = ChildJvm.run(command(launcher, null, "inspect"), work);
             ChildJvm agentRun = ChildJvm.run(command(launcher, agentOption, "inspect", "agent"), work);
-            if (agentRun.errorLine() != null) {
-                err.println("footprint: " + agentRun.errorLine() + "\n" + agentRun.stderr);
-                return 1;
+            ChildJvm discoveryRun = ChildJvm.run(command(launcher, discoveryOption, "inspect", "agent"), work);
+            for (ChildJvm run : List.of(agentRun, discoveryRun)) {
+                if (run.errorLine() != null) {
+                    err.println("footprint: " + run.errorLine() + "\n" + run.stderr);
+                    return 1;
+                }
             }
             List<String> added = new ArrayList<>(agentRun.threadNames());
             for (String name : plain.threadNames()) {
@@ -117,11 +133,15 @@ final class FootprintBenchmark implements Callable<Integer> {
             result.put("runs", runs);
             result.put("ready_ms_without_agent", median(readyWithout));
             result.put("ready_ms_with_agent", median(readyWith));
+            result.put("ready_ms_with_discovery", median(readyDiscovering));
             result.put("exit_ms_without_agent", median(exitWithout));
             result.put("exit_ms_with_agent", median(exitWith));
             result.put("threads_without_agent", plain.threadNames().size());
             result.put("threads_with_agent", agentRun.threadNames().size());
             result.put("threads_added", added);
+            result.put("threads_with_discovery", discoveryRun.threadNames().size());
+            result.put("heap_used_with_discovery", discoveryRun.heapUsed());
+            result.put("agent_threads_steady_discovery_on", steadyDiscovering);
             result.put("agent_threads_steady_exporter_on", steadyWithExporter);
             result.put("agent_threads_steady_exporter_off", steadyWithoutExporter);
             result.put("heap_used_without_agent", plain.heapUsed());
@@ -130,6 +150,7 @@ final class FootprintBenchmark implements Callable<Integer> {
             result.put("listeners_accepted", targets.countAcceptable());
         } finally {
             Files.deleteIfExists(work.resolve("targets.yaml"));
+            Files.deleteIfExists(work.resolve("discovery.yaml"));
             Files.deleteIfExists(work);
         }
         result.put("load_average", LoadAverage.values());
@@ -220,6 +241,11 @@ final class FootprintBenchmark implements Callable<Integer> {
         triple(out, "heap used after GC (MB)", ((Number) r.get("heap_used_without_agent")).doubleValue() / 1e6,
                 ((Number) r.get("heap_used_with_agent")).doubleValue() / 1e6, 1);
         out.println("threads added: " + r.get("threads_added"));
+        out.printf(Locale.ROOT, "with discovery on (every 1 s): start-up to \"ready\" %.1f ms, %s threads, heap used "
+                + "after GC %.1f MB%n", ((Number) r.get("ready_ms_with_discovery")).doubleValue(),
+                r.get("threads_with_discovery"), ((Number) r.get("heap_used_with_discovery")).doubleValue() / 1e6);
+        List<?> discovering = (List<?>) r.get("agent_threads_steady_discovery_on");
+        out.println("the agent's threads in steady state, discovery on: " + discovering.size() + " " + discovering);
         List<?> on = (List<?>) r.get("agent_threads_steady_exporter_on");
         List<?> off = (List<?>) r.get("agent_threads_steady_exporter_off");
         out.println("the agent's threads in steady state (checks every 1 s), exporter on: " + on.size() + " " + on);
