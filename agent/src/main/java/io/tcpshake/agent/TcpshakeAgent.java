@@ -38,6 +38,9 @@ import java.util.concurrent.TimeUnit;
  * watch needs it before the file is first valid). The watch's own work (reading the file, parsing, applying)
  * never runs on the loop, where a slow disk would stall the checks: each poll is handed to
  * {@code tcpshake-config-watch}, a thread started for it and ended 0.1 s after (so not there between polls).
+ * With discovery on ({@link Discovery}: the endpoints this JVM connects to, checked beside the file's targets;
+ * with no file at all, the only targets), each scan of the JVM's connections runs the same way on
+ * {@code tcpshake-discovery}.
  * For a while: {@code tcpshake-monitor-events} while listener events (state-change log, JFR events, JMX
  * notifications, which run right on it) are being delivered, ended after 2 s without (a check's result is
  * an event only while a JFR recording has {@code io.tcpshake.Check} on: steady targets fire none); resolver threads
