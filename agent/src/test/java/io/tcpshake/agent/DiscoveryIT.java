@@ -32,6 +32,8 @@ import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Discovery in a child JVM running {@link HostApp}: the app holds connections to loopback listeners this
@@ -62,13 +64,14 @@ class DiscoveryIT {
         }
     }
 
-    @Test
-    void theApplicationsDependenciesAreCheckedAndItsOwnClientsAreNot() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.tcpshake.agent.AgentIT#javaHomes")
+    void theApplicationsDependenciesAreCheckedAndItsOwnClientsAreNot(String javaHome) throws Exception {
         Service database = service(LoopbackTargets.V4);
         Service cache = service(LoopbackTargets.V4);
         Service broker = service(LoopbackTargets.V4);
         String agent = "-javaagent:" + ChildJvm.agentJar() + "=port=0," + FAST + ",discovery.forget_after=2s";
-        try (ChildJvm child = ChildJvm.start(ChildJvm.javaOf(System.getProperty("java.home")), List.of(agent))) {
+        try (ChildJvm child = ChildJvm.start(ChildJvm.javaOf(javaHome), List.of(agent))) {
             child.awaitOutput("hostapp: ready");
             String start = child.awaitOutput("tcpshake: no targets file given: checking the endpoints this JVM "
                     + "connects to (discovery every 300ms)");
