@@ -44,7 +44,8 @@ class TcpshakeJarIT {
                     "tcpshake-inf/com/sun/jna/linux-x86-64/libjnidispatch.so",
                     "tcpshake-inf/io/prometheus/client/Collector.classdata",
                     "tcpshake-inf/org/snakeyaml/engine/v2/api/Load.classdata",
-                    "tcpshake-inf/picocli/CommandLine.classdata", "tcpshake-inf/com/google/gson/Gson.classdata")) {
+                    "tcpshake-inf/picocli/CommandLine.classdata", "tcpshake-inf/com/google/gson/Gson.classdata",
+                    "tcpshake-inf/at/favre/lib/crypto/bcrypt/BCrypt.classdata")) {
                 assertTrue(names.contains(expected), expected + " is missing from " + ChildJvm.agentJar());
             }
         }

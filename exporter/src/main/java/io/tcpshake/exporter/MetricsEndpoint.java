@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.prometheus.client.CollectorRegistry;
-import io.tcpshake.core.DaemonThreads;
 import io.tcpshake.core.config.ReloadControl;
 import io.tcpshake.core.monitor.MonitorView;
 import java.io.IOException;
@@ -17,13 +16,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
@@ -43,25 +40,31 @@ import javax.net.ssl.SSLContext;
  * <p>Threads, all daemons, all gone after {@link #close()}: the JDK server's dispatcher and idle-connection
  * timer, renamed {@code tcpshake-exporter-HTTP-Dispatcher} and {@code tcpshake-exporter-idle-timeout-task}
  * ({@code server-timer} on older JDKs), which live while the endpoint runs; and at most
- * {@value #HANDLER_THREADS} handler threads {@code tcpshake-exporter-N}, started when a request comes and
- * gone after 5 s without one, so that between scrapes the endpoint holds
- * only the JDK's two. Requests are not handled on the dispatcher itself: the JDK reads the request on the
- * handler thread, and a slow client would stop every other scrape.
+ * {@value HandlerPool#THREADS} handler threads {@code tcpshake-exporter-N} plus a
+ * {@code tcpshake-exporter-watchdog}, started when a request comes and gone after 5 s without one, so that
+ * between scrapes the endpoint holds only the JDK's two. Requests are not handled on the dispatcher
+ * itself: the JDK reads the request on the handler thread, and a slow client would stop every other
+ * scrape. A client that has not sent its request headers within {@value HandlerPool#HEADERS_SECONDS} s,
+ * or whose exchange is not over within {@value HandlerPool#EXCHANGE_SECONDS} s, is disconnected
+ * ({@link HandlerPool}); at most one bcrypt check runs at a time ({@link PasswordAuthenticator}), and at
+ * most {@value #SCRAPES_AT_ONCE} scrapes ({@link LimitedHandler}), so the handler threads do not multiply
+ * the memory a scrape needs.
  */
 public final class MetricsEndpoint implements AutoCloseable {
     /** The default port, the one targets.yaml's example uses. */
     public static final int DEFAULT_PORT = 9464;
-    static final int HANDLER_THREADS = 3;
-    /** Shorter than any sensible scrape interval (Prometheus: 15 s by default). */
-    static final int HANDLER_KEEP_ALIVE_SECONDS = 5;
+    /** Scrapes served at once: each holds its whole text (~23 MB at 10,000 targets) until it is sent. */
+    static final int SCRAPES_AT_ONCE = 3;
+    /** How long a scrape waits for its turn before a 503: Prometheus' default scrape timeout. */
+    static final int SCRAPE_WAIT_SECONDS = 10;
 
     private final HttpServer server;
-    private final ExecutorService handlers;
+    private final HandlerPool handlers;
     private final String url;
     private final int port;
     private volatile boolean closed;
 
-    private MetricsEndpoint(HttpServer server, ExecutorService handlers, String scheme, String host) {
+    private MetricsEndpoint(HttpServer server, HandlerPool handlers, String scheme, String host) {
         this.server = server;
         this.handlers = handlers;
         this.port = server.getAddress().getPort();
@@ -119,6 +122,8 @@ public final class MetricsEndpoint implements AutoCloseable {
         private String passwordHash;
         private Path keystore;
         private char[] keystorePassword;
+        private Duration headersDeadline = Duration.ofSeconds(HandlerPool.HEADERS_SECONDS);
+        private Duration exchangeDeadline = Duration.ofSeconds(HandlerPool.EXCHANGE_SECONDS);
 
         private Builder(MonitorView monitor) {
             this.monitor = Objects.requireNonNull(monitor, "monitor");
@@ -163,6 +168,13 @@ public final class MetricsEndpoint implements AutoCloseable {
             return this;
         }
 
+        /** Other deadlines for a client's headers and whole exchange than {@link HandlerPool}'s: for tests. */
+        Builder deadlines(Duration headers, Duration exchange) {
+            this.headersDeadline = Objects.requireNonNull(headers, "headers");
+            this.exchangeDeadline = Objects.requireNonNull(exchange, "exchange");
+            return this;
+        }
+
         /**
          * Binds and starts serving.
          *
@@ -180,7 +192,7 @@ public final class MetricsEndpoint implements AutoCloseable {
 
             CollectorRegistry registry = new CollectorRegistry();
             registry.register(new TcpshakeCollector(monitor, reloadControl));
-            ExecutorService handlers = handlerPool();
+            HandlerPool handlers = new HandlerPool(headersDeadline.toMillis(), exchangeDeadline.toMillis());
             try {
                 HttpServer server = startServer(address, tls, registry, authenticator, handlers);
                 return new MetricsEndpoint(server, handlers, tls == null ? "http" : "https", host);
@@ -188,14 +200,6 @@ public final class MetricsEndpoint implements AutoCloseable {
                 handlers.shutdown();
                 throw e;
             }
-        }
-
-        private static ExecutorService handlerPool() {
-            ThreadPoolExecutor handlers = new ThreadPoolExecutor(HANDLER_THREADS, HANDLER_THREADS,
-                    HANDLER_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                    DaemonThreads.factory("tcpshake-exporter"));
-            handlers.allowCoreThreadTimeOut(true);
-            return handlers;
         }
 
         private Authenticator authenticator() throws IOException {
@@ -224,7 +228,7 @@ public final class MetricsEndpoint implements AutoCloseable {
          * lets us give the JDK's threads tcpshake names.
          */
         private HttpServer startServer(InetSocketAddress address, SSLContext tls, CollectorRegistry registry,
-                Authenticator authenticator, ExecutorService handlers) throws IOException {
+                Authenticator authenticator, HandlerPool handlers) throws IOException {
             if (Thread.currentThread().isInterrupted()) {
                 // Decided before anything starts: FutureTask.get() does not look at the interrupt when the
                 // task is already done, so checking only there would start the server or not by chance.
@@ -234,7 +238,8 @@ public final class MetricsEndpoint implements AutoCloseable {
             FutureTask<HttpServer> task = new FutureTask<>(() -> {
                 HttpServer server = bind(address, tls);
                 try {
-                    addContext(server, "/metrics", new MetricsHandler(registry), authenticator);
+                    addContext(server, "/metrics", new LimitedHandler(new MetricsHandler(registry), SCRAPES_AT_ONCE,
+                            TimeUnit.SECONDS.toMillis(SCRAPE_WAIT_SECONDS)), authenticator);
                     addContext(server, "/-/healthy", new HealthyHandler(), authenticator);
                     addContext(server, "/", new StatusPage(monitor), authenticator);
                     server.setExecutor(handlers);
@@ -305,6 +310,8 @@ public final class MetricsEndpoint implements AutoCloseable {
         private static void addContext(HttpServer server, String path, HttpHandler handler,
                 Authenticator authenticator) {
             HttpContext context = server.createContext(path, handler);
+            // User filters run before the JDK's authenticator: limits first, then basic auth.
+            context.getFilters().add(new RequestFilter());
             if (authenticator != null) {
                 context.setAuthenticator(authenticator);
             }

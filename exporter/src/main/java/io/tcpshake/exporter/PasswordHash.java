@@ -69,18 +69,27 @@ final class PasswordHash {
         return null;
     }
 
+    /** Whether {@link #matches} may cost tens of milliseconds of CPU (bcrypt, unless {@link #isRemembered}). */
+    boolean isCostly() {
+        return bcrypt != null;
+    }
+
+    /** Whether {@code password} is the one that matched last: {@link #matches} then answers at once. */
+    boolean isRemembered(String password) {
+        byte[] remembered = rememberedMatch;
+        return remembered != null && MessageDigest.isEqual(remembered, sha256(rememberSalt, password));
+    }
+
     /** Whether {@code password} hashes to this hash. */
     boolean matches(String password) {
         if (bcrypt == null) {
             return MessageDigest.isEqual(sha256, sha256(new byte[0], password));
         }
-        byte[] remembered = rememberedMatch;
-        byte[] salted = sha256(rememberSalt, password);
-        if (remembered != null && MessageDigest.isEqual(remembered, salted)) {
+        if (isRemembered(password)) {
             return true;
         }
         if (Bcrypt.matches(password, bcrypt)) {
-            rememberedMatch = salted;
+            rememberedMatch = sha256(rememberSalt, password);
             return true;
         }
         return false;

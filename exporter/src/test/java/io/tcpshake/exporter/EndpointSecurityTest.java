@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -100,6 +102,23 @@ class EndpointSecurityTest {
             assertEquals(200, response.statusCode());
             assertEquals(1.0, Scrapes.value(response.body(), "tcpshake_target_up{target=\"db\""));
             assertEquals(401, Scrapes.send(client, Scrapes.request(endpoint.url()).build()).statusCode());
+        }
+    }
+
+    @Test
+    void tlsClientThatStallsInItsHandshakeIsDisconnectedAndScrapesGoOn() throws Exception {
+        Path keystore = generateKeystore("changeit");
+        try (MetricsEndpoint endpoint = MetricsEndpoint.builder(new FixedMonitorView(Snapshots.fixed()))
+                .host("127.0.0.1").port(0).tls(keystore, "changeit".toCharArray()).start();
+                Socket stalled = new Socket(InetAddress.getLoopbackAddress(), endpoint.port())) {
+            stalled.setSoTimeout((HandlerPool.HEADERS_SECONDS + 10) * 1000);
+            // The header of a TLS handshake record announcing 80 bytes, and none of them.
+            stalled.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x00, 0x50});
+            HttpClient client = HttpClient.newBuilder().sslContext(trusting(keystore, "changeit"))
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+
+            assertEquals(200, Scrapes.send(client, Scrapes.request(endpoint.url()).build()).statusCode());
+            assertEquals(-1, stalled.getInputStream().read(), "the server closed the stalled connection");
         }
     }
 

@@ -18,6 +18,7 @@ final class FixedMonitorView implements MonitorView {
 
     private volatile MonitorSnapshot snapshot;
     private volatile RuntimeException failure;
+    private volatile Runnable beforeSnapshot = () -> { };
 
     FixedMonitorView(List<TargetSnapshot> targets) {
         show(targets, 0);
@@ -33,8 +34,14 @@ final class FixedMonitorView implements MonitorView {
         this.failure = failure;
     }
 
+    /** From now on, {@code hook} runs on the caller's thread before each snapshot (e.g. to hold scrapes). */
+    void beforeSnapshot(Runnable hook) {
+        this.beforeSnapshot = hook;
+    }
+
     @Override
     public MonitorSnapshot snapshot() {
+        beforeSnapshot.run();
         RuntimeException failing = failure;
         if (failing != null) {
             throw failing;

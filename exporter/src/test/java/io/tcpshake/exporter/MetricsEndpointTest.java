@@ -228,7 +228,7 @@ class MetricsEndpointTest {
                 .collect(Collectors.toList());
         assertTrue(started.stream().allMatch(t -> t.getName().startsWith("tcpshake-exporter-")), started.toString());
         assertTrue(started.stream().allMatch(Thread::isDaemon), started.toString());
-        assertTrue(exporterThreads().size() <= MetricsEndpoint.HANDLER_THREADS + 2, exporterThreads().toString());
+        assertTrue(exporterThreads().size() <= HandlerPool.THREADS + 3, exporterThreads().toString());
         assertTrue(exporterThreads().stream().anyMatch(t -> t.getName().contains("Dispatcher")),
                 "the JDK's dispatcher thread carries a tcpshake name: " + exporterThreads());
 
@@ -243,7 +243,7 @@ class MetricsEndpointTest {
         assertTrue(exporterThreads().stream().anyMatch(t -> t.getName().matches("tcpshake-exporter-\\d+")),
                 "a scrape is handled on a handler thread: " + exporterThreads());
 
-        await().atMost(Duration.ofSeconds(MetricsEndpoint.HANDLER_KEEP_ALIVE_SECONDS + 10))
+        await().atMost(Duration.ofSeconds(HandlerPool.KEEP_ALIVE_SECONDS + 10))
                 .until(() -> exporterThreads().stream().noneMatch(t -> t.getName().matches("tcpshake-exporter-\\d+")));
         List<String> idle = exporterThreads().stream().map(Thread::getName).sorted().collect(Collectors.toList());
         assertTrue(idle.contains("tcpshake-exporter-HTTP-Dispatcher") && idle.size() <= 2,

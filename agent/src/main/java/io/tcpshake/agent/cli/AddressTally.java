@@ -2,7 +2,6 @@ package io.tcpshake.agent.cli;
 
 import io.tcpshake.core.CheckResult;
 import io.tcpshake.core.Outcome;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -10,7 +9,7 @@ import java.util.Map;
 
 /**
  * The results of one address's checks (or of all of them): counts by outcome, counts by failure reason,
- * and every latency. Recording is synchronized: results arrive on the checker's loop thread, except
+ * and a histogram of the latencies. Recording is synchronized: results arrive on the checker's loop thread, except
  * those of names that did not resolve.
  */
 final class AddressTally {
@@ -18,23 +17,18 @@ final class AddressTally {
     private final CheckTarget target;
     private final int[] byOutcome = new int[Outcome.values().length];
     private final Map<Outcome, Map<String, Integer>> downReasons = new EnumMap<>(Outcome.class);
-    private long[] latencies;
+    private final LatencyHistogram latencies = new LatencyHistogram();
     private int count;
 
     /** The tally of {@code target}'s checks; {@code target} is null for a total. */
-    AddressTally(String label, CheckTarget target, int expectedChecks) {
+    AddressTally(String label, CheckTarget target) {
         this.label = label;
         this.target = target;
-        this.latencies = new long[Math.max(1, expectedChecks)];
     }
 
     /** All the results of {@code tallies} in one. */
     static AddressTally total(Collection<AddressTally> tallies) {
-        int checks = 0;
-        for (AddressTally tally : tallies) {
-            checks += tally.checks();
-        }
-        AddressTally total = new AddressTally("total", null, checks);
+        AddressTally total = new AddressTally("total", null);
         for (AddressTally tally : tallies) {
             total.add(tally);
         }
@@ -43,7 +37,7 @@ final class AddressTally {
 
     /** A copy that no longer changes: the results recorded so far. */
     synchronized AddressTally snapshot() {
-        AddressTally copy = new AddressTally(label, target, count);
+        AddressTally copy = new AddressTally(label, target);
         copy.add(this);
         return copy;
     }
@@ -54,10 +48,8 @@ final class AddressTally {
             downReasons.computeIfAbsent(result.outcome(), outcome -> new LinkedHashMap<>())
                     .merge(reason(result), 1, Integer::sum);
         }
-        if (count == latencies.length) {
-            latencies = Arrays.copyOf(latencies, count * 2);
-        }
-        latencies[count++] = result.latencyNanos();
+        latencies.record(result.latencyNanos());
+        count++;
     }
 
     private synchronized void add(AddressTally other) {
@@ -67,10 +59,7 @@ final class AddressTally {
             }
             other.downReasons.forEach((outcome, reasons) -> reasons.forEach((reason, n) -> downReasons
                     .computeIfAbsent(outcome, o -> new LinkedHashMap<>()).merge(reason, n, Integer::sum)));
-            if (count + other.count > latencies.length) {
-                latencies = Arrays.copyOf(latencies, count + other.count);
-            }
-            System.arraycopy(other.latencies, 0, latencies, count, other.count);
+            latencies.add(other.latencies);
             count += other.count;
         }
     }
@@ -121,8 +110,8 @@ final class AddressTally {
         return copy;
     }
 
-    /** The latency summary of every result, up or down (sorts the recorded latencies). */
+    /** The latency summary of every result, up or down. */
     synchronized LatencyStats latency() {
-        return LatencyStats.ofUnsorted(latencies, count);
+        return latencies.stats();
     }
 }

@@ -72,7 +72,7 @@ final class CheckRun {
         List<AddressTally> tallyList = new ArrayList<>();
         List<BiConsumer<CheckResult, Throwable>> callbackList = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
-            tallyList.add(new AddressTally(targets.get(i).label(), targets.get(i), checksPerAddress));
+            tallyList.add(new AddressTally(targets.get(i).label(), targets.get(i)));
             int index = i;
             callbackList.add((result, error) -> onResult(index, result, error));
         }
@@ -125,7 +125,7 @@ final class CheckRun {
     // ms together): do that for the result path before the clock starts, so checks/s measures checks and
     // the loop thread never waits.
     private static void warmUp() {
-        AddressTally scratch = new AddressTally("warm-up", null, 2);
+        AddressTally scratch = new AddressTally("warm-up", null);
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 1);
         scratch.record(CheckResult.up(loopback, 1));
         scratch.record(CheckResult.connectFailed(loopback, Errno.ECONNREFUSED, 1));

@@ -22,7 +22,7 @@ class UsageErrorTest {
         "check -a 127.0.0.1:9 --engine io  | tcpshake check: --engine: unknown engine 'io': expected auto, epoll or nio (see tcpshake check --help)",
         "check -a 127.0.0.1:9 --colour     | tcpshake check: unknown option: '--colour' (see tcpshake check --help)",
         "check                             | tcpshake check: missing required option: '--address=HOST:PORT' (see tcpshake check --help)",
-        "check -a 127.0.0.1:9 -n 20000000  | tcpshake check: -n: 20000000 checks x 1 address(es) is more than 10000000 checks in one run (every latency is kept in memory) (see tcpshake check --help)",
+        "check -a 127.0.0.1:9 -a 127.0.0.1:10 -n 2000000000  | tcpshake check: -n: 2000000000 checks x 2 address(es) is more than 2147483647 checks in one run (see tcpshake check --help)",
         "chek                              | tcpshake: unmatched argument at index 0: 'chek' (see tcpshake --help)",
     })
     void exitsTwoWithOneLine(String commandLine, String expectedError) {

@@ -94,7 +94,8 @@ public final class HostApp {
 
     private static void checkIsolation() {
         String[] hidden = {"io.tcpshake.agent.TcpshakeAgent", "io.tcpshake.core.Checker",
-            "org.snakeyaml.engine.v2.api.Load", "picocli.CommandLine", "com.google.gson.Gson"};
+            "org.snakeyaml.engine.v2.api.Load", "picocli.CommandLine", "com.google.gson.Gson",
+            "at.favre.lib.crypto.bcrypt.BCrypt"};
         for (String name : hidden) {
             try {
                 Class.forName(name);
