@@ -388,7 +388,7 @@ class AgentIT {
             String output = version.output();
             assertTrue(output.matches("(?s)tcpshake \\d+\\.\\d+\\.\\d+.*"), output);
             assertTrue(output.contains("engine:  "), output);
-            assertTrue(output.contains("discovery: available (/proc/self/fd"), output);
+            assertTrue(output.contains("discovery: available (/proc/self/fd and netlink sock_diag: a scan took "), output);
             assertTrue(output.contains("java:    " + System.getProperty("java.version")), output);
         }
     }

@@ -27,9 +27,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * What one discovery scan costs as the network namespace fills: another process ({@link SocketCrowd}) holds
- * 100, 1,000 or 10,000 loopback sockets while this JVM, which holds three connections of its own, scans.
- * Beside each: reading the kernel's tables without parsing them (the floor of the text route), and {@code ss
- * -tnH state established} (netlink sock_diag, filtered by state in the kernel; its process start included).
+ * 100, 1,000 or 10,000 loopback sockets while this JVM, which holds three connections of its own, scans,
+ * alternately through netlink sock_diag (the agent's way) and the text tables of {@code /proc}. Beside them:
+ * reading the text tables without parsing them (the floor of that route), and {@code ss -tnH state
+ * established} (sock_diag from another process, its start included).
  */
 @Command(name = "discovery", mixinStandardHelpOptions = true,
         description = "Cost of one discovery scan with 100, 1,000 and 10,000 sockets in the network namespace.")
@@ -50,7 +51,8 @@ final class DiscoveryScanBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        OutboundConnections connections = OutboundConnections.ofThisProcess();
+        OutboundConnections text = OutboundConnections.ofThisProcess(OutboundConnections.Table.PROC_TEXT);
+        OutboundConnections netlink = OutboundConnections.ofThisProcess(OutboundConnections.Table.SOCK_DIAG);
         List<Map<String, Object>> rounds = new ArrayList<>();
         try (ServerSocket dependency = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             List<Socket> own = new ArrayList<>();
@@ -58,12 +60,12 @@ final class DiscoveryScanBenchmark implements Callable<Integer> {
                 own.add(new Socket(dependency.getInetAddress(), dependency.getLocalPort()));
                 own.add(dependency.accept());
             }
-            out.printf("%10s %10s %12s %12s %14s %14s %10s%n", "sockets", "table rows", "scan ms p50", "scan ms p90",
-                    "read only ms", "ss -tn ms", "found");
+            out.printf("%8s %10s %14s %14s %14s %14s %12s %10s %6s%n", "sockets", "table rows", "sock_diag p50",
+                    "sock_diag p90", "proc text p50", "proc text p90", "read only", "ss -tn", "found");
             for (int crowd : crowds) {
                 Process holder = startCrowd(crowd);
                 try {
-                    rounds.add(round(connections, crowd, out));
+                    rounds.add(round(netlink, text, crowd, out));
                 } finally {
                     holder.getOutputStream().close();
                     if (!holder.waitFor(30, TimeUnit.SECONDS)) {
@@ -84,18 +86,27 @@ final class DiscoveryScanBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private Map<String, Object> round(OutboundConnections connections, int crowd, PrintWriter out) throws Exception {
+    private Map<String, Object> round(OutboundConnections netlink, OutboundConnections text, int crowd,
+            PrintWriter out) throws Exception {
         int[] none = new int[0];
         for (int i = 0; i < 20; i++) {
-            connections.scan(none, () -> none); // warm-up: the JIT, the page cache
+            netlink.scan(none, () -> none); // warm-up: the JIT, the page cache
+            text.scan(none, () -> none);
         }
         double[] scan = new double[scans];
+        double[] textScan = new double[scans];
         double[] readOnly = new double[scans];
         OutboundConnections.Scan last = null;
+        OutboundConnections.Scan lastText = null;
         for (int i = 0; i < scans; i++) {
-            last = connections.scan(none, () -> none);
+            last = netlink.scan(none, () -> none);
             scan[i] = last.nanos() / 1e6;
+            lastText = text.scan(none, () -> none);
+            textScan[i] = lastText.nanos() / 1e6;
             readOnly[i] = readTables();
+        }
+        if (netlink.table() != OutboundConnections.Table.SOCK_DIAG) {
+            throw new IllegalStateException("sock_diag failed here: the scans fell back to the text tables");
         }
         double[] ss = new double[5];
         for (int i = 0; i < ss.length; i++) {
@@ -103,15 +114,18 @@ final class DiscoveryScanBenchmark implements Callable<Integer> {
         }
         Map<String, Object> round = new LinkedHashMap<>();
         round.put("sockets_held_elsewhere", crowd);
-        round.put("table_rows", last.tableRows());
+        round.put("table_rows", lastText.tableRows());
+        round.put("sock_diag_sockets", last.tableRows());
         round.put("scan_ms_p50", percentile(scan, 0.5));
         round.put("scan_ms_p90", percentile(scan, 0.9));
+        round.put("text_scan_ms_p50", percentile(textScan, 0.5));
+        round.put("text_scan_ms_p90", percentile(textScan, 0.9));
         round.put("read_tables_ms_p50", percentile(readOnly, 0.5));
         round.put("ss_ms_p50", percentile(ss, 0.5));
         round.put("dependencies_found", last.remotes().size());
-        out.printf(Locale.ROOT, "%10d %10d %12.2f %12.2f %14.2f %14.2f %10d%n", crowd, last.tableRows(),
-                percentile(scan, 0.5), percentile(scan, 0.9), percentile(readOnly, 0.5), percentile(ss, 0.5),
-                last.remotes().size());
+        out.printf(Locale.ROOT, "%8d %10d %14.2f %14.2f %14.2f %14.2f %12.2f %10.2f %6d%n", crowd,
+                lastText.tableRows(), percentile(scan, 0.5), percentile(scan, 0.9), percentile(textScan, 0.5),
+                percentile(textScan, 0.9), percentile(readOnly, 0.5), percentile(ss, 0.5), last.remotes().size());
         out.flush();
         return round;
     }

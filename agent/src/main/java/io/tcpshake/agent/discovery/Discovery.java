@@ -164,9 +164,10 @@ public final class Discovery implements DiscoveryStatus, AutoCloseable {
      */
     public static String probe() {
         try {
-            OutboundConnections.Scan scan = OutboundConnections.ofThisProcess().scan(new int[0], () -> new int[0]);
-            return String.format(Locale.ROOT, "available (/proc/self/fd and /proc/self/net/tcp, tcp6: a scan took "
-                    + "%.1f ms, %d sockets in the network namespace)", scan.nanos() / 1e6, scan.tableRows());
+            OutboundConnections connections = OutboundConnections.ofThisProcess();
+            OutboundConnections.Scan scan = connections.scan(new int[0], () -> new int[0]);
+            return String.format(Locale.ROOT, "available (/proc/self/fd and %s: a scan took %.1f ms, %d sockets read)",
+                    tableName(connections.table()), scan.nanos() / 1e6, scan.tableRows());
         } catch (IOException | RuntimeException | LinkageError e) {
             return "unavailable: cannot read this JVM's sockets (" + describe(e) + "); the agent checks the targets "
                     + "of its file only";
@@ -224,8 +225,8 @@ public final class Discovery implements DiscoveryStatus, AutoCloseable {
                     return after == null ? before : after;
                 });
                 changed = found.update(scan.remotes(), clock.instant(), current, host.snapshot());
-                lastScan = String.format(Locale.ROOT, "last scan %.1f ms (%d sockets of this JVM, %d in the "
-                        + "network namespace)", scan.nanos() / 1e6, scan.processSockets(), scan.tableRows());
+                lastScan = String.format(Locale.ROOT, "last scan %.1f ms (%d sockets of this JVM, %d read from %s)",
+                        scan.nanos() / 1e6, scan.processSockets(), scan.tableRows(), tableName(connections.table()));
             }
         } catch (IOException | RuntimeException | LinkageError e) {
             fail(e);
@@ -281,6 +282,10 @@ public final class Discovery implements DiscoveryStatus, AutoCloseable {
             return "not allowed to read " + e.getMessage();
         }
         return e.toString();
+    }
+
+    private static String tableName(OutboundConnections.Table table) {
+        return table == OutboundConnections.Table.SOCK_DIAG ? "netlink sock_diag" : "/proc/self/net/tcp, tcp6";
     }
 
     private static String seconds(long millis) {

@@ -1,5 +1,6 @@
 package io.tcpshake.core.discovery;
 
+import io.tcpshake.core.epoll.SockDiag;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -14,8 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * The endpoints this process is connected to as a client: its own TCP sockets ({@code /proc/self/fd})
- * joined with the kernel's tables of the namespace's sockets ({@code /proc/self/net/tcp} and {@code tcp6}),
- * keeping the ESTABLISHED ones that
+ * joined with the kernel's table of the namespace's TCP sockets (netlink {@code sock_diag} where JNA
+ * loads, else the text of {@code /proc/self/net/tcp} and {@code tcp6}), keeping the ESTABLISHED ones that
  * <ul>
  *   <li>are not inbound: their local port is not one this process listens on (those are its clients, the
  *       exporter's and JMX's among them);</li>
@@ -23,25 +24,49 @@ import java.util.function.Supplier;
  *       which connect to targets and are ESTABLISHED for an instant per check).</li>
  * </ul>
  * Linux only. Cost: one {@code readlink} per descriptor of the process, and one pass over the namespace's
- * tables in which only ESTABLISHED and LISTEN rows of the process's own inodes are decoded.
+ * table in which only ESTABLISHED and LISTEN sockets of the process's own inodes are decoded; the kernel's
+ * side of it grows with the namespace (the discovery benchmark measures both tables).
  */
 public final class OutboundConnections {
+    /** Where the namespace's sockets are read from. */
+    public enum Table {
+        /** Netlink {@code sock_diag}: a binary dump filtered by state in the kernel; needs JNA. */
+        SOCK_DIAG,
+        /** The text of {@code /proc/self/net/tcp} and {@code tcp6}. */
+        PROC_TEXT
+    }
+
     private final Path fdDirectory;
     private final List<Path> tables;
+    private volatile Table table;
 
-    private OutboundConnections(Path processDirectory) {
+    private OutboundConnections(Path processDirectory, Table table) {
         this.fdDirectory = processDirectory.resolve("fd");
         this.tables = List.of(processDirectory.resolve("net/tcp"), processDirectory.resolve("net/tcp6"));
+        this.table = table;
     }
 
-    /** Reads this process's sockets ({@code /proc/self}). */
+    /**
+     * Reads this process's sockets ({@code /proc/self}), the table through {@code sock_diag} where JNA loads
+     * (the text tables otherwise, and from the first dump the kernel refuses on).
+     */
     public static OutboundConnections ofThisProcess() {
-        return new OutboundConnections(Paths.get("/proc/self"));
+        return ofThisProcess(SockDiag.unavailabilityCause() == null ? Table.SOCK_DIAG : Table.PROC_TEXT);
     }
 
-    /** Reads a process directory laid out as {@code /proc/<pid>} (tests point it elsewhere). */
+    /** Reads this process's sockets with the namespace's table read from {@code table}. */
+    public static OutboundConnections ofThisProcess(Table table) {
+        return new OutboundConnections(Paths.get("/proc/self"), table);
+    }
+
+    /** Reads a process directory laid out as {@code /proc/<pid>} with its text tables (tests point it elsewhere). */
     public static OutboundConnections of(Path processDirectory) {
-        return new OutboundConnections(processDirectory);
+        return new OutboundConnections(processDirectory, Table.PROC_TEXT);
+    }
+
+    /** Where the namespace's sockets are read from now. */
+    public Table table() {
+        return table;
     }
 
     /**
@@ -57,18 +82,32 @@ public final class OutboundConnections {
         SocketInodes process = SocketInodes.read(fdDirectory);
         List<Row> established = new ArrayList<>();
         Set<Integer> listening = new HashSet<>();
-        int rows = 0;
-        for (Path table : tables) {
-            if (table == tables.get(1) && !Files.exists(table)) {
-                continue;
+        TcpSocketSink sink = (state, local, remote, inode) -> {
+            if (state == TcpSocketSink.LISTEN) {
+                listening.add(local.getPort());
+            } else {
+                established.add(new Row(local, remote, inode));
             }
-            rows += ProcNetTcp.read(table, process::contains, (state, local, remote, inode) -> {
-                if (state == ProcNetTcp.LISTEN) {
-                    listening.add(local.getPort());
-                } else {
-                    established.add(new Row(local, remote, inode));
+        };
+        int rows = -1;
+        if (table == Table.SOCK_DIAG) {
+            try {
+                rows = SockDiag.dumpTcp(false, process::contains, sink) + SockDiag.dumpTcp(true, process::contains, sink);
+            } catch (IOException | RuntimeException | LinkageError e) {
+                // A sandbox without netlink, or JNA gone: the text tables from now on.
+                table = Table.PROC_TEXT;
+                established.clear();
+                listening.clear();
+            }
+        }
+        if (rows < 0) {
+            rows = 0;
+            for (Path text : tables) {
+                if (text == tables.get(1) && !Files.exists(text)) {
+                    continue;
                 }
-            });
+                rows += ProcNetTcp.read(text, process::contains, sink);
+            }
         }
         Set<Long> own = new HashSet<>();
         process.inodesOf(ownFds, own);
@@ -118,7 +157,7 @@ public final class OutboundConnections {
             return remotes;
         }
 
-        /** Rows of the namespace's tables read (every socket of the namespace). */
+        /** Sockets of the namespace's table read (all of them from the text tables, ESTABLISHED and LISTEN ones from sock_diag). */
         public int tableRows() {
             return tableRows;
         }

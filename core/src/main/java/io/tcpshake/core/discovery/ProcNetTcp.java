@@ -22,18 +22,10 @@ import java.util.function.LongPredicate;
  * addresses as hex words in host byte order and ports as hex ({@code 0100007F:1F90} is 127.0.0.1:8080).
  */
 final class ProcNetTcp {
-    static final int ESTABLISHED = 0x01;
-    static final int LISTEN = 0x0A;
-
     private static final int BUFFER = 64 * 1024;
     private static final int STATE_FIELD = 3;
     private static final int INODE_FIELD = 9;
     private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
-
-    /** What a reader is told of each row that passed the filters. */
-    interface RowSink {
-        void row(int state, InetSocketAddress local, InetSocketAddress remote, long inode);
-    }
 
     private ProcNetTcp() {
     }
@@ -44,7 +36,7 @@ final class ProcNetTcp {
      *
      * @throws IOException when the table cannot be read
      */
-    static int read(Path table, LongPredicate ownInode, RowSink sink) throws IOException {
+    static int read(Path table, LongPredicate ownInode, TcpSocketSink sink) throws IOException {
         byte[] buffer = new byte[BUFFER];
         int rows = 0;
         int length = 0;
@@ -77,7 +69,7 @@ final class ProcNetTcp {
     }
 
     private static void row(byte[] line, int from, int to, int[] starts, int[] ends, LongPredicate ownInode,
-            RowSink sink) {
+            TcpSocketSink sink) {
         int field = 0;
         int i = from;
         while (field <= INODE_FIELD) {
@@ -95,14 +87,14 @@ final class ProcNetTcp {
             field++;
         }
         int state = (int) hex(line, starts[STATE_FIELD], ends[STATE_FIELD]);
-        if (state != ESTABLISHED && state != LISTEN) {
+        if (state != TcpSocketSink.ESTABLISHED && state != TcpSocketSink.LISTEN) {
             return;
         }
         long inode = decimal(line, starts[INODE_FIELD], ends[INODE_FIELD]);
         if (inode <= 0 || !ownInode.test(inode)) {
             return;
         }
-        sink.row(state, address(line, starts[1], ends[1]), address(line, starts[2], ends[2]), inode);
+        sink.socket(state, address(line, starts[1], ends[1]), address(line, starts[2], ends[2]), inode);
     }
 
     /** {@code 0100007F:1F90}, or 32 hex digits of an IPv6 address, then the port. */

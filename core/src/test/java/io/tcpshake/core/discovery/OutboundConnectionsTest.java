@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tcpshake.core.epoll.SockDiag;
 import io.tcpshake.core.testing.LoopbackTargets;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The scan on the real /proc of the test JVM, with loopback connections it opens itself. */
 class OutboundConnectionsTest {
@@ -41,14 +44,15 @@ class OutboundConnectionsTest {
         }
     }
 
-    @Test
-    void clientConnectionIsOutboundAndTheAcceptedSideIsInbound() throws IOException {
+    @ParameterizedTest
+    @EnumSource(OutboundConnections.Table.class)
+    void clientConnectionIsOutboundAndTheAcceptedSideIsInbound(OutboundConnections.Table table) throws IOException {
         ServerSocket server = listen(LoopbackTargets.V4);
         Socket client = connect(server);
         Socket accepted = server.accept();
         opened.add(accepted);
 
-        OutboundConnections.Scan scan = OutboundConnections.ofThisProcess().scan(NONE, () -> NONE);
+        OutboundConnections.Scan scan = connections(table).scan(NONE, () -> NONE);
 
         InetSocketAddress listener = new InetSocketAddress(LoopbackTargets.V4, server.getLocalPort());
         InetSocketAddress clientEnd = new InetSocketAddress(LoopbackTargets.V4, client.getLocalPort());
@@ -57,49 +61,53 @@ class OutboundConnectionsTest {
         assertTrue(scan.inbound() >= 1, "the accepted connection is counted as inbound");
     }
 
-    @Test
-    void ipv6LoopbackConnectionIsFound() throws IOException {
+    @ParameterizedTest
+    @EnumSource(OutboundConnections.Table.class)
+    void ipv6LoopbackConnectionIsFound(OutboundConnections.Table table) throws IOException {
         ServerSocket server = listen(LoopbackTargets.V6);
         connect(server);
 
-        OutboundConnections.Scan scan = OutboundConnections.ofThisProcess().scan(NONE, () -> NONE);
+        OutboundConnections.Scan scan = connections(table).scan(NONE, () -> NONE);
 
         assertTrue(scan.remotes().contains(new InetSocketAddress(LoopbackTargets.V6, server.getLocalPort())),
                 scan.remotes().toString());
     }
 
-    @Test
-    void connectionNotYetAcceptedStillCounts() throws IOException {
+    @ParameterizedTest
+    @EnumSource(OutboundConnections.Table.class)
+    void connectionNotYetAcceptedStillCounts(OutboundConnections.Table table) throws IOException {
         // The kernel completes the handshake before accept(): the application is connected either way.
         ServerSocket server = listen(LoopbackTargets.V4);
         connect(server);
 
-        OutboundConnections.Scan scan = OutboundConnections.ofThisProcess().scan(NONE, () -> NONE);
+        OutboundConnections.Scan scan = connections(table).scan(NONE, () -> NONE);
 
         assertTrue(scan.remotes().contains(new InetSocketAddress(LoopbackTargets.V4, server.getLocalPort())));
     }
 
-    @Test
-    void socketsOfTheGivenDescriptorsNeverCount() throws IOException {
+    @ParameterizedTest
+    @EnumSource(OutboundConnections.Table.class)
+    void socketsOfTheGivenDescriptorsNeverCount(OutboundConnections.Table table) throws IOException {
         ServerSocket server = listen(LoopbackTargets.V4);
         connect(server);
         int[] everyFd = everyDescriptor();
 
-        OutboundConnections.Scan before = OutboundConnections.ofThisProcess().scan(everyFd, () -> NONE);
-        OutboundConnections.Scan after = OutboundConnections.ofThisProcess().scan(NONE, () -> everyFd);
+        OutboundConnections.Scan before = connections(table).scan(everyFd, () -> NONE);
+        OutboundConnections.Scan after = connections(table).scan(NONE, () -> everyFd);
 
         assertEquals(List.of(), List.copyOf(before.remotes()));
         assertEquals(List.of(), List.copyOf(after.remotes()));
     }
 
-    @Test
-    void closedConnectionIsGone() throws IOException {
+    @ParameterizedTest
+    @EnumSource(OutboundConnections.Table.class)
+    void closedConnectionIsGone(OutboundConnections.Table table) throws IOException {
         ServerSocket server = listen(LoopbackTargets.V4);
         Socket client = connect(server);
         InetSocketAddress listener = new InetSocketAddress(LoopbackTargets.V4, server.getLocalPort());
         client.close();
 
-        OutboundConnections.Scan scan = OutboundConnections.ofThisProcess().scan(NONE, () -> NONE);
+        OutboundConnections.Scan scan = connections(table).scan(NONE, () -> NONE);
 
         assertFalse(scan.remotes().contains(listener), scan.remotes().toString());
     }
@@ -110,6 +118,34 @@ class OutboundConnectionsTest {
                 () -> OutboundConnections.of(dir.resolve("self")).scan(NONE, () -> NONE));
 
         assertTrue(e.getMessage().endsWith("self/fd"), e.getMessage());
+    }
+
+    @Test
+    void sockDiagIsTheTableWhereJnaLoads() {
+        Assumptions.assumeTrue(SockDiag.unavailabilityCause() == null, "JNA does not load here");
+
+        assertEquals(OutboundConnections.Table.SOCK_DIAG, OutboundConnections.ofThisProcess().table());
+    }
+
+    @Test
+    void bothTablesFindTheSameConnections() throws IOException {
+        Assumptions.assumeTrue(SockDiag.unavailabilityCause() == null, "JNA does not load here");
+        ServerSocket server = listen(LoopbackTargets.V4);
+        connect(server);
+        connect(listen(LoopbackTargets.V6));
+
+        OutboundConnections.Scan netlink = connections(OutboundConnections.Table.SOCK_DIAG).scan(NONE, () -> NONE);
+        OutboundConnections.Scan text = connections(OutboundConnections.Table.PROC_TEXT).scan(NONE, () -> NONE);
+
+        assertEquals(text.remotes(), netlink.remotes());
+        assertEquals(text.inbound(), netlink.inbound());
+    }
+
+    /** The table asked for; sock_diag only where JNA loads (the test is skipped elsewhere). */
+    private static OutboundConnections connections(OutboundConnections.Table table) {
+        Assumptions.assumeTrue(table == OutboundConnections.Table.PROC_TEXT || SockDiag.unavailabilityCause() == null,
+                "JNA does not load here");
+        return OutboundConnections.ofThisProcess(table);
     }
 
     private ServerSocket listen(InetAddress ip) throws IOException {
