@@ -53,7 +53,8 @@ public final class ValidateCommand implements Callable<Integer> {
         try {
             AgentConfig config = ConfigLoader.load(file, options, environment);
             int n = config.targets().size();
-            out.println(file + ": OK (" + n + (n == 1 ? " target)" : " targets)"));
+            out.println(file + ": OK (" + n + (n == 1 ? " target" : " targets")
+                    + (config.discovery().enabled() ? ", and discovery of the JVM's connections)" : ")"));
             out.flush();
             return 0;
         } catch (ConfigException e) {
