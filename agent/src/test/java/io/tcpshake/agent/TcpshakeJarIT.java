@@ -50,4 +50,16 @@ class TcpshakeJarIT {
             }
         }
     }
+
+    @Test
+    void holdsNothingOfMicrometerOrSpring() throws Exception {
+        // The micrometer and spring-boot modules are libraries an application adds itself, never the agent's.
+        try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
+            List<String> foreign = Collections.list(jar.entries()).stream().map(JarEntry::getName)
+                    .filter(n -> n.contains("io/micrometer/") || n.contains("org/springframework/")
+                            || n.contains("io/tcpshake/micrometer/") || n.contains("io/tcpshake/spring/"))
+                    .collect(Collectors.toList());
+            assertEquals(List.of(), foreign);
+        }
+    }
 }
