@@ -25,7 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The scan on the real /proc of the test JVM, with loopback connections it opens itself. */
 class OutboundConnectionsTest {
@@ -61,28 +63,23 @@ class OutboundConnectionsTest {
         assertTrue(scan.inbound() >= 1, "the accepted connection is counted as inbound");
     }
 
-    @ParameterizedTest
-    @EnumSource(OutboundConnections.Table.class)
-    void ipv6LoopbackConnectionIsFound(OutboundConnections.Table table) throws IOException {
-        ServerSocket server = listen(LoopbackTargets.V6);
-        connect(server);
-
-        OutboundConnections.Scan scan = connections(table).scan(NONE, () -> NONE);
-
-        assertTrue(scan.remotes().contains(new InetSocketAddress(LoopbackTargets.V6, server.getLocalPort())),
-                scan.remotes().toString());
+    /** Each table with each loopback family. */
+    static Stream<Arguments> tablesAndFamilies() {
+        return Stream.of(OutboundConnections.Table.values())
+                .flatMap(table -> Stream.of(Arguments.of(table, LoopbackTargets.V4), Arguments.of(table, LoopbackTargets.V6)));
     }
 
     @ParameterizedTest
-    @EnumSource(OutboundConnections.Table.class)
-    void connectionNotYetAcceptedStillCounts(OutboundConnections.Table table) throws IOException {
+    @MethodSource("tablesAndFamilies")
+    void connectionIsFoundOnBothFamiliesBeforeTheListenerAcceptsIt(OutboundConnections.Table table, InetAddress ip)
+            throws IOException {
         // The kernel completes the handshake before accept(): the application is connected either way.
-        ServerSocket server = listen(LoopbackTargets.V4);
+        ServerSocket server = listen(ip);
         connect(server);
 
         OutboundConnections.Scan scan = connections(table).scan(NONE, () -> NONE);
 
-        assertTrue(scan.remotes().contains(new InetSocketAddress(LoopbackTargets.V4, server.getLocalPort())));
+        assertTrue(scan.remotes().contains(new InetSocketAddress(ip, server.getLocalPort())), scan.remotes().toString());
     }
 
     @ParameterizedTest
