@@ -1,5 +1,6 @@
 package io.tcpshake.agent;
 
+import io.tcpshake.core.InputText;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,8 +42,9 @@ public final class AgentArgs {
                 int eq = item.indexOf('=');
                 if (eq < 0) {
                     if (file != null) {
-                        throw new IllegalArgumentException("agent argument '" + args + "' names two targets files ('"
-                                + file + "' and '" + item + "'): expected targets.yaml[,key=value...]");
+                        throw new IllegalArgumentException("agent argument " + InputText.quote(args) + " names two "
+                                + "targets files (" + InputText.quote(file) + " and " + InputText.quote(item)
+                                + "): expected targets.yaml[,key=value...]");
                     }
                     file = item;
                     continue;
@@ -50,15 +52,16 @@ public final class AgentArgs {
                 String key = item.substring(0, eq).trim();
                 String value = item.substring(eq + 1).trim();
                 if (key.isEmpty()) {
-                    throw new IllegalArgumentException("agent option '" + item + "' has no key: expected key=value,"
-                            + " e.g. targets.yaml,port=9465");
+                    throw new IllegalArgumentException("agent option " + InputText.quote(item) + " has no key: "
+                            + "expected key=value, e.g. targets.yaml,port=9465");
                 }
                 if (value.isEmpty()) {
-                    throw new IllegalArgumentException("agent option '" + key + "' has no value: expected " + key
-                            + "=value, e.g. targets.yaml,port=9465");
+                    throw new IllegalArgumentException("agent option " + InputText.quote(key) + " has no value: "
+                            + "expected key=value, e.g. targets.yaml,port=9465");
                 }
                 if (overrides.put(key, value) != null) {
-                    throw new IllegalArgumentException("agent option '" + key + "' is given twice in '" + args + "'");
+                    throw new IllegalArgumentException("agent option " + InputText.quote(key) + " is given twice in "
+                            + InputText.quote(args));
                 }
             }
         }

@@ -45,6 +45,18 @@ class AgentArgsTest {
         assertTrue(e.getMessage().contains(expectedMessage), e.getMessage());
     }
 
+    @org.junit.jupiter.api.Test
+    void aHugeOrMultiLineArgumentIsShownOnOneShortLine() {
+        String huge = "a.yaml,b.yaml," + "x".repeat(1 << 20);
+        String lines = "targets.yaml,port=1\n,port=2";
+
+        String hugeMessage = assertThrows(IllegalArgumentException.class, () -> AgentArgs.parse(huge)).getMessage();
+        String linesMessage = assertThrows(IllegalArgumentException.class, () -> AgentArgs.parse(lines)).getMessage();
+
+        assertTrue(hugeMessage.length() < 300 && hugeMessage.contains("(1048590 characters)"), hugeMessage);
+        assertEquals("agent option 'port' is given twice in 'targets.yaml,port=1\\n,port=2'", linesMessage);
+    }
+
     @ParameterizedTest(name = "args ''{0}'', property ''{1}'' -> {2}")
     @CsvSource(delimiter = '|', nullValues = "NULL", value = {
             "a.yaml       | b.yaml | a.yaml",

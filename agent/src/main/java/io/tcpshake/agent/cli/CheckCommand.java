@@ -68,10 +68,12 @@ public final class CheckCommand implements Callable<Integer> {
     String timeout;
 
     @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "1",
+            converter = WholeNumber.ToInt.class,
             description = "Checks per address (default: ${DEFAULT-VALUE}).")
     int count;
 
     @Option(names = {"-c", "--concurrency"}, paramLabel = "C", defaultValue = "1",
+            converter = WholeNumber.ToInt.class,
             description = "Checks in flight at once, over all addresses (default: ${DEFAULT-VALUE}). "
                     + "Each is a SYN to its target: keep it modest against small servers.")
     int concurrency;
@@ -185,7 +187,7 @@ public final class CheckCommand implements Callable<Integer> {
             try {
                 parsed.add(HostPort.parse(address));
             } catch (IllegalArgumentException e) {
-                throw usage(e.getMessage());
+                throw usage("-a: " + e.getMessage());
             }
         }
         return parsed;

@@ -1,5 +1,6 @@
 package io.tcpshake.agent.config;
 
+import io.tcpshake.core.InputText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -178,7 +179,7 @@ final class ConfigBlock {
             if (t.equals("true") || t.equals("false")) {
                 return Optional.of(t.equals("true"));
             }
-            context.error(v.location(), v.key() + " '" + v.text() + "' is not true or false");
+            context.error(v.location(), v.key() + " " + InputText.quote(v.text()) + " is not true or false");
             return Optional.empty();
         });
     }
@@ -188,10 +189,17 @@ final class ConfigBlock {
         return scalar(key).flatMap(v -> {
             String t = v.text().trim();
             if (!t.matches("-?[0-9]{1,9}")) {
-                context.error(v.location(), v.key() + " '" + v.text() + "' is not a whole number: expected " + range);
+                context.error(v.location(), v.key() + " " + InputText.quote(v.text()) + " is not a whole number: "
+                        + "expected " + range);
                 return Optional.empty();
             }
             int n = Integer.parseInt(t);
+            if (t.matches("-?0[0-9]+")) {
+                // YAML 1.1 (and many tools) read 080 as octal: refused rather than guessed at.
+                context.error(v.location(), v.key() + " '" + t + "' has a leading zero, which some tools read as "
+                        + "octal: write " + n);
+                return Optional.empty();
+            }
             if (n < min || n > max) {
                 context.error(v.location(), v.key() + " " + n + " is out of range: expected " + range);
                 return Optional.empty();
@@ -233,8 +241,9 @@ final class ConfigBlock {
             }
             String expected = String.join(", ", choices.keySet());
             context.error(v.location(), KeySuggestion.closest(v.text().trim(), choices.keySet())
-                    .map(s -> v.key() + " '" + v.text() + "' is not one of " + expected + " (did you mean '" + s + "'?)")
-                    .orElse(v.key() + " '" + v.text() + "' is not one of " + expected));
+                    .map(s -> v.key() + " " + InputText.quote(v.text()) + " is not one of " + expected
+                            + " (did you mean '" + s + "'?)")
+                    .orElse(v.key() + " " + InputText.quote(v.text()) + " is not one of " + expected));
             return Optional.empty();
         });
     }

@@ -1,6 +1,7 @@
 package io.tcpshake.agent.config;
 
 import io.tcpshake.core.HostPort;
+import io.tcpshake.core.InputText;
 import io.tcpshake.core.monitor.Target;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -65,7 +66,8 @@ final class TargetsReader {
     private Optional<Target> build(ConfigValue address, Optional<ConfigValue> name, TargetDefaults settings,
             Location where) {
         Target.Builder builder;
-        String written = address.text().trim();
+        // Not trimmed: a space in an address comes from a quote or a substituted variable, and is refused.
+        String written = address.text();
         try {
             InetSocketAddress parsed = HostPort.parse(written);
             // The host as written ([::1], not 0:0:0:0:0:0:0:1), so a target is named as the user wrote it.
@@ -78,7 +80,8 @@ final class TargetsReader {
         String targetName = name.map(ConfigValue::text).orElse(null);
         Location nameWhere = name.map(ConfigValue::location).orElse(address.location());
         if (targetName != null && (targetName.trim().isEmpty() || targetName.chars().anyMatch(Character::isISOControl))) {
-            context.error(nameWhere, "target name '" + targetName + "' is empty or has control characters");
+            context.error(nameWhere, "target name " + InputText.quote(targetName) + " is empty or has control "
+                    + "characters");
             return Optional.empty();
         }
         try {
@@ -94,7 +97,7 @@ final class TargetsReader {
         Target target = builder.build();
         Location first = names.putIfAbsent(target.name(), nameWhere);
         if (first != null) {
-            context.error(nameWhere, "duplicate target name '" + target.name() + "' (first at " + first.lineColumn()
+            context.error(nameWhere, "duplicate target name " + InputText.quote(target.name()) + " (first at " + first.lineColumn()
                     + ")" + (targetName == null ? ": a target without a name is named after its address; give "
                     + "one of them a name" : ""));
             return Optional.empty();

@@ -116,7 +116,8 @@ class ConfigErrorsTest {
                         "targets.yaml:3:14: invalid address '::1:80': an IPv6 address needs brackets: [::1]:80",
                         "targets.yaml:4:14: invalid address '127.0.0.1': no port: expected host:port, e.g. "
                                 + "127.0.0.1:5432",
-                        "targets.yaml:5:5: invalid address '[db]:80': 'db' in brackets is not an IPv6 address"),
+                        "targets.yaml:5:5: invalid address '[db]:80': 'db' in brackets is not an IPv6 address "
+                                + "(e.g. [::1] or [fe80::1%eth0])"),
                 bad("empty target", lines("targets:", "  -", "  - 127.0.0.1:1"),
                         "targets.yaml:2:4: empty target: write - address: host:port"),
                 bad("duplicate names", lines(

@@ -87,6 +87,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code tcpshake-checker-N}).
  */
 public final class Monitor implements MonitorView, AutoCloseable {
+    /** Results kept per target for {@link #recentResults} unless the builder says otherwise. */
+    public static final int DEFAULT_RECENT_RESULTS = 60;
+
     private static final System.Logger LOG = System.getLogger("io.tcpshake.monitor");
 
     private static final int NEW = 0;
@@ -112,6 +115,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
     private final Random random;
     private final CheckRateLimiter rateLimiter;
     private final int maxInFlightPerTarget;
+    private final int recentResultsCapacity;
 
     private final AtomicInteger state = new AtomicInteger(NEW);
     private final Object targetsLock = new Object();
@@ -129,6 +133,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
         this.random = b.random != null ? b.random : new Random();
         this.rateLimiter = new CheckRateLimiter(ticker, b.maxChecksPerSecond);
         this.maxInFlightPerTarget = b.maxInFlightPerTarget;
+        this.recentResultsCapacity = b.recentResults;
         // Without an executor of the caller's (or a test's scheduler), the schedule runs on the checker's loop.
         boolean onLoop = b.executor == null && b.scheduler == null;
         Checker loopChecker = null;
@@ -364,6 +369,12 @@ public final class Monitor implements MonitorView, AutoCloseable {
     }
 
     @Override
+    public RecentResults recentResults(String targetName) {
+        TargetRunner runner = runners.get(targetName);
+        return runner == null ? RecentResults.NONE : runner.recentResults();
+    }
+
+    @Override
     public void addListener(MonitorListener listener) {
         events.add(listener);
     }
@@ -454,6 +465,10 @@ public final class Monitor implements MonitorView, AutoCloseable {
 
     // Services for the target runners.
 
+    int recentResultsCapacity() {
+        return recentResultsCapacity;
+    }
+
     Ticker ticker() {
         return ticker;
     }
@@ -533,6 +548,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
         private Random random;
         private double maxChecksPerSecond = 1000;
         private int maxInFlightPerTarget = 1;
+        private int recentResults = DEFAULT_RECENT_RESULTS;
 
         private Builder() {
         }
@@ -610,6 +626,19 @@ public final class Monitor implements MonitorView, AutoCloseable {
                 throw new IllegalArgumentException("maxInFlightPerTarget " + max + " is out of range: expected at least 1");
             }
             this.maxInFlightPerTarget = max;
+            return this;
+        }
+
+        /**
+         * How many of each target's last results {@link Monitor#recentResults} keeps, 0..1000;
+         * {@value Monitor#DEFAULT_RECENT_RESULTS} by default, 0 for none. Each costs 5 bytes of heap per
+         * target (a fixed ring, allocated with the target).
+         */
+        public Builder recentResults(int count) {
+            if (count < 0 || count > 1000) {
+                throw new IllegalArgumentException("recentResults " + count + " is out of range: expected 0..1000");
+            }
+            this.recentResults = count;
             return this;
         }
 

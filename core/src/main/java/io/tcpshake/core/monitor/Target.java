@@ -18,6 +18,11 @@ public final class Target {
     public static final int DEFAULT_RISE = 2;
     public static final int DEFAULT_FALL = 3;
     public static final double DEFAULT_JITTER = 0.10;
+    /**
+     * The longest interval, timeout or initial delay: a day. Longer ones are mistakes, and near the limits of
+     * {@link Duration} overflow the nanosecond clock the schedule runs on.
+     */
+    public static final Duration MAX_DURATION = Duration.ofDays(1);
 
     private final String name;
     private final String host;
@@ -58,13 +63,23 @@ public final class Target {
         this.source = b.source;
     }
 
-    /** A target at {@code hostPort} ({@code db:5432}, {@code [::1]:6379}), named after it unless renamed. */
+    /**
+     * A target at {@code hostPort} ({@code db:5432}, {@code [::1]:6379}), named after it unless renamed.
+     *
+     * @throws IllegalArgumentException when {@code hostPort} breaks a rule of {@link HostPort#parse}
+     */
     public static Builder builder(String hostPort) {
         InetSocketAddress address = HostPort.parse(hostPort);
         return new Builder(HostPort.host(address), address.getPort());
     }
 
-    /** A target at {@code host} and {@code port}. */
+    /**
+     * A target at {@code host} ({@code db.internal}, {@code 127.0.0.1}, {@code ::1} or {@code [::1]}) and
+     * {@code port}.
+     *
+     * @throws IllegalArgumentException when the host breaks a rule of {@link HostPort#requireHost} or the
+     *     port is outside 1..65535
+     */
     public static Builder builder(String host, int port) {
         return new Builder(host, port);
     }
@@ -218,10 +233,7 @@ public final class Target {
         private TargetSource source = TargetSource.FILE;
 
         private Builder(String host, int port) {
-            if (host == null || host.trim().isEmpty()) {
-                throw new IllegalArgumentException("host is empty");
-            }
-            this.host = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+            this.host = HostPort.requireHost(host);
             this.port = HostPort.requirePort(port);
         }
 
@@ -276,7 +288,7 @@ public final class Target {
             if (initialDelay == null || initialDelay.isNegative()) {
                 throw new IllegalArgumentException("initialDelay " + initialDelay + " is negative");
             }
-            this.initialDelay = initialDelay;
+            this.initialDelay = atMostADay("initialDelay", initialDelay);
             return this;
         }
 
@@ -316,6 +328,14 @@ public final class Target {
         private static Duration positive(String what, Duration value) {
             if (value == null || value.isNegative() || value.isZero()) {
                 throw new IllegalArgumentException(what + " " + value + " is not positive: expected e.g. 10s");
+            }
+            return atMostADay(what, value);
+        }
+
+        private static Duration atMostADay(String what, Duration value) {
+            if (value.compareTo(MAX_DURATION) > 0) {
+                throw new IllegalArgumentException(what + " " + value + " is longer than " + MAX_DURATION
+                        + ", the longest a target takes");
             }
             return value;
         }

@@ -37,6 +37,8 @@ final class TargetRunner {
     private final Object lock = new Object();
     private volatile Target target;
     private volatile TargetSnapshot snapshot;
+    /** The last results, for {@link Monitor#recentResults}; null when the monitor keeps none. */
+    private final ResultRing recent;
 
     // Guarded by lock.
     private final RiseFall health = new RiseFall();
@@ -65,6 +67,7 @@ final class TargetRunner {
         this.target = target;
         InetSocketAddress parsed = HostPort.parse(target.address());
         this.literal = parsed.isUnresolved() ? null : parsed;
+        this.recent = monitor.recentResultsCapacity() > 0 ? new ResultRing(monitor.recentResultsCapacity()) : null;
         synchronized (lock) {
             stateSince = monitor.clock().instant();
             snapshot = snapshotLocked();
@@ -77,6 +80,10 @@ final class TargetRunner {
 
     TargetSnapshot snapshot() {
         return snapshot;
+    }
+
+    RecentResults recentResults() {
+        return recent == null ? RecentResults.NONE : recent.copy();
     }
 
     /** Starts the schedule: the first check after the initial delay, or at a random point of the first interval. */
@@ -366,6 +373,9 @@ final class TargetRunner {
         }
         lastResult = representative;
         lastCheckTime = now;
+        if (recent != null) {
+            recent.add(representative);
+        }
         TargetState before = health.state();
         boolean changed = health.record(representative.isUp(), t.rise(), t.fall());
         if (changed) {

@@ -1,5 +1,6 @@
 package io.tcpshake.examples.demo;
 
+import io.tcpshake.core.InputText;
 import java.io.IOException;
 import java.net.BindException;
 import java.lang.management.ManagementFactory;
@@ -40,7 +41,7 @@ public final class DemoApp {
         DemoApp demo = new DemoApp();
         try {
             demo.start(System.getenv());
-        } catch (BindException e) {
+        } catch (BindException | IllegalArgumentException e) {
             System.err.println(e.getMessage());
             demo.close();
             System.exit(1);
@@ -174,11 +175,11 @@ public final class DemoApp {
         if (value == null || value.isEmpty()) {
             return fallback;
         }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + "=" + value + " is not a number");
+        if (value.length() > 5 || !InputText.isAsciiDigits(value) || Integer.parseInt(value) > 65535) {
+            throw new IllegalArgumentException(name + "=" + InputText.quote(value) + " is not a port: expected "
+                    + "ASCII digits 0..65535");
         }
+        return Integer.parseInt(value);
     }
 
     /** A listener that is open for one period and closed for the next. */
