@@ -35,19 +35,20 @@ final class AgentOutputs implements AutoCloseable {
     static AgentOutputs start(MonitorView monitor, ReloadControl reload, DiscoveryStatus discovery,
             AgentConfig config, Path file) {
         AgentOutputs outputs = new AgentOutputs();
-        outputs.startExporter(monitor, reload, config.exporter(), file);
+        outputs.startExporter(monitor, reload, discovery, config.exporter(), file);
         outputs.startJmx(monitor, reload, discovery, config);
         outputs.startJfr(monitor, config, file);
         return outputs;
     }
 
-    private void startExporter(MonitorView monitor, ReloadControl reload, ExporterSettings settings, Path file) {
+    private void startExporter(MonitorView monitor, ReloadControl reload, DiscoveryStatus discovery,
+            ExporterSettings settings, Path file) {
         if (!settings.enabled()) {
             return;
         }
         try {
             MetricsEndpoint.Builder builder = MetricsEndpoint.builder(monitor).reloadControl(reload)
-                    .host(settings.host()).port(settings.port());
+                    .discovery(discovery).host(settings.host()).port(settings.port());
             settings.basicAuth().ifPresent(auth -> builder.basicAuth(auth.username(),
                     auth.hashKind() == BasicAuthSettings.HashKind.SHA256 ? "sha256:" + auth.passwordHash()
                             : auth.passwordHash()));

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.prometheus.client.CollectorRegistry;
+import io.tcpshake.core.config.DiscoveryStatus;
 import io.tcpshake.core.config.ReloadControl;
 import io.tcpshake.core.monitor.MonitorView;
 import java.io.IOException;
@@ -121,6 +122,7 @@ public final class MetricsEndpoint implements AutoCloseable {
     public static final class Builder {
         private final MonitorView monitor;
         private ReloadControl reloadControl;
+        private DiscoveryStatus discovery;
         /** Loopback unless asked: an endpoint that lists internal hosts is not opened to the network unasked. */
         private String host = "127.0.0.1";
         private int port = DEFAULT_PORT;
@@ -138,6 +140,15 @@ public final class MetricsEndpoint implements AutoCloseable {
         /** The configuration behind the monitor, for the reload metrics; null (the default) for none. */
         public Builder reloadControl(ReloadControl reloadControl) {
             this.reloadControl = reloadControl;
+            return this;
+        }
+
+        /**
+         * The discovery behind the monitor, for the status page and {@code /status.json} (whether it runs,
+         * when each discovered target was last seen connected); null (the default) for none.
+         */
+        public Builder discovery(DiscoveryStatus discovery) {
+            this.discovery = discovery;
             return this;
         }
 
@@ -251,9 +262,9 @@ public final class MetricsEndpoint implements AutoCloseable {
                             TimeUnit.SECONDS.toMillis(SCRAPE_WAIT_SECONDS)), authenticator);
                     addContext(server, "/-/healthy", new HealthyHandler(), authenticator);
                     // The page and its JSON are built whole too (~14 and ~10 MB at 10,000 targets): limited alike.
-                    addContext(server, "/", new LimitedHandler(new StatusPage(monitor, downtime), SCRAPES_AT_ONCE,
+                    addContext(server, "/", new LimitedHandler(new StatusPage(monitor, downtime, discovery), SCRAPES_AT_ONCE,
                             TimeUnit.SECONDS.toMillis(SCRAPE_WAIT_SECONDS)), authenticator);
-                    addContext(server, "/status.json", new LimitedHandler(new StatusJson(monitor, downtime),
+                    addContext(server, "/status.json", new LimitedHandler(new StatusJson(monitor, downtime, discovery),
                             SCRAPES_AT_ONCE, TimeUnit.SECONDS.toMillis(SCRAPE_WAIT_SECONDS)), authenticator);
                     server.setExecutor(handlers);
                     server.start();
