@@ -92,7 +92,8 @@ final class StatusHtml {
         }
         html.append(" <span class=\"muted\">of ").append(total).append(total == 1 ? " target" : " targets")
                 .append(" &middot; engine ").append(escape(engine))
-                .append(discovery == null ? "" : " &middot; discovery " + escape(discovery))
+                .append(discovery == null || discovery.equals(DiscoveryStatus.OFF) ? ""
+                        : " &middot; discovery " + escape(discovery))
                 .append(" &middot; as of <time datetime=\"")
                 .append(now).append("\" title=\"").append(TimeText.exact(now)).append("\">")
                 .append(TimeText.clock(now)).append("</time></span></p>\n");

@@ -120,7 +120,7 @@ public final class Discovery implements DiscoveryStatus, AutoCloseable {
                 return "off: " + failure;
             }
             if (!settings.enabled()) {
-                return "off";
+                return OFF;
             }
             int over = found.overLimit();
             return "on: every " + seconds(settings.interval().toMillis()) + ", " + found.size()

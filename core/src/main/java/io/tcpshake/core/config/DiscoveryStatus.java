@@ -8,9 +8,12 @@ import java.util.Map;
  * runs, and the targets it found with when each was last seen connected. Implemented by the agent.
  */
 public interface DiscoveryStatus {
+    /** {@link #state()} when discovery was not asked for. */
+    String OFF = "off";
+
     /**
-     * One line: {@code on: every 10s, 3 targets, last scan 0.4 ms}, {@code off: no discovery block in
-     * targets.yaml}, or {@code off: cannot read /proc/self/fd: ...} when the scan failed.
+     * One line: {@code on: every 10s, 3 targets, last scan 0.4 ms (...)}, {@link #OFF} when not asked for,
+     * or {@code off: cannot read this JVM's sockets (...)} when it could not run here.
      */
     String state();
 
