@@ -101,6 +101,9 @@ class DiscoveryIT {
                     "each new dependency is logged once: " + child.output());
             assertTrue(child.output().contains("(127.0.0.1:" + cache.port() + "), checking it every 200ms"),
                     child.output());
+            String status = AgentIT.scrape(metricsUrl.replace("/metrics", "/status.json"));
+            assertTrue(status.contains("\"source\":\"discovered\",\"last_seen_connected\":\"20"), status);
+            assertTrue(AgentIT.scrape(metricsUrl.replace("/metrics", "/")).contains("discovered, last seen connected"));
 
             try (JMXConnector jmx = JMXConnectorFactory.connect(
                     new JMXServiceURL(AgentIT.localJmxUrl(child.pid())))) {
