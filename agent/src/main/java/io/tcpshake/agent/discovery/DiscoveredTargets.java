@@ -117,6 +117,15 @@ final class DiscoveredTargets {
                         + known.name + " (" + HostPort.format(endpoint) + "): " + why);
             }
         }
+        // A reload that lowered max_targets: the latest found go first, and count as over the limit.
+        List<InetSocketAddress> order = new ArrayList<>(found.keySet());
+        for (int i = order.size() - 1; i >= settings.maxTargets(); i--) {
+            Found dropped = found.remove(order.get(i));
+            changed = true;
+            LOG.log(System.Logger.Level.INFO, "tcpshake: no longer checking the discovered dependency "
+                    + dropped.name + " (" + HostPort.format(order.get(i)) + "): over discovery.max_targets ("
+                    + settings.maxTargets() + ") now");
+        }
         return changed;
     }
 

@@ -83,6 +83,18 @@ class DiscoveredTargetsTest {
     }
 
     @Test
+    void aLowerMaxTargetsDropsTheLatestFound() {
+        found.update(Set.of(DB), T0, SETTINGS, monitor());
+        found.update(Set.of(DB, CACHE), T0.plusSeconds(10), SETTINGS, monitor());
+        DiscoverySettings one = settings(EndpointFilter.ALL, 1);
+
+        assertTrue(found.update(Set.of(DB, CACHE), T0.plusSeconds(20), one, monitor()));
+
+        assertEquals(List.of("postgresql@db.internal:5432"), names(found.targets(one)));
+        assertEquals(1, found.overLimit(), "the dropped one is connected, over the limit");
+    }
+
+    @Test
     void excludedEndpointIsLeftOut() {
         DiscoverySettings noPostgres = settings(new EndpointFilter(List.of(), List.of(EndpointRule.parse("5432"))), 100);
 
