@@ -8,11 +8,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.tcpshake.core.monitor.Target;
 import io.tcpshake.core.monitor.TargetSource;
 import io.tcpshake.core.testing.LoopbackTargets;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -34,7 +31,7 @@ class DiscoveryReloadTest {
 
     @TempDir
     Path dir;
-    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    private final StringBuffer console = new StringBuffer();
     private TcpshakeAgent agent;
     private ServerSocket service;
     private Socket connection;
@@ -60,14 +57,15 @@ class DiscoveryReloadTest {
         String address = "127.0.0.1:" + service.getLocalPort();
         Path file = Files.writeString(dir.resolve("targets.yaml"), FILE + "discovery: {interval: 100ms, "
                 + "include: [\"" + service.getLocalPort() + "\"], defaults: {interval: 5s}}\n");
-        agent = TcpshakeAgent.open(file, Map.of(), Map.of(), new PrintStream(console, true, StandardCharsets.UTF_8),
+        agent = TcpshakeAgent.open(file, Map.of(), Map.of(),
+                AgentLog.direct((logger, level, message, thrown) -> console.append(message).append('\n')),
                 Duration.ofMillis(100));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> discovered().size() == 1);
         Target found = discovered().get(0);
         assertEquals(address, found.address());
         assertEquals(Duration.ofSeconds(5), found.interval());
-        assertTrue(console.toString(StandardCharsets.UTF_8).contains("discovery every 100ms"));
+        assertTrue(console.toString().contains("discovery every 100ms"), console.toString());
 
         Files.writeString(file, FILE + "discovery: {interval: 100ms, include: [\"" + service.getLocalPort()
                 + "\"], defaults: {interval: 7s}}\n");

@@ -29,14 +29,14 @@ import java.util.concurrent.TimeoutException;
  * agent checks beside the file's.
  *
  * <p>Threads: none of its own that stays. The next scan is timed on the checker's loop, and the scan itself
- * (file reads) is handed to {@code tcpshake-discovery}, a thread started for it and ended 0.1 s after, as
+ * (file reads) is handed to {@code tcpshake-scan}, a thread started for it and ended 0.1 s after, as
  * the file watch does: the loop is never held up by a scan. A scan that fails (no {@code /proc}, a sandbox,
  * not Linux) turns discovery off, with the reason in the log and in {@link #state()}; the rest of the agent
  * runs on.
  */
 public final class Discovery implements DiscoveryStatus, AutoCloseable {
     private static final System.Logger LOG = System.getLogger("io.tcpshake.agent");
-    private static final String THREAD = "tcpshake-discovery";
+    private static final String THREAD = "tcpshake-scan";
     private static final long KEEP_ALIVE_MILLIS = 100;
     private static final long OWN_FDS_TIMEOUT_MILLIS = 2000;
 
