@@ -106,9 +106,8 @@ class DiscoveredTargetsTest {
     @Test
     void anUpEndpointNotConnectedForForgetAfterIsDroppedAndADownOneStays() {
         found.update(Set.of(DB, CACHE), T0, SETTINGS, monitor());
-        List<Target> targets = found.targets(SETTINGS);
-        MonitorSnapshot dbUpCacheDown = monitor(snapshot(targets.get(0), TargetState.UP),
-                snapshot(targets.get(1), TargetState.DOWN));
+        MonitorSnapshot dbUpCacheDown = monitor(snapshot(named("postgresql@db.internal:5432"), TargetState.UP),
+                snapshot(named("[::1]:7777"), TargetState.DOWN));
 
         assertFalse(found.update(Set.of(), T0.plus(Duration.ofMinutes(9)), SETTINGS, dbUpCacheDown), "not yet");
         assertTrue(found.update(Set.of(), T0.plus(Duration.ofMinutes(10)), SETTINGS, dbUpCacheDown));
@@ -146,6 +145,10 @@ class DiscoveredTargetsTest {
         Target other = Target.builder("10.0.0.7", 5432).source(TargetSource.DISCOVERED).build();
 
         assertEquals(List.of(file, other), Discovery.beside(List.of(file), List.of(sameAddress, sameName, other)));
+    }
+
+    private Target named(String name) {
+        return found.targets(SETTINGS).stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
     }
 
     private static DiscoverySettings settings(EndpointFilter filter, int maxTargets) {
