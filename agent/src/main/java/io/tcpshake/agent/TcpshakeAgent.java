@@ -121,6 +121,11 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
             public void discoveredChanged() {
                 applyTargets();
             }
+
+            @Override
+            public void log(System.Logger.Level level, String message) {
+                TcpshakeAgent.this.log.log(AgentLog.AGENT, level, message, null);
+            }
         });
     }
 

@@ -7,6 +7,7 @@ import io.tcpshake.core.monitor.Target;
 import io.tcpshake.core.monitor.TargetSnapshot;
 import io.tcpshake.core.monitor.TargetSource;
 import io.tcpshake.core.monitor.TargetState;
+import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The endpoints discovery has made targets of, each with its name and when it was last seen connected;
@@ -29,9 +31,8 @@ import java.util.Set;
  * Thread-safe: scans update it, outputs read it.
  */
 final class DiscoveredTargets {
-    private static final System.Logger LOG = System.getLogger("io.tcpshake.agent");
-
     private final Path hostsFile;
+    private final BiConsumer<Level, String> log;
     private final Map<InetSocketAddress, Found> found = new LinkedHashMap<>();
     private final Set<InetSocketAddress> overLimit = new HashSet<>();
     private boolean overLimitLogged;
@@ -46,8 +47,10 @@ final class DiscoveredTargets {
         }
     }
 
-    DiscoveredTargets(Path hostsFile) {
+    /** @param log where "discovered", "no longer checking" and "over max_targets" go, with their level */
+    DiscoveredTargets(Path hostsFile, BiConsumer<Level, String> log) {
         this.hostsFile = hostsFile;
+        this.log = log;
     }
 
     /**
@@ -84,7 +87,7 @@ final class DiscoveredTargets {
             }
             found.put(endpoint, new Found(name, now));
             changed = true;
-            LOG.log(System.Logger.Level.INFO, "tcpshake: discovered a dependency: " + name + " ("
+            log.accept(Level.INFO, "tcpshake: discovered a dependency: " + name + " ("
                     + HostPort.format(endpoint) + "), checking it every "
                     + seconds(settings.targets().interval()));
         }
@@ -113,7 +116,7 @@ final class DiscoveredTargets {
             if (why != null) {
                 it.remove();
                 changed = true;
-                LOG.log(System.Logger.Level.INFO, "tcpshake: no longer checking the discovered dependency "
+                log.accept(Level.INFO, "tcpshake: no longer checking the discovered dependency "
                         + known.name + " (" + HostPort.format(endpoint) + "): " + why);
             }
         }
@@ -122,7 +125,7 @@ final class DiscoveredTargets {
         for (int i = order.size() - 1; i >= settings.maxTargets(); i--) {
             Found dropped = found.remove(order.get(i));
             changed = true;
-            LOG.log(System.Logger.Level.INFO, "tcpshake: no longer checking the discovered dependency "
+            log.accept(Level.INFO, "tcpshake: no longer checking the discovered dependency "
                     + dropped.name + " (" + HostPort.format(order.get(i)) + "): over discovery.max_targets ("
                     + settings.maxTargets() + ") now");
         }
@@ -133,7 +136,7 @@ final class DiscoveredTargets {
         overLimit.add(endpoint);
         if (!overLimitLogged) {
             overLimitLogged = true;
-            LOG.log(System.Logger.Level.WARNING, "tcpshake: discovery found more endpoints than discovery.max_targets ("
+            log.accept(Level.WARNING, "tcpshake: discovery found more endpoints than discovery.max_targets ("
                     + settings.maxTargets() + "): " + HostPort.format(endpoint) + " and any further ones are not "
                     + "checked (their number is in the Monitor MBean's Discovery attribute); raise max_targets or "
                     + "narrow discovery.include/exclude. Logged once.");

@@ -35,7 +35,6 @@ import java.util.concurrent.TimeoutException;
  * runs on.
  */
 public final class Discovery implements DiscoveryStatus, AutoCloseable {
-    private static final System.Logger LOG = System.getLogger("io.tcpshake.agent");
     private static final String THREAD = "tcpshake-scan";
     private static final long KEEP_ALIVE_MILLIS = 100;
     private static final long OWN_FDS_TIMEOUT_MILLIS = 2000;
@@ -47,6 +46,9 @@ public final class Discovery implements DiscoveryStatus, AutoCloseable {
 
         /** The discovered targets changed: apply {@link #targets()} beside the file's. */
         void discoveredChanged();
+
+        /** Writes one of discovery's messages to the agent's log. */
+        void log(System.Logger.Level level, String message);
     }
 
     private final Checker checker;
@@ -69,7 +71,7 @@ public final class Discovery implements DiscoveryStatus, AutoCloseable {
         this.connections = Objects.requireNonNull(connections, "connections");
         this.host = Objects.requireNonNull(host, "host");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.found = new DiscoveredTargets(hostsFile);
+        this.found = new DiscoveredTargets(hostsFile, host::log);
         this.work = DaemonThreads.onDemandPool(DaemonThreads.named(THREAD), 1, KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -267,7 +269,7 @@ public final class Discovery implements DiscoveryStatus, AutoCloseable {
             hadTargets = found.size() > 0;
             found.clear();
         }
-        LOG.log(System.Logger.Level.WARNING, "tcpshake: discovery is off: " + reason + "; it needs Linux and a "
+        host.log(System.Logger.Level.WARNING, "tcpshake: discovery is off: " + reason + "; it needs Linux and a "
                 + "readable /proc/self (fd, net/tcp, net/tcp6). The targets of the file are checked as before.");
         if (hadTargets) {
             host.discoveredChanged();

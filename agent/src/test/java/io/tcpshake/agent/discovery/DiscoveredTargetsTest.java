@@ -36,11 +36,12 @@ class DiscoveredTargetsTest {
     @TempDir
     Path dir;
     private DiscoveredTargets found;
+    private final List<String> log = new ArrayList<>();
 
     @BeforeEach
     void hostsFile() throws Exception {
         Path hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.1 localhost\n# a comment\n10.0.0.5 db.internal db\n");
-        found = new DiscoveredTargets(hosts);
+        found = new DiscoveredTargets(hosts, (level, message) -> log.add(level + " " + message));
     }
 
     @Test
@@ -53,6 +54,10 @@ class DiscoveredTargetsTest {
         assertEquals(TargetSource.DISCOVERED, target.source());
         assertEquals(Map.of("service", "postgresql"), target.labels());
         assertEquals(Map.of("postgresql@db.internal:5432", T0), found.lastSeen());
+        assertEquals(List.of("INFO tcpshake: discovered a dependency: postgresql@db.internal:5432 (10.0.0.5:5432), "
+                + "checking it every 10s"), log);
+        found.update(Set.of(DB), T0.plusSeconds(10), SETTINGS, monitor());
+        assertEquals(1, log.size(), "logged once, when first seen");
     }
 
     @Test
@@ -77,9 +82,12 @@ class DiscoveredTargetsTest {
         DiscoverySettings one = settings(EndpointFilter.ALL, 1);
 
         found.update(Set.of(DB, CACHE), T0, one, monitor());
+        found.update(Set.of(DB, CACHE), T0.plusSeconds(10), one, monitor());
 
         assertEquals(1, found.targets(one).size());
         assertEquals(1, found.overLimit());
+        assertEquals(1, log.stream().filter(line -> line.startsWith("WARNING tcpshake: discovery found more endpoints "
+                + "than discovery.max_targets (1): ")).count(), "logged once: " + log);
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ class DiscoveryTest {
     @Test
     void aScanThatCannotReadTheSocketsTurnsDiscoveryOffWithTheReason() throws Exception {
         AtomicInteger changes = new AtomicInteger();
+        List<String> log = new CopyOnWriteArrayList<>();
         Discovery.Host host = new Discovery.Host() {
             @Override
             public MonitorSnapshot snapshot() {
@@ -35,6 +37,11 @@ class DiscoveryTest {
             @Override
             public void discoveredChanged() {
                 changes.incrementAndGet();
+            }
+
+            @Override
+            public void log(System.Logger.Level level, String message) {
+                log.add(level + " " + message);
             }
         };
         try (Checker checker = Checker.builder().build();
@@ -51,6 +58,9 @@ class DiscoveryTest {
             assertEquals(List.of(), discovery.targets());
             assertEquals(Map.of(), discovery.lastSeen());
             assertEquals(0, changes.get(), "nothing was discovered, so nothing to apply");
+            assertEquals(List.of("WARNING tcpshake: discovery is off: cannot read this JVM's sockets (no "
+                    + dir.resolve("no-proc/fd") + "); it needs Linux and a readable /proc/self (fd, net/tcp, net/tcp6). "
+                    + "The targets of the file are checked as before."), log);
             assertTrue(checker.isReady(), "the checker runs on");
         }
     }
