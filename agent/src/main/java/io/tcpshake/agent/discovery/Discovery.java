@@ -7,6 +7,8 @@ import io.tcpshake.core.discovery.OutboundConnections;
 import io.tcpshake.core.monitor.MonitorSnapshot;
 import io.tcpshake.core.monitor.Target;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,12 +61,12 @@ public final class Discovery implements DiscoveryStatus, AutoCloseable {
     private final ExecutorService work;
     private final Object lock = new Object();
 
+    private volatile boolean closed;
+    private volatile String lastScan = "no scan yet";
     // guarded by lock
     private DiscoverySettings settings = DiscoverySettings.OFF;
     private boolean scheduled;
-    private boolean closed;
     private String failure;
-    private volatile String lastScan = "no scan yet";
 
     public Discovery(Checker checker, OutboundConnections connections, Path hostsFile, Clock clock, Host host) {
         this.checker = Objects.requireNonNull(checker, "checker");
@@ -176,12 +178,10 @@ public final class Discovery implements DiscoveryStatus, AutoCloseable {
         }
     }
 
-    /** Stops scanning. */
+    /** Stops scanning. Takes no lock: the agent also closes it at JVM exit. */
     @Override
     public void close() {
-        synchronized (lock) {
-            closed = true;
-        }
+        closed = true;
         work.shutdownNow();
     }
 
@@ -277,10 +277,10 @@ public final class Discovery implements DiscoveryStatus, AutoCloseable {
     }
 
     private static String describe(Throwable e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
+        if (e instanceof NoSuchFileException) {
             return "no " + e.getMessage();
         }
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "not allowed to read " + e.getMessage();
         }
         return e.toString();
