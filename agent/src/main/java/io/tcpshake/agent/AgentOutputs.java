@@ -10,6 +10,8 @@ import io.tcpshake.exporter.MetricsEndpoint;
 import io.tcpshake.jmx.JmxOutput;
 import io.tcpshake.jmx.TcpshakeObjectNames;
 import io.tcpshake.jmx.jfr.JfrOutput;
+import io.tcpshake.otlp.OtlpOutput;
+import io.tcpshake.otlp.OtlpSettings;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -17,8 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The outputs the targets file asks for: the Prometheus endpoint, the MBeans, the JFR events. Each starts on
- * its own: one that fails is logged once, with what to do, and the others and the monitor run on (the
+ * The outputs the targets file asks for: the Prometheus endpoint, OTLP pushes, the MBeans, the JFR events.
+ * Each starts on its own: one that fails is logged once, with what to do, and the others and the monitor run on (the
  * jmx_exporter users' top complaint is a taken port that kills the application).
  */
 final class AgentOutputs implements AutoCloseable {
@@ -36,6 +38,7 @@ final class AgentOutputs implements AutoCloseable {
             AgentConfig config, Path file, AgentLog log) {
         AgentOutputs outputs = new AgentOutputs(log);
         outputs.startExporter(monitor, reload, discovery, config.exporter(), file);
+        config.otlp().ifPresent(settings -> outputs.startOtlp(monitor, settings, file));
         outputs.startJmx(monitor, reload, discovery, config);
         outputs.startJfr(monitor, config, file);
         return outputs;
@@ -62,6 +65,17 @@ final class AgentOutputs implements AutoCloseable {
                     ? "give another port in -javaagent:tcpshake.jar=port=N (0 = any free port)"
                     : "change exporter.port (0 = any free port) or exporter.host in " + file
                             + ", or give port=N after the file in -javaagent:tcpshake.jar=" + file + ",port=N");
+        }
+    }
+
+    private void startOtlp(MonitorView monitor, OtlpSettings settings, Path file) {
+        try {
+            // An outage's warning goes where every agent message goes (held while the application's logging starts).
+            started.add(OtlpOutput.start(monitor, settings, (level, message) -> log.log(AgentLog.AGENT, level, message,
+                    null)));
+            descriptions.add("OTLP to " + settings.endpoint());
+        } catch (IOException | RuntimeException | LinkageError e) {
+            failed("the OTLP push", e, "correct otlp.endpoint in " + file + " or set otlp: {enabled: false}");
         }
     }
 
@@ -114,6 +128,9 @@ final class AgentOutputs implements AutoCloseable {
         List<String> changed = new ArrayList<>();
         if (!before.exporter().equals(after.exporter())) {
             changed.add("the exporter settings");
+        }
+        if (!before.otlp().equals(after.otlp())) {
+            changed.add("the otlp settings");
         }
         if (before.jmxEnabled() != after.jmxEnabled()) {
             changed.add("jmx.enabled");

@@ -2,6 +2,7 @@ package io.tcpshake.agent.config;
 
 import io.tcpshake.agent.discovery.DiscoverySettings;
 import io.tcpshake.core.monitor.Target;
+import io.tcpshake.otlp.OtlpSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +30,7 @@ final class ConfigReader {
         Node root = document.get();
         if (!(root instanceof MappingNode)) {
             context.error(context.locate(root), "expected a mapping with a 'targets:' list (and optionally defaults, "
-                    + "exporter, jmx, jfr, reload, discovery), found " + shorten(YamlPosition.describe(root)));
+                    + "exporter, otlp, jmx, jfr, reload, discovery), found " + shorten(YamlPosition.describe(root)));
             return Optional.empty();
         }
         Optional<ConfigBlock> parsed = ConfigBlock.of(context, "", "the file", root, BlockSchema.ROOT);
@@ -41,6 +42,7 @@ final class ConfigReader {
                 .map(block -> new TimingReader(context).read(block, TargetDefaults.BUILT_IN))
                 .orElse(TargetDefaults.BUILT_IN);
         ExporterSettings exporter = new ExporterReader(context, baseDir).read(top.block("exporter", BlockSchema.EXPORTER));
+        Optional<OtlpSettings> otlp = new OtlpReader(context).read(top.block("otlp", BlockSchema.OTLP));
         boolean jmx = top.block("jmx", BlockSchema.JMX).flatMap(b -> b.bool("enabled")).orElse(true);
         boolean jfr = top.block("jfr", BlockSchema.JFR).flatMap(b -> b.bool("enabled")).orElse(true);
         Duration reload = top.block("reload", BlockSchema.RELOAD).flatMap(b -> b.duration("interval", true))
@@ -58,7 +60,7 @@ final class ConfigReader {
         }
         List<Target> targets = new TargetsReader(context).read(items.get(), defaults);
         return Optional.of(new AgentConfig(context.source(), defaults, targets, exporter, jmx, jfr, reload,
-                discovery));
+                otlp.orElse(null), discovery));
     }
 
     private static String shorten(String text) {

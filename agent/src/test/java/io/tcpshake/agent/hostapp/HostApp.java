@@ -16,6 +16,9 @@ import java.nio.charset.StandardCharsets;
  * {@code hostapp: properties [name, ...]}, the system properties a native library or the agent could leave
  * behind (names starting with {@code jna}, {@code jnidispatch} or {@code tcpshake}).
  *
+ * <p>{@code -Dhostapp.otel=true}: it also runs its own OpenTelemetry SDK (whatever version is on its class path)
+ * as the global one ({@link HostAppOtel}); {@code otel} on stdin prints what that SDK holds again.
+ *
  * <p>Connections, as an application's pools hold them (for the discovery tests): {@code connect HOST:PORT}
  * opens one more plain connection and keeps it ({@code hostapp: connected to HOST:PORT}), {@code disconnect
  * HOST:PORT} closes those to that endpoint, {@code listen} opens a listener on 127.0.0.1 that accepts and keeps
@@ -37,6 +40,9 @@ public final class HostApp {
             useJna();
         }
         useSimpleclient();
+        if (Boolean.getBoolean("hostapp.otel")) {
+            HostAppOtel.start();
+        }
         checkIsolation();
         System.out.println("hostapp: ready, pid " + ProcessHandle.current().pid());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -46,6 +52,9 @@ public final class HostApp {
             }
             if (line.startsWith("threads ")) {
                 printThreads(line.substring("threads ".length()).trim());
+            }
+            if (line.trim().equals("otel")) {
+                HostAppOtel.report();
             }
             if (line.trim().equals("properties")) {
                 printProperties();
@@ -94,8 +103,8 @@ public final class HostApp {
 
     private static void checkIsolation() {
         String[] hidden = {"io.tcpshake.agent.TcpshakeAgent", "io.tcpshake.core.Checker",
-            "org.snakeyaml.engine.v2.api.Load", "picocli.CommandLine", "com.google.gson.Gson",
-            "at.favre.lib.crypto.bcrypt.BCrypt"};
+            "io.tcpshake.otlp.OtlpOutput", "org.snakeyaml.engine.v2.api.Load", "picocli.CommandLine",
+            "com.google.gson.Gson", "at.favre.lib.crypto.bcrypt.BCrypt"};
         for (String name : hidden) {
             try {
                 Class.forName(name);
@@ -123,7 +132,7 @@ public final class HostApp {
         System.out.println(line);
     }
 
-    private static String jarOf(Class<?> type) {
+    static String jarOf(Class<?> type) {
         return type.getProtectionDomain().getCodeSource() == null ? ""
                 : type.getProtectionDomain().getCodeSource().getLocation().getPath();
     }
