@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.tcpshake.core.TcpshakeLoggers;
 import io.tcpshake.core.monitor.MonitorListener;
 import io.tcpshake.core.monitor.MonitorView;
 import io.tcpshake.core.monitor.Target;
@@ -56,7 +57,7 @@ public final class TcpshakeMetrics implements MeterBinder, AutoCloseable {
     /** Where the target came from: {@code file} or {@code discovered} ({@code Target.source()}). */
     static final String SOURCE_TAG = "source";
 
-    private static final Logger LOG = System.getLogger("io.tcpshake.micrometer");
+    private static final Logger LOG = TcpshakeLoggers.get("io.tcpshake.micrometer");
 
     private final MonitorView monitor;
     private final Tags tags;

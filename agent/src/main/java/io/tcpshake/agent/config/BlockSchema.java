@@ -19,7 +19,7 @@ final class BlockSchema {
     static final BlockSchema DEFAULTS = new BlockSchema("in defaults", TIMING_KEYS, Map.of(
             "name", "a name belongs to one target, not to the defaults",
             "address", "an address belongs to one target, not to the defaults"));
-    static final BlockSchema TARGET = new BlockSchema("in a target", concat(List.of("name", "address"), TIMING_KEYS),
+    static final BlockSchema TARGET = new BlockSchema("in a target", concat(List.of("name", "address", "critical"), TIMING_KEYS),
             Map.of("host", "a target's endpoint is one key: address: host:port (e.g. address: \"db:5432\")",
                     "port", "a target's endpoint is one key: address: host:port (e.g. address: \"db:5432\")"));
     static final BlockSchema EXPORTER = new BlockSchema("in exporter",

@@ -44,7 +44,7 @@ final class TargetsReader {
         if (!(item instanceof MappingNode)) {
             // The short form: the item is the address.
             return ConfigBlock.scalarOf(context, "target", item)
-                    .flatMap(address -> build(address, Optional.empty(), defaults, where));
+                    .flatMap(address -> build(address, Optional.empty(), defaults, false, where));
         }
         Optional<ConfigBlock> parsed = ConfigBlock.of(context, null, "a target", item, BlockSchema.TARGET);
         if (parsed.isEmpty()) {
@@ -60,11 +60,11 @@ final class TargetsReader {
         if (address.isEmpty()) {
             return Optional.empty();
         }
-        return build(address.get(), name, settings, where);
+        return build(address.get(), name, settings, block.bool("critical").orElse(false), where);
     }
 
     private Optional<Target> build(ConfigValue address, Optional<ConfigValue> name, TargetDefaults settings,
-            Location where) {
+            boolean critical, Location where) {
         Target.Builder builder;
         // Not trimmed: a space in an address comes from a quote or a substituted variable, and is refused.
         String written = address.text();
@@ -88,7 +88,7 @@ final class TargetsReader {
             if (targetName != null) {
                 builder.name(targetName);
             }
-            settings.applyTo(builder);
+            settings.applyTo(builder).critical(critical);
         } catch (IllegalArgumentException e) {
             // Every value was checked above; this is a safety net naming the target rather than a crash.
             context.error(where, e.getMessage());

@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  * <p>{@code threads N} on stdin prints its live threads on one line, {@code hostapp: threads N: name|daemon;...}
  * (for the tests of what the agent adds). {@code properties} prints, as
  * {@code hostapp: properties [name, ...]}, the system properties a native library or the agent could leave
- * behind (names starting with {@code jna}, {@code jnidispatch} or {@code tcpshake}).
+ * behind (names starting with {@code jna}, {@code jnidispatch} or {@code tcpshake}). {@code started-by} prints
+ * {@code hostapp: started-by X}, X being what {@code TcpshakeBootstrap.startedBy()} says.
  *
  * <p>{@code -Dhostapp.otel=true}: it also runs its own OpenTelemetry SDK (whatever version is on its class path)
  * as the global one ({@link HostAppOtel}); {@code otel} on stdin prints what that SDK holds again.
@@ -59,10 +60,19 @@ public final class HostApp {
             if (line.trim().equals("properties")) {
                 printProperties();
             }
+            if (line.trim().equals("started-by")) {
+                printStartedBy();
+            }
             HostConnections.command(line.trim());
         }
         System.out.println("hostapp: exiting with " + EXIT_STATUS);
         System.exit(EXIT_STATUS);
+    }
+
+    /** What the bootstrap, the one tcpshake class it sees, tells the application (as tcpshake's starter asks). */
+    private static void printStartedBy() throws ReflectiveOperationException {
+        Class<?> bootstrap = Class.forName("io.tcpshake.bootstrap.TcpshakeBootstrap");
+        System.out.println("hostapp: started-by " + bootstrap.getMethod("startedBy").invoke(null));
     }
 
     private static void printProperties() {

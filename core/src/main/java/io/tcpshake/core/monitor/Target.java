@@ -42,6 +42,7 @@ public final class Target {
     private final AddressPolicy addressPolicy;
     private final IpPreference ipPreference;
     private final TargetSource source;
+    private final boolean critical;
 
     private Target(Builder b) {
         this.name = b.name != null ? b.name : b.host.contains(":") ? "[" + b.host + "]:" + b.port : b.host + ":" + b.port;
@@ -61,6 +62,7 @@ public final class Target {
         this.addressPolicy = b.addressPolicy;
         this.ipPreference = b.ipPreference;
         this.source = b.source;
+        this.critical = b.critical;
     }
 
     /**
@@ -100,6 +102,7 @@ public final class Target {
         b.addressPolicy = addressPolicy;
         b.ipPreference = ipPreference;
         b.source = source;
+        b.critical = critical;
         return b;
     }
 
@@ -181,6 +184,15 @@ public final class Target {
     }
 
     /** Whether {@code other} checks the same endpoint the same way, differing at most in timing. */
+    /**
+     * Whether the application cannot serve while this target is down: a health check that reports the
+     * application's readiness (Spring Boot's {@code tcpshake} health indicator) is DOWN while a critical target
+     * is. Checks and state are the same for every target.
+     */
+    public boolean critical() {
+        return critical;
+    }
+
     public boolean sameEndpoint(Target other) {
         return host.equals(other.host) && port == other.port && addressPolicy == other.addressPolicy
                 && ipPreference == other.ipPreference;
@@ -200,7 +212,7 @@ public final class Target {
                 && fastInterval.equals(t.fastInterval) && downInterval.equals(t.downInterval)
                 && timeout.equals(t.timeout) && Objects.equals(initialDelay, t.initialDelay)
                 && labels.equals(t.labels) && addressPolicy == t.addressPolicy && ipPreference == t.ipPreference
-                && source == t.source;
+                && source == t.source && critical == t.critical;
     }
 
     @Override
@@ -231,6 +243,7 @@ public final class Target {
         private AddressPolicy addressPolicy = AddressPolicy.FIRST;
         private IpPreference ipPreference = IpPreference.SYSTEM;
         private TargetSource source = TargetSource.FILE;
+        private boolean critical;
 
         private Builder(String host, int port) {
             this.host = HostPort.requireHost(host);
@@ -318,6 +331,12 @@ public final class Target {
         /** Where the target came from; {@link TargetSource#FILE} unless set. */
         public Builder source(TargetSource source) {
             this.source = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /** See {@link Target#critical()}; false by default. */
+        public Builder critical(boolean critical) {
+            this.critical = critical;
             return this;
         }
 
