@@ -63,7 +63,7 @@ class DiscoveryReloadTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> discovered().size() == 1);
         Target found = discovered().get(0);
-        assertEquals(address, found.address());
+        assertEquals(address, found.endpoint().toString());
         assertEquals(Duration.ofSeconds(5), found.interval());
         assertTrue(console.toString().contains("discovery every 100ms"), console.toString());
 

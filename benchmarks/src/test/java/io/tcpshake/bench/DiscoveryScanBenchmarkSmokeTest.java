@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.tcpshake.core.epoll.SockDiag;
+import io.tcpshake.core.internal.epoll.SockDiag;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;

@@ -84,7 +84,7 @@ final class StatusJson implements HttpHandler {
             Instant lastSeen) throws IOException {
         json.beginObject();
         json.name("name").value(target.name());
-        json.name("address").value(target.target().address());
+        json.name("address").value(target.target().endpoint().toString());
         json.name("source").value(target.target().source().label());
         json.name("last_seen_connected").value(lastSeen == null ? null : lastSeen.toString());
         json.name("labels").beginObject();

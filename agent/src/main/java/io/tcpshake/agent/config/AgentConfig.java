@@ -2,6 +2,7 @@ package io.tcpshake.agent.config;
 
 import io.tcpshake.agent.discovery.DiscoverySettings;
 import io.tcpshake.core.monitor.Target;
+import io.tcpshake.core.monitor.TargetSettings;
 import io.tcpshake.otlp.OtlpSettings;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,7 @@ public final class AgentConfig {
     public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(5);
 
     private final String source;
-    private final TargetDefaults defaults;
+    private final TargetSettings defaults;
     private final List<Target> targets;
     private final ExporterSettings exporter;
     private final boolean jmxEnabled;
@@ -27,7 +28,7 @@ public final class AgentConfig {
     private final OtlpSettings otlp;
     private final DiscoverySettings discovery;
 
-    AgentConfig(String source, TargetDefaults defaults, List<Target> targets, ExporterSettings exporter,
+    AgentConfig(String source, TargetSettings defaults, List<Target> targets, ExporterSettings exporter,
             boolean jmxEnabled, boolean jfrEnabled, Duration reloadInterval, OtlpSettings otlp,
             DiscoverySettings discovery) {
         this.source = Objects.requireNonNull(source, "source");
@@ -47,7 +48,7 @@ public final class AgentConfig {
     }
 
     /** The {@code defaults:} block as read (already applied to {@link #targets}). */
-    public TargetDefaults defaults() {
+    public TargetSettings defaults() {
         return defaults;
     }
 
@@ -114,6 +115,6 @@ public final class AgentConfig {
         return source + ": " + targets.size() + (targets.size() == 1 ? " target" : " targets") + ", " + exporter
                 + ", " + (otlp == null ? "otlp off" : otlp) + ", jmx " + (jmxEnabled ? "on" : "off") + ", jfr "
                 + (jfrEnabled ? "on" : "off") + ", reload "
-                + (reloadInterval.isZero() ? "off" : "every " + DurationText.format(reloadInterval)) + ", " + discovery;
+                + (reloadInterval.isZero() ? "off" : "every " + ConfigDuration.format(reloadInterval)) + ", " + discovery;
     }
 }

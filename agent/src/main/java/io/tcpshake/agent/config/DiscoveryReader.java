@@ -3,6 +3,7 @@ package io.tcpshake.agent.config;
 import io.tcpshake.agent.discovery.DiscoverySettings;
 import io.tcpshake.agent.discovery.EndpointFilter;
 import io.tcpshake.agent.discovery.EndpointRule;
+import io.tcpshake.core.monitor.TargetSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ final class DiscoveryReader {
     }
 
     /** {@link DiscoverySettings#OFF} when the block is absent; its targets start from {@code defaults}. */
-    DiscoverySettings read(Optional<ConfigBlock> discovery, TargetDefaults defaults) {
+    DiscoverySettings read(Optional<ConfigBlock> discovery, TargetSettings defaults) {
         if (discovery.isEmpty()) {
             return DiscoverySettings.OFF;
         }
@@ -34,8 +35,8 @@ final class DiscoveryReader {
                 .orElse(DiscoverySettings.DEFAULT_MAX_TARGETS);
         Duration forgetAfter = block.duration("forget_after", false).orElse(DiscoverySettings.DEFAULT_FORGET_AFTER);
         EndpointFilter filter = new EndpointFilter(rules(block, "include"), rules(block, "exclude"));
-        TargetDefaults targets = block.block("defaults", BlockSchema.DEFAULTS)
-                .map(settings -> new TimingReader(context).read(settings, defaults))
+        TargetSettings targets = block.block("defaults", BlockSchema.DEFAULTS)
+                .map(settings -> new SettingsReader(context).read(settings, defaults))
                 .orElse(defaults);
         return new DiscoverySettings(enabled, interval, filter, maxTargets, forgetAfter, targets);
     }

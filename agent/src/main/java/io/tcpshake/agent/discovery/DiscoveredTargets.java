@@ -1,5 +1,6 @@
 package io.tcpshake.agent.discovery;
 
+import io.tcpshake.core.Endpoint;
 import io.tcpshake.core.HostPort;
 import io.tcpshake.core.monitor.AddressSnapshot;
 import io.tcpshake.core.monitor.MonitorSnapshot;
@@ -148,10 +149,12 @@ final class DiscoveredTargets {
         List<Target> targets = new ArrayList<>(found.size());
         for (Map.Entry<InetSocketAddress, Found> entry : found.entrySet()) {
             InetSocketAddress endpoint = entry.getKey();
-            Target.Builder builder = Target.builder(HostPort.host(endpoint), endpoint.getPort())
-                    .name(entry.getValue().name).source(TargetSource.DISCOVERED);
-            ServicePorts.of(endpoint.getPort()).ifPresent(service -> builder.label("service", service));
-            targets.add(settings.targets().applyTo(builder).build());
+            Target.Builder builder = Target.builder(Endpoint.parse(HostPort.format(endpoint)))
+                    .name(entry.getValue().name).source(TargetSource.DISCOVERED).settings(settings.targets());
+            // A service label of discovery.defaults' own wins.
+            ServicePorts.of(endpoint.getPort()).filter(service -> !settings.targets().labels().containsKey("service"))
+                    .ifPresent(service -> builder.label("service", service));
+            targets.add(builder.build());
         }
         return targets;
     }
@@ -217,9 +220,8 @@ final class DiscoveredTargets {
                     continue;
                 }
                 file.names.add(target.name());
-                InetSocketAddress written = HostPort.parse(target.address());
-                if (!written.isUnresolved()) {
-                    file.endpoints.add(written);
+                if (!target.endpoint().isName()) {
+                    file.endpoints.add(target.endpoint().socketAddress());
                 }
                 if (snapshot.lastResult() != null && snapshot.lastResult().address() != null) {
                     file.endpoints.add(snapshot.lastResult().address());

@@ -151,11 +151,11 @@ public final class Discovery implements DiscoveryStatus, AutoCloseable {
         Set<String> addresses = new HashSet<>();
         for (Target target : file) {
             names.add(target.name());
-            addresses.add(target.address());
+            addresses.add(target.endpoint().toString());
         }
         List<Target> all = new ArrayList<>(file);
         for (Target target : discovered) {
-            if (!names.contains(target.name()) && !addresses.contains(target.address())) {
+            if (!names.contains(target.name()) && !addresses.contains(target.endpoint().toString())) {
                 all.add(target);
             }
         }

@@ -1,6 +1,6 @@
 package io.tcpshake.agent.discovery;
 
-import io.tcpshake.agent.config.TargetDefaults;
+import io.tcpshake.core.monitor.TargetSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,17 +14,17 @@ public final class DiscoverySettings {
     public static final Duration DEFAULT_FORGET_AFTER = Duration.ofMinutes(10);
     /** A file without a {@code discovery:} block. */
     public static final DiscoverySettings OFF = new DiscoverySettings(false, DEFAULT_INTERVAL, EndpointFilter.ALL,
-            DEFAULT_MAX_TARGETS, DEFAULT_FORGET_AFTER, TargetDefaults.BUILT_IN);
+            DEFAULT_MAX_TARGETS, DEFAULT_FORGET_AFTER, TargetSettings.DEFAULTS);
 
     private final boolean enabled;
     private final Duration interval;
     private final EndpointFilter filter;
     private final int maxTargets;
     private final Duration forgetAfter;
-    private final TargetDefaults targets;
+    private final TargetSettings targets;
 
     public DiscoverySettings(boolean enabled, Duration interval, EndpointFilter filter, int maxTargets,
-            Duration forgetAfter, TargetDefaults targets) {
+            Duration forgetAfter, TargetSettings targets) {
         this.enabled = enabled;
         this.interval = Objects.requireNonNull(interval, "interval");
         this.filter = Objects.requireNonNull(filter, "filter");
@@ -58,7 +58,7 @@ public final class DiscoverySettings {
     }
 
     /** Interval, timeout, rise/fall, labels... of discovered targets: {@code defaults}, then {@code discovery.defaults}. */
-    public TargetDefaults targets() {
+    public TargetSettings targets() {
         return targets;
     }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tcpshake.agent.config.TargetDefaults;
+import io.tcpshake.core.monitor.TargetSettings;
 import io.tcpshake.core.HostPort;
 import io.tcpshake.core.monitor.LatencySummary;
 import io.tcpshake.core.monitor.MonitorSnapshot;
@@ -50,7 +50,7 @@ class DiscoveredTargetsTest {
 
         Target target = found.targets(SETTINGS).get(0);
         assertEquals("postgresql@db.internal:5432", target.name());
-        assertEquals("10.0.0.5:5432", target.address());
+        assertEquals("10.0.0.5:5432", target.endpoint().toString());
         assertEquals(TargetSource.DISCOVERED, target.source());
         assertEquals(Map.of("service", "postgresql"), target.labels());
         assertEquals(Map.of("postgresql@db.internal:5432", T0), found.lastSeen());
@@ -138,10 +138,10 @@ class DiscoveredTargetsTest {
     @Test
     void discoveredTargetsGetTheDiscoverySettings() {
         DiscoverySettings settings = new DiscoverySettings(true, Duration.ofSeconds(10), EndpointFilter.ALL, 100,
-                Duration.ofMinutes(10), TargetDefaults.BUILT_IN);
+                Duration.ofMinutes(10), TargetSettings.DEFAULTS);
         found.update(Set.of(DB), T0, settings, monitor());
 
-        assertEquals(Target.DEFAULT_INTERVAL, found.targets(settings).get(0).interval());
+        assertEquals(TargetSettings.DEFAULT_INTERVAL, found.targets(settings).get(0).interval());
     }
 
     @Test
@@ -161,7 +161,7 @@ class DiscoveredTargetsTest {
 
     private static DiscoverySettings settings(EndpointFilter filter, int maxTargets) {
         return new DiscoverySettings(true, Duration.ofSeconds(10), filter, maxTargets, Duration.ofMinutes(10),
-                TargetDefaults.BUILT_IN);
+                TargetSettings.DEFAULTS);
     }
 
     private static MonitorSnapshot monitor(TargetSnapshot... targets) {

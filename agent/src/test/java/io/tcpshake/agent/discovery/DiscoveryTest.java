@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tcpshake.agent.config.TargetDefaults;
+import io.tcpshake.core.monitor.TargetSettings;
 import io.tcpshake.core.Checker;
 import io.tcpshake.core.discovery.OutboundConnections;
 import io.tcpshake.core.monitor.MonitorSnapshot;
@@ -50,7 +50,7 @@ class DiscoveryTest {
             checker.start();
 
             discovery.configure(new DiscoverySettings(true, Duration.ofMillis(100), EndpointFilter.ALL, 100,
-                    Duration.ofMinutes(10), TargetDefaults.BUILT_IN));
+                    Duration.ofMinutes(10), TargetSettings.DEFAULTS));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> discovery.state().startsWith("off: "));
             assertEquals("off: cannot read this JVM's sockets (no " + dir.resolve("no-proc/fd") + ")",

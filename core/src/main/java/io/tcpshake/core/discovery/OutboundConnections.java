@@ -1,6 +1,6 @@
 package io.tcpshake.core.discovery;
 
-import io.tcpshake.core.epoll.SockDiag;
+import io.tcpshake.core.internal.epoll.SockDiag;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tcpshake.core.epoll.SockDiag;
+import io.tcpshake.core.internal.epoll.SockDiag;
 import io.tcpshake.core.testing.LoopbackTargets;
 import java.io.IOException;
 import java.net.InetAddress;
