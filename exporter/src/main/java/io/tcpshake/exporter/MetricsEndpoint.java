@@ -28,7 +28,8 @@ import javax.net.ssl.SSLContext;
  * The Prometheus endpoint of a monitor: an HTTP(S) server on its own daemon threads serving
  * {@code /metrics} ({@link TcpshakeCollector} in a registry of its own, so the host application's
  * metrics are untouched), {@code /-/healthy}, {@code /} (the status page) and {@code /status.json} (its
- * data for scripts). Optional basic auth guards every path; optional TLS uses a PKCS12 keystore.
+ * data for scripts), and, when given a {@link ProbePolicy}, {@code /probe?target=host:port} (one check per
+ * request, blackbox_exporter style). Optional basic auth guards every path; optional TLS uses a PKCS12 keystore.
  *
  * <pre>{@code
  * MetricsEndpoint endpoint = MetricsEndpoint.builder(monitor).host("127.0.0.1").port(0).start();
@@ -126,6 +127,7 @@ public final class MetricsEndpoint implements AutoCloseable {
         private int port = DEFAULT_PORT;
         private String user;
         private String passwordHash;
+        private ProbePolicy probePolicy;
         private Path keystore;
         private char[] keystorePassword;
         private Duration headersDeadline = Duration.ofSeconds(HandlerPool.HEADERS_SECONDS);
@@ -164,6 +166,16 @@ public final class MetricsEndpoint implements AutoCloseable {
         public Builder basicAuth(String user, String passwordHash) {
             this.user = Objects.requireNonNull(user, "user");
             this.passwordHash = Objects.requireNonNull(passwordHash, "passwordHash");
+            return this;
+        }
+
+        /**
+         * Serves {@code /probe?target=host:port} (blackbox_exporter's multi-target pattern) under
+         * {@code policy}; without one (the default) {@code /probe} is not served: it would let whoever reaches
+         * the endpoint send SYNs anywhere. The monitor must be running for probes to be answered.
+         */
+        public Builder probe(ProbePolicy policy) {
+            this.probePolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
@@ -255,6 +267,9 @@ public final class MetricsEndpoint implements AutoCloseable {
                             TimeUnit.SECONDS.toMillis(SCRAPE_WAIT_SECONDS)), authenticator);
                     addContext(server, "/status.json", new LimitedHandler(new StatusJson(monitor, downtime),
                             SCRAPES_AT_ONCE, TimeUnit.SECONDS.toMillis(SCRAPE_WAIT_SECONDS)), authenticator);
+                    if (probePolicy != null) {
+                        addContext(server, "/probe", new ProbeHandler(monitor, probePolicy), authenticator);
+                    }
                     server.setExecutor(handlers);
                     server.start();
                     return server;
