@@ -6,6 +6,7 @@ import io.tcpshake.agent.config.ExporterSettings;
 import io.tcpshake.core.config.ReloadControl;
 import io.tcpshake.core.monitor.MonitorView;
 import io.tcpshake.exporter.MetricsEndpoint;
+import io.tcpshake.exporter.ProbePolicy;
 import io.tcpshake.jmx.JmxOutput;
 import io.tcpshake.jmx.TcpshakeObjectNames;
 import io.tcpshake.jmx.jfr.JfrOutput;
@@ -50,10 +51,14 @@ final class AgentOutputs implements AutoCloseable {
                     auth.hashKind() == BasicAuthSettings.HashKind.SHA256 ? "sha256:" + auth.passwordHash()
                             : auth.passwordHash()));
             settings.tls().ifPresent(tls -> builder.tls(tls.keystore(), tls.password().toCharArray()));
+            settings.probe().ifPresent(probe -> builder.probe(ProbePolicy.of(probe.allow(), probe.rate(),
+                    probe.timeout())));
             MetricsEndpoint endpoint = builder.start();
             started.add(endpoint);
             metricsUrl = endpoint.url();
             descriptions.add("metrics at " + endpoint.url());
+            settings.probe().ifPresent(probe -> descriptions.add("probes at " + endpoint.url().replace("/metrics",
+                    "/probe") + " to " + String.join(", ", probe.allow())));
         } catch (IOException | RuntimeException | LinkageError e) {
             failed("the Prometheus endpoint", e, "change exporter.port (0 = any free port) or exporter.host in " + file
                     + ", or give port=N after the file in -javaagent:tcpshake.jar=" + file + ",port=N");
@@ -111,6 +116,11 @@ final class AgentOutputs implements AutoCloseable {
             changed.add("jfr.enabled");
         }
         return String.join(", ", changed);
+    }
+
+    /** Where the metrics are served, null when the exporter is off or could not start. */
+    String metricsUrl() {
+        return metricsUrl;
     }
 
     /** One phrase for the start-up line: {@code metrics at http://..., MBeans io.tcpshake:type=Monitor}. */

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -272,6 +273,20 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
 
     private static String seconds(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.getSeconds() + "s" : duration.toMillis() + "ms";
+    }
+
+    /** Where the metrics are served; empty while not monitoring, or when the exporter is off or failed to start. */
+    Optional<String> metricsUrl() {
+        synchronized (lock) {
+            return outputs == null ? Optional.empty() : Optional.ofNullable(outputs.metricsUrl());
+        }
+    }
+
+    /** Whether the configuration applied asks for the exporter. */
+    boolean exporterWanted() {
+        synchronized (lock) {
+            return applied != null && applied.exporter().enabled();
+        }
     }
 
     /** The running monitor, null until the file was valid once. */

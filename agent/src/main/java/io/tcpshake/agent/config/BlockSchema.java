@@ -23,7 +23,8 @@ final class BlockSchema {
             Map.of("host", "a target's endpoint is one key: address: host:port (e.g. address: \"db:5432\")",
                     "port", "a target's endpoint is one key: address: host:port (e.g. address: \"db:5432\")"));
     static final BlockSchema EXPORTER = new BlockSchema("in exporter",
-            List.of("enabled", "host", "port", "basic_auth", "tls"), Map.of());
+            List.of("enabled", "host", "port", "basic_auth", "tls", "probe"), Map.of());
+    static final BlockSchema PROBE = new BlockSchema("in exporter.probe", List.of("allow", "rate", "timeout"), Map.of());
     static final BlockSchema BASIC_AUTH = new BlockSchema("in exporter.basic_auth",
             List.of("username", "password_sha256", "password_bcrypt"), Map.of(
                     "password", "a plain password is not accepted (it would sit in the file and in memory): give "

@@ -2,6 +2,7 @@ package io.tcpshake.agent.config;
 
 import io.tcpshake.core.HostPort;
 import io.tcpshake.core.InputText;
+import io.tcpshake.exporter.ProbePolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -10,10 +11,14 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
  * Reads the {@code exporter:} block: bind address, port, basic auth and TLS. The keystore is opened here, so
@@ -45,7 +50,8 @@ final class ExporterReader {
         BasicAuthSettings basicAuth = block.block("basic_auth", BlockSchema.BASIC_AUTH)
                 .flatMap(this::basicAuth).orElse(null);
         TlsSettings tls = block.block("tls", BlockSchema.TLS).flatMap(this::tls).orElse(null);
-        return new ExporterSettings(enabled, host, port, basicAuth, tls);
+        ProbeSettings probe = block.block("probe", BlockSchema.PROBE).flatMap(this::probe).orElse(null);
+        return new ExporterSettings(enabled, host, port, basicAuth, tls, probe);
     }
 
     /** The bind address by the rules of every address ({@link HostPort#requireHost}), without a port. */
@@ -118,6 +124,35 @@ final class ExporterReader {
             return Optional.empty();
         }
         return Optional.of(new BasicAuthSettings(username.get(), kind.get(), hash.get()));
+    }
+
+    /** {@code probe: {allow: [10.0.0.0/8, "10.1.2.3:5432"], rate: 100, timeout: 5s}}; allow is required. */
+    private Optional<ProbeSettings> probe(ConfigBlock block) {
+        Optional<List<Node>> allow = block.list("allow");
+        if (!block.isSet("allow")) {
+            context.error(block.location(), "probe needs an allow list of the networks it may check, e.g. "
+                    + "allow: [10.0.0.0/8, \"192.168.1.5:5432\"] (there is no default: /probe sends SYNs where asked)");
+        }
+        List<String> rules = new ArrayList<>();
+        boolean valid = allow.isPresent();
+        for (Node node : allow.orElse(List.of())) {
+            Optional<ConfigValue> rule = ConfigBlock.scalarOf(context, "allow", node);
+            if (rule.isEmpty()) {
+                valid = false;
+                continue;
+            }
+            String error = ProbePolicy.validateRule(rule.get().text().trim());
+            if (error == null) {
+                rules.add(rule.get().text().trim());
+            } else {
+                valid = false;
+                context.error(rule.get().location(), error);
+            }
+        }
+        int rate = block.integer("rate", 1, 100_000, "1..100000 probes per second")
+                .orElse(ProbeSettings.DEFAULT_RATE);
+        Duration timeout = block.duration("timeout", false).orElse(ProbeSettings.DEFAULT_TIMEOUT);
+        return valid ? Optional.of(new ProbeSettings(rules, rate, timeout)) : Optional.empty();
     }
 
     private Optional<TlsSettings> tls(ConfigBlock block) {

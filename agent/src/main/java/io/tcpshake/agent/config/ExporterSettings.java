@@ -11,20 +11,24 @@ import java.util.Optional;
 public final class ExporterSettings {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9464;
-    public static final ExporterSettings DEFAULT = new ExporterSettings(true, DEFAULT_HOST, DEFAULT_PORT, null, null);
+    public static final ExporterSettings DEFAULT = new ExporterSettings(true, DEFAULT_HOST, DEFAULT_PORT, null, null,
+            null);
 
     private final boolean enabled;
     private final String host;
     private final int port;
     private final BasicAuthSettings basicAuth;
     private final TlsSettings tls;
+    private final ProbeSettings probe;
 
-    ExporterSettings(boolean enabled, String host, int port, BasicAuthSettings basicAuth, TlsSettings tls) {
+    ExporterSettings(boolean enabled, String host, int port, BasicAuthSettings basicAuth, TlsSettings tls,
+            ProbeSettings probe) {
         this.enabled = enabled;
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
         this.basicAuth = basicAuth;
         this.tls = tls;
+        this.probe = probe;
     }
 
     /** Whether the endpoint is started at all. */
@@ -50,6 +54,11 @@ public final class ExporterSettings {
         return Optional.ofNullable(tls);
     }
 
+    /** {@code /probe}, empty when off (the default). */
+    public Optional<ProbeSettings> probe() {
+        return Optional.ofNullable(probe);
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -60,12 +69,13 @@ public final class ExporterSettings {
         }
         ExporterSettings e = (ExporterSettings) o;
         return enabled == e.enabled && port == e.port && host.equals(e.host)
-                && Objects.equals(basicAuth, e.basicAuth) && Objects.equals(tls, e.tls);
+                && Objects.equals(basicAuth, e.basicAuth) && Objects.equals(tls, e.tls)
+                && Objects.equals(probe, e.probe);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(enabled, host, port, basicAuth, tls);
+        return Objects.hash(enabled, host, port, basicAuth, tls, probe);
     }
 
     @Override
@@ -74,6 +84,7 @@ public final class ExporterSettings {
             return "exporter off";
         }
         String where = host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
-        return "exporter on " + where + (tls != null ? ", " + tls : "") + (basicAuth != null ? ", " + basicAuth : "");
+        return "exporter on " + where + (tls != null ? ", " + tls : "") + (basicAuth != null ? ", " + basicAuth : "")
+                + (probe != null ? ", " + probe : "");
     }
 }

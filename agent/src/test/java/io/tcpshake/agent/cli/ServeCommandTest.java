@@ -1,0 +1,170 @@
+package io.tcpshake.agent.cli;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tcpshake.core.HostPort;
+import io.tcpshake.core.testing.LoopbackTargets;
+import io.tcpshake.core.testing.LoopbackTargets.UpListener;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tcpshake serve} as a user runs it: its own JVM, signals, exit codes, its endpoint over HTTP. */
+class ServeCommandTest {
+    private static final Pattern METRICS_URL = Pattern.compile("metrics at (http://[^ ,]+/metrics)");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @AutoClose
+    private final LoopbackTargets targets = new LoopbackTargets();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void servesScrapesReloadsOnSighupAndExitsZeroOnSigterm() throws Exception {
+        UpListener postgres = targets.upListener(LoopbackTargets.V4);
+        UpListener redis = targets.upListener(LoopbackTargets.V4);
+        Path file = tmp.resolve("targets.yaml");
+        // Polling off: only SIGHUP can make the second target appear.
+        String head = "reload: {interval: 0}\nexporter: {port: 0, probe: {allow: [\"127.0.0.1/32\"]}}\n"
+                + "defaults: {interval: 200ms, timeout: 100ms}\ntargets:\n";
+        Files.writeString(file, head + "  - {name: postgres, address: \"" + HostPort.format(postgres.address())
+                + "\"}\n");
+        File out = tmp.resolve("out").toFile();
+        File err = tmp.resolve("err").toFile();
+        Process serve = start(out, err, "serve", file.toString());
+        try {
+            String metrics = await().atMost(Duration.ofSeconds(60)).until(() -> metricsUrl(out), url -> url != null);
+            await().atMost(Duration.ofSeconds(20)).until(() -> get(metrics).body(),
+                    body -> body.contains("tcpshake_target_up{target=\"postgres\",} 1.0"));
+
+            HttpResponse<String> probe = get(metrics.replace("/metrics", "/probe?module=tcp_connect&target="
+                    + HostPort.format(redis.address())));
+            assertTrue(probe.body().contains("probe_success 1.0"), probe.body());
+
+            Files.writeString(file, Files.readString(file) + "  - {name: redis, address: \""
+                    + HostPort.format(redis.address()) + "\"}\n");
+            signal("HUP", serve);
+            await().atMost(Duration.ofSeconds(20)).until(() -> get(metrics).body(),
+                    body -> body.contains("tcpshake_target_up{target=\"redis\",} 1.0"));
+
+            serve.destroy();
+            assertTrue(serve.waitFor(30, TimeUnit.SECONDS), "serve did not stop on SIGTERM");
+            String stdout = Files.readString(out.toPath());
+            assertEquals(0, serve.exitValue(), stdout + Files.readString(err.toPath()));
+            assertTrue(stdout.contains("SIGHUP: re-read " + file), stdout);
+            assertTrue(stdout.endsWith("tcpshake serve: stopped\n"), stdout);
+            assertTrue(postgres.acceptedNothing() && redis.acceptedNothing());
+        } finally {
+            serve.destroyForcibly();
+        }
+    }
+
+    @Test
+    void invalidFileAtStartExitsThreeWithItsErrors() throws Exception {
+        Path file = tmp.resolve("bad.yaml");
+        Files.writeString(file, "targets:\n  - {address: \"127.0.0.1:5432\", timout: 1s}\n");
+
+        Child child = run("serve", file.toString());
+
+        assertEquals(3, child.exitCode, child::toString);
+        assertTrue(child.err.contains(file + ":2:") && child.err.contains("did you mean 'timeout'"), child::toString);
+    }
+
+    @Test
+    void exporterPortInUseAtStartExitsThree() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Path file = tmp.resolve("targets.yaml");
+            Files.writeString(file, "exporter: {port: " + taken.getLocalPort() + "}\ntargets: []\n");
+
+            Child child = run("serve", file.toString());
+
+            assertEquals(3, child.exitCode, child::toString);
+            assertTrue(child.err.contains("already in use"), child::toString);
+        }
+    }
+
+    @Test
+    void missingFileArgumentIsAUsageError() throws Exception {
+        Child child = run("serve");
+
+        assertEquals(2, child.exitCode, child::toString);
+    }
+
+    private static String metricsUrl(File out) throws IOException {
+        Matcher matcher = METRICS_URL.matcher(Files.readString(out.toPath()));
+        return matcher.find() ? matcher.group(1) : null;
+    }
+
+    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void signal(String name, Process process) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        assertEquals(0, kill.waitFor());
+    }
+
+    private Child run(String... args) throws IOException, InterruptedException {
+        File out = tmp.resolve("out-" + System.nanoTime()).toFile();
+        File err = tmp.resolve("err-" + System.nanoTime()).toFile();
+        Process process = start(out, err, args);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("serve did not exit within 60 s: " + Arrays.toString(args));
+        }
+        return new Child(process.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
+                Files.readString(err.toPath(), StandardCharsets.UTF_8));
+    }
+
+    private static Process start(File out, File err, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        String surefire = System.getProperty("surefire.test.class.path");
+        command.add(surefire != null && !surefire.isEmpty() ? surefire : System.getProperty("java.class.path"));
+        command.add(Cli.class.getName());
+        command.addAll(Arrays.asList(args));
+        return new ProcessBuilder(command).redirectOutput(out).redirectError(err)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    }
+
+    private static final class Child {
+        final int exitCode;
+        final String out;
+        final String err;
+
+        Child(int exitCode, String out, String err) {
+            this.exitCode = exitCode;
+            this.out = out;
+            this.err = err;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+}
