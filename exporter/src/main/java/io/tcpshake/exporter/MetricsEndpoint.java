@@ -128,6 +128,7 @@ public final class MetricsEndpoint implements AutoCloseable {
         private String user;
         private String passwordHash;
         private ProbePolicy probePolicy;
+        private Histograms histograms = Histograms.ALL;
         private Path keystore;
         private char[] keystorePassword;
         private Duration headersDeadline = Duration.ofSeconds(HandlerPool.HEADERS_SECONDS);
@@ -179,6 +180,12 @@ public final class MetricsEndpoint implements AutoCloseable {
             return this;
         }
 
+        /** Which targets get a latency histogram, with which buckets; {@link Histograms#ALL} by default. */
+        public Builder histograms(Histograms histograms) {
+            this.histograms = Objects.requireNonNull(histograms, "histograms");
+            return this;
+        }
+
         /** Serves HTTPS with the first key entry of a PKCS12 keystore (the same password for store and key). */
         public Builder tls(Path pkcs12Keystore, char[] password) {
             this.keystore = Objects.requireNonNull(pkcs12Keystore, "pkcs12Keystore");
@@ -209,7 +216,7 @@ public final class MetricsEndpoint implements AutoCloseable {
             InetSocketAddress address = new InetSocketAddress(resolve(host), port);
 
             CollectorRegistry registry = new CollectorRegistry();
-            registry.register(new TcpshakeCollector(monitor, reloadControl));
+            registry.register(new TcpshakeCollector(monitor, reloadControl, histograms));
             HandlerPool handlers = new HandlerPool(headersDeadline.toMillis(), exchangeDeadline.toMillis());
             DowntimeLedger downtime = new DowntimeLedger();
             monitor.addListener(downtime);

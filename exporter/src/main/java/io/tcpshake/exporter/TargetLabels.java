@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The label lists of one target's series, built once per target and reused by every scrape: {@code target}
- * then its user labels in their configured order, and the same with {@code outcome} or {@code le} last.
+ * then its user labels in their configured order, and the same with {@code outcome}, {@code le} or
+ * {@code state} last.
  * A user label with a name Prometheus cannot carry (see {@link LabelNames}) is left out rather than
  * breaking the whole scrape; the agent's config loader rejects such names before they get here.
  */
@@ -20,21 +21,27 @@ final class TargetLabels {
     private final List<List<String>> outcomeValues;
     private final List<String> bucketNames;
     private final List<List<String>> bucketValues;
+    private final List<String> stateNames;
+    private final List<List<String>> stateValues;
 
-    private TargetLabels(List<String> names, List<String> values, String[] outcomes, String[] buckets) {
+    private TargetLabels(List<String> names, List<String> values, String[] outcomes, String[] buckets,
+            String[] states) {
         this.names = names;
         this.values = values;
         this.outcomeNames = plus(names, "outcome");
         this.outcomeValues = each(values, outcomes);
         this.bucketNames = plus(names, "le");
         this.bucketValues = each(values, buckets);
+        this.stateNames = plus(names, "state");
+        this.stateValues = each(values, states);
     }
 
     /**
      * @param outcomes the {@code outcome} label values, in the order {@link #outcomeValues(int)} is asked
      * @param buckets the {@code le} label values, +Inf included, in the order {@link #bucketValues(int)} is asked
+     * @param states the {@code state} label values, in the order {@link #stateValues(int)} is asked
      */
-    static TargetLabels of(Target target, String[] outcomes, String[] buckets) {
+    static TargetLabels of(Target target, String[] outcomes, String[] buckets, String[] states) {
         Map<String, String> user = target.labels();
         List<String> names = new ArrayList<>(user.size() + 1);
         List<String> values = new ArrayList<>(user.size() + 1);
@@ -47,7 +54,7 @@ final class TargetLabels {
             }
         }
         return new TargetLabels(Collections.unmodifiableList(names), Collections.unmodifiableList(values),
-                outcomes, buckets);
+                outcomes, buckets, states);
     }
 
     List<String> names() {
@@ -72,6 +79,14 @@ final class TargetLabels {
 
     List<String> bucketValues(int bucket) {
         return bucketValues.get(bucket);
+    }
+
+    List<String> stateNames() {
+        return stateNames;
+    }
+
+    List<String> stateValues(int state) {
+        return stateValues.get(state);
     }
 
     private static List<String> plus(List<String> list, String extra) {

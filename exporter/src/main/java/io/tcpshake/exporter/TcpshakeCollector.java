@@ -10,6 +10,7 @@ import io.tcpshake.core.monitor.MonitorSnapshot;
 import io.tcpshake.core.monitor.MonitorView;
 import io.tcpshake.core.monitor.Target;
 import io.tcpshake.core.monitor.TargetSnapshot;
+import io.tcpshake.core.monitor.TargetState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -30,12 +31,17 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Per target (labels {@code target} plus the target's user labels):
  * <ul>
- * <li>{@code tcpshake_target_up}: 1 up, 0 down, -1 unknown (no result has decided the state yet; the
- * same value {@link io.tcpshake.core.monitor.TargetState#gaugeValue()} gives the MBeans). Alert on
- * {@code tcpshake_target_up == 0}, and on {@code < 0} for targets that never got decided.</li>
+ * <li>{@code tcpshake_target_up}: 1 up, 0 otherwise (down, or unknown before a result decided the state), like
+ * Prometheus' {@code up} and blackbox's {@code probe_success}, so that {@code sum}, {@code avg} and
+ * {@code avg_over_time} mean what they say.</li>
+ * <li>{@code tcpshake_target_state{state}}: one series per state ({@code up}, {@code down}, {@code unknown}), 1
+ * for the state the target is in and 0 for the others (a state set, as kube-state-metrics'
+ * {@code kube_pod_status_phase}). Alert on {@code tcpshake_target_state{state="down"} == 1}, and on
+ * {@code state="unknown"} for targets that never got decided.</li>
  * <li>{@code tcpshake_target_last_check_success}: 1 or 0 for the latest check; absent before the first.</li>
  * <li>{@code tcpshake_check_duration_seconds}: histogram of checks that got an answer (up or refused),
- * over {@link LatencySummary#BUCKET_BOUNDS_SECONDS}.</li>
+ * over {@link LatencySummary#BUCKET_BOUNDS_SECONDS} or the subset {@link Histograms} chooses; absent for the
+ * targets it turns off.</li>
  * <li>{@code tcpshake_checks_total{outcome}}: every outcome of {@link Outcome}, zeros included.</li>
  * <li>{@code tcpshake_target_state_changes_total}, {@code tcpshake_target_last_change_timestamp_seconds},
  * {@code tcpshake_target_last_check_timestamp_seconds} (absent before the first check).</li>
@@ -51,11 +57,14 @@ public final class TcpshakeCollector extends Collector {
     private static final String SECONDS = "seconds";
     private static final Outcome[] OUTCOMES = Outcome.values();
     private static final String[] OUTCOME_LABELS = labelsOf(OUTCOMES);
+    private static final TargetState[] STATES = {TargetState.UP, TargetState.DOWN, TargetState.UNKNOWN};
+    private static final String[] STATE_LABELS = {"up", "down", "unknown"};
     /** The {@code le} values: the fixed bounds, then +Inf. */
     private static final String[] BUCKET_LABELS = bucketLabels();
 
     private final MonitorView monitor;
     private final ReloadControl reloadControl;
+    private final Histograms histograms;
     private final String version;
     /** Label lists per target, reused across scrapes; emptied when it holds many targets no longer there. */
     private final ConcurrentHashMap<Target, TargetLabels> labelCache = new ConcurrentHashMap<>();
@@ -66,8 +75,14 @@ public final class TcpshakeCollector extends Collector {
      *        {@code tcpshake_config_*} series are then absent
      */
     public TcpshakeCollector(MonitorView monitor, ReloadControl reloadControl) {
+        this(monitor, reloadControl, Histograms.ALL);
+    }
+
+    /** As {@link #TcpshakeCollector(MonitorView, ReloadControl)}, with the histograms {@code histograms} chooses. */
+    public TcpshakeCollector(MonitorView monitor, ReloadControl reloadControl, Histograms histograms) {
         this.monitor = Objects.requireNonNull(monitor, "monitor");
         this.reloadControl = reloadControl;
+        this.histograms = Objects.requireNonNull(histograms, "histograms");
         this.version = projectVersion();
     }
 
@@ -77,8 +92,10 @@ public final class TcpshakeCollector extends Collector {
         List<TargetSnapshot> targets = snapshot.targets();
         int n = targets.size();
         List<MetricFamilySamples.Sample> up = new ArrayList<>(n);
+        List<MetricFamilySamples.Sample> state = new ArrayList<>(n * STATES.length);
         List<MetricFamilySamples.Sample> lastSuccess = new ArrayList<>(n);
-        List<MetricFamilySamples.Sample> duration = new ArrayList<>(n * (BUCKET_LABELS.length + 2));
+        int[] buckets = histograms.bucketIndexes();
+        List<MetricFamilySamples.Sample> duration = new ArrayList<>(n * (buckets.length + 3));
         List<MetricFamilySamples.Sample> checks = new ArrayList<>(n * OUTCOMES.length);
         List<MetricFamilySamples.Sample> stateChanges = new ArrayList<>(n);
         List<MetricFamilySamples.Sample> lastChange = new ArrayList<>(n);
@@ -88,7 +105,9 @@ public final class TcpshakeCollector extends Collector {
             TargetLabels labels = labelsOf(target.target());
             List<String> names = labels.names();
             List<String> values = labels.values();
-            up.add(new MetricFamilySamples.Sample("tcpshake_target_up", names, values, target.state().gaugeValue()));
+            up.add(new MetricFamilySamples.Sample("tcpshake_target_up", names, values,
+                    target.state() == TargetState.UP ? 1 : 0));
+            addState(state, labels, target.state());
             if (target.lastResult() != null) {
                 lastSuccess.add(new MetricFamilySamples.Sample("tcpshake_target_last_check_success", names, values,
                         target.lastResult().isUp() ? 1 : 0));
@@ -102,13 +121,17 @@ public final class TcpshakeCollector extends Collector {
             stateChanges.add(new MetricFamilySamples.Sample("tcpshake_target_state_changes_total", names, values,
                     target.stateChanges()));
             addChecks(checks, labels, target.checksByOutcome());
-            addHistogram(duration, labels, target.latency());
+            if (histograms.isOn(target.name())) {
+                addHistogram(duration, labels, target.latency(), buckets);
+            }
         }
 
         List<MetricFamilySamples> families = new ArrayList<>(12);
         families.add(new MetricFamilySamples("tcpshake_target_up", Type.GAUGE,
-                "Whether the target is up after rise/fall: 1 up, 0 down, -1 unknown (no check has decided yet).",
-                up));
+                "Whether the target is up after rise/fall: 1 up, 0 down or not decided yet.", up));
+        families.add(new MetricFamilySamples("tcpshake_target_state", Type.GAUGE,
+                "The target's state after rise/fall: 1 for the state it is in (up, down, or unknown before a check"
+                        + " decided it), 0 for the others.", state));
         families.add(new MetricFamilySamples("tcpshake_target_last_check_success", Type.GAUGE,
                 "Whether the latest check found the target up (1) or not (0); absent before the first check.",
                 lastSuccess));
@@ -140,7 +163,7 @@ public final class TcpshakeCollector extends Collector {
     private TargetLabels labelsOf(Target target) {
         TargetLabels labels = labelCache.get(target);
         if (labels == null) {
-            labels = TargetLabels.of(target, OUTCOME_LABELS, BUCKET_LABELS);
+            labels = TargetLabels.of(target, OUTCOME_LABELS, BUCKET_LABELS, STATE_LABELS);
             labelCache.put(target, labels);
         }
         return labels;
@@ -154,10 +177,17 @@ public final class TcpshakeCollector extends Collector {
         }
     }
 
+    private static void addState(List<MetricFamilySamples.Sample> out, TargetLabels labels, TargetState state) {
+        for (int i = 0; i < STATES.length; i++) {
+            out.add(new MetricFamilySamples.Sample("tcpshake_target_state", labels.stateNames(),
+                    labels.stateValues(i), STATES[i] == state ? 1 : 0));
+        }
+    }
+
     private static void addHistogram(List<MetricFamilySamples.Sample> out, TargetLabels labels,
-            LatencySummary latency) {
+            LatencySummary latency, int[] buckets) {
         long[] cumulative = latency.cumulativeBucketCounts();
-        for (int i = 0; i < cumulative.length; i++) {
+        for (int i : buckets) {
             out.add(new MetricFamilySamples.Sample("tcpshake_check_duration_seconds_bucket", labels.bucketNames(),
                     labels.bucketValues(i), cumulative[i]));
         }

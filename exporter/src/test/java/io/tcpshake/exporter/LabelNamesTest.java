@@ -52,7 +52,8 @@ class LabelNamesTest {
         TargetSnapshot snapshot = new TargetSnapshot(target, TargetState.UNKNOWN, Snapshots.T0, null, null, null, 0,
                 Map.of(), 0, LatencySummary.EMPTY, List.of());
 
-        TargetLabels labels = TargetLabels.of(snapshot.target(), new String[] {"up"}, new String[] {"+Inf"});
+        TargetLabels labels = TargetLabels.of(snapshot.target(), new String[] {"up"}, new String[] {"+Inf"},
+                new String[] {"up"});
 
         assertEquals(List.of("target", "zone"), labels.names());
         assertEquals(List.of("web", "a"), labels.values());

@@ -57,7 +57,9 @@ class MetricsEndpointTest {
         String body = response.body();
         assertEquals(1.0, Scrapes.value(body, "tcpshake_target_up{target=\"db\""));
         assertEquals(0.0, Scrapes.value(body, "tcpshake_target_up{target=\"cache\""));
-        assertEquals(-1.0, Scrapes.value(body, "tcpshake_target_up{target=\"[::1]:6379\""));
+        assertEquals(0.0, Scrapes.value(body, "tcpshake_target_up{target=\"[::1]:6379\""));
+        assertEquals(1.0, Scrapes.value(body, "tcpshake_target_state{target=\"[::1]:6379\",state=\"unknown\""));
+        assertEquals(0.0, Scrapes.value(body, "tcpshake_target_state{target=\"[::1]:6379\",state=\"down\""));
         assertEquals(4.0, Scrapes.value(body, "tcpshake_checks_total{target=\"cache\",outcome=\"refused\""));
         assertTrue(body.contains("tcpshake_build_info{version="), body);
     }
