@@ -5,6 +5,8 @@ import io.tcpshake.agent.config.BasicAuthSettings;
 import io.tcpshake.agent.config.ExporterSettings;
 import io.tcpshake.core.config.ReloadControl;
 import io.tcpshake.core.monitor.MonitorView;
+import io.tcpshake.core.monitor.LatencySummary;
+import io.tcpshake.exporter.Histograms;
 import io.tcpshake.exporter.MetricsEndpoint;
 import io.tcpshake.exporter.ProbePolicy;
 import io.tcpshake.jmx.JmxOutput;
@@ -27,6 +29,8 @@ final class AgentOutputs implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final List<String> descriptions = new ArrayList<>();
     private volatile String metricsUrl;
+    /** The configuration applied, for what the outputs read at each scrape (which targets get histograms). */
+    private volatile AgentConfig applied;
 
     private AgentOutputs() {
     }
@@ -34,6 +38,7 @@ final class AgentOutputs implements AutoCloseable {
     /** Starts every output {@code config} enables; never throws. */
     static AgentOutputs start(MonitorView monitor, ReloadControl reload, AgentConfig config, Path file) {
         AgentOutputs outputs = new AgentOutputs();
+        outputs.applied = config;
         outputs.startExporter(monitor, reload, config.exporter(), file);
         outputs.startJmx(monitor, reload, config);
         outputs.startJfr(monitor, config, file);
@@ -51,6 +56,7 @@ final class AgentOutputs implements AutoCloseable {
                     auth.hashKind() == BasicAuthSettings.HashKind.SHA256 ? "sha256:" + auth.passwordHash()
                             : auth.passwordHash()));
             settings.tls().ifPresent(tls -> builder.tls(tls.keystore(), tls.password().toCharArray()));
+            builder.histograms(Histograms.of(histogramBuckets(settings), name -> applied.histogramFor(name)));
             settings.probe().ifPresent(probe -> builder.probe(ProbePolicy.of(probe.allow(), probe.rate(),
                     probe.timeout())));
             MetricsEndpoint endpoint = builder.start();
@@ -63,6 +69,18 @@ final class AgentOutputs implements AutoCloseable {
             failed("the Prometheus endpoint", e, "change exporter.port (0 = any free port) or exporter.host in " + file
                     + ", or give port=N after the file in -javaagent:tcpshake.jar=" + file + ",port=N");
         }
+    }
+
+    private static double[] histogramBuckets(ExporterSettings settings) {
+        if (settings.histogramBuckets().isEmpty()) {
+            return LatencySummary.BUCKET_BOUNDS_SECONDS.clone();
+        }
+        return settings.histogramBuckets().stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** A reload's configuration: what the outputs read at each scrape follows it (the rest needs a restart). */
+    void apply(AgentConfig config) {
+        applied = config;
     }
 
     private void startJmx(MonitorView monitor, ReloadControl reload, AgentConfig config) {

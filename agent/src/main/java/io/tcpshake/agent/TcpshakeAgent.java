@@ -200,6 +200,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
 
     private void applyChange(AgentConfig config) {
         monitor.replaceAll(config.targets());
+        outputs.apply(config);
         LOG.log(System.Logger.Level.INFO, "tcpshake: reloaded " + file + ": " + config.targets().size() + " targets");
         String restartOnly = AgentOutputs.settingsChanged(applied, config);
         if (!restartOnly.isEmpty()) {

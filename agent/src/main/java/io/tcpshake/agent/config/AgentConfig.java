@@ -3,6 +3,7 @@ package io.tcpshake.agent.config;
 import io.tcpshake.core.monitor.Target;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,6 +22,7 @@ public final class AgentConfig {
     private final boolean jmxEnabled;
     private final boolean jfrEnabled;
     private final Duration reloadInterval;
+    private Map<String, Boolean> histogramChoices = Map.of();
 
     AgentConfig(String source, TargetDefaults defaults, List<Target> targets, ExporterSettings exporter,
             boolean jmxEnabled, boolean jfrEnabled, Duration reloadInterval) {
@@ -62,6 +64,18 @@ public final class AgentConfig {
         return jfrEnabled;
     }
 
+    /** This configuration, where the targets named in {@code choices} say whether they get a histogram. */
+    AgentConfig withHistogramChoices(Map<String, Boolean> choices) {
+        AgentConfig copy = new AgentConfig(source, defaults, targets, exporter, jmxEnabled, jfrEnabled, reloadInterval);
+        copy.histogramChoices = Map.copyOf(choices);
+        return copy;
+    }
+
+    /** Whether target {@code name} gets a latency histogram: its own {@code histogram:}, else the exporter's. */
+    public boolean histogramFor(String name) {
+        return histogramChoices.getOrDefault(name, exporter.histograms());
+    }
+
     /** How often the file is polled for changes; zero means never (reload through the MBean still works). */
     public Duration reloadInterval() {
         return reloadInterval;
@@ -78,7 +92,7 @@ public final class AgentConfig {
         AgentConfig c = (AgentConfig) o;
         return jmxEnabled == c.jmxEnabled && jfrEnabled == c.jfrEnabled && source.equals(c.source)
                 && defaults.equals(c.defaults) && targets.equals(c.targets) && exporter.equals(c.exporter)
-                && reloadInterval.equals(c.reloadInterval);
+                && reloadInterval.equals(c.reloadInterval) && histogramChoices.equals(c.histogramChoices);
     }
 
     @Override

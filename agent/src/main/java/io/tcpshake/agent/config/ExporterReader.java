@@ -2,6 +2,7 @@ package io.tcpshake.agent.config;
 
 import io.tcpshake.core.HostPort;
 import io.tcpshake.core.InputText;
+import io.tcpshake.exporter.Histograms;
 import io.tcpshake.exporter.ProbePolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,7 +52,10 @@ final class ExporterReader {
                 .flatMap(this::basicAuth).orElse(null);
         TlsSettings tls = block.block("tls", BlockSchema.TLS).flatMap(this::tls).orElse(null);
         ProbeSettings probe = block.block("probe", BlockSchema.PROBE).flatMap(this::probe).orElse(null);
-        return new ExporterSettings(enabled, host, port, basicAuth, tls, probe);
+        Optional<ConfigBlock> histogram = block.block("histogram", BlockSchema.HISTOGRAM);
+        boolean histograms = histogram.flatMap(h -> h.bool("enabled")).orElse(true);
+        List<Double> buckets = histogram.map(this::buckets).orElse(List.of());
+        return new ExporterSettings(enabled, host, port, basicAuth, tls, probe, histograms, buckets);
     }
 
     /** The bind address by the rules of every address ({@link HostPort#requireHost}), without a port. */
@@ -153,6 +157,31 @@ final class ExporterReader {
                 .orElse(ProbeSettings.DEFAULT_RATE);
         Duration timeout = block.duration("timeout", false).orElse(ProbeSettings.DEFAULT_TIMEOUT);
         return valid ? Optional.of(new ProbeSettings(rules, rate, timeout)) : Optional.empty();
+    }
+
+    /** {@code buckets: [0.001, 0.01, 0.1, 1]}: bounds in seconds among those the monitor records. */
+    private List<Double> buckets(ConfigBlock block) {
+        List<Double> bounds = new ArrayList<>();
+        for (Node node : block.list("buckets").orElse(List.of())) {
+            ConfigBlock.scalarOf(context, "buckets", node).ifPresent(value -> {
+                String error;
+                double bound = Double.NaN;
+                try {
+                    bound = Double.parseDouble(value.text().trim());
+                    error = Histograms.validateBound(bound);
+                } catch (NumberFormatException e) {
+                    error = "histogram bucket " + InputText.quote(value.text()) + " is not a number of seconds";
+                }
+                if (error != null) {
+                    context.error(value.location(), error);
+                } else if (bounds.contains(bound)) {
+                    context.error(value.location(), "histogram bucket " + value.text().trim() + " is given twice");
+                } else {
+                    bounds.add(bound);
+                }
+            });
+        }
+        return bounds;
     }
 
     private Optional<TlsSettings> tls(ConfigBlock block) {
