@@ -129,7 +129,7 @@ class PrometheusEndToEndIT {
         return response.body();
     }
 
-    private static boolean prometheusInstalled() {
+    static boolean prometheusInstalled() {
         try {
             Process process = new ProcessBuilder("prometheus", "--version").redirectErrorStream(true).start();
             process.getInputStream().readAllBytes();
