@@ -1,6 +1,8 @@
 package io.tcpshake.agent;
 
+import io.tcpshake.agent.config.DurationText;
 import io.tcpshake.core.InputText;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,17 +14,26 @@ import java.util.Optional;
  * first item without {@code =} is the targets file; every {@code key=value} overrides that key of the file
  * (e.g. {@code port=9465}). The file may also come from {@code -Dtcpshake.config=...}; the argument wins.
  * A file name cannot contain a comma.
+ *
+ * <p>Two options are the agent's own, not keys of the file: {@code main=PATTERN}, which the bootstrap reads to
+ * start only in the intended application, and {@code log_hold=DURATION}, how long into the JVM's life the
+ * agent holds its messages back while the application's logging starts (see {@link AgentLog}).
  */
 public final class AgentArgs {
     /** The system property naming the targets file when the agent argument does not. Read, never set. */
     public static final String CONFIG_PROPERTY = "tcpshake.config";
+    /** Read by the bootstrap (io.tcpshake.bootstrap.MainFilter) before anything else; nothing to do here. */
+    static final String MAIN_OPTION = "main";
+    static final String LOG_HOLD_OPTION = "log_hold";
 
     private final String file;
     private final Map<String, String> overrides;
+    private final Duration logHold;
 
-    private AgentArgs(String file, Map<String, String> overrides) {
+    private AgentArgs(String file, Map<String, String> overrides, Duration logHold) {
         this.file = file;
         this.overrides = Collections.unmodifiableMap(overrides);
+        this.logHold = logHold;
     }
 
     /**
@@ -33,6 +44,7 @@ public final class AgentArgs {
     public static AgentArgs parse(String args) {
         String file = null;
         Map<String, String> overrides = new LinkedHashMap<>();
+        Duration logHold = null;
         if (args != null) {
             for (String raw : args.split(",", -1)) {
                 String item = raw.trim();
@@ -64,8 +76,22 @@ public final class AgentArgs {
                             + InputText.quote(args));
                 }
             }
+            overrides.remove(MAIN_OPTION);
+            String hold = overrides.remove(LOG_HOLD_OPTION);
+            if (hold != null) {
+                logHold = logHold(hold);
+            }
         }
-        return new AgentArgs(file, overrides);
+        return new AgentArgs(file, overrides, logHold);
+    }
+
+    private static Duration logHold(String value) {
+        try {
+            return DurationText.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("agent option " + InputText.quote(LOG_HOLD_OPTION + "=" + value)
+                    + ": " + e.getMessage() + " (0 = log at once)");
+        }
     }
 
     /** The targets file of the argument, else {@code fallback} (the system property's value) when not blank. */
@@ -73,7 +99,7 @@ public final class AgentArgs {
         if (file != null || fallback == null || fallback.trim().isEmpty()) {
             return this;
         }
-        return new AgentArgs(fallback.trim(), new LinkedHashMap<>(overrides));
+        return new AgentArgs(fallback.trim(), new LinkedHashMap<>(overrides), logHold);
     }
 
     /** The targets file, empty when neither the argument nor the property names one. */
@@ -86,19 +112,24 @@ public final class AgentArgs {
         return overrides;
     }
 
+    /** {@code log_hold=...}: how long into the JVM's life messages are held; empty for the agent's default. */
+    public Optional<Duration> logHold() {
+        return Optional.ofNullable(logHold);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof AgentArgs && Objects.equals(file, ((AgentArgs) o).file)
-                && overrides.equals(((AgentArgs) o).overrides);
+                && overrides.equals(((AgentArgs) o).overrides) && Objects.equals(logHold, ((AgentArgs) o).logHold);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(file, overrides);
+        return Objects.hash(file, overrides, logHold);
     }
 
     @Override
     public String toString() {
-        return "file=" + file + " overrides=" + overrides;
+        return "file=" + file + " overrides=" + overrides + " logHold=" + logHold;
     }
 }

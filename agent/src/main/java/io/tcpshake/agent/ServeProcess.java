@@ -4,7 +4,6 @@ import io.tcpshake.agent.config.AgentConfig;
 import io.tcpshake.agent.config.ConfigException;
 import io.tcpshake.agent.config.ConfigLoader;
 import io.tcpshake.core.config.ReloadStatus;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -25,12 +24,10 @@ public final class ServeProcess implements AutoCloseable {
      * Loads {@code file} and starts monitoring, the exporter, the MBeans and the JFR events it asks for.
      *
      * @param overrides {@code key=value} agent options that override the file ({@code port=9465})
-     * @param console where the start-up line and a first invalid file's errors go
      * @throws IllegalStateException with every reason when the file is invalid or the exporter it enables
      *         could not start; nothing is left running then
      */
-    public static ServeProcess start(Path file, Map<String, String> overrides, Map<String, String> environment,
-            PrintStream console) {
+    public static ServeProcess start(Path file, Map<String, String> overrides, Map<String, String> environment) {
         try {
             // Read once before anything starts: an invalid file ends the process with its errors, where the
             // agent in a host JVM would wait for it to be fixed.
@@ -38,7 +35,8 @@ public final class ServeProcess implements AutoCloseable {
         } catch (ConfigException e) {
             throw new IllegalStateException(file + " is not valid:\n  " + String.join("\n  ", e.errors()));
         }
-        TcpshakeAgent agent = TcpshakeAgent.open(file, overrides, environment, console,
+        // Messages straight to the process's logging, never held: no application logging is starting here.
+        TcpshakeAgent agent = TcpshakeAgent.open(file, overrides, environment, AgentLog.direct(AgentLog.SYSTEM_LOGGER),
                 AgentConfig.DEFAULT_RELOAD_INTERVAL);
         if (!agent.lastReload().success()) {
             agent.close();

@@ -32,7 +32,7 @@ import java.util.jar.Manifest;
  * those libraries, and tcpshake keeps its own.
  *
  * <p>The host application must never be hurt: {@code premain} and {@code agentmain} return at once, throw
- * nothing and exit nothing; the work runs on the daemon thread {@code tcpshake-agent-start}.
+ * nothing and exit nothing; the work runs on the daemon thread {@code tcpshake-start}.
  */
 public final class TcpshakeBootstrap {
     /** Where the isolated classes and resources live inside the jar. */
@@ -93,6 +93,16 @@ public final class TcpshakeBootstrap {
                         + " (or -D" + CONFIG_PROPERTY + "=/path/targets.yaml); tcpshake stays off");
                 return;
             }
+            if ("-javaagent".equals(how)) {
+                // Attach names its JVM; -javaagent may have come with JAVA_TOOL_OPTIONS into every JVM around.
+                String refusal = MainFilter.refusal(args, System.getProperty("sun.java.command"), ownJarPath());
+                if (refusal != null) {
+                    if (!refusal.isEmpty()) {
+                        System.err.println(refusal);
+                    }
+                    return;
+                }
+            }
             // No lambda on this path: its first use bootstraps invokedynamic, which costs tens of milliseconds
             // of the application's start-up (measured: 27-57 ms). '+' on strings is plain StringBuilder code
             // here (-XDstringConcat=inline, see pom.xml).
@@ -110,7 +120,7 @@ public final class TcpshakeBootstrap {
                         + " the reload operation of the io.tcpshake MBean");
                 return;
             }
-            Thread thread = new Thread(new AgentStart(args, how), "tcpshake-agent-start");
+            Thread thread = new Thread(new AgentStart(args, how), "tcpshake-start");
             thread.setDaemon(true);
             thread.start();
         } catch (Throwable e) {
@@ -184,12 +194,17 @@ public final class TcpshakeBootstrap {
         }
     }
 
-    private static String describeJar() {
+    private static String ownJarPath() {
         try {
             return ownJar().getPath();
-        } catch (IOException e) {
-            return "tcpshake.jar";
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
+    }
+
+    private static String describeJar() {
+        String path = ownJarPath();
+        return path == null ? "tcpshake.jar" : path;
     }
 
     /**

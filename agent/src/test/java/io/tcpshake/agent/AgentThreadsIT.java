@@ -41,11 +41,11 @@ class AgentThreadsIT {
     private static final Set<String> STARTED_FOR_THE_AGENT = Set.of("JNA Cleaner");
     /**
      * The agent's own threads in steady state with the exporter on. Those that come and go are not in it:
-     * {@code tcpshake-agent-start} (ends once started), {@code tcpshake-monitor-events} (2 s after the last
-     * listener event), {@code tcpshake-config-watch} (0.1 s after each poll of the file), resolver and
+     * {@code tcpshake-start} (ends once started), {@code tcpshake-events} (2 s after the last
+     * listener event), {@code tcpshake-watch} (0.1 s after each poll of the file), resolver and
      * exporter handler threads (while names are looked up, during scrapes).
      */
-    private static final Set<String> STEADY_STATE = Set.of("tcpshake-checker-1|true",
+    private static final Set<String> STEADY_STATE = Set.of("tcpshake-loop|true",
             "tcpshake-exporter-HTTP-Dispatcher|true", "tcpshake-exporter-idle-timeout-task|true");
     private static final Pattern THREADS_LINE = Pattern.compile("hostapp: threads (\\d+): (.*)");
 
@@ -95,7 +95,7 @@ class AgentThreadsIT {
             List<String> added = added(without, with.get());
             System.out.println("[footprint] " + javaHome + ": right after start-up the agent added " + added.size()
                     + " threads: " + added);
-            assertTrue(added.stream().anyMatch(thread -> thread.startsWith("tcpshake-checker-")), added.toString());
+            assertTrue(added.stream().anyMatch(thread -> thread.startsWith("tcpshake-loop|")), added.toString());
             assertTrue(added.stream().noneMatch(thread -> thread.startsWith("tcpshake-monitor|")),
                     "no housekeeping thread: the schedule runs on the checking loop: " + added);
             assertNamedDaemons(added);

@@ -1,12 +1,9 @@
 package io.tcpshake.agent;
 
-import static org.awaitility.Awaitility.await;
-
 import io.tcpshake.agent.hostapp.HostApp;
-import java.io.BufferedReader;
+import io.tcpshake.core.testing.ProcessOutput;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,15 +24,12 @@ final class ChildJvm implements AutoCloseable {
     static final Duration OUTPUT_TIMEOUT = Duration.ofSeconds(30);
 
     private final Process process;
-    private final StringBuffer output = new StringBuffer();
-    private final Thread reader;
+    private final ProcessOutput output;
 
     private ChildJvm(List<String> command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         this.process = builder.start();
-        this.reader = new Thread(this::collect, "child-jvm-output");
-        reader.setDaemon(true);
-        reader.start();
+        this.output = ProcessOutput.of(process);
     }
 
     /** The tcpshake.jar this build made (failsafe passes its path). */
@@ -112,47 +106,18 @@ final class ChildJvm implements AutoCloseable {
         return new ChildJvm(command);
     }
 
-    private void collect() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line; (line = in.readLine()) != null; ) {
-                output.append(line).append('\n');
-            }
-        } catch (IOException e) {
-            output.append("[output reader: ").append(e).append("]\n");
-        }
-    }
-
     long pid() {
         return process.pid();
     }
 
     /** Everything the child printed so far. */
     String output() {
-        return output.toString();
+        return output.text();
     }
 
     /** Waits until the output contains {@code text}; fails with the whole output otherwise. */
     String awaitOutput(String text) {
-        await().atMost(OUTPUT_TIMEOUT).pollInterval(Duration.ofMillis(50))
-                .alias("child output containing '" + text + "'; output so far:\n" + output())
-                .until(() -> contains(text));
-        return output();
-    }
-
-    private boolean contains(String text) throws InterruptedException {
-        if (output.indexOf(text) >= 0) {
-            return true;
-        }
-        if (!process.isAlive()) {
-            reader.join(5000);
-            if (output.indexOf(text) >= 0) {
-                return true;
-            }
-            throw new AssertionError("child JVM exited with " + process.exitValue() + " without printing '" + text
-                    + "'; output:\n" + output());
-        }
-        return false;
+        return output.awaitText(text, OUTPUT_TIMEOUT);
     }
 
     /** Writes {@code line} to the child's stdin (a {@code HostApp} command). */
@@ -174,11 +139,7 @@ final class ChildJvm implements AutoCloseable {
 
     /** Waits (bounded) for the child to end by itself and returns its exit status. */
     int waitFor() throws InterruptedException {
-        if (!process.waitFor(OUTPUT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            throw new AssertionError("child JVM did not exit within " + OUTPUT_TIMEOUT + "; output:\n" + output());
-        }
-        reader.join(5000);
-        return process.exitValue();
+        return output.awaitExit(OUTPUT_TIMEOUT);
     }
 
     @Override

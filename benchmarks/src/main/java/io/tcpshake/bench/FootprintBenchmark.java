@@ -201,7 +201,9 @@ final class FootprintBenchmark implements Callable<Integer> {
     }
 
     private static String agentLine(String stderr) {
-        return stderr.lines().filter(line -> line.startsWith("tcpshake: ")).findFirst().orElse(null);
+        // The start-up line comes through java.util.logging: "INFO: tcpshake: monitoring ...".
+        return stderr.lines().filter(line -> line.contains("tcpshake: "))
+                .map(line -> line.substring(line.indexOf("tcpshake: "))).findFirst().orElse(null);
     }
 
     static double median(double[] values) {

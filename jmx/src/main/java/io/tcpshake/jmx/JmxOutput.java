@@ -134,7 +134,8 @@ public final class JmxOutput implements AutoCloseable {
                     addTarget(target);
                 }
                 int registered = targets.size();
-                LOG.log(Level.INFO, () -> "JMX: " + (monitorRegistered ? "registered " : "did not register ")
+                // DEBUG: an application (as the agent's start-up line) says what it registered in its own words.
+                LOG.log(Level.DEBUG, () -> "JMX: " + (monitorRegistered ? "registered " : "did not register ")
                         + TcpshakeObjectNames.MONITOR + " and " + registered + " target MBeans");
             }
         } catch (RuntimeException e) {

@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
                         + "the exporter could not start (e.g. its port is in use)."},
         sortOptions = false)
 public final class ServeCommand implements Callable<Integer> {
+    private static final System.Logger LOG = System.getLogger("io.tcpshake.agent");
+
     @Spec
     private CommandSpec spec;
 
@@ -43,30 +45,31 @@ public final class ServeCommand implements Callable<Integer> {
         ServeLogging.toConsole();
         ServeProcess process;
         try {
-            process = ServeProcess.start(file, options, System.getenv(), System.out);
+            process = ServeProcess.start(file, options, System.getenv());
         } catch (IllegalStateException e) {
             err.println("tcpshake serve: " + e.getMessage());
             err.println("tcpshake serve: not started (exit " + Cli.EXIT_FAILED + ")");
             return Cli.EXIT_FAILED;
         }
         CountDownLatch stop = new CountDownLatch(1);
-        ProcessSignals signals = ProcessSignals.install(stop::countDown, () -> reload(process, err), err);
+        ProcessSignals signals = ProcessSignals.install(stop::countDown, () -> reload(process), err);
         try {
             stop.await();
         } finally {
             process.close();
             signals.uninstall();
         }
-        System.out.println("tcpshake serve: stopped");
+        LOG.log(System.Logger.Level.INFO, "tcpshake serve: stopped");
         return Cli.EXIT_ALL_UP;
     }
 
-    private void reload(ServeProcess process, PrintWriter err) {
+    private void reload(ServeProcess process) {
         ReloadStatus status = process.reload();
         if (status.success()) {
-            System.out.println("tcpshake serve: SIGHUP: re-read " + file);
+            LOG.log(System.Logger.Level.INFO, "tcpshake serve: SIGHUP: re-read " + file);
         } else {
-            err.println("tcpshake serve: SIGHUP: " + file + " is not valid, the last good configuration runs on");
+            LOG.log(System.Logger.Level.WARNING, "tcpshake serve: SIGHUP: " + file
+                    + " is not valid, the last good configuration runs on");
         }
     }
 }

@@ -26,6 +26,11 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 final class ConfigBlock {
     /** Tags the resolver gives plain values; ENV_TAG marks a value that looks like ${NAME}, substituted here. */
     private static final Set<Tag> SCALAR_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.ENV_TAG);
+    /**
+     * Characters per value, after environment variables are substituted: far more than any address, name,
+     * label, path or password needs, and it keeps a mistaken value out of every metric line and message.
+     */
+    static final int MAX_VALUE_CHARACTERS = 4096;
     /** Merge chains deeper than this are refused; real files use one or two levels. */
     private static final int MAX_MERGE_DEPTH = 8;
 
@@ -154,9 +159,20 @@ final class ConfigBlock {
             context.error(where, unsupportedTag(node));
             return Optional.empty();
         }
+        String written = ((ScalarNode) node).getValue();
+        if (written.length() > MAX_VALUE_CHARACTERS) {
+            context.error(where, key + " is " + written.length() + " characters long: a value may have at most "
+                    + MAX_VALUE_CHARACTERS);
+            return Optional.empty();
+        }
         try {
-            return Optional.of(new ConfigValue(key,
-                    EnvSubstitution.apply(((ScalarNode) node).getValue(), context.environment()), where, true));
+            String value = EnvSubstitution.apply(written, context.environment(), MAX_VALUE_CHARACTERS);
+            if (!context.expandedBy(value.length() - written.length())) {
+                context.error(where, key + ": environment variables make the file's values longer than "
+                        + ConfigLoader.MAX_CHARACTERS + " characters in all: substitute shorter values");
+                return Optional.empty();
+            }
+            return Optional.of(new ConfigValue(key, value, where, true));
         } catch (IllegalArgumentException e) {
             context.error(where, e.getMessage());
             return Optional.empty();

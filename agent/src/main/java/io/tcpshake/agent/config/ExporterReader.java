@@ -30,6 +30,7 @@ final class ExporterReader {
     private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]?\\$[0-9]{2}\\$[./A-Za-z0-9]{53}");
     private static final Pattern PORT_AFTER_BRACKETS = Pattern.compile("\\[.*\\]:[0-9]+");
     private static final Map<String, String> KEYSTORE_TYPES = keystoreTypes();
+    private static final long MAX_KEYSTORE_BYTES = 1024 * 1024;
 
     private final ReadContext context;
     private final Path baseDir;
@@ -232,6 +233,17 @@ final class ExporterReader {
         }
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
             context.error(value.location(), "keystore " + path + " is not a readable file");
+            return Optional.empty();
+        }
+        try {
+            // The keystore parser allocates what the file's header declares: a wrong file is refused unread.
+            if (Files.size(path) > MAX_KEYSTORE_BYTES) {
+                context.error(value.location(), "keystore " + path + " is larger than 1 MB; a keystore with a key"
+                        + " and its certificates takes a few kB: is it the right file?");
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            context.error(value.location(), "keystore " + path + " is not a readable file: " + e);
             return Optional.empty();
         }
         return Optional.of(path);

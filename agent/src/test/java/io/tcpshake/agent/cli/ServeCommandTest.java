@@ -55,7 +55,7 @@ class ServeCommandTest {
         File err = tmp.resolve("err").toFile();
         Process serve = start(out, err, "serve", file.toString());
         try {
-            String metrics = await().atMost(Duration.ofSeconds(60)).until(() -> metricsUrl(out), url -> url != null);
+            String metrics = await().atMost(Duration.ofSeconds(60)).until(() -> metricsUrl(err), url -> url != null);
             await().atMost(Duration.ofSeconds(20)).until(() -> get(metrics).body(),
                     body -> body.contains("tcpshake_target_up{target=\"postgres\",} 1.0"));
 
@@ -71,10 +71,11 @@ class ServeCommandTest {
 
             serve.destroy();
             assertTrue(serve.waitFor(30, TimeUnit.SECONDS), "serve did not stop on SIGTERM");
-            String stdout = Files.readString(out.toPath());
-            assertEquals(0, serve.exitValue(), stdout + Files.readString(err.toPath()));
-            assertTrue(stdout.contains("SIGHUP: re-read " + file), stdout);
-            assertTrue(stdout.endsWith("tcpshake serve: stopped\n"), stdout);
+            String log = Files.readString(err.toPath());
+            assertEquals(0, serve.exitValue(), log);
+            assertTrue(log.contains("INFO tcpshake serve: SIGHUP: re-read " + file), log);
+            assertTrue(log.endsWith("INFO tcpshake serve: stopped\n"), log);
+            assertEquals("", Files.readString(out.toPath()), "serve's log goes to stderr, one line a record");
             assertTrue(postgres.acceptedNothing() && redis.acceptedNothing());
         } finally {
             serve.destroyForcibly();

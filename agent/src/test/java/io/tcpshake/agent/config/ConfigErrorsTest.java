@@ -4,6 +4,7 @@ import static io.tcpshake.agent.config.Yaml.errors;
 import static io.tcpshake.agent.config.Yaml.lines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -276,6 +277,64 @@ class ConfigErrorsTest {
         String deep = "targets: " + "[".repeat(50_000);
 
         assertEquals(List.of("targets.yaml:1:1: not usable YAML: lists or mappings nest too deep"), errors(deep));
+    }
+
+    /** The YAML reader once copied its whole window at every 1 KiB read: 2 GB for a 1 MiB value. */
+    @Test
+    void valueOverTheLimitIsAnErrorAtItsPlace() {
+        String name = "n".repeat(1024 * 1024);
+
+        List<String> errors = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> errors(lines("targets:", "  - {name: " + name + ", address: \"127.0.0.1:1\"}")));
+
+        assertEquals(List.of("targets.yaml:2:12: name is 1048576 characters long: a value may have at most 4096"),
+                errors);
+    }
+
+    @Test
+    void environmentVariablesCannotMakeAValueHuge() {
+        Map<String, String> environment = Map.of("BIG", "x".repeat(3000));
+
+        assertEquals(List.of("targets.yaml:2:15: environment variables make the value longer than 4096 characters:"
+                        + " substitute a shorter value"),
+                errors(lines("targets:", "  - {address: \"${BIG}${BIG}:1\"}"), Map.of(), environment));
+    }
+
+    /** A variable used in every value could otherwise make a file of 2 MB hold gigabytes. */
+    @Test
+    void environmentVariablesCannotMakeTheFileHuge() {
+        Map<String, String> environment = Map.of("BIG", "x".repeat(4000));
+        StringBuilder yaml = new StringBuilder("targets:\n");
+        for (int i = 0; i < 600; i++) {
+            yaml.append("  - {address: \"127.0.0.1:").append(i + 1).append("\", labels: {l: \"${BIG}\"}}\n");
+        }
+
+        List<String> errors = errors(yaml.toString(), Map.of(), environment);
+
+        assertTrue(errors.contains("targets.yaml:527:44: label 'l': environment variables make the file's values longer than"
+                + " 2097152 characters in all: substitute shorter values"), String.join("\n", errors));
+    }
+
+    @Test
+    void documentWithTooManyNodesIsRefusedAtTheFirstOnePast() {
+        String many = "targets: [" + "a,".repeat(ConfigLoader.MAX_NODES) + "a]\n";
+
+        // The mapping, the key and the list are the first three nodes.
+        assertEquals(List.of("targets.yaml:1:" + (11 + 2 * (ConfigLoader.MAX_NODES - 3)) + ": more than 120000 values,"
+                + " lists and mappings, the most a targets file may hold (about 10,000 targets): is it the right"
+                + " file?"), errors(many));
+    }
+
+    @Test
+    void aThousandErrorsAreCutToTheFirstHundredAndACount() {
+        String bad = "targets: [" + "a,".repeat(999) + "a]\n";
+
+        List<String> errors = errors(bad);
+
+        assertEquals(Problems.MAX_REPORTED + 1, errors.size());
+        assertEquals("targets.yaml:1:11: invalid address 'a': no port: expected host:port, e.g. 127.0.0.1:5432",
+                errors.get(0));
+        assertEquals("targets.yaml: 900 more errors not shown: fix the ones above first", errors.get(100));
     }
 
     private static Arguments bad(String description, String document, String... expected) {

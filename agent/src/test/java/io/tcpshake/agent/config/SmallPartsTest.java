@@ -55,16 +55,16 @@ class SmallPartsTest {
     @Test
     void variablesAreSubstitutedLikeAShell() {
         Map<String, String> env = Map.of("HOST", "db", "EMPTY", "");
-        assertEquals("db:5432", EnvSubstitution.apply("${HOST}:5432", env));
-        assertEquals("x:5432", EnvSubstitution.apply("${MISSING:-x}:5432", env));
-        assertEquals("fallback", EnvSubstitution.apply("${EMPTY:-fallback}", env), "empty takes the default");
-        assertEquals("", EnvSubstitution.apply("${EMPTY}", env), "set but empty is empty");
-        assertEquals("", EnvSubstitution.apply("${MISSING:-}", env));
-        assertEquals("${HOST}", EnvSubstitution.apply("$${HOST}", env), "$$ escapes");
-        assertEquals("$2b$10$abc", EnvSubstitution.apply("$2b$10$abc", env), "a lone $ stays");
-        assertEquals("a:-b", EnvSubstitution.apply("${MISSING:-a:-b}", env), "the default is everything after :-");
+        assertEquals("db:5432", EnvSubstitution.apply("${HOST}:5432", env, 4096));
+        assertEquals("x:5432", EnvSubstitution.apply("${MISSING:-x}:5432", env, 4096));
+        assertEquals("fallback", EnvSubstitution.apply("${EMPTY:-fallback}", env, 4096), "empty takes the default");
+        assertEquals("", EnvSubstitution.apply("${EMPTY}", env, 4096), "set but empty is empty");
+        assertEquals("", EnvSubstitution.apply("${MISSING:-}", env, 4096));
+        assertEquals("${HOST}", EnvSubstitution.apply("$${HOST}", env, 4096), "$$ escapes");
+        assertEquals("$2b$10$abc", EnvSubstitution.apply("$2b$10$abc", env, 4096), "a lone $ stays");
+        assertEquals("a:-b", EnvSubstitution.apply("${MISSING:-a:-b}", env, 4096), "the default is everything after :-");
         assertEquals("environment variable MISSING is not set: set it, or give a default with ${MISSING:-value}",
-                assertThrows(IllegalArgumentException.class, () -> EnvSubstitution.apply("${MISSING}", env))
+                assertThrows(IllegalArgumentException.class, () -> EnvSubstitution.apply("${MISSING}", env, 4096))
                         .getMessage());
     }
 

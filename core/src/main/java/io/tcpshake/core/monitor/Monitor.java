@@ -81,7 +81,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * for a housekeeping thread of the monitor's own instead (e.g. {@link #newExecutor()},
  * {@code tcpshake-monitor}): the schedule runs there and its own checker's results arrive there.
  * Listeners are user code of unknown cost, so they run apart from the schedule: on the listener executor,
- * by default a daemon thread {@code tcpshake-monitor-events} that is started when an event is fired and
+ * by default a daemon thread {@code tcpshake-events} that is started when an event is fired and
  * ends after 2 s without events; a slow listener delays later events (order is kept), never a check. The
  * futures of {@link #checkNow} complete there too. Host names are resolved on up to eight daemon threads
  * {@code tcpshake-monitor-resolver-N}, started on the first lookup and ended when idle; IP literals start
@@ -99,7 +99,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
     private static final int RUNNING = 1;
     private static final int CLOSED = 2;
 
-    private static final String EVENTS_THREAD = "tcpshake-monitor-events";
+    private static final String EVENTS_THREAD = "tcpshake-events";
     /** Short: the events thread comes back in microseconds, and an idle monitor should show no thread for it. */
     private static final long EVENTS_KEEP_ALIVE_SECONDS = 2;
     private static final long RESOLVER_KEEP_ALIVE_SECONDS = 10;
@@ -621,7 +621,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
         }
 
         /**
-         * Where listeners run; by default one daemon thread, {@code tcpshake-monitor-events}, started when an
+         * Where listeners run; by default one daemon thread, {@code tcpshake-events}, started when an
          * event is fired and ended when idle. Events are handed over one at a time, so order holds on any
          * executor. Not the {@link #executor} of the schedule: a slow listener would delay every check.
          */
