@@ -54,7 +54,7 @@ import javax.net.ssl.SSLContext;
 public final class MetricsEndpoint implements AutoCloseable {
     /** The default port, the one targets.yaml's example uses. */
     public static final int DEFAULT_PORT = 9464;
-    /** Scrapes served at once: each holds its whole text (~23 MB at 10,000 targets) until it is sent. */
+    /** Scrapes served at once: each holds a snapshot and a chunk of text while its client reads it. */
     static final int SCRAPES_AT_ONCE = 3;
     /** How long a scrape waits for its turn before a 503: Prometheus' default scrape timeout. */
     static final int SCRAPE_WAIT_SECONDS = 10;

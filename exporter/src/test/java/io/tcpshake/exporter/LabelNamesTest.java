@@ -52,12 +52,11 @@ class LabelNamesTest {
         TargetSnapshot snapshot = new TargetSnapshot(target, TargetState.UNKNOWN, Snapshots.T0, null, null, null, 0,
                 Map.of(), 0, LatencySummary.EMPTY, List.of());
 
-        TargetLabels labels = TargetLabels.of(snapshot.target(), new String[] {"up"}, new String[] {"+Inf"},
-                new String[] {"up"});
+        TargetLabels labels = TargetLabels.of(snapshot.target());
 
         assertEquals(List.of("target", "zone"), labels.names());
         assertEquals(List.of("web", "a"), labels.values());
-        assertEquals(List.of("target", "zone", "outcome"), labels.outcomeNames());
-        assertEquals(List.of("web", "a", "up"), labels.outcomeValues(0));
+        assertEquals(List.of("target", "zone", "outcome"), labels.namesWith("outcome"));
+        assertEquals(List.of("web", "a", "up"), labels.valuesWith("up"));
     }
 }
