@@ -5,22 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * port and 0 for a refused one, and the listener never sees a connection. Loopback only.
  */
 class BlackboxJobIT {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private Process serve;
     private Process prometheus;
@@ -107,19 +96,7 @@ class BlackboxJobIT {
         }
     }
 
-    /** The value of each series of an instant query, by its {@code instance} label. */
-    private static Map<String, Double> query(int port, String promql) throws IOException, InterruptedException {
-        URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
-                + URLEncoder.encode(promql, StandardCharsets.UTF_8));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonObject body = JsonParser.parseString(response.body()).getAsJsonObject();
-        Map<String, Double> byInstance = new HashMap<>();
-        for (JsonElement element : body.getAsJsonObject("data").getAsJsonArray("result")) {
-            JsonObject series = element.getAsJsonObject();
-            byInstance.put(series.getAsJsonObject("metric").get("instance").getAsString(),
-                    Double.parseDouble(series.getAsJsonArray("value").get(1).getAsString()));
-        }
-        return byInstance;
+    private static Map<String, Double> query(int port, String promql) throws Exception {
+        return PrometheusEndToEndIT.query(port, promql, "instance");
     }
 }

@@ -4,13 +4,11 @@ import io.tcpshake.agent.ServeProcess;
 import io.tcpshake.core.config.ReloadStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -34,10 +32,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The targets.yaml file.")
     private Path file;
 
-    @Option(names = "--option", paramLabel = "KEY=VALUE",
-            description = "An agent option that overrides the file, as after -javaagent:tcpshake.jar=FILE,"
-                    + " e.g. --option port=9465 or --option host=0.0.0.0. Repeatable.")
-    private Map<String, String> options = new LinkedHashMap<>();
+    @Mixin
+    private AgentOptionsMixin agentOptions;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -45,7 +41,7 @@ public final class ServeCommand implements Callable<Integer> {
         ServeLogging.toConsole();
         ServeProcess process;
         try {
-            process = ServeProcess.start(file, options, System.getenv());
+            process = ServeProcess.start(file, agentOptions.options(), System.getenv());
         } catch (IllegalStateException e) {
             err.println("tcpshake serve: " + e.getMessage());
             err.println("tcpshake serve: not started (exit " + Cli.EXIT_FAILED + ")");

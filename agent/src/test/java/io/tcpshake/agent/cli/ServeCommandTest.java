@@ -15,14 +15,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,7 +48,7 @@ class ServeCommandTest {
                 + "\"}\n");
         File out = tmp.resolve("out").toFile();
         File err = tmp.resolve("err").toFile();
-        Process serve = start(out, err, "serve", file.toString());
+        Process serve = CliProcess.start(out, err, "serve", file.toString());
         try {
             String metrics = await().atMost(Duration.ofSeconds(60)).until(() -> metricsUrl(err), url -> url != null);
             await().atMost(Duration.ofSeconds(20)).until(() -> get(metrics).body(),
@@ -87,7 +82,7 @@ class ServeCommandTest {
         Path file = tmp.resolve("bad.yaml");
         Files.writeString(file, "targets:\n  - {address: \"127.0.0.1:5432\", timout: 1s}\n");
 
-        Child child = run("serve", file.toString());
+        CliProcess.Result child = CliProcess.run(tmp, "serve", file.toString());
 
         assertEquals(3, child.exitCode, child::toString);
         assertTrue(child.err.contains(file + ":2:") && child.err.contains("did you mean 'timeout'"), child::toString);
@@ -99,7 +94,7 @@ class ServeCommandTest {
             Path file = tmp.resolve("targets.yaml");
             Files.writeString(file, "exporter: {port: " + taken.getLocalPort() + "}\ntargets: []\n");
 
-            Child child = run("serve", file.toString());
+            CliProcess.Result child = CliProcess.run(tmp, "serve", file.toString());
 
             assertEquals(3, child.exitCode, child::toString);
             assertTrue(child.err.contains("already in use"), child::toString);
@@ -108,7 +103,7 @@ class ServeCommandTest {
 
     @Test
     void missingFileArgumentIsAUsageError() throws Exception {
-        Child child = run("serve");
+        CliProcess.Result child = CliProcess.run(tmp, "serve");
 
         assertEquals(2, child.exitCode, child::toString);
     }
@@ -126,46 +121,5 @@ class ServeCommandTest {
     private static void signal(String name, Process process) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
         assertEquals(0, kill.waitFor());
-    }
-
-    private Child run(String... args) throws IOException, InterruptedException {
-        File out = tmp.resolve("out-" + System.nanoTime()).toFile();
-        File err = tmp.resolve("err-" + System.nanoTime()).toFile();
-        Process process = start(out, err, args);
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("serve did not exit within 60 s: " + Arrays.toString(args));
-        }
-        return new Child(process.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
-                Files.readString(err.toPath(), StandardCharsets.UTF_8));
-    }
-
-    private static Process start(File out, File err, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        String surefire = System.getProperty("surefire.test.class.path");
-        command.add(surefire != null && !surefire.isEmpty() ? surefire : System.getProperty("java.class.path"));
-        command.add(Cli.class.getName());
-        command.addAll(Arrays.asList(args));
-        return new ProcessBuilder(command).redirectOutput(out).redirectError(err)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-    }
-
-    private static final class Child {
-        final int exitCode;
-        final String out;
-        final String err;
-
-        Child(int exitCode, String out, String err) {
-            this.exitCode = exitCode;
-            this.out = out;
-            this.err = err;
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
     }
 }
