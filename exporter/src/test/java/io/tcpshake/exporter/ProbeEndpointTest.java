@@ -1,5 +1,6 @@
 package io.tcpshake.exporter;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,6 +144,21 @@ class ProbeEndpointTest {
         HttpResponse<String> third = Scrapes.get(url);
         assertEquals(429, third.statusCode());
         assertEquals("1", third.headers().firstValue("Retry-After").orElse(""));
+    }
+
+    @Test
+    void secondProbeOfAnAddressInFlightIsTooManyRequests() throws Exception {
+        InetSocketAddress silent = targets.timeoutAddress(LoopbackTargets.V4);
+        String url = probeUrl(ProbePolicy.loopbackOnly(), "target=" + hostPort(silent));
+        CompletableFuture<HttpResponse<String>> first = Scrapes.CLIENT.sendAsync(Scrapes.request(url)
+                .header(ProbeHandler.SCRAPE_TIMEOUT_HEADER, "2.5").build(), HttpResponse.BodyHandlers.ofString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> monitor.snapshot().checksInFlight() == 1);
+
+        HttpResponse<String> second = Scrapes.get(url);
+
+        assertEquals(429, second.statusCode(), second.body());
+        assertTrue(second.body().contains("in flight"), second.body());
+        assertEquals(200, first.get(10, TimeUnit.SECONDS).statusCode());
     }
 
     @Test
