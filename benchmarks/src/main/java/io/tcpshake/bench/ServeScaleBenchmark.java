@@ -139,11 +139,17 @@ final class ServeScaleBenchmark implements Callable<Integer> {
         r.put("scrape_ms_min_median_max", List.of(millis[0], millis[1], millis[2]));
         r.put("scrape_text_bytes", bytes);
         long before = HeapMeter.usedAfterGc();
+        long halfWay;
         try (Socket socket = request(port)) {
             readAtMost(socket.getInputStream(), 1 << 20);
-            r.put("scrape_extra_heap_bytes_half_way", HeapMeter.usedAfterGc() - before);
+            halfWay = HeapMeter.usedAfterGc();
             readAtMost(socket.getInputStream(), Long.MAX_VALUE);
         }
+        // The monitor's own heap grows meanwhile (each target's ring of recent results fills up, growing its
+        // arrays as it does): against the heap right after too, the lower of the two is the scrape's.
+        long after = HeapMeter.usedAfterGc();
+        r.put("scrape_extra_heap_bytes_vs_before", halfWay - before);
+        r.put("scrape_extra_heap_bytes_vs_after", halfWay - after);
     }
 
     /**
