@@ -1,19 +1,27 @@
 package io.tcpshake.bench;
 
+import io.prometheus.client.Collector;
+import io.prometheus.client.exporter.common.TextFormat;
 import io.tcpshake.core.monitor.Monitor;
 import io.tcpshake.core.monitor.Target;
 import io.tcpshake.exporter.Histograms;
 import io.tcpshake.exporter.MetricsEndpoint;
 import io.tcpshake.exporter.ProbePolicy;
+import io.tcpshake.exporter.TcpshakeCollector;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.lang.ref.Reference;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -110,6 +118,7 @@ final class ServeScaleBenchmark implements Callable<Integer> {
                     r.put("heap_bytes_per_target", (double) (heapWith - heapBefore) / targets);
 
                     scrapePhase(endpoint.port(), r);
+                    wholeScrapeBaseline(monitor, r);
                     probePhase(endpoint.port(), ports, r);
                     r.put("listeners_accepted_at_end", ports.countAcceptable());
                 }
@@ -123,9 +132,9 @@ final class ServeScaleBenchmark implements Callable<Integer> {
     }
 
     /**
-     * Three whole scrapes timed; one stopped after its first megabyte to weigh what it holds while it runs (what
-     * stays reachable then, against just before: the snapshot's list, the targets' snapshots the checks
-     * since have replaced, the chunk).
+     * Three whole scrapes timed; one read slowly, to weigh what it holds while it runs (what stays reachable,
+     * against just before: the snapshot's list, the targets' snapshots the checks since have replaced, the
+     * family being written, the chunk).
      */
     private static void scrapePhase(int port, Map<String, Object> r) throws Exception {
         long[] millis = new long[3];
@@ -139,17 +148,51 @@ final class ServeScaleBenchmark implements Callable<Integer> {
         r.put("scrape_ms_min_median_max", List.of(millis[0], millis[1], millis[2]));
         r.put("scrape_text_bytes", bytes);
         long before = HeapMeter.usedAfterGc();
-        long halfWay;
+        long most = 0;
+        long mostAt = 0;
         try (Socket socket = request(port)) {
-            readAtMost(socket.getInputStream(), 1 << 20);
-            halfWay = HeapMeter.usedAfterGc();
+            // Weighed after the first megabyte, then every 8 MB: the most it held at any of those points.
+            long read = readAtMost(socket.getInputStream(), 1 << 20);
+            for (long step; read < bytes; read += step) {
+                long held = HeapMeter.usedAfterGc() - before;
+                if (held > most) {
+                    most = held;
+                    mostAt = read;
+                }
+                step = readAtMost(socket.getInputStream(), 8 << 20);
+                if (step == 0) {
+                    break;
+                }
+            }
             readAtMost(socket.getInputStream(), Long.MAX_VALUE);
         }
         // The monitor's own heap grows meanwhile (each target's ring of recent results fills up, growing its
-        // arrays as it does): against the heap right after too, the lower of the two is the scrape's.
-        long after = HeapMeter.usedAfterGc();
-        r.put("scrape_extra_heap_bytes_vs_before", halfWay - before);
-        r.put("scrape_extra_heap_bytes_vs_after", halfWay - after);
+        // arrays as it does): the heap right after tells how much of it that was.
+        r.put("scrape_extra_heap_bytes_most", most);
+        r.put("scrape_extra_heap_most_at_text_byte", mostAt);
+        r.put("heap_growth_over_that_scrape", HeapMeter.usedAfterGc() - before);
+    }
+
+    /**
+     * The baseline: a scrape built whole, as /metrics was before it was streamed: every sample made and the
+     * whole text in memory, both held until the text is sent. Measured in-process over the same monitor.
+     */
+    private static void wholeScrapeBaseline(Monitor monitor, Map<String, Object> r) throws Exception {
+        long before = HeapMeter.usedAfterGc();
+        long t0 = System.nanoTime();
+        List<List<Collector.MetricFamilySamples.Sample>> samples = new ArrayList<>();
+        List<Collector.MetricFamilySamples> families = new TcpshakeCollector(monitor, null, Histograms.OFF).collect();
+        for (Collector.MetricFamilySamples family : families) {
+            samples.add(new ArrayList<>(family.samples));
+        }
+        ByteArrayOutputStream text = new ByteArrayOutputStream(1 << 20);
+        Writer writer = new OutputStreamWriter(text, StandardCharsets.UTF_8);
+        TextFormat.write004(writer, Collections.enumeration(families));
+        writer.flush();
+        r.put("whole_scrape_ms", (System.nanoTime() - t0) / 1_000_000);
+        r.put("whole_scrape_extra_heap_bytes", HeapMeter.usedAfterGc() - before);
+        r.put("whole_scrape_text_bytes", text.size());
+        Reference.reachabilityFence(samples);
     }
 
     /**

@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * The tcpshake metrics over a {@link MonitorView}: one {@link MonitorView#snapshot()} per scrape, so a
@@ -89,10 +90,10 @@ public final class TcpshakeCollector extends Collector {
     }
 
     /**
-     * The families over one snapshot. Their sample lists are views that make each sample when the writer asks
-     * for it, so a scrape of 100,000 targets never holds its million samples at once: what it holds beyond the
-     * snapshot is a label list per target (kept across scrapes) and the index of the targets each optional
-     * series has.
+     * The families over one snapshot, each built when it is read. Their sample lists are views that make each
+     * sample when the writer asks for it, so a scrape of 100,000 targets does not hold its million and a half
+     * samples at once: beyond the snapshot it holds a label list per target (kept across scrapes), the index
+     * of the targets each optional series has, and the samples of the counter family being written.
      */
     @Override
     public List<MetricFamilySamples> collect() {
@@ -107,51 +108,66 @@ public final class TcpshakeCollector extends Collector {
         int[] withHistogram = indexes(targets, t -> histograms.isOn(t.name()));
         int[] buckets = histograms.bucketIndexes();
 
-        List<MetricFamilySamples> families = new ArrayList<>(12);
-        families.add(new MetricFamilySamples("tcpshake_target_up", Type.GAUGE,
+        List<Supplier<MetricFamilySamples>> families = new ArrayList<>(12);
+        families.add(() -> new MetricFamilySamples("tcpshake_target_up", Type.GAUGE,
                 "Whether the target is up after rise/fall: 1 up, 0 down or not decided yet.",
                 views(n, i -> new Sample("tcpshake_target_up", labels[i].names(), labels[i].values(),
                         targets.get(i).state() == TargetState.UP ? 1 : 0))));
-        families.add(new MetricFamilySamples("tcpshake_target_state", Type.GAUGE,
+        families.add(() -> new MetricFamilySamples("tcpshake_target_state", Type.GAUGE,
                 "The target's state after rise/fall: 1 for the state it is in (up, down, or unknown before a check"
                         + " decided it), 0 for the others.",
                 views(n * STATES.length, i -> stateSample(labels[i / STATES.length], targets.get(i / STATES.length),
                         i % STATES.length))));
-        families.add(new MetricFamilySamples("tcpshake_target_last_check_success", Type.GAUGE,
+        families.add(() -> new MetricFamilySamples("tcpshake_target_last_check_success", Type.GAUGE,
                 "Whether the latest check found the target up (1) or not (0); absent before the first check.",
                 views(checked.length, i -> new Sample("tcpshake_target_last_check_success",
                         labels[checked[i]].names(), labels[checked[i]].values(),
                         targets.get(checked[i]).lastResult().isUp() ? 1 : 0))));
-        families.add(new MetricFamilySamples("tcpshake_check_duration_seconds", SECONDS, Type.HISTOGRAM,
+        families.add(() -> new MetricFamilySamples("tcpshake_check_duration_seconds", SECONDS, Type.HISTOGRAM,
                 "Time from the start of a check to its answer (SYN-ACK or RST), for checks that got one.",
                 new HistogramSamples(targets, labels, withHistogram, buckets)));
-        families.add(new MetricFamilySamples("tcpshake_checks", Type.COUNTER,
+        families.add(() -> new MetricFamilySamples("tcpshake_checks", Type.COUNTER,
                 "Checks made, by outcome (up, refused, timeout, unreachable, resolve_failed, error).",
                 views(n * OUTCOMES.length, i -> checksSample(labels[i / OUTCOMES.length],
                         targets.get(i / OUTCOMES.length), i % OUTCOMES.length))));
-        families.add(new MetricFamilySamples("tcpshake_target_state_changes", Type.COUNTER,
+        families.add(() -> new MetricFamilySamples("tcpshake_target_state_changes", Type.COUNTER,
                 "Times the target's state changed (the first decision after unknown counts).",
                 views(n, i -> new Sample("tcpshake_target_state_changes_total", labels[i].names(),
                         labels[i].values(), targets.get(i).stateChanges()))));
-        families.add(new MetricFamilySamples("tcpshake_target_last_change_timestamp_seconds", SECONDS, Type.GAUGE,
+        families.add(() -> new MetricFamilySamples("tcpshake_target_last_change_timestamp_seconds", SECONDS, Type.GAUGE,
                 "When the target's state last changed (or it was added, while unknown), in Unix time.",
                 views(n, i -> new Sample("tcpshake_target_last_change_timestamp_seconds", labels[i].names(),
                         labels[i].values(), epochSeconds(targets.get(i).stateSince())))));
-        families.add(new MetricFamilySamples("tcpshake_target_last_check_timestamp_seconds", SECONDS, Type.GAUGE,
+        families.add(() -> new MetricFamilySamples("tcpshake_target_last_check_timestamp_seconds", SECONDS, Type.GAUGE,
                 "When the target's latest check finished, in Unix time; absent before the first check.",
                 views(checked.length, i -> new Sample("tcpshake_target_last_check_timestamp_seconds",
                         labels[checked[i]].names(), labels[checked[i]].values(),
                         epochSeconds(targets.get(checked[i]).lastCheckTime())))));
-        families.add(new MetricFamilySamples("tcpshake_checks_in_flight", Type.GAUGE,
+        families.add(() -> new MetricFamilySamples("tcpshake_checks_in_flight", Type.GAUGE,
                 "Checks started and not yet finished, over all targets.",
                 Collections.singletonList(new Sample("tcpshake_checks_in_flight",
                         Collections.emptyList(), Collections.emptyList(), snapshot.checksInFlight()))));
-        addReloadStatus(families);
-        families.add(buildInfo());
+        for (MetricFamilySamples family : reloadStatus()) {
+            families.add(() -> family);
+        }
+        MetricFamilySamples buildInfo = buildInfo();
+        families.add(() -> buildInfo);
         if (labelCache.size() > 2 * n + 64) {
             labelCache.clear();
         }
-        return families;
+        // Each family is built when the writer reaches it: simpleclient copies a counter family's samples when
+        // one is built (to name them _total), which for every family at once would hold them all.
+        return new AbstractList<MetricFamilySamples>() {
+            @Override
+            public MetricFamilySamples get(int index) {
+                return families.get(index).get();
+            }
+
+            @Override
+            public int size() {
+                return families.size();
+            }
+        };
     }
 
     private TargetLabels labelsOf(Target target) {
@@ -253,10 +269,11 @@ public final class TcpshakeCollector extends Collector {
         }
     }
 
-    private void addReloadStatus(List<MetricFamilySamples> families) {
+    private List<MetricFamilySamples> reloadStatus() {
+        List<MetricFamilySamples> families = new ArrayList<>(2);
         ReloadStatus status = reloadControl == null ? null : reloadControl.lastReload();
         if (status == null) {
-            return;
+            return families;
         }
         families.add(new MetricFamilySamples("tcpshake_config_last_reload_success", Type.GAUGE,
                 "Whether the latest load or reload of the configuration file was valid and applied (1) or not (0).",
@@ -267,6 +284,7 @@ public final class TcpshakeCollector extends Collector {
                 Collections.singletonList(new MetricFamilySamples.Sample(
                         "tcpshake_config_last_reload_timestamp_seconds", Collections.emptyList(),
                         Collections.emptyList(), epochSeconds(status.at())))));
+        return families;
     }
 
     private MetricFamilySamples buildInfo() {
