@@ -12,6 +12,8 @@ import io.tcpshake.exporter.ProbePolicy;
 import io.tcpshake.jmx.JmxOutput;
 import io.tcpshake.jmx.TcpshakeObjectNames;
 import io.tcpshake.jmx.jfr.JfrOutput;
+import io.tcpshake.otlp.OtlpOutput;
+import io.tcpshake.otlp.OtlpSettings;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -19,8 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The outputs the targets file asks for: the Prometheus endpoint, the MBeans, the JFR events. Each starts on
- * its own: one that fails is logged once, with what to do, and the others and the monitor run on (the
+ * The outputs the targets file asks for: the Prometheus endpoint, OTLP pushes, the MBeans, the JFR events.
+ * Each starts on its own: one that fails is logged once, with what to do, and the others and the monitor run on (the
  * jmx_exporter users' top complaint is a taken port that kills the application).
  */
 final class AgentOutputs implements AutoCloseable {
@@ -41,6 +43,7 @@ final class AgentOutputs implements AutoCloseable {
         AgentOutputs outputs = new AgentOutputs(log);
         outputs.applied = config;
         outputs.startExporter(monitor, reload, config.exporter(), file);
+        config.otlp().ifPresent(settings -> outputs.startOtlp(monitor, settings, file));
         outputs.startJmx(monitor, reload, config);
         outputs.startJfr(monitor, config, file);
         return outputs;
@@ -82,6 +85,17 @@ final class AgentOutputs implements AutoCloseable {
     /** A reload's configuration: what the outputs read at each scrape follows it (the rest needs a restart). */
     void apply(AgentConfig config) {
         applied = config;
+    }
+
+    private void startOtlp(MonitorView monitor, OtlpSettings settings, Path file) {
+        try {
+            // An outage's warning goes where every agent message goes (held while the application's logging starts).
+            started.add(OtlpOutput.start(monitor, settings, (level, message) -> log.log(AgentLog.AGENT, level, message,
+                    null)));
+            descriptions.add("OTLP to " + settings.endpoint());
+        } catch (IOException | RuntimeException | LinkageError e) {
+            failed("the OTLP push", e, "correct otlp.endpoint in " + file + " or set otlp: {enabled: false}");
+        }
     }
 
     private void startJmx(MonitorView monitor, ReloadControl reload, AgentConfig config) {
@@ -132,6 +146,9 @@ final class AgentOutputs implements AutoCloseable {
         List<String> changed = new ArrayList<>();
         if (!before.exporter().equals(after.exporter())) {
             changed.add("the exporter settings");
+        }
+        if (!before.otlp().equals(after.otlp())) {
+            changed.add("the otlp settings");
         }
         if (before.jmxEnabled() != after.jmxEnabled()) {
             changed.add("jmx.enabled");

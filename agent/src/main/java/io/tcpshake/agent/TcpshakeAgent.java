@@ -5,6 +5,7 @@ import io.tcpshake.agent.config.ConfigException;
 import io.tcpshake.agent.config.ConfigLoader;
 import io.tcpshake.core.Checker;
 import io.tcpshake.core.DaemonThreads;
+import io.tcpshake.core.TcpshakeLoggers;
 import io.tcpshake.core.config.ReloadControl;
 import io.tcpshake.core.config.ReloadStatus;
 import io.tcpshake.core.monitor.Monitor;
@@ -48,7 +49,8 @@ import java.util.concurrent.TimeoutException;
  * once it has written the messages held at start-up (see below). Names fit the 15 characters of Spring
  * Boot's log pattern.
  *
- * <p>Messages go through {@link AgentLog}, held back while the application's logging starts. At JVM shutdown
+ * <p>Messages, the agent's and those of core, jmx and the exporter inside it ({@link AgentLogger}), go through
+ * {@link AgentLog}, held back while the application's logging starts. At JVM shutdown
  * a hook, {@code tcpshake-stop}, stops the monitor, the checking loop and the outputs: a thread left waiting
  * in native code (the loop's {@code epoll_wait}, the exporter's selector) would make the JVM wait 0.3 s more
  * before it exits. It runs beside the application's own hooks, takes no lock, and writes what is still held.
@@ -109,26 +111,32 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
      *
      * @param agentArgs the text after {@code tcpshake.jar=}
      * @param startedBy {@code -javaagent} or {@code attach}
+     * @return whether the agent runs (monitoring, or watching its targets file until it is valid); false when
+     *     it stayed off (no file given, a malformed option, a failure to start)
      */
-    public static void start(String agentArgs, String startedBy) {
+    public static boolean start(String agentArgs, String startedBy) {
         try {
             AgentArgs args = AgentArgs.parse(agentArgs).orFile(System.getProperty(AgentArgs.CONFIG_PROPERTY));
             if (args.file().isEmpty()) {
                 System.err.println("tcpshake: no targets file given: use -javaagent:tcpshake.jar=/path/targets.yaml"
                         + " (or -D" + AgentArgs.CONFIG_PROPERTY + "=/path/targets.yaml); tcpshake stays off");
-                return;
+                return false;
             }
             Duration hold = HostLogging.remainingHold(args.logHold());
             AgentLog log = hold.isZero() ? AgentLog.direct(AgentLog.SYSTEM_LOGGER)
                     : AgentLog.holding(AgentLog.SYSTEM_LOGGER);
+            // The messages of core, jmx and the exporter (a taken MBean name, no JFR) are held with the agent's.
+            TcpshakeLoggers.route(name -> new AgentLogger(name, log));
             open(Paths.get(args.file().get()), args.overrides(), System.getenv(), log,
                     AgentConfig.DEFAULT_RELOAD_INTERVAL).releaseLogAfter(hold);
+            return true;
         } catch (IllegalArgumentException e) {
             System.err.println("tcpshake: " + e.getMessage() + "; tcpshake stays off");
         } catch (RuntimeException | LinkageError e) {
             System.err.println("tcpshake: could not start (" + e + "); the application runs on without it");
             LOG.log(System.Logger.Level.ERROR, "tcpshake could not start", e);
         }
+        return false;
     }
 
     /**

@@ -77,7 +77,12 @@ public final class TcpshakeBootstrap {
         callIsolated(main, (Object) args);
     }
 
-    /** Whether the agent runs in this JVM, and how it was started ({@code -javaagent} or {@code attach}). */
+    /**
+     * Whether the agent runs in this JVM, and how it was started ({@code -javaagent with 'targets.yaml'} or
+     * {@code attach ...}); null when it does not (not loaded, stayed off, or its start failed). Set from
+     * {@code premain} on, before the agent's monitor exists: an application (tcpshake's Spring Boot starter)
+     * asks it, by reflection, to know that the agent's monitor is the one to show.
+     */
     public static String startedBy() {
         synchronized (LOCK) {
             return startedBy;
@@ -146,11 +151,19 @@ public final class TcpshakeBootstrap {
     }
 
     private static void runAgent(String args, String how) {
+        boolean running = false;
         try {
             Method start = isolatedLoader().loadClass(AGENT_CLASS).getMethod("start", String.class, String.class);
-            callIsolated(start, args, how);
+            running = Boolean.TRUE.equals(callIsolated(start, args, how));
         } catch (Throwable e) {
             System.err.println("tcpshake: could not start (" + e + "); the application runs on without it");
+        } finally {
+            if (!running) {
+                // It stayed off: nothing runs, and a later attach may start it.
+                synchronized (LOCK) {
+                    startedBy = null;
+                }
+            }
         }
     }
 

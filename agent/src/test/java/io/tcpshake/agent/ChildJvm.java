@@ -12,6 +12,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -27,7 +28,12 @@ final class ChildJvm implements AutoCloseable {
     private final ProcessOutput output;
 
     private ChildJvm(List<String> command) throws IOException {
+        this(command, Map.of());
+    }
+
+    private ChildJvm(List<String> command, Map<String, String> environment) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
         this.process = builder.start();
         this.output = ProcessOutput.of(process);
     }
@@ -79,6 +85,11 @@ final class ChildJvm implements AutoCloseable {
      * class. Its life is bounded by the app's own watchdog too.
      */
     static ChildJvm start(String java, List<String> jvmOptions) throws IOException {
+        return start(java, jvmOptions, Map.of());
+    }
+
+    /** {@link #start(String, List)} with {@code environment} added to this JVM's. */
+    static ChildJvm start(String java, List<String> jvmOptions, Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.add("-Xmx128m");
@@ -88,7 +99,7 @@ final class ChildJvm implements AutoCloseable {
         command.add("-cp");
         command.add(hostAppClassPath());
         command.add(HostApp.class.getName());
-        return new ChildJvm(command);
+        return new ChildJvm(command, environment);
     }
 
     /** Starts {@code command} as it is. */

@@ -8,6 +8,8 @@ import io.tcpshake.core.monitor.Monitor;
 import io.tcpshake.core.monitor.MonitorListener;
 import io.tcpshake.core.monitor.Target;
 import io.tcpshake.exporter.TcpshakeCollector;
+import io.tcpshake.jmx.JmxMonitorView;
+import io.tcpshake.jmx.JmxOutput;
 import io.tcpshake.micrometer.TcpshakeMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,6 +25,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,11 +37,13 @@ import picocli.CommandLine.Spec;
  * What the Micrometer binder costs an application next to the agent's own exporter, for the same monitor in
  * the same run: binding (registering every meter), then rendering the Prometheus text in-process,
  * {@link PrometheusMeterRegistry#scrape()} over {@link TcpshakeMetrics} against simpleclient's
- * {@link TextFormat} over {@link TcpshakeCollector} (no HTTP on either side). The monitor is not started:
- * every target and meter exists, no check runs while measuring.
+ * {@link TextFormat} over {@link TcpshakeCollector} (no HTTP on either side), and the same binder over a
+ * {@link JmxMonitorView} of the monitor's MBeans, as Spring Boot's starter reads the agent's monitor. The
+ * monitor is not started: every target and meter exists, no check runs while measuring.
  */
 @Command(name = "micrometer-scrape", mixinStandardHelpOptions = true,
-        description = "Micrometer binder vs the exporter's collector: bind time, text render time, heap, size.")
+        description = "Micrometer binder (direct, and through the MBeans) vs the exporter's collector: bind time,"
+                + " text render time, heap, size.")
 final class MicrometerScrapeBenchmark implements Callable<Integer> {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -69,7 +75,7 @@ final class MicrometerScrapeBenchmark implements Callable<Integer> {
         out.printf("%9s %-11s %9s %12s %11s %13s %13s %12s %11s%n", "targets", "via", "samples", "bytes", "bind ms",
                 "render ms med", "render MB/scr", "x exporter", "reload ms");
         for (Map<String, Object> row : rows) {
-            for (String via : List.of("exporter", "micrometer")) {
+            for (String via : List.of("exporter", "micrometer", "jmx_view")) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> side = (Map<String, Object>) row.get(via);
                 Object reload = side.get("follow_reload_ms");
@@ -118,15 +124,33 @@ final class MicrometerScrapeBenchmark implements Callable<Integer> {
             Map<String, Object> micrometer = renders(micrometerBind, registry::scrape);
             micrometer.put("follow_reload_ms", followReload(monitor, list, registry));
             metrics.close();
+            Map<String, Object> jmxView = throughMBeans(monitor);
 
             double exporterMs = (Double) exporter.get("render_ms_median");
             exporter.put("render_ms_ratio_to_exporter", 1.0);
             micrometer.put("render_ms_ratio_to_exporter", (Double) micrometer.get("render_ms_median") / exporterMs);
+            jmxView.put("render_ms_ratio_to_exporter", (Double) jmxView.get("render_ms_median") / exporterMs);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("targets", targets);
             row.put("exporter", exporter);
             row.put("micrometer", micrometer);
+            row.put("jmx_view", jmxView);
             return row;
+        }
+    }
+
+    /** The binder over the monitor's MBeans (on an MBeanServer of their own), read as the starter reads the agent's. */
+    private Map<String, Object> throughMBeans(Monitor monitor) {
+        MBeanServer server = MBeanServerFactory.newMBeanServer();
+        try (JmxOutput mbeans = JmxOutput.register(monitor, null, null, server, Runnable::run)) {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            long t0 = System.nanoTime();
+            TcpshakeMetrics metrics = new TcpshakeMetrics(JmxMonitorView.on(server));
+            metrics.bindTo(registry);
+            double bind = (System.nanoTime() - t0) / 1e6;
+            Map<String, Object> side = renders(bind, registry::scrape);
+            metrics.close();
+            return side;
         }
     }
 

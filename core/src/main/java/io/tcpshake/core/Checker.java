@@ -53,7 +53,7 @@ public final class Checker implements AutoCloseable {
      */
     public static final Duration MAX_TIMEOUT = Duration.ofDays(1);
 
-    private static final System.Logger LOG = System.getLogger("io.tcpshake.core");
+    private static final System.Logger LOG = TcpshakeLoggers.get("io.tcpshake.core");
     private static final AtomicInteger CHECKER_IDS = new AtomicInteger();
 
     private final CheckEngine engine;

@@ -6,7 +6,7 @@ import io.tcpshake.core.nio.NioEngine;
 
 /** Picks the engine for a {@link Checker}, and logs once per JVM why the fallback runs when it does. */
 final class Engines {
-    private static final System.Logger LOG = System.getLogger("io.tcpshake.core");
+    private static final System.Logger LOG = TcpshakeLoggers.get("io.tcpshake.core");
     private static volatile boolean fallbackLogged;
 
     private Engines() {

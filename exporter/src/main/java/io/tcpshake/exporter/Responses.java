@@ -1,6 +1,7 @@
 package io.tcpshake.exporter;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.tcpshake.core.TcpshakeLoggers;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -10,7 +11,7 @@ import java.util.zip.GZIPOutputStream;
 
 /** Small pieces every handler of the endpoint needs. */
 final class Responses {
-    private static final System.Logger LOG = System.getLogger("io.tcpshake.exporter");
+    private static final System.Logger LOG = TcpshakeLoggers.get("io.tcpshake.exporter");
 
     private Responses() {
     }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.tcpshake.core.TcpshakeLoggers;
 import io.tcpshake.core.monitor.MonitorListener;
 import io.tcpshake.core.monitor.MonitorView;
 import io.tcpshake.core.monitor.Target;
@@ -52,7 +53,7 @@ public final class TcpshakeMetrics implements MeterBinder, AutoCloseable {
     static final String TARGET_TAG = "target";
     static final String OUTCOME_TAG = "outcome";
 
-    private static final Logger LOG = System.getLogger("io.tcpshake.micrometer");
+    private static final Logger LOG = TcpshakeLoggers.get("io.tcpshake.micrometer");
 
     private final MonitorView monitor;
     private final Tags tags;

@@ -38,13 +38,24 @@ final class AppJvm implements AutoCloseable {
     /** Starts {@code mainClass} on {@code java} with {@code jvmOptions} before it and {@code args} after. */
     static AppJvm start(String java, List<String> jvmOptions, Map<String, String> environment, String mainClass,
             String... args) throws IOException {
+        return start(java, jvmOptions, environment, classPath(false), mainClass, args);
+    }
+
+    /** As {@link #start}, with tcpshake's Spring Boot starter (and its libraries) on the class path too. */
+    static AppJvm startWithStarter(String java, List<String> jvmOptions, String mainClass, String... args)
+            throws IOException {
+        return start(java, jvmOptions, Map.of(), classPath(true), mainClass, args);
+    }
+
+    private static AppJvm start(String java, List<String> jvmOptions, Map<String, String> environment,
+            String classPath, String mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.add("-Xmx256m");
         command.add("-XX:TieredStopAtLevel=1");
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(classPath());
+        command.add(classPath);
         command.add(mainClass);
         command.addAll(List.of(args));
         return new AppJvm(command, environment);
@@ -65,12 +76,20 @@ final class AppJvm implements AutoCloseable {
         return Paths.get(javaHome, "bin", "java").toString();
     }
 
-    /** This module's test classes, then Spring Boot and its libraries as Maven resolved them. */
-    private static String classPath() throws IOException {
-        Path resolved = Paths.get(System.getProperty("tcpshake.appClasspath", "target/spring-app.classpath"));
-        String libraries = new String(Files.readAllBytes(resolved), StandardCharsets.UTF_8).trim();
+    /**
+     * This module's test classes, then Spring Boot and its libraries as Maven resolved them, then, with
+     * {@code starter}, tcpshake's starter and its libraries.
+     */
+    private static String classPath(boolean starter) throws IOException {
+        String libraries = read(System.getProperty("tcpshake.appClasspath", "target/spring-app.classpath"));
         Path classes = Paths.get(System.getProperty("tcpshake.testClasses", "target/test-classes")).toAbsolutePath();
-        return classes + java.io.File.pathSeparator + libraries;
+        String path = classes + java.io.File.pathSeparator + libraries;
+        return starter ? path + java.io.File.pathSeparator
+                + read(System.getProperty("tcpshake.starterClasspath", "target/spring-starter.classpath")) : path;
+    }
+
+    private static String read(String file) throws IOException {
+        return new String(Files.readAllBytes(Paths.get(file)), StandardCharsets.UTF_8).trim();
     }
 
     long pid() {

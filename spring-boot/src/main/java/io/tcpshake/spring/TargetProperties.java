@@ -54,7 +54,7 @@ public class TargetProperties extends TargetSettings {
         if (wrong[0]) {
             return null;
         }
-        Target target = builder.build();
+        Target target = builder.critical(critical).build();
         Duration shortest = shortestInterval(target);
         if (target.timeout().compareTo(shortest) > 0) {
             // Reported where it was written: the target's timeout, else its interval, else the defaults block.

@@ -7,24 +7,18 @@ import io.tcpshake.core.monitor.TargetState;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * What the tcpshake health indicator shows, apart from Spring Boot's health API (whose package differs
  * between Spring Boot 3 and 4): from one {@link io.tcpshake.core.monitor.MonitorSnapshot}, whether a
- * critical target is DOWN and every target's details.
+ * {@linkplain io.tcpshake.core.monitor.Target#critical() critical} target is DOWN and every target's details.
  */
 public final class TargetsHealth {
     private final MonitorView monitor;
-    private final Set<String> critical;
 
-    /**
-     * @param monitor the monitor to read
-     * @param critical names of the targets whose DOWN makes the indicator DOWN
-     */
-    public TargetsHealth(MonitorView monitor, Set<String> critical) {
+    /** @param monitor the monitor to read: the application's own, or the agent's through its MBeans */
+    public TargetsHealth(MonitorView monitor) {
         this.monitor = Objects.requireNonNull(monitor, "monitor");
-        this.critical = Set.copyOf(critical);
     }
 
     /**
@@ -36,7 +30,7 @@ public final class TargetsHealth {
     public boolean readInto(Map<String, Object> details) {
         boolean criticalDown = false;
         for (TargetSnapshot target : monitor.snapshot().targets()) {
-            boolean isCritical = critical.contains(target.name());
+            boolean isCritical = target.target().critical();
             criticalDown |= isCritical && target.state() == TargetState.DOWN;
             details.put(target.name(), details(target, isCritical));
         }

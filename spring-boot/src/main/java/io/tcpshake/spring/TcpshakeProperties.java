@@ -2,10 +2,8 @@ package io.tcpshake.spring;
 
 import io.tcpshake.core.monitor.Target;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,19 +52,6 @@ public class TcpshakeProperties implements Validator {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         return built;
-    }
-
-    /** The names of the targets marked {@code critical: true}. */
-    public Set<String> criticalTargetNames() {
-        Set<String> names = new LinkedHashSet<>();
-        // targets() throws unless every entry is valid, so built.get(i) is the target of entry i.
-        List<Target> built = targets();
-        for (int i = 0; i < built.size(); i++) {
-            if (targets.get(i).isCritical()) {
-                names.add(built.get(i).name());
-            }
-        }
-        return Collections.unmodifiableSet(names);
     }
 
     private List<Target> build(Problems problems) {

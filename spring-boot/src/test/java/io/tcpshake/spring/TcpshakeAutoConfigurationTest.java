@@ -39,7 +39,8 @@ class TcpshakeAutoConfigurationTest {
                 "tcpshake.targets[1].fall=5", "tcpshake.targets[1].jitter=0", "tcpshake.targets[1].fast_interval=1s",
                 "tcpshake.targets[1].down-interval=5s", "tcpshake.targets[1].initial-delay=0s",
                 "tcpshake.targets[1].addresses=any", "tcpshake.targets[1].ip=v6",
-                "tcpshake.targets[1].labels.env=dev", "tcpshake.targets[1].labels.tier=cache")
+                "tcpshake.targets[1].labels.env=dev", "tcpshake.targets[1].labels.tier=cache",
+                "tcpshake.targets[1].critical=true")
                 .run(context -> {
                     List<Target> targets = context.getBean(Monitor.class).targets();
                     assertEquals(Target.builder("127.0.0.1:5432").interval(Duration.ofSeconds(30)).jitter(0.2)
@@ -48,7 +49,8 @@ class TcpshakeAutoConfigurationTest {
                             .timeout(Duration.ofMillis(500)).rise(1).fall(5).jitter(0)
                             .fastInterval(Duration.ofSeconds(1)).downInterval(Duration.ofSeconds(5))
                             .initialDelay(Duration.ZERO).addressPolicy(AddressPolicy.ANY)
-                            .ipPreference(IpPreference.IPV6).labels(Map.of("env", "dev", "tier", "cache")).build(),
+                            .ipPreference(IpPreference.IPV6).labels(Map.of("env", "dev", "tier", "cache")).critical(true)
+                            .build(),
                             targets.get(1));
                     assertTrue(context.getBean(Monitor.class).isRunning());
                     assertTrue(context.containsBean("tcpshakeHealthIndicator"));

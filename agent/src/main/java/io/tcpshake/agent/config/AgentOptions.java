@@ -81,6 +81,11 @@ public final class AgentOptions {
         for (String key : BlockSchema.TLS.keys()) {
             p.add("exporter.tls." + key);
         }
+        for (String key : BlockSchema.OTLP.keys()) {
+            if (!key.equals("headers")) {
+                p.add("otlp." + key);
+            }
+        }
         p.add("jmx.enabled");
         p.add("jfr.enabled");
         p.add("reload.interval");

@@ -1,6 +1,7 @@
 package io.tcpshake.agent.config;
 
 import io.tcpshake.core.monitor.Target;
+import io.tcpshake.otlp.OtlpSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +29,7 @@ final class ConfigReader {
         Node root = document.get();
         if (!(root instanceof MappingNode)) {
             context.error(context.locate(root), "expected a mapping with a 'targets:' list (and optionally defaults, "
-                    + "exporter, jmx, jfr, reload), found " + shorten(YamlPosition.describe(root)));
+                    + "exporter, otlp, jmx, jfr, reload), found " + shorten(YamlPosition.describe(root)));
             return Optional.empty();
         }
         Optional<ConfigBlock> parsed = ConfigBlock.of(context, "", "the file", root, BlockSchema.ROOT);
@@ -40,6 +41,7 @@ final class ConfigReader {
                 .map(block -> new TimingReader(context).read(block, TargetDefaults.BUILT_IN))
                 .orElse(TargetDefaults.BUILT_IN);
         ExporterSettings exporter = new ExporterReader(context, baseDir).read(top.block("exporter", BlockSchema.EXPORTER));
+        Optional<OtlpSettings> otlp = new OtlpReader(context).read(top.block("otlp", BlockSchema.OTLP));
         boolean jmx = top.block("jmx", BlockSchema.JMX).flatMap(b -> b.bool("enabled")).orElse(true);
         boolean jfr = top.block("jfr", BlockSchema.JFR).flatMap(b -> b.bool("enabled")).orElse(true);
         Duration reload = top.block("reload", BlockSchema.RELOAD).flatMap(b -> b.duration("interval", true))
@@ -55,8 +57,8 @@ final class ConfigReader {
         }
         TargetsReader reader = new TargetsReader(context);
         List<Target> targets = reader.read(items.get(), defaults);
-        return Optional.of(new AgentConfig(context.source(), defaults, targets, exporter, jmx, jfr, reload)
-                .withHistogramChoices(reader.histogramChoices()));
+        return Optional.of(new AgentConfig(context.source(), defaults, targets, exporter, jmx, jfr, reload,
+                otlp.orElse(null)).withHistogramChoices(reader.histogramChoices()));
     }
 
     private static String shorten(String text) {

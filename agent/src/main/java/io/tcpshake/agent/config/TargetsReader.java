@@ -46,7 +46,7 @@ final class TargetsReader {
         if (!(item instanceof MappingNode)) {
             // The short form: the item is the address.
             return ConfigBlock.scalarOf(context, "target", item)
-                    .flatMap(address -> build(address, Optional.empty(), defaults, where));
+                    .flatMap(address -> build(address, Optional.empty(), defaults, false, where));
         }
         Optional<ConfigBlock> parsed = ConfigBlock.of(context, null, "a target", item, BlockSchema.TARGET);
         if (parsed.isEmpty()) {
@@ -63,7 +63,7 @@ final class TargetsReader {
             return Optional.empty();
         }
         Optional<Boolean> histogram = block.bool("histogram");
-        Optional<Target> target = build(address.get(), name, settings, where);
+        Optional<Target> target = build(address.get(), name, settings, block.bool("critical").orElse(false), where);
         target.ifPresent(t -> histogram.ifPresent(on -> histograms.put(t.name(), on)));
         return target;
     }
@@ -74,7 +74,7 @@ final class TargetsReader {
     }
 
     private Optional<Target> build(ConfigValue address, Optional<ConfigValue> name, TargetDefaults settings,
-            Location where) {
+            boolean critical, Location where) {
         Target.Builder builder;
         // Not trimmed: a space in an address comes from a quote or a substituted variable, and is refused.
         String written = address.text();
@@ -100,7 +100,7 @@ final class TargetsReader {
             }
             builder.interval(settings.interval()).timeout(settings.timeout()).rise(settings.rise())
                     .fall(settings.fall()).jitter(settings.jitter()).addressPolicy(settings.addressPolicy())
-                    .ipPreference(settings.ipPreference()).labels(settings.labels());
+                    .ipPreference(settings.ipPreference()).labels(settings.labels()).critical(critical);
             settings.fastInterval().ifPresent(builder::fastInterval);
             settings.downInterval().ifPresent(builder::downInterval);
             settings.initialDelay().ifPresent(builder::initialDelay);

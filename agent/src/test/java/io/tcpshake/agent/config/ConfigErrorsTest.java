@@ -28,10 +28,10 @@ class ConfigErrorsTest {
                                 + "[\"127.0.0.1:5432\"]"),
                 bad("plain text", lines("hello world"),
                         "targets.yaml:1:1: expected a mapping with a 'targets:' list (and optionally defaults, "
-                                + "exporter, jmx, jfr, reload), found the value 'hello world'"),
+                                + "exporter, otlp, jmx, jfr, reload), found the value 'hello world'"),
                 bad("a list at the top", lines("- 127.0.0.1:1"),
                         "targets.yaml:1:1: expected a mapping with a 'targets:' list (and optionally defaults, "
-                                + "exporter, jmx, jfr, reload), found a list"),
+                                + "exporter, otlp, jmx, jfr, reload), found a list"),
                 bad("broken YAML", lines("targets: [127.0.0.1:1", "exporter: {}"),
                         "targets.yaml:2:9: not valid YAML: expected ',' or ']', but got : (while parsing a flow "
                                 + "sequence at 1:10)"),

@@ -5,6 +5,7 @@ import io.tcpshake.core.Checker;
 import io.tcpshake.core.DaemonThreads;
 import io.tcpshake.core.EngineInfo;
 import io.tcpshake.core.HostResolver;
+import io.tcpshake.core.TcpshakeLoggers;
 import io.tcpshake.core.Ticker;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -93,7 +94,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
     /** Results kept per target for {@link #recentResults} unless the builder says otherwise. */
     public static final int DEFAULT_RECENT_RESULTS = 60;
 
-    private static final System.Logger LOG = System.getLogger("io.tcpshake.monitor");
+    private static final System.Logger LOG = TcpshakeLoggers.get("io.tcpshake.monitor");
 
     private static final int NEW = 0;
     private static final int RUNNING = 1;

@@ -41,6 +41,7 @@ public final class Target {
     private final Map<String, String> labels;
     private final AddressPolicy addressPolicy;
     private final IpPreference ipPreference;
+    private final boolean critical;
 
     private Target(Builder b) {
         this.name = b.name != null ? b.name : b.host.contains(":") ? "[" + b.host + "]:" + b.port : b.host + ":" + b.port;
@@ -59,6 +60,7 @@ public final class Target {
         this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(b.labels));
         this.addressPolicy = b.addressPolicy;
         this.ipPreference = b.ipPreference;
+        this.critical = b.critical;
     }
 
     /**
@@ -97,6 +99,7 @@ public final class Target {
         b.labels.putAll(labels);
         b.addressPolicy = addressPolicy;
         b.ipPreference = ipPreference;
+        b.critical = critical;
         return b;
     }
 
@@ -173,6 +176,15 @@ public final class Target {
     }
 
     /** Whether {@code other} checks the same endpoint the same way, differing at most in timing. */
+    /**
+     * Whether the application cannot serve while this target is down: a health check that reports the
+     * application's readiness (Spring Boot's {@code tcpshake} health indicator) is DOWN while a critical target
+     * is. Checks and state are the same for every target.
+     */
+    public boolean critical() {
+        return critical;
+    }
+
     public boolean sameEndpoint(Target other) {
         return host.equals(other.host) && port == other.port && addressPolicy == other.addressPolicy
                 && ipPreference == other.ipPreference;
@@ -191,7 +203,8 @@ public final class Target {
                 && name.equals(t.name) && host.equals(t.host) && interval.equals(t.interval)
                 && fastInterval.equals(t.fastInterval) && downInterval.equals(t.downInterval)
                 && timeout.equals(t.timeout) && Objects.equals(initialDelay, t.initialDelay)
-                && labels.equals(t.labels) && addressPolicy == t.addressPolicy && ipPreference == t.ipPreference;
+                && labels.equals(t.labels) && addressPolicy == t.addressPolicy && ipPreference == t.ipPreference
+                && critical == t.critical;
     }
 
     @Override
@@ -221,6 +234,7 @@ public final class Target {
         private final Map<String, String> labels = new LinkedHashMap<>();
         private AddressPolicy addressPolicy = AddressPolicy.FIRST;
         private IpPreference ipPreference = IpPreference.SYSTEM;
+        private boolean critical;
 
         private Builder(String host, int port) {
             this.host = HostPort.requireHost(host);
@@ -302,6 +316,12 @@ public final class Target {
 
         public Builder ipPreference(IpPreference ipPreference) {
             this.ipPreference = Objects.requireNonNull(ipPreference, "ipPreference");
+            return this;
+        }
+
+        /** See {@link Target#critical()}; false by default. */
+        public Builder critical(boolean critical) {
+            this.critical = critical;
             return this;
         }
 

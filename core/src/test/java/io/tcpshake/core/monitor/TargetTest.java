@@ -2,6 +2,7 @@ package io.tcpshake.core.monitor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,5 +69,16 @@ class TargetTest {
         assertTrue(target.sameEndpoint(target.toBuilder().interval(Duration.ofSeconds(1)).rise(5).build()));
         assertFalse(target.sameEndpoint(Target.builder("127.0.0.1:7001").build()));
         assertFalse(target.sameEndpoint(target.toBuilder().addressPolicy(AddressPolicy.ALL).build()));
+    }
+
+    @Test
+    void criticalIsKeptByToBuilderAndMakesAnotherTargetOfTheSameEndpoint() {
+        Target target = Target.builder("127.0.0.1:7000").build();
+        Target critical = target.toBuilder().critical(true).build();
+        assertFalse(target.critical());
+        assertTrue(critical.critical());
+        assertTrue(critical.toBuilder().build().critical());
+        assertNotEquals(target, critical, "a reload that marks a target critical changes it");
+        assertTrue(target.sameEndpoint(critical), "its state and counters are kept");
     }
 }

@@ -1,6 +1,5 @@
 package io.tcpshake.examples.demo;
 
-import io.tcpshake.core.InputText;
 import java.io.IOException;
 import java.net.BindException;
 import java.lang.management.ManagementFactory;
@@ -175,11 +174,21 @@ public final class DemoApp {
         if (value == null || value.isEmpty()) {
             return fallback;
         }
-        if (value.length() > 5 || !InputText.isAsciiDigits(value) || Integer.parseInt(value) > 65535) {
-            throw new IllegalArgumentException(name + "=" + InputText.quote(value) + " is not a port: expected "
+        // The JDK only: the demo runs beside the agent, which keeps tcpshake's classes from the application.
+        if (value.length() > 5 || !value.chars().allMatch(c -> c >= '0' && c <= '9')
+                || Integer.parseInt(value) > 65535) {
+            throw new IllegalArgumentException(name + "=" + quoted(value) + " is not a port: expected "
                     + "ASCII digits 0..65535");
         }
         return Integer.parseInt(value);
+    }
+
+    /** The value in quotes, each character outside printable ASCII escaped as in Java source. */
+    private static String quoted(String value) {
+        StringBuilder out = new StringBuilder("'");
+        value.chars().forEach(c -> out.append(c >= ' ' && c < 0x7f ? String.valueOf((char) c)
+                : String.format("\\u%04x", c)));
+        return out.append('\'').toString();
     }
 
     /** A listener that is open for one period and closed for the next. */

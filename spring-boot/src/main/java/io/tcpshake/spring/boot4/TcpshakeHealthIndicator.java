@@ -4,7 +4,6 @@ import io.tcpshake.core.monitor.MonitorView;
 import io.tcpshake.spring.TargetsHealth;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -16,12 +15,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 public class TcpshakeHealthIndicator implements HealthIndicator {
     private final TargetsHealth targets;
 
-    /**
-     * @param monitor the monitor to read
-     * @param critical names of the targets whose DOWN makes this indicator DOWN
-     */
-    public TcpshakeHealthIndicator(MonitorView monitor, Set<String> critical) {
-        this.targets = new TargetsHealth(monitor, critical);
+    /** @param monitor the monitor to read: the application's own, or the agent's through its MBeans */
+    public TcpshakeHealthIndicator(MonitorView monitor) {
+        this.targets = new TargetsHealth(monitor);
     }
 
     @Override
