@@ -48,7 +48,7 @@ final class MonitorScaleBenchmark implements Callable<Integer> {
                     + "Default: twice the schedule's rate, targets / interval * 2.")
     Double maxChecksPerSecond;
 
-    @Option(names = "--engine", defaultValue = "AUTO", description = "AUTO, EPOLL or NIO. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--engine", defaultValue = "AUTO", description = "AUTO, EPOLL, NIO or RAW. Default: ${DEFAULT-VALUE}.")
     EngineChoice engine;
 
     @Mixin

@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * <p>One loop thread owns every socket. On Linux it is an epoll loop over JNA; elsewhere, or where native
- * code cannot load, the same technique through NIO ({@link #engineInfo()} says which and why). Results
+ * code cannot load, the same technique through NIO ({@link #engineInfo()} says which and why); with
+ * CAP_NET_RAW, {@link EngineChoice#RAW} sends hand-built SYNs on a raw socket instead (opt-in). Results
  * are delivered off the loop thread (see {@link Builder#callbackExecutor}), so callbacks cannot delay
  * the checks in flight.
  *

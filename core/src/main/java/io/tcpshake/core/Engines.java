@@ -14,6 +14,8 @@ final class Engines {
 
     static CheckEngine create(EngineChoice choice, Ticker ticker) {
         switch (choice) {
+            case RAW:
+                return RawFallback.create(ticker);
             case NIO:
                 return new NioEngine(ticker, null);
             case EPOLL: {

@@ -86,9 +86,10 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
-    @Option(names = "--engine", paramLabel = "auto|epoll|nio", defaultValue = "auto",
-            description = "Checking engine: epoll (Linux, JNA), nio (the JDK alone), or auto: epoll where it "
-                    + "loads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--engine", paramLabel = "auto|epoll|nio|raw", defaultValue = "auto",
+            description = "Checking engine: epoll (Linux, JNA), nio (the JDK alone), raw (Linux, CAP_NET_RAW: "
+                    + "SYNs on a raw socket, no socket per check; without the capability it says why and auto "
+                    + "runs), or auto: epoll where it loads (default: ${DEFAULT-VALUE}).")
     String engine;
 
     @Option(names = "--fin",
@@ -209,8 +210,14 @@ public final class CheckCommand implements Callable<Integer> {
                 return EngineChoice.EPOLL;
             case "nio":
                 return EngineChoice.NIO;
+            case "raw":
+                if (fin) {
+                    throw usage("--fin: the raw engine makes half-open checks only (RST); use --engine epoll or "
+                            + "nio for FIN");
+                }
+                return EngineChoice.RAW;
             default:
-                throw usage("--engine: unknown engine '" + engine + "': expected auto, epoll or nio");
+                throw usage("--engine: unknown engine '" + engine + "': expected auto, epoll, nio or raw");
         }
     }
 
