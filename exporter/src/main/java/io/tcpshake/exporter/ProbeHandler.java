@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -30,16 +31,24 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Answers: 200 with the series when a check was made or the name did not resolve ({@code probe_success 0}
  * then); 400 for a missing or malformed target or timeout header; 403 when the address is not in the
- * allow-list (no packet sent); 429 over the rate, or when a probe of that address is already in flight.
+ * allow-list (no packet sent); 429 over the rate, when {@value #PROBES_AT_ONCE} probes are in flight, or
+ * when a probe of that address is.
  */
 final class ProbeHandler implements HttpHandler {
     static final String SCRAPE_TIMEOUT_HEADER = "X-Prometheus-Scrape-Timeout-Seconds";
     static final double TIMEOUT_OFFSET_SECONDS = 0.5;
+    /**
+     * Probes answered at once: a probe holds a handler thread until its check ends (up to its timeout), so
+     * half of {@link HandlerPool#THREADS} at most, and probes of silent targets never hold every thread
+     * {@code /metrics} needs.
+     */
+    static final int PROBES_AT_ONCE = HandlerPool.THREADS / 2;
     private static final String PLAIN = "text/plain; charset=utf-8";
 
     private final MonitorView monitor;
     private final ProbePolicy policy;
     private final ProbeRate rate;
+    private final Semaphore running = new Semaphore(PROBES_AT_ONCE);
 
     ProbeHandler(MonitorView monitor, ProbePolicy policy) {
         this.monitor = monitor;
@@ -72,7 +81,16 @@ final class ProbeHandler implements HttpHandler {
                 Responses.text(exchange, 400, PLAIN, e.getMessage() + "\n");
                 return;
             }
-            probe(exchange, target, timeout, debug);
+            if (!running.tryAcquire()) {
+                exchange.getResponseHeaders().set("Retry-After", "1");
+                Responses.text(exchange, 429, PLAIN, "already " + PROBES_AT_ONCE + " probes in flight here: try again\n");
+                return;
+            }
+            try {
+                probe(exchange, target, timeout, debug);
+            } finally {
+                running.release();
+            }
         } catch (RuntimeException e) {
             Responses.serverError(exchange, "probing failed", e);
         } finally {

@@ -162,6 +162,26 @@ class ProbeEndpointTest {
     }
 
     @Test
+    void probesBeyondHalfTheHandlerThreadsAreTooManyRequests() throws Exception {
+        String base = probeUrl(ProbePolicy.loopbackOnly(), "target=");
+        List<CompletableFuture<HttpResponse<String>>> slow = new java.util.ArrayList<>();
+        for (int i = 0; i < ProbeHandler.PROBES_AT_ONCE; i++) {
+            slow.add(Scrapes.CLIENT.sendAsync(Scrapes.request(base + hostPort(targets.timeoutAddress(LoopbackTargets.V4)))
+                    .header(ProbeHandler.SCRAPE_TIMEOUT_HEADER, "3.5").build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> monitor.snapshot().checksInFlight()
+                == ProbeHandler.PROBES_AT_ONCE);
+
+        HttpResponse<String> oneMore = Scrapes.get(base + hostPort(targets.refusedAddress(LoopbackTargets.V4)));
+
+        assertEquals(429, oneMore.statusCode(), oneMore.body());
+        assertEquals(200, Scrapes.get(endpoint.url()).statusCode(), "/metrics is still served meanwhile");
+        for (CompletableFuture<HttpResponse<String>> probe : slow) {
+            assertEquals(200, probe.get(10, TimeUnit.SECONDS).statusCode());
+        }
+    }
+
+    @Test
     void withoutAPolicyThereIsNoProbe() throws Exception {
         endpoint = MetricsEndpoint.builder(monitor).host("127.0.0.1").port(0).start();
         assertEquals(404, Scrapes.get(endpoint.url().replace("/metrics", "/probe?target=127.0.0.1:9")).statusCode());
