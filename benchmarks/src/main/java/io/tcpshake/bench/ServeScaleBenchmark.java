@@ -49,16 +49,20 @@ final class ServeScaleBenchmark implements Callable<Integer> {
     @Option(names = "--listeners", defaultValue = "100", description = "Loopback listeners. Default: ${DEFAULT-VALUE}.")
     int listeners;
 
-    @Option(names = "--interval-ms", defaultValue = "10000", description = "Each target's interval. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--interval-ms", defaultValue = "10000",
+            description = "Each target's interval. Default: ${DEFAULT-VALUE}.")
     long intervalMillis;
 
-    @Option(names = "--duration-s", defaultValue = "60", description = "Seconds the schedule is measured. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--duration-s", defaultValue = "60",
+            description = "Seconds the schedule is measured. Default: ${DEFAULT-VALUE}.")
     double durationSeconds;
 
-    @Option(names = "--probes-per-second", defaultValue = "1000", description = "/probe rate. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--probes-per-second", defaultValue = "1000",
+            description = "/probe rate. Default: ${DEFAULT-VALUE}.")
     int probesPerSecond;
 
-    @Option(names = "--probe-seconds", defaultValue = "10", description = "Seconds of probes. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--probe-seconds", defaultValue = "10",
+            description = "Seconds of probes. Default: ${DEFAULT-VALUE}.")
     int probeSeconds;
 
     @Mixin
@@ -90,7 +94,8 @@ final class ServeScaleBenchmark implements Callable<Integer> {
                 try (MetricsEndpoint endpoint = MetricsEndpoint.builder(monitor).port(0).histograms(Histograms.OFF)
                         .probe(ProbePolicy.of(List.of("127.0.0.1/32"), 2.0 * probesPerSecond, Duration.ofSeconds(1)))
                         .start()) {
-                    out.printf(Locale.ROOT, "%,d targets on %d listeners, interval %d ms; warming up for two intervals%n",
+                    out.printf(Locale.ROOT, "%,d targets on %d listeners, interval %d ms; warming up for two"
+                            + " intervals%n",
                             targets, ports.size(), intervalMillis);
                     out.flush();
                     Thread.sleep(2 * intervalMillis);

@@ -77,7 +77,8 @@ public final class Histograms {
         for (double b : LatencySummary.BUCKET_BOUNDS_SECONDS) {
             known.append(known.length() == 0 ? "" : ", ").append(plain(b));
         }
-        return "histogram bucket " + plain(bound) + " is not one the monitor records: choose among " + known + " (seconds)";
+        return "histogram bucket " + plain(bound) + " is not one the monitor records: choose among " + known
+                + " (seconds)";
     }
 
     private static String plain(double seconds) {

@@ -104,7 +104,8 @@ final class NetworkRule {
         } catch (IllegalArgumentException e) {
             // Reported below, with what a rule looks like.
         }
-        throw invalid(rule, InputText.quote(address) + " is not an IP address (a rule names networks, never host names)");
+        throw invalid(rule, InputText.quote(address)
+                + " is not an IP address (a rule names networks, never host names)");
     }
 
     private static int port(String rule, String text) {

@@ -83,7 +83,8 @@ final class ProbeHandler implements HttpHandler {
             }
             if (!running.tryAcquire()) {
                 exchange.getResponseHeaders().set("Retry-After", "1");
-                Responses.text(exchange, 429, PLAIN, "already " + PROBES_AT_ONCE + " probes in flight here: try again\n");
+                Responses.text(exchange, 429, PLAIN, "already " + PROBES_AT_ONCE
+                        + " probes in flight here: try again\n");
                 return;
             }
             try {

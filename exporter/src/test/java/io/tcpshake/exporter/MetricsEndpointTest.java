@@ -54,7 +54,8 @@ class MetricsEndpointTest {
 
         assertEquals(200, response.statusCode());
         assertEquals("text/plain; version=0.0.4; charset=utf-8", response.headers().firstValue("Content-Type").orElse(""));
-        assertTrue(response.headers().firstValue("Content-Length").isEmpty(), "streamed, so its length is not known first");
+        assertTrue(response.headers().firstValue("Content-Length").isEmpty(),
+                "streamed, so its length is not known first");
         String body = response.body();
         assertEquals(1.0, Scrapes.value(body, "tcpshake_target_up{target=\"db\""));
         assertEquals(0.0, Scrapes.value(body, "tcpshake_target_up{target=\"cache\""));

@@ -166,7 +166,8 @@ class ProbeEndpointTest {
         String base = probeUrl(ProbePolicy.loopbackOnly(), "target=");
         List<CompletableFuture<HttpResponse<String>>> slow = new java.util.ArrayList<>();
         for (int i = 0; i < ProbeHandler.PROBES_AT_ONCE; i++) {
-            slow.add(Scrapes.CLIENT.sendAsync(Scrapes.request(base + hostPort(targets.timeoutAddress(LoopbackTargets.V4)))
+            String silent = hostPort(targets.timeoutAddress(LoopbackTargets.V4));
+            slow.add(Scrapes.CLIENT.sendAsync(Scrapes.request(base + silent)
                     .header(ProbeHandler.SCRAPE_TIMEOUT_HEADER, "3.5").build(), HttpResponse.BodyHandlers.ofString()));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> monitor.snapshot().checksInFlight()

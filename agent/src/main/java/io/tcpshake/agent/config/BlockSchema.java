@@ -27,7 +27,8 @@ final class BlockSchema {
             List.of("enabled", "host", "port", "basic_auth", "tls", "probe", "histogram"), Map.of());
     static final BlockSchema HISTOGRAM = new BlockSchema("in exporter.histogram", List.of("enabled", "buckets"),
             Map.of());
-    static final BlockSchema PROBE = new BlockSchema("in exporter.probe", List.of("allow", "rate", "timeout"), Map.of());
+    static final BlockSchema PROBE = new BlockSchema("in exporter.probe", List.of("allow", "rate", "timeout"),
+            Map.of());
     static final BlockSchema BASIC_AUTH = new BlockSchema("in exporter.basic_auth",
             List.of("username", "password_sha256", "password_bcrypt"), Map.of(
                     "password", "a plain password is not accepted (it would sit in the file and in memory): give "

@@ -50,7 +50,8 @@ public interface MonitorView {
      * @param address a resolved address: resolve a name with {@link #resolve} first and decide on the address
      */
     default CompletableFuture<CheckResult> probe(InetSocketAddress address, Duration timeout) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("this monitor makes no one-off checks"));
+        return CompletableFuture.failedFuture(
+                new UnsupportedOperationException("this monitor makes no one-off checks"));
     }
 
     /**
