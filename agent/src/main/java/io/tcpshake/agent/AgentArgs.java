@@ -1,6 +1,6 @@
 package io.tcpshake.agent;
 
-import io.tcpshake.agent.config.DurationText;
+import io.tcpshake.agent.config.ConfigDuration;
 import io.tcpshake.core.InputText;
 import java.time.Duration;
 import java.util.Collections;
@@ -87,7 +87,7 @@ public final class AgentArgs {
 
     private static Duration logHold(String value) {
         try {
-            return DurationText.parse(value);
+            return ConfigDuration.parse(value);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("agent option " + InputText.quote(LOG_HOLD_OPTION + "=" + value)
                     + ": " + e.getMessage() + " (0 = log at once)");

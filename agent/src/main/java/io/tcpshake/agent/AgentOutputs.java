@@ -1,7 +1,6 @@
 package io.tcpshake.agent;
 
 import io.tcpshake.agent.config.AgentConfig;
-import io.tcpshake.agent.config.BasicAuthSettings;
 import io.tcpshake.agent.config.ExporterSettings;
 import io.tcpshake.core.config.ReloadControl;
 import io.tcpshake.core.monitor.MonitorView;
@@ -56,9 +55,7 @@ final class AgentOutputs implements AutoCloseable {
         try {
             MetricsEndpoint.Builder builder = MetricsEndpoint.builder(monitor).reloadControl(reload)
                     .host(settings.host()).port(settings.port());
-            settings.basicAuth().ifPresent(auth -> builder.basicAuth(auth.username(),
-                    auth.hashKind() == BasicAuthSettings.HashKind.SHA256 ? "sha256:" + auth.passwordHash()
-                            : auth.passwordHash()));
+            settings.basicAuth().ifPresent(auth -> builder.basicAuth(auth.username(), auth.endpointHash()));
             settings.tls().ifPresent(tls -> builder.tls(tls.keystore(), tls.password().toCharArray()));
             builder.histograms(Histograms.of(histogramBuckets(settings), name -> applied.histogramFor(name)));
             settings.probe().ifPresent(probe -> builder.probe(ProbePolicy.of(probe.allow(), probe.rate(),

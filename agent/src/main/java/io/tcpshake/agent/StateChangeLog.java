@@ -23,7 +23,7 @@ final class StateChangeLog implements MonitorListener {
         System.Logger.Level level = change.to() == TargetState.DOWN ? System.Logger.Level.WARNING
                 : System.Logger.Level.INFO;
         log.log(AgentLog.STATE, level,
-                "tcpshake: target " + target.name() + " (" + target.address() + ") is " + change.to() + " (was "
+                "tcpshake: target " + target.name() + " (" + target.endpoint() + ") is " + change.to() + " (was "
                         + change.from() + "): " + change.reason(), null);
     }
 }

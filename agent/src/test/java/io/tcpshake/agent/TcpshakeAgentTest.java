@@ -91,7 +91,7 @@ class TcpshakeAgentTest {
         assertTrue(status.success(), status.toString());
         assertSame(monitor, agent.monitor(), "a reload keeps the monitor and its checking loop");
         assertEquals(List.of("up", "other"), names(monitor));
-        assertEquals(other.address().getPort(), monitor.targets().get(0).port());
+        assertEquals(other.address().getPort(), monitor.targets().get(0).endpoint().port());
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One of the C reference loops in {@code shared/bench} ({@code halfopen-limit.c}: a socket per check;
+ * One of the C reference loops passed with {@code --c-dir} ({@code halfopen-limit.c}: a socket per check;
  * {@code halfopen-reuse.c}: reused sockets), compiled here with {@code gcc -O2} and run as a child
  * process ({@link ShellRun}: its CPU time comes from the shell's {@code times}).
  */
@@ -82,7 +82,7 @@ final class NativeScenario implements Scenario {
     }
 
     static Path defaultSourceDir() {
-        // The repository sits beside shared/ (…/main and …/shared); look upwards from the working directory.
+        // Without --c-dir: a folder shared/bench in the working directory or above it, or beside one of those.
         for (File dir = new File("").getAbsoluteFile(); dir != null; dir = dir.getParentFile()) {
             File candidate = new File(dir, "shared/bench");
             if (candidate.isDirectory()) {

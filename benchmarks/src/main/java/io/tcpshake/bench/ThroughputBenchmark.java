@@ -37,7 +37,7 @@ final class ThroughputBenchmark implements Callable<Integer> {
             description = "Run everything this many times, interleaved; the table shows the best round of each and the median of the rounds' ratios (noisy shared machines). Default: ${DEFAULT-VALUE}.")
     int rounds;
 
-    @Option(names = "--c-dir", description = "Folder with halfopen-limit.c and halfopen-reuse.c. Default: shared/bench found above the working directory.")
+    @Option(names = "--c-dir", description = "Folder with the C reference loops, halfopen-limit.c and halfopen-reuse.c. Default: a folder shared/bench in or above the working directory, if there is one.")
     Path cDir;
 
     @Option(names = "--cli-jar", description = "tcpshake.jar, for the tcpshake-cli scenario. Default: agent/target/tcpshake.jar or ../agent/target/tcpshake.jar.")

@@ -53,7 +53,7 @@ class ThroughputBenchmarkSmokeTest {
     void theRawEngineScenarioRunsWhereItMayAndIsSkippedSayingWhyElsewhere(@TempDir Path dir) throws Exception {
         BenchRun run = BenchRun.succeeding(dir, "throughput", "--scenarios", "tcpshake-raw,tcpshake-epoll",
                 "--checks", "2000", "--in-flight", "1,16");
-        String reason = io.tcpshake.core.raw.RawEngine.unavailabilityReason();
+        String reason = io.tcpshake.core.internal.raw.RawEngine.unavailabilityReason();
         if (reason != null) {
             assertTrue(run.out.contains("skipped tcpshake-raw: " + reason), run.out);
             return;

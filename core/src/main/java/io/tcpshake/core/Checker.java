@@ -1,9 +1,9 @@
 package io.tcpshake.core;
 
-import io.tcpshake.core.engine.CheckEngine;
-import io.tcpshake.core.engine.LoopTasks;
-import io.tcpshake.core.engine.PendingCheck;
-import io.tcpshake.core.engine.ResultDispatcher;
+import io.tcpshake.core.internal.engine.CheckEngine;
+import io.tcpshake.core.internal.engine.LoopTasks;
+import io.tcpshake.core.internal.engine.PendingCheck;
+import io.tcpshake.core.internal.engine.ResultDispatcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

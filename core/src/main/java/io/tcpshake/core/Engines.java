@@ -1,8 +1,8 @@
 package io.tcpshake.core;
 
-import io.tcpshake.core.engine.CheckEngine;
-import io.tcpshake.core.epoll.EpollEngine;
-import io.tcpshake.core.nio.NioEngine;
+import io.tcpshake.core.internal.engine.CheckEngine;
+import io.tcpshake.core.internal.epoll.EpollEngine;
+import io.tcpshake.core.internal.nio.NioEngine;
 
 /** Picks the engine for a {@link Checker}, and logs once per JVM why the fallback runs when it does. */
 final class Engines {

@@ -7,7 +7,9 @@ import java.net.InetSocketAddress;
 /**
  * Parses and formats {@code host:port} strings: {@code db.internal:5432}, {@code 127.0.0.1:80},
  * {@code [::1]:6379}, {@code [fe80::1%eth0]:22}. IP literals become resolved addresses without any lookup;
- * host names stay unresolved, so no DNS query happens until a check resolves them.
+ * host names stay unresolved, so no DNS query happens until a check resolves them. The one grammar of an
+ * address: a target's {@link Endpoint} is parsed here too, and every {@code [host]:port} text is written by
+ * {@link #format(String, int)}.
  *
  * <p>An address is printable ASCII with no spaces, at most {@value #MAX_LENGTH} characters: a host name of
  * at most 253 characters in labels of at most 63, or an IP literal; then a port of ASCII digits in
@@ -29,6 +31,11 @@ public final class HostPort {
      *     without brackets
      */
     public static InetSocketAddress parse(String hostPort) {
+        return endpoint(hostPort).socketAddress();
+    }
+
+    /** Parses {@code hostPort} into an {@link Endpoint} that keeps the host as written. */
+    static Endpoint endpoint(String hostPort) {
         if (hostPort == null) {
             throw new IllegalArgumentException("address is null: expected host:port, e.g. 127.0.0.1:5432 or [::1]:6379");
         }
@@ -69,10 +76,14 @@ public final class HostPort {
             throw invalid(hostPort, problem);
         }
         int port = parsePort(hostPort, portText);
-        if (bracketed || HostSyntax.isDottedQuad(host) && isIpv4(host)) {
-            return new InetSocketAddress(literal(hostPort, host), port);
-        }
-        return InetSocketAddress.createUnresolved(host, port);
+        return new Endpoint(host, port, isLiteral(host) ? literal(hostPort, host) : null);
+    }
+
+    /** The endpoint at a host given apart from its port ({@link #requireHost}'s rules) and a port. */
+    static Endpoint endpoint(String host, int port) {
+        String bare = requireHost(host);
+        requirePort(port);
+        return new Endpoint(bare, port, isLiteral(bare) ? literal(format(bare, port), bare) : null);
     }
 
     /**
@@ -102,15 +113,22 @@ public final class HostPort {
 
     /** {@code 127.0.0.1:80}, {@code [::1]:80}, or {@code name:80} for an unresolved address. */
     public static String format(InetSocketAddress address) {
-        String host = host(address);
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+        return format(host(address), address.getPort());
+    }
+
+    /**
+     * {@code host:port}, an IPv6 host (one with a colon) in brackets: {@code 127.0.0.1:80}, {@code [::1]:80},
+     * {@code [::]:9464}. The port is not checked, so a listening address with port 0 is written the same way.
+     */
+    public static String format(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
     /**
      * The host part without brackets: the name of an unresolved address, else the IP in its usual text
      * ({@code 127.0.0.1}, {@code ::1}, {@code fe80::1%eth0}).
      */
-    public static String host(InetSocketAddress address) {
+    private static String host(InetSocketAddress address) {
         InetAddress ip = address.getAddress();
         if (ip == null) {
             return address.getHostString();
@@ -194,7 +212,15 @@ public final class HostPort {
         return port;
     }
 
-    /** A dotted quad whose groups are all at most 255; 256.1.1.1 is left to name resolution. */
+    /**
+     * Whether a host that passed the rules is an IP literal: IPv6 (it has a colon, so it was in brackets) or a
+     * dotted quad whose groups are all at most 255 (256.1.1.1 is left to name resolution).
+     */
+    private static boolean isLiteral(String host) {
+        return host.indexOf(':') >= 0 || HostSyntax.isDottedQuad(host) && isIpv4(host);
+    }
+
+    /** A dotted quad whose groups are all at most 255. */
     private static boolean isIpv4(String dottedQuad) {
         for (String part : dottedQuad.split("\\.")) {
             if (Integer.parseInt(part) > 255) {

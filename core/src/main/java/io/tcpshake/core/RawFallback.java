@@ -1,10 +1,10 @@
 package io.tcpshake.core;
 
-import io.tcpshake.core.engine.CheckEngine;
-import io.tcpshake.core.engine.LoopTasks;
-import io.tcpshake.core.engine.PendingCheck;
-import io.tcpshake.core.engine.ResultSink;
-import io.tcpshake.core.raw.RawEngine;
+import io.tcpshake.core.internal.engine.CheckEngine;
+import io.tcpshake.core.internal.engine.LoopTasks;
+import io.tcpshake.core.internal.engine.PendingCheck;
+import io.tcpshake.core.internal.engine.ResultSink;
+import io.tcpshake.core.internal.raw.RawEngine;
 import java.io.IOException;
 
 /**

@@ -3,9 +3,9 @@ package io.tcpshake.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tcpshake.core.engine.CheckEngine;
-import io.tcpshake.core.engine.PendingCheck;
-import io.tcpshake.core.engine.ResultSink;
+import io.tcpshake.core.internal.engine.CheckEngine;
+import io.tcpshake.core.internal.engine.PendingCheck;
+import io.tcpshake.core.internal.engine.ResultSink;
 import io.tcpshake.core.testing.LoopbackTargets;
 import java.time.Duration;
 import java.util.ArrayList;

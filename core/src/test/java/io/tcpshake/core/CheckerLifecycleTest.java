@@ -132,7 +132,7 @@ class CheckerLifecycleTest {
 
     @org.junit.jupiter.api.Test
     void autoPicksEpollWhereItLoadsAndOtherwiseNioWithTheReason() {
-        Throwable epollCause = io.tcpshake.core.epoll.EpollEngine.unavailabilityCause();
+        Throwable epollCause = io.tcpshake.core.internal.epoll.EpollEngine.unavailabilityCause();
         checker = Checker.builder().build();
 
         EngineInfo info = checker.engineInfo();

@@ -2,8 +2,8 @@ package io.tcpshake.core;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.tcpshake.core.epoll.EpollEngine;
-import io.tcpshake.core.raw.RawEngine;
+import io.tcpshake.core.internal.epoll.EpollEngine;
+import io.tcpshake.core.internal.raw.RawEngine;
 import java.time.Duration;
 
 /** Builds checkers for the engine a {@link ForEachEngine} test runs with. */

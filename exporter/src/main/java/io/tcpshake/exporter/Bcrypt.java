@@ -34,12 +34,10 @@ final class Bcrypt {
                 || hash.charAt(6) != '$' || "aby".indexOf(hash.charAt(2)) < 0) {
             return "is not a bcrypt hash of the form $2b$<cost>$<53 characters>";
         }
-        int cost;
-        try {
-            cost = Integer.parseInt(hash.substring(4, 6));
-        } catch (NumberFormatException e) {
+        if (!isAsciiDigit(hash.charAt(4)) || !isAsciiDigit(hash.charAt(5))) {
             return "has a bcrypt cost that is not a number";
         }
+        int cost = Integer.parseInt(hash.substring(4, 6));
         if (cost < MIN_COST || cost > MAX_COST) {
             return "has bcrypt cost " + cost + ", outside " + MIN_COST + ".." + MAX_COST
                     + " (every check pays it): make it with e.g. htpasswd -nbBC 10 user password";
@@ -50,6 +48,10 @@ final class Bcrypt {
             }
         }
         return null;
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** Whether {@code password} hashes to {@code hash} (which {@link #validate} accepted). */

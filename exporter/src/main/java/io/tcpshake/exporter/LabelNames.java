@@ -1,65 +1,46 @@
 package io.tcpshake.exporter;
 
-import java.util.Set;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * Which user label names (targets.yaml {@code labels:}) the exporter can carry. The agent's config loader
- * calls {@link #validate} at load time, so a bad name is a config error with a line number rather than a
- * broken scrape.
+ * Which user label names (targets.yaml {@code labels:}, {@code Target.Builder.label}) the exporter can carry:
+ * Prometheus label names that clash with none of its own. The agent's config loader asks {@link #problem} at
+ * load time, so a bad name is a configuration error with its line and column rather than a failed scrape;
+ * the collector leaves out a name that got past it ({@link #isValid}).
  */
 public final class LabelNames {
-    /** Labels the exporter sets itself ({@code address} kept for per-address series). */
-    public static final Set<String> OWN = Set.of("target", "outcome", "le", "address");
-    /** Labels Prometheus sets on every scraped series; a user label of that name would be renamed {@code exported_*}. */
-    public static final Set<String> PROMETHEUS = Set.of("instance", "job");
+    /**
+     * Names tcpshake's own series or Prometheus' target labels use: a user label of the same name would
+     * clash with them ({@code target}, {@code outcome}, {@code address}) or be overwritten at scrape time
+     * ({@code instance}, {@code job}); {@code le} belongs to histogram buckets.
+     */
+    public static final List<String> RESERVED = List.of("target", "outcome", "address", "le", "instance", "job");
+
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
     private LabelNames() {
     }
 
-    /**
-     * Checks one user label name.
-     *
-     * @return null when {@code name} can be a label of every per-target series, else what is wrong and
-     *         what to do, e.g. {@code label name 'tier-1' is not a valid Prometheus label name: use
-     *         letters, digits and '_', not starting with a digit}
-     */
-    public static String validate(String name) {
-        if (name == null || name.isEmpty()) {
-            return "label name is empty: use letters, digits and '_', e.g. tier";
-        }
-        if (!isValidSyntax(name)) {
-            return "label name '" + name + "' is not a valid Prometheus label name: use letters, digits and '_',"
-                    + " not starting with a digit";
+    /** What is wrong with {@code name} as a user label name, and what to do; empty when it is fine. */
+    public static Optional<String> problem(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            return Optional.of("label name '" + name + "' is not a Prometheus label name: use letters, digits "
+                    + "and _, not starting with a digit");
         }
         if (name.startsWith("__")) {
-            return "label name '" + name + "' starts with '__', which Prometheus reserves for internal use:"
-                    + " choose a name without the leading underscores";
+            return Optional.of("label name '" + name + "' starts with __, which Prometheus reserves for itself");
         }
-        if (OWN.contains(name)) {
-            return "label name '" + name + "' clashes with the exporter's own '" + name + "' label:"
-                    + " choose another name, e.g. '" + name + "_name'";
+        if (RESERVED.contains(name)) {
+            return Optional.of("label name '" + name + "' is used by tcpshake or Prometheus ("
+                    + String.join(", ", RESERVED) + "): choose another name");
         }
-        if (PROMETHEUS.contains(name)) {
-            return "label name '" + name + "' is set by Prometheus on every scraped series (yours would become"
-                    + " 'exported_" + name + "'): choose another name, e.g. '" + name + "_name'";
-        }
-        return null;
+        return Optional.empty();
     }
 
-    /** Whether {@code name} passes {@link #validate}. */
+    /** Whether {@code name} can be a label of every per-target series ({@link #problem} finds nothing). */
     public static boolean isValid(String name) {
-        return validate(name) == null;
-    }
-
-    private static boolean isValidSyntax(String name) {
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-            boolean digit = c >= '0' && c <= '9';
-            if (!letter && !(digit && i > 0)) {
-                return false;
-            }
-        }
-        return true;
+        return problem(name).isEmpty();
     }
 }

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.prometheus.client.CollectorRegistry;
+import io.tcpshake.core.HostPort;
 import io.tcpshake.core.config.ReloadControl;
 import io.tcpshake.core.monitor.MonitorView;
 import java.io.IOException;
@@ -74,7 +75,7 @@ public final class MetricsEndpoint implements AutoCloseable {
         this.monitor = monitor;
         this.downtime = downtime;
         this.port = server.getAddress().getPort();
-        this.url = scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/metrics";
+        this.url = scheme + "://" + HostPort.format(host, port) + "/metrics";
     }
 
     /** An endpoint over {@code monitor}; by default on 127.0.0.1:{@value #DEFAULT_PORT}, plain HTTP, no auth. */
@@ -339,7 +340,7 @@ public final class MetricsEndpoint implements AutoCloseable {
         }
 
         private String where() {
-            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+            return HostPort.format(host, port);
         }
 
         private static void addContext(HttpServer server, String path, HttpHandler handler,

@@ -63,7 +63,7 @@ final class PasswordHash {
             return what + "has an unknown form (never put the plain password there)" + HOW_TO;
         }
         String hex = spec.substring(SHA256_PREFIX.length());
-        if (hex.length() != 64 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        if (hex.length() != 64 || !hex.chars().allMatch(c -> "0123456789abcdefABCDEF".indexOf(c) >= 0)) {
             return what + "after 'sha256:' is not 64 hex digits" + HOW_TO;
         }
         return null;

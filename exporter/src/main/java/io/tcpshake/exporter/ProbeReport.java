@@ -79,7 +79,9 @@ final class ProbeReport {
     /** blackbox_exporter's hash: FNV-1a (32 bits) of the address's text. */
     private static double ipHash(InetSocketAddress address) {
         int hash = 0x811c9dc5;
-        for (byte b : HostPort.host(address).getBytes(StandardCharsets.UTF_8)) {
+        String formatted = HostPort.format(address);
+        String ip = formatted.substring(0, formatted.lastIndexOf(':')).replace("[", "").replace("]", "");
+        for (byte b : ip.getBytes(StandardCharsets.UTF_8)) {
             hash ^= b & 0xff;
             hash *= 0x01000193;
         }

@@ -98,7 +98,7 @@ final class StatusHtml {
         String icon = current == TargetState.DOWN ? "&#x2716;" : current == TargetState.UP ? "&#x2714;" : "?";
         html.append("<tr class=\"").append(state).append("\"><td><span class=\"badge\">").append(icon).append(' ')
                 .append(target.state()).append("</span></td><td><strong class=\"name\">").append(escape(target.name()))
-                .append("</strong><br><code>").append(escape(target.target().address())).append("</code>");
+                .append("</strong><br><code>").append(escape(target.target().endpoint().toString())).append("</code>");
         for (Map.Entry<String, String> label : target.target().labels().entrySet()) {
             html.append(" <span class=\"label\">").append(escape(label.getKey())).append('=')
                     .append(escape(label.getValue())).append("</span>");

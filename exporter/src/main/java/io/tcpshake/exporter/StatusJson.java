@@ -76,7 +76,7 @@ final class StatusJson implements HttpHandler {
             throws IOException {
         json.beginObject();
         json.name("name").value(target.name());
-        json.name("address").value(target.target().address());
+        json.name("address").value(target.target().endpoint().toString());
         json.name("labels").beginObject();
         for (Map.Entry<String, String> label : target.target().labels().entrySet()) {
             json.name(label.getKey()).value(label.getValue());

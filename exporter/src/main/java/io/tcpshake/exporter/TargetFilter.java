@@ -69,7 +69,7 @@ final class TargetFilter {
 
     private boolean matches(TargetSnapshot target) {
         StringBuilder haystack = new StringBuilder(128).append(target.name()).append(' ')
-                .append(target.target().address()).append(' ').append(target.state());
+                .append(target.target().endpoint()).append(' ').append(target.state());
         CheckResult last = target.lastResult();
         if (last != null) {
             haystack.append(' ').append(last.outcome().label()).append(' ').append(last.errnoName());

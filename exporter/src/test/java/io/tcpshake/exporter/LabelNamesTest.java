@@ -1,7 +1,7 @@
 package io.tcpshake.exporter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tcpshake.core.monitor.Target;
@@ -10,39 +10,37 @@ import io.tcpshake.core.monitor.TargetState;
 import io.tcpshake.core.monitor.LatencySummary;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class LabelNamesTest {
     @ParameterizedTest
-    @ValueSource(strings = {"tier", "Tier", "_x", "team_2", "a"})
+    @ValueSource(strings = {"tier", "Tier", "_x", "team_2", "a", "_private", "Zone_2"})
     void prometheusLabelNamesAreValid(String name) {
-        assertNull(LabelNames.validate(name));
+        assertEquals(Optional.empty(), LabelNames.problem(name));
+        assertTrue(LabelNames.isValid(name));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "tier-1", "1st", "a.b", "caf\u00e9", "__name", "target", "outcome", "le",
+            "instance", "job", "address"})
+    void otherNamesAreRefused(String name) {
+        assertTrue(LabelNames.problem(name).isPresent(), name);
+        assertFalse(LabelNames.isValid(name));
     }
 
     @Test
     void invalidNamesSayWhatIsWrongAndWhatToDo() {
-        assertEquals("label name 'tier-1' is not a valid Prometheus label name: use letters, digits and '_',"
-                + " not starting with a digit", LabelNames.validate("tier-1"));
-        assertTrue(LabelNames.validate("1tier").contains("not starting with a digit"));
-        assertTrue(LabelNames.validate("ünïcode").contains("not a valid Prometheus label name"));
-        assertTrue(LabelNames.validate("").contains("empty"));
-        assertTrue(LabelNames.validate(null).contains("empty"));
-        assertTrue(LabelNames.validate("__name__").contains("reserves"));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"target", "outcome", "le", "address"})
-    void namesTheExporterSetsItselfClash(String name) {
-        assertEquals("label name '" + name + "' clashes with the exporter's own '" + name + "' label: choose"
-                + " another name, e.g. '" + name + "_name'", LabelNames.validate(name));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"instance", "job"})
-    void namesPrometheusSetsAtScrapeTimeAreRefused(String name) {
-        assertTrue(LabelNames.validate(name).contains("'exported_" + name + "'"), LabelNames.validate(name));
+        assertEquals("label name 'tier-1' is not a Prometheus label name: use letters, digits and _, not starting "
+                + "with a digit", LabelNames.problem("tier-1").orElseThrow());
+        assertEquals("label name 'null' is not a Prometheus label name: use letters, digits and _, not starting "
+                + "with a digit", LabelNames.problem(null).orElseThrow());
+        assertEquals("label name '__x' starts with __, which Prometheus reserves for itself",
+                LabelNames.problem("__x").orElseThrow());
+        assertEquals("label name 'job' is used by tcpshake or Prometheus (target, outcome, address, le, instance, "
+                + "job): choose another name", LabelNames.problem("job").orElseThrow());
     }
 
     @Test

@@ -62,6 +62,10 @@ class PasswordHashTest {
         assertTrue(PasswordHash.validate("$2b$31$abcdefghijklmnopqrstuuoBpIrM0OnplXjsOI8DWYJTHUhJDuUv.")
                 .contains("cost 31, outside 4..16"));
         assertTrue(PasswordHash.validate("$2b$10$short").contains("not a bcrypt hash"));
+        assertTrue(PasswordHash.validate("$2b$+5$abcdefghijklmnopqrstuuoBpIrM0OnplXjsOI8DWYJTHUhJDuUv.")
+                .contains("cost that is not a number"));
+        assertTrue(PasswordHash.validate("sha256:" + "\uff10".repeat(64)).contains("not 64 hex digits"),
+                "ASCII hex digits only, as the agent's configuration always took");
         assertTrue(PasswordHash.validate("").contains("empty"));
         assertEquals(PasswordHash.validate("hunter2"), MetricsEndpoint.validatePasswordHash("hunter2"));
         assertNull(MetricsEndpoint.validatePasswordHash(PasswordHash.sha256Spec("x")));

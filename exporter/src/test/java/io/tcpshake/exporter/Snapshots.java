@@ -69,7 +69,7 @@ final class Snapshots {
         for (int i = 0; i < count; i++) {
             Target target = Target.builder("127.0.0.1", 1 + i % 65535).name("t" + i).label("shard", "s" + (i % 16))
                     .build();
-            CheckResult up = CheckResult.up(new InetSocketAddress("127.0.0.1", target.port()), 400_000);
+            CheckResult up = CheckResult.up(new InetSocketAddress("127.0.0.1", target.endpoint().port()), 400_000);
             targets.add(new TargetSnapshot(target, TargetState.UP, T0, up, up, T0.plusSeconds(i % 60), 0,
                     counts(3 + i, 0, 0, 0, 0, 0), 1, latency, List.of()));
         }

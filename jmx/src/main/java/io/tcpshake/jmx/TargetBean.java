@@ -62,7 +62,7 @@ final class TargetBean extends NotificationBroadcasterSupport implements TargetM
 
     @Override
     public String getAddress() {
-        return snapshot().target().address();
+        return snapshot().target().endpoint().toString();
     }
 
     @Override

@@ -65,7 +65,7 @@ class JmxMonitorViewTest {
             TargetSnapshot expected = own.get(i);
             TargetSnapshot actual = read.get(i);
             assertEquals(expected.name(), actual.name());
-            assertEquals(expected.target().address(), actual.target().address());
+            assertEquals(expected.target().endpoint(), actual.target().endpoint());
             assertEquals(expected.target().labels(), actual.target().labels());
             assertEquals(expected.target().critical(), actual.target().critical());
             assertEquals(expected.target().interval(), actual.target().interval());

@@ -163,8 +163,8 @@ final class SnapshotMetrics {
         TargetSeries(Target target, long start) {
             AttributesBuilder b = Attributes.builder();
             target.labels().forEach(b::put);
-            this.attributes = b.put(TARGET, target.name()).put(SERVER_ADDRESS, target.host())
-                    .put(SERVER_PORT, (long) target.port()).build();
+            this.attributes = b.put(TARGET, target.name()).put(SERVER_ADDRESS, target.endpoint().host())
+                    .put(SERVER_PORT, (long) target.endpoint().port()).build();
             for (int i = 0; i < OUTCOMES.length; i++) {
                 byOutcome[i] = attributes.toBuilder().put(OUTCOME, OUTCOMES[i].label()).build();
             }

@@ -5,9 +5,9 @@ import java.time.Duration;
 
 /**
  * One entry of {@code tcpshake.targets}: what to check ({@code address}), its name, whether the application
- * cannot serve without it ({@code critical}), and any of the {@link TargetSettings} keys for itself.
+ * cannot serve without it ({@code critical}), and any of the {@link SettingsProperties} keys for itself.
  */
-public class TargetProperties extends TargetSettings {
+public class TargetProperties extends SettingsProperties {
     /** What to check: {@code host:port}, e.g. {@code db.internal:5432} or {@code [::1]:6379}. Required. */
     private String address;
     /** Unique name: the {@code target} tag and the key in the health details; default the address. */
@@ -24,7 +24,7 @@ public class TargetProperties extends TargetSettings {
      * wrong value reported to {@code problems} under its property name, or to {@code defaultProblems} when
      * the value comes from the defaults block (a timeout longer than a default interval).
      */
-    Target toTarget(TargetSettings defaults, Problems problems, Problems defaultProblems) {
+    Target toTarget(SettingsProperties defaults, Problems problems, Problems defaultProblems) {
         if (address == null || address.isBlank()) {
             problems.add("address", "target has no address: add address: host:port (e.g. address: \"db:5432\")");
             return null;

@@ -41,7 +41,7 @@ public final class TargetsHealth {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("state", target.state().name());
         details.put("critical", isCritical);
-        details.put("address", target.target().address());
+        details.put("address", target.target().endpoint().toString());
         details.put("since", target.stateSince().toString());
         CheckResult last = target.lastResult();
         if (last != null) {

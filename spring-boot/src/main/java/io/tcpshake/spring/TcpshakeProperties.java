@@ -36,7 +36,7 @@ public class TcpshakeProperties implements Validator {
     private boolean enabled = true;
     /** Values every target gets unless it sets its own. */
     @NestedConfigurationProperty
-    private TargetSettings defaults = new TargetSettings();
+    private SettingsProperties defaults = new SettingsProperties();
     /** The endpoints to check. */
     private List<TargetProperties> targets = new ArrayList<>();
 
@@ -102,11 +102,11 @@ public class TcpshakeProperties implements Validator {
         this.enabled = enabled;
     }
 
-    public TargetSettings getDefaults() {
+    public SettingsProperties getDefaults() {
         return defaults;
     }
 
-    public void setDefaults(TargetSettings defaults) {
+    public void setDefaults(SettingsProperties defaults) {
         this.defaults = defaults;
     }
 

@@ -62,7 +62,10 @@ public final class CheckCommand implements Callable<Integer> {
             description = "Address to check: 10.0.0.5:5432, db.internal:5432, [::1]:6379. Repeat for several.")
     List<String> addresses = new ArrayList<>();
 
-    @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", defaultValue = "1s",
+    /** A target's default timeout ({@code TargetSettings.DEFAULT_TIMEOUT}), as text for the annotation. */
+    static final String DEFAULT_TIMEOUT = "1s";
+
+    @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", defaultValue = DEFAULT_TIMEOUT,
             description = "Timeout of each check, e.g. 500ms, 1s, 2m; a plain number is milliseconds "
                     + "(default: ${DEFAULT-VALUE}).")
     String timeout;
@@ -144,7 +147,7 @@ public final class CheckCommand implements Callable<Integer> {
     private void printHeader(PrintWriter lines, int addressCount, Duration checkTimeout, Checker checker) {
         lines.printf(Locale.ROOT, "checking %d address%s, %d check%s each, %d in flight, timeout %s, "
                         + "close with %s; engine %s%n", addressCount, addressCount == 1 ? "" : "es",
-                count, count == 1 ? "" : "s", concurrency, DurationText.format(checkTimeout),
+                count, count == 1 ? "" : "s", concurrency, CliDuration.format(checkTimeout),
                 fin ? "FIN" : "RST", checker.engineInfo());
         lines.flush();
     }
@@ -196,7 +199,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     private Duration parseTimeout() {
         try {
-            return DurationText.parse(timeout);
+            return CliDuration.parse(timeout);
         } catch (IllegalArgumentException e) {
             throw usage("-t: " + e.getMessage().replaceFirst("^invalid duration", "invalid timeout"));
         }

@@ -41,7 +41,7 @@ final class TargetResolution {
                 targets.add(lookups.get(i).get(left, TimeUnit.NANOSECONDS));
             } catch (TimeoutException e) {
                 targets.add(CheckTarget.unresolvable(address, address.getHostString()
-                        + ": not resolved within " + DurationText.format(timeout), timeout.toNanos()));
+                        + ": not resolved within " + CliDuration.format(timeout), timeout.toNanos()));
             } catch (ExecutionException e) {
                 throw new IllegalStateException("resolving " + address.getHostString() + " failed", e.getCause());
             }

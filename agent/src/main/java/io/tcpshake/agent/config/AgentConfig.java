@@ -1,6 +1,7 @@
 package io.tcpshake.agent.config;
 
 import io.tcpshake.core.monitor.Target;
+import io.tcpshake.core.monitor.TargetSettings;
 import io.tcpshake.otlp.OtlpSettings;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,7 @@ public final class AgentConfig {
     public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(5);
 
     private final String source;
-    private final TargetDefaults defaults;
+    private final TargetSettings defaults;
     private final List<Target> targets;
     private final ExporterSettings exporter;
     private final boolean jmxEnabled;
@@ -27,7 +28,7 @@ public final class AgentConfig {
     private final OtlpSettings otlp;
     private Map<String, Boolean> histogramChoices = Map.of();
 
-    AgentConfig(String source, TargetDefaults defaults, List<Target> targets, ExporterSettings exporter,
+    AgentConfig(String source, TargetSettings defaults, List<Target> targets, ExporterSettings exporter,
             boolean jmxEnabled, boolean jfrEnabled, Duration reloadInterval, OtlpSettings otlp) {
         this.source = Objects.requireNonNull(source, "source");
         this.defaults = Objects.requireNonNull(defaults, "defaults");
@@ -45,7 +46,7 @@ public final class AgentConfig {
     }
 
     /** The {@code defaults:} block as read (already applied to {@link #targets}). */
-    public TargetDefaults defaults() {
+    public TargetSettings defaults() {
         return defaults;
     }
 
@@ -119,6 +120,6 @@ public final class AgentConfig {
         return source + ": " + targets.size() + (targets.size() == 1 ? " target" : " targets") + ", " + exporter
                 + ", " + (otlp == null ? "otlp off" : otlp) + ", jmx " + (jmxEnabled ? "on" : "off") + ", jfr "
                 + (jfrEnabled ? "on" : "off") + ", reload "
-                + (reloadInterval.isZero() ? "off" : "every " + DurationText.format(reloadInterval));
+                + (reloadInterval.isZero() ? "off" : "every " + ConfigDuration.format(reloadInterval));
     }
 }

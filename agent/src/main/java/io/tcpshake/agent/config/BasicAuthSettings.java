@@ -12,7 +12,12 @@ public final class BasicAuthSettings {
         /** Hex SHA-256 of the UTF-8 password: {@code printf %s 'secret' | sha256sum}. */
         SHA256,
         /** A bcrypt hash ({@code $2a$}, {@code $2b$} or {@code $2y$}), e.g. from {@code htpasswd -nbBC 10}. */
-        BCRYPT
+        BCRYPT;
+
+        /** {@code hash} as the endpoint's {@code basicAuth} takes it: {@code sha256:<hex>}, or the bcrypt text. */
+        String endpointForm(String hash) {
+            return this == SHA256 ? "sha256:" + hash : hash;
+        }
     }
 
     private final String username;
@@ -36,6 +41,11 @@ public final class BasicAuthSettings {
     /** The hash as written: lower-case hex for SHA-256, the {@code $2b$...} text for bcrypt. */
     public String passwordHash() {
         return passwordHash;
+    }
+
+    /** The hash as {@code MetricsEndpoint.Builder.basicAuth} takes it: {@code sha256:<hex>} or {@code $2b$...}. */
+    public String endpointHash() {
+        return hashKind.endpointForm(passwordHash);
     }
 
     @Override

@@ -224,12 +224,12 @@ final class ConfigBlock {
         });
     }
 
-    /** A duration ({@link DurationText}); zero only when {@code zeroAllowed}. */
+    /** A duration ({@link ConfigDuration}); zero only when {@code zeroAllowed}. */
     Optional<Duration> duration(String key, boolean zeroAllowed) {
         return scalar(key).flatMap(v -> {
             Duration d;
             try {
-                d = DurationText.parse(v.text());
+                d = ConfigDuration.parse(v.text());
             } catch (IllegalArgumentException e) {
                 context.error(v.location(), v.key() + " " + e.getMessage());
                 return Optional.empty();

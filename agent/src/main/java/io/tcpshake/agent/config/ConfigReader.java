@@ -1,6 +1,7 @@
 package io.tcpshake.agent.config;
 
 import io.tcpshake.core.monitor.Target;
+import io.tcpshake.core.monitor.TargetSettings;
 import io.tcpshake.otlp.OtlpSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,9 +38,9 @@ final class ConfigReader {
             return Optional.empty();
         }
         ConfigBlock top = parsed.get();
-        TargetDefaults defaults = top.block("defaults", BlockSchema.DEFAULTS)
-                .map(block -> new TimingReader(context).read(block, TargetDefaults.BUILT_IN))
-                .orElse(TargetDefaults.BUILT_IN);
+        TargetSettings defaults = top.block("defaults", BlockSchema.DEFAULTS)
+                .map(block -> new SettingsReader(context).read(block, TargetSettings.DEFAULTS))
+                .orElse(TargetSettings.DEFAULTS);
         ExporterSettings exporter = new ExporterReader(context, baseDir).read(top.block("exporter", BlockSchema.EXPORTER));
         Optional<OtlpSettings> otlp = new OtlpReader(context).read(top.block("otlp", BlockSchema.OTLP));
         boolean jmx = top.block("jmx", BlockSchema.JMX).flatMap(b -> b.bool("enabled")).orElse(true);

@@ -4,6 +4,7 @@ import io.tcpshake.core.HostPort;
 import io.tcpshake.core.InputText;
 import io.tcpshake.exporter.Histograms;
 import io.tcpshake.exporter.ProbePolicy;
+import io.tcpshake.exporter.MetricsEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -26,8 +27,6 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * a wrong path or password is reported with its line and column instead of when the endpoint starts.
  */
 final class ExporterReader {
-    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
-    private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]?\\$[0-9]{2}\\$[./A-Za-z0-9]{53}");
     private static final Pattern PORT_AFTER_BRACKETS = Pattern.compile("\\[.*\\]:[0-9]+");
     private static final Map<String, String> KEYSTORE_TYPES = keystoreTypes();
     private static final long MAX_KEYSTORE_BYTES = 1024 * 1024;
@@ -103,8 +102,9 @@ final class ExporterReader {
         Optional<String> hash = Optional.empty();
         if (hasSha) {
             hash = block.text("password_sha256").flatMap(v -> {
-                if (SHA256_HEX.matcher(v.trim()).matches()) {
-                    return Optional.of(v.trim().toLowerCase(java.util.Locale.ROOT));
+                String hex = v.trim().toLowerCase(java.util.Locale.ROOT);
+                if (isUsable(BasicAuthSettings.HashKind.SHA256, hex)) {
+                    return Optional.of(hex);
                 }
                 // The hash is not echoed: a mistaken value may be the password itself.
                 context.error(block.valueLocation("password_sha256").orElse(block.location()),
@@ -115,7 +115,7 @@ final class ExporterReader {
             kind = Optional.of(BasicAuthSettings.HashKind.SHA256);
         } else {
             hash = block.text("password_bcrypt").flatMap(v -> {
-                if (BCRYPT.matcher(v.trim()).matches()) {
+                if (isUsable(BasicAuthSettings.HashKind.BCRYPT, v.trim())) {
                     return Optional.of(v.trim());
                 }
                 context.error(block.valueLocation("password_bcrypt").orElse(block.location()),
@@ -183,6 +183,11 @@ final class ExporterReader {
             });
         }
         return bounds;
+    }
+
+    /** The endpoint's own rule for its hashes, so a hash it would refuse at start is an error here, with its line. */
+    private static boolean isUsable(BasicAuthSettings.HashKind kind, String hash) {
+        return MetricsEndpoint.validatePasswordHash(kind.endpointForm(hash)) == null;
     }
 
     private Optional<TlsSettings> tls(ConfigBlock block) {

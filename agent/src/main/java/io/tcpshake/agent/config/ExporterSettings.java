@@ -1,5 +1,6 @@
 package io.tcpshake.agent.config;
 
+import io.tcpshake.core.HostPort;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -99,8 +100,7 @@ public final class ExporterSettings {
         if (!enabled) {
             return "exporter off";
         }
-        String where = host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
-        return "exporter on " + where + (tls != null ? ", " + tls : "") + (basicAuth != null ? ", " + basicAuth : "")
-                + (probe != null ? ", " + probe : "");
+        return "exporter on " + HostPort.format(host, port) + (tls != null ? ", " + tls : "")
+                + (basicAuth != null ? ", " + basicAuth : "") + (probe != null ? ", " + probe : "");
     }
 }

@@ -1,9 +1,9 @@
 package io.tcpshake.agent.config;
 
-import io.tcpshake.core.HostPort;
+import io.tcpshake.core.Endpoint;
 import io.tcpshake.core.InputText;
 import io.tcpshake.core.monitor.Target;
-import java.net.InetSocketAddress;
+import io.tcpshake.core.monitor.TargetSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +18,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 final class TargetsReader {
     private final ReadContext context;
-    private final TimingReader timing;
+    private final SettingsReader settingsReader;
     /** Target name -> where it was first used, to report duplicates. */
     private final Map<String, Location> names = new HashMap<>();
     /** Target name -> its own {@code histogram:} choice, for the targets that make one. */
@@ -26,10 +26,10 @@ final class TargetsReader {
 
     TargetsReader(ReadContext context) {
         this.context = context;
-        this.timing = new TimingReader(context);
+        this.settingsReader = new SettingsReader(context);
     }
 
-    List<Target> read(List<Node> items, TargetDefaults defaults) {
+    List<Target> read(List<Node> items, TargetSettings defaults) {
         List<Target> targets = new ArrayList<>();
         for (Node item : items) {
             target(item, defaults).ifPresent(targets::add);
@@ -37,7 +37,7 @@ final class TargetsReader {
         return targets;
     }
 
-    private Optional<Target> target(Node item, TargetDefaults defaults) {
+    private Optional<Target> target(Node item, TargetSettings defaults) {
         Location where = context.locate(item);
         if (YamlPosition.isNull(item)) {
             context.error(where, "empty target: write - address: host:port");
@@ -46,14 +46,14 @@ final class TargetsReader {
         if (!(item instanceof MappingNode)) {
             // The short form: the item is the address.
             return ConfigBlock.scalarOf(context, "target", item)
-                    .flatMap(address -> build(address, Optional.empty(), defaults, false, where));
+                    .flatMap(address -> build(address, Optional.empty(), defaults, false));
         }
         Optional<ConfigBlock> parsed = ConfigBlock.of(context, null, "a target", item, BlockSchema.TARGET);
         if (parsed.isEmpty()) {
             return Optional.empty();
         }
         ConfigBlock block = parsed.get();
-        TargetDefaults settings = timing.read(block, defaults);
+        TargetSettings settings = settingsReader.read(block, defaults);
         Optional<ConfigValue> name = block.scalar("name");
         Optional<ConfigValue> address = block.scalar("address");
         if (!block.isSet("address")) {
@@ -63,7 +63,7 @@ final class TargetsReader {
             return Optional.empty();
         }
         Optional<Boolean> histogram = block.bool("histogram");
-        Optional<Target> target = build(address.get(), name, settings, block.bool("critical").orElse(false), where);
+        Optional<Target> target = build(address.get(), name, settings, block.bool("critical").orElse(false));
         target.ifPresent(t -> histogram.ifPresent(on -> histograms.put(t.name(), on)));
         return target;
     }
@@ -73,16 +73,12 @@ final class TargetsReader {
         return histograms;
     }
 
-    private Optional<Target> build(ConfigValue address, Optional<ConfigValue> name, TargetDefaults settings,
-            boolean critical, Location where) {
+    private Optional<Target> build(ConfigValue address, Optional<ConfigValue> name, TargetSettings settings,
+            boolean critical) {
         Target.Builder builder;
-        // Not trimmed: a space in an address comes from a quote or a substituted variable, and is refused.
-        String written = address.text();
         try {
-            InetSocketAddress parsed = HostPort.parse(written);
-            // The host as written ([::1], not 0:0:0:0:0:0:0:1), so a target is named as the user wrote it.
-            String host = written.substring(0, written.lastIndexOf(':'));
-            builder = Target.builder(host, parsed.getPort());
+            // Not trimmed: a space in an address comes from a quote or a substituted variable, and is refused.
+            builder = Target.builder(Endpoint.parse(address.text())).settings(settings).critical(critical);
         } catch (IllegalArgumentException e) {
             context.error(address.location(), e.getMessage());
             return Optional.empty();
@@ -94,20 +90,8 @@ final class TargetsReader {
                     + "characters");
             return Optional.empty();
         }
-        try {
-            if (targetName != null) {
-                builder.name(targetName);
-            }
-            builder.interval(settings.interval()).timeout(settings.timeout()).rise(settings.rise())
-                    .fall(settings.fall()).jitter(settings.jitter()).addressPolicy(settings.addressPolicy())
-                    .ipPreference(settings.ipPreference()).labels(settings.labels()).critical(critical);
-            settings.fastInterval().ifPresent(builder::fastInterval);
-            settings.downInterval().ifPresent(builder::downInterval);
-            settings.initialDelay().ifPresent(builder::initialDelay);
-        } catch (IllegalArgumentException e) {
-            // Every value was checked above; this is a safety net naming the target rather than a crash.
-            context.error(where, e.getMessage());
-            return Optional.empty();
+        if (targetName != null) {
+            builder.name(targetName);
         }
         Target target = builder.build();
         Location first = names.putIfAbsent(target.name(), nameWhere);

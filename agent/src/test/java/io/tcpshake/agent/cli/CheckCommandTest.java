@@ -279,7 +279,7 @@ class CheckCommandTest {
 
     @Test
     void rawEngineChecksHalfOpenWhereItMayAndVersionSaysSo() throws Exception {
-        String reason = io.tcpshake.core.raw.RawEngine.unavailabilityReason();
+        String reason = io.tcpshake.core.internal.raw.RawEngine.unavailabilityReason();
         org.junit.jupiter.api.Assumptions.assumeTrue(reason == null, () -> "no raw engine here: " + reason);
         LoopbackTargets.UpListener listener = targets.upListener(LoopbackTargets.V4);
 

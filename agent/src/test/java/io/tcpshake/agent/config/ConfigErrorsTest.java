@@ -187,6 +187,14 @@ class ConfigErrorsTest {
                                 + "with it)",
                         "targets.yaml:2:50: password_sha256 must be the 64 hex digits of a SHA-256 hash (printf %s "
                                 + "'secret' | sha256sum), found 6 characters"),
+                bad("bcrypt hashes the endpoint would refuse at start", lines(
+                        "exporter:",
+                        "  basic_auth:",
+                        "    username: prom",
+                        "    password_bcrypt: '$2b$31$abcdefghijklmnopqrstuuoBpIrM0OnplXjsOI8DWYJTHUhJDuUv.'",
+                        "targets: []"),
+                        "targets.yaml:4:22: password_bcrypt must be a bcrypt hash such as $2b$10$ followed by 53 "
+                                + "characters (htpasswd -nbBC 10 '' 'secret' | cut -d: -f2)"),
                 bad("both hashes", lines(
                         "exporter:",
                         "  basic_auth:",

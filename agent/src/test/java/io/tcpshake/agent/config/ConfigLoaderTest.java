@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tcpshake.core.monitor.AddressPolicy;
 import io.tcpshake.core.monitor.IpPreference;
 import io.tcpshake.core.monitor.Target;
+import io.tcpshake.core.monitor.TargetSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,18 +30,29 @@ class ConfigLoaderTest {
         assertEquals(2, config.targets().size());
         Target postgres = config.targets().get(0);
         assertEquals("postgres", postgres.name());
-        assertEquals("db.internal", postgres.host());
-        assertEquals(5432, postgres.port());
+        assertEquals("db.internal", postgres.endpoint().host());
+        assertEquals(5432, postgres.endpoint().port());
         assertEquals(Map.of("tier", "db"), postgres.labels());
         Target redis = config.targets().get(1);
         assertEquals("[::1]:6379", redis.name());
-        assertEquals("::1", redis.host());
+        assertEquals("::1", redis.endpoint().host());
         assertEquals(Duration.ofSeconds(2), redis.interval());
         assertEquals(Duration.ofSeconds(1), redis.timeout());
         assertEquals("0.0.0.0", config.exporter().host());
         assertEquals(9464, config.exporter().port());
         assertTrue(config.jmxEnabled());
         assertTrue(config.jfrEnabled());
+    }
+
+    @Test
+    void aTargetReadFromTheFileIsTheTargetALibraryUserBuildsFromTheSameText() throws Exception {
+        AgentConfig config = parse(lines("targets:", "  - address: \"[0:0:0:0:0:0:0:1]:6379\"",
+                "  - {name: db, address: db.internal:5432, interval: 2s, labels: {tier: db}}"));
+
+        assertEquals(List.of(Target.builder("[0:0:0:0:0:0:0:1]:6379").build(),
+                Target.builder("db.internal:5432").name("db").interval(Duration.ofSeconds(2)).label("tier", "db")
+                        .build()), config.targets());
+        assertEquals("[0:0:0:0:0:0:0:1]:6379", config.targets().get(0).name(), "named as written");
     }
 
     @Test
@@ -70,29 +82,29 @@ class ConfigLoaderTest {
         assertTrue(config.jmxEnabled());
         assertTrue(config.jfrEnabled());
         assertEquals(Duration.ofSeconds(5), config.reloadInterval());
-        assertEquals(TargetDefaults.BUILT_IN, config.defaults());
+        assertEquals(TargetSettings.DEFAULTS, config.defaults());
     }
 
     @Test
     void everyKeyIsRead() throws Exception {
         AgentConfig config = ConfigLoader.parse(resource("full.yaml"), "full.yaml", Map.of(), Map.of());
 
-        TargetDefaults d = config.defaults();
+        TargetSettings d = config.defaults();
         assertEquals(Duration.ofSeconds(30), d.interval());
         assertEquals(Duration.ofSeconds(2), d.timeout());
         assertEquals(1, d.rise());
         assertEquals(5, d.fall());
         assertEquals(0.20, d.jitter(), 1e-9);
-        assertEquals(Optional.of(Duration.ofSeconds(5)), d.fastInterval());
-        assertEquals(Optional.of(Duration.ofMinutes(1)), d.downInterval());
-        assertEquals(Optional.of(Duration.ZERO), d.initialDelay());
+        assertEquals(Duration.ofSeconds(5), d.fastInterval());
+        assertEquals(Duration.ofMinutes(1), d.downInterval());
+        assertEquals(Duration.ZERO, d.initialDelay());
         assertEquals(AddressPolicy.ANY, d.addressPolicy());
         assertEquals(IpPreference.IPV6, d.ipPreference());
         assertEquals(Map.of("env", "prod", "team", "core"), d.labels());
 
         Target postgres = config.targets().get(0);
         assertEquals("postgres", postgres.name());
-        assertEquals("127.0.0.1:5432", postgres.address());
+        assertEquals("127.0.0.1:5432", postgres.endpoint().toString());
         assertEquals(Duration.ofSeconds(30), postgres.interval());
         assertEquals(Duration.ofSeconds(5), postgres.fastInterval());
         assertEquals(Duration.ofMinutes(1), postgres.downInterval());
@@ -140,7 +152,7 @@ class ConfigLoaderTest {
 
         Target t = config.targets().get(0);
         assertEquals("db", t.name());
-        assertEquals("127.0.0.2:5432", t.address());
+        assertEquals("127.0.0.2:5432", t.endpoint().toString());
         assertEquals(Map.of("region", "local", "price", "$5 and $9"), t.labels(),
                 "an empty variable takes the default; $$ is a literal $ and a lone $ stays");
         assertEquals(9500, config.exporter().port());

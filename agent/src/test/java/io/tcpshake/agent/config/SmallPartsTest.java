@@ -11,14 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The parsers the loader is built from: durations, variable substitution, suggestions, label names. */
+/** The parsers the loader is built from: durations, variable substitution, suggestions. */
 class SmallPartsTest {
 
     @ParameterizedTest
     @CsvSource({"500ms, 500", "2s, 2000", "1m, 60000", "1h, 3600000", "1m30s, 90000", "1h2m3s4ms, 3723004",
         "0, 0", "0s, 0", "' 10s ', 10000", "24h, 86400000"})
     void durationsAreRead(String text, long millis) {
-        assertEquals(Duration.ofMillis(millis), DurationText.parse(text));
+        assertEquals(Duration.ofMillis(millis), ConfigDuration.parse(text));
     }
 
     @ParameterizedTest
@@ -40,16 +40,16 @@ class SmallPartsTest {
         "123456789012345678901234567890123s|'123456789012345678901234567890123s' is too long to be a duration: "
                 + "expected e.g. 500ms, 2s, 1m, 1h or 1m30s"})
     void badDurationsSayHowToWriteThem(String text, String message) {
-        assertEquals(message, assertThrows(IllegalArgumentException.class, () -> DurationText.parse(text))
+        assertEquals(message, assertThrows(IllegalArgumentException.class, () -> ConfigDuration.parse(text))
                 .getMessage());
     }
 
     @Test
     void durationsAreFormattedSoTheyReadBack() {
         for (String text : List.of("500ms", "2s", "1m", "1h", "1m30s", "1h1m1s1ms")) {
-            assertEquals(text, DurationText.format(DurationText.parse(text)));
+            assertEquals(text, ConfigDuration.format(ConfigDuration.parse(text)));
         }
-        assertEquals("0s", DurationText.format(Duration.ZERO));
+        assertEquals("0s", ConfigDuration.format(Duration.ZERO));
     }
 
     @Test
@@ -79,16 +79,5 @@ class SmallPartsTest {
         assertEquals(Optional.of("interval"), KeySuggestion.closest("period", keys), "Kubernetes' name");
         assertEquals(Optional.empty(), KeySuggestion.closest("colour", keys));
         assertEquals(Optional.empty(), KeySuggestion.closest("x", keys));
-    }
-
-    @Test
-    void labelNamesFollowPrometheus() {
-        assertEquals(Optional.empty(), LabelNames.problem("tier"));
-        assertEquals(Optional.empty(), LabelNames.problem("_private"));
-        assertEquals(Optional.empty(), LabelNames.problem("Zone_2"));
-        for (String bad : List.of("", "tier-1", "1st", "a.b", "caf\u00e9", "__name", "target", "outcome", "le",
-                "instance", "job", "address")) {
-            assertEquals(true, LabelNames.problem(bad).isPresent(), bad);
-        }
     }
 }

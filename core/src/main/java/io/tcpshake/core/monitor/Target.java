@@ -1,104 +1,59 @@
 package io.tcpshake.core.monitor;
 
-import io.tcpshake.core.HostPort;
-import java.net.InetSocketAddress;
+import io.tcpshake.core.Endpoint;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A monitored endpoint and how to check it. Defaults follow Kubernetes' tcpSocket probe and HAProxy:
- * interval 10 s, timeout 1 s, rise 2, fall 3, jitter 10 %. Immutable; build with {@link #builder}.
+ * A monitored endpoint and how to check it: a name, an {@link Endpoint}, {@link TargetSettings} (interval
+ * 10 s, timeout 1 s, rise 2, fall 3, jitter 10 % unless set) and whether it is {@link #critical()}.
+ * Immutable; build with {@link #builder}.
  */
 public final class Target {
-    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
-    public static final int DEFAULT_RISE = 2;
-    public static final int DEFAULT_FALL = 3;
-    public static final double DEFAULT_JITTER = 0.10;
-    /**
-     * The longest interval, timeout or initial delay: a day. Longer ones are mistakes, and near the limits of
-     * {@link Duration} overflow the nanosecond clock the schedule runs on.
-     */
-    public static final Duration MAX_DURATION = Duration.ofDays(1);
-
     private final String name;
-    private final String host;
-    private final int port;
-    private final Duration interval;
-    private final Duration fastInterval;
-    private final Duration downInterval;
-    /** As given to the builder (null when unset), so that {@link #toBuilder()} keeps "follows the interval". */
-    private final Duration givenFastInterval;
-    private final Duration givenDownInterval;
-    private final Duration timeout;
-    private final int rise;
-    private final int fall;
-    private final double jitter;
-    private final Duration initialDelay;
-    private final Map<String, String> labels;
-    private final AddressPolicy addressPolicy;
-    private final IpPreference ipPreference;
+    private final Endpoint endpoint;
+    private final TargetSettings settings;
     private final boolean critical;
 
     private Target(Builder b) {
-        this.name = b.name != null ? b.name : b.host.contains(":") ? "[" + b.host + "]:" + b.port : b.host + ":" + b.port;
-        this.host = b.host;
-        this.port = b.port;
-        this.interval = b.interval;
-        this.fastInterval = b.fastInterval != null ? b.fastInterval : b.interval;
-        this.downInterval = b.downInterval != null ? b.downInterval : b.interval;
-        this.givenFastInterval = b.fastInterval;
-        this.givenDownInterval = b.downInterval;
-        this.timeout = b.timeout;
-        this.rise = b.rise;
-        this.fall = b.fall;
-        this.jitter = b.jitter;
-        this.initialDelay = b.initialDelay;
-        this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(b.labels));
-        this.addressPolicy = b.addressPolicy;
-        this.ipPreference = b.ipPreference;
+        this.endpoint = b.endpoint;
+        this.name = b.name != null ? b.name : endpoint.toString();
+        this.settings = b.settings.build();
         this.critical = b.critical;
     }
 
     /**
      * A target at {@code hostPort} ({@code db:5432}, {@code [::1]:6379}), named after it unless renamed.
      *
-     * @throws IllegalArgumentException when {@code hostPort} breaks a rule of {@link HostPort#parse}
+     * @throws IllegalArgumentException when {@code hostPort} breaks a rule of
+     *     {@link io.tcpshake.core.HostPort#parse}
      */
     public static Builder builder(String hostPort) {
-        InetSocketAddress address = HostPort.parse(hostPort);
-        return new Builder(HostPort.host(address), address.getPort());
+        return new Builder(Endpoint.parse(hostPort));
     }
 
     /**
      * A target at {@code host} ({@code db.internal}, {@code 127.0.0.1}, {@code ::1} or {@code [::1]}) and
      * {@code port}.
      *
-     * @throws IllegalArgumentException when the host breaks a rule of {@link HostPort#requireHost} or the
+     * @throws IllegalArgumentException when the host breaks a rule of {@link io.tcpshake.core.HostPort#requireHost} or the
      *     port is outside 1..65535
      */
     public static Builder builder(String host, int port) {
-        return new Builder(host, port);
+        return new Builder(Endpoint.of(host, port));
+    }
+
+    /** A target at {@code endpoint}, named after it unless renamed. */
+    public static Builder builder(Endpoint endpoint) {
+        return new Builder(Objects.requireNonNull(endpoint, "endpoint"));
     }
 
     /** A builder that starts from this target's values. */
     public Builder toBuilder() {
-        Builder b = new Builder(host, port);
+        Builder b = new Builder(endpoint);
         b.name = name;
-        b.interval = interval;
-        b.fastInterval = givenFastInterval;
-        b.downInterval = givenDownInterval;
-        b.timeout = timeout;
-        b.rise = rise;
-        b.fall = fall;
-        b.jitter = jitter;
-        b.initialDelay = initialDelay;
-        b.labels.putAll(labels);
-        b.addressPolicy = addressPolicy;
-        b.ipPreference = ipPreference;
+        b.settings = settings.toBuilder();
         b.critical = critical;
         return b;
     }
@@ -108,74 +63,69 @@ public final class Target {
         return name;
     }
 
-    /** Host name or IP literal (IPv6 without brackets). */
-    public String host() {
-        return host;
+    /** Where the target is: the address as parsed once, which the monitor checks and every output shows. */
+    public Endpoint endpoint() {
+        return endpoint;
     }
 
-    public int port() {
-        return port;
-    }
-
-    /** {@code host:port}, IPv6 in brackets. */
-    public String address() {
-        return host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
+    /** How the target is checked; the accessors below read it. */
+    public TargetSettings settings() {
+        return settings;
     }
 
     /** Time between checks while the state is settled. */
     public Duration interval() {
-        return interval;
+        return settings.interval();
     }
 
     /** Time between checks while the state is changing (HAProxy {@code fastinter}); the interval if unset. */
     public Duration fastInterval() {
-        return fastInterval;
+        return settings.fastInterval();
     }
 
     /** Time between checks while down (HAProxy {@code downinter}); the interval if unset. */
     public Duration downInterval() {
-        return downInterval;
+        return settings.downInterval();
     }
 
     /** Per-check timeout, name resolution included. */
     public Duration timeout() {
-        return timeout;
+        return settings.timeout();
     }
 
     /** Consecutive successes that turn a down (or unknown) target up. */
     public int rise() {
-        return rise;
+        return settings.rise();
     }
 
     /** Consecutive failures that turn an up (or unknown) target down. */
     public int fall() {
-        return fall;
+        return settings.fall();
     }
 
     /** Random spread of each interval, as a fraction (0.1 = ±10 %). */
     public double jitter() {
-        return jitter;
+        return settings.jitter();
     }
 
     /** Delay before the first check; null means spread over the first interval. */
     public Duration initialDelay() {
-        return initialDelay;
+        return settings.initialDelay();
     }
 
     /** User labels that outputs carry (Prometheus labels, MBean attributes). */
     public Map<String, String> labels() {
-        return labels;
+        return settings.labels();
     }
 
     public AddressPolicy addressPolicy() {
-        return addressPolicy;
+        return settings.addressPolicy();
     }
 
     public IpPreference ipPreference() {
-        return ipPreference;
+        return settings.ipPreference();
     }
 
-    /** Whether {@code other} checks the same endpoint the same way, differing at most in timing. */
     /**
      * Whether the application cannot serve while this target is down: a health check that reports the
      * application's readiness (Spring Boot's {@code tcpshake} health indicator) is DOWN while a critical target
@@ -185,11 +135,13 @@ public final class Target {
         return critical;
     }
 
+    /** Whether {@code other} checks the same endpoint the same way, differing at most in timing. */
     public boolean sameEndpoint(Target other) {
-        return host.equals(other.host) && port == other.port && addressPolicy == other.addressPolicy
-                && ipPreference == other.ipPreference;
+        return endpoint.equals(other.endpoint) && addressPolicy() == other.addressPolicy()
+                && ipPreference() == other.ipPreference();
     }
 
+    /** Equal when name, endpoint, criticality and every setting as it applies are (see {@link TargetSettings}). */
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -199,48 +151,35 @@ public final class Target {
             return false;
         }
         Target t = (Target) o;
-        return port == t.port && rise == t.rise && fall == t.fall && Double.compare(jitter, t.jitter) == 0
-                && name.equals(t.name) && host.equals(t.host) && interval.equals(t.interval)
-                && fastInterval.equals(t.fastInterval) && downInterval.equals(t.downInterval)
-                && timeout.equals(t.timeout) && Objects.equals(initialDelay, t.initialDelay)
-                && labels.equals(t.labels) && addressPolicy == t.addressPolicy && ipPreference == t.ipPreference
+        return name.equals(t.name) && endpoint.equals(t.endpoint) && settings.sameEffect(t.settings)
                 && critical == t.critical;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, host, port, interval, timeout, rise, fall);
+        return Objects.hash(name, endpoint, settings);
     }
 
     @Override
     public String toString() {
-        return name + " (" + address() + ", every " + interval.toMillis() + " ms, timeout " + timeout.toMillis()
-                + " ms, rise " + rise + ", fall " + fall + ")";
+        return name + " (" + endpoint + ", " + settings + ")";
     }
 
-    /** Builds a {@link Target}; every setter checks its value and names it when it is wrong. */
+    /**
+     * Builds a {@link Target}: the settings all at once ({@link #settings}) or one by one, each setter checking
+     * its value and naming it when it is wrong.
+     */
     public static final class Builder {
         private String name;
-        private final String host;
-        private final int port;
-        private Duration interval = DEFAULT_INTERVAL;
-        private Duration fastInterval;
-        private Duration downInterval;
-        private Duration timeout = DEFAULT_TIMEOUT;
-        private int rise = DEFAULT_RISE;
-        private int fall = DEFAULT_FALL;
-        private double jitter = DEFAULT_JITTER;
-        private Duration initialDelay;
-        private final Map<String, String> labels = new LinkedHashMap<>();
-        private AddressPolicy addressPolicy = AddressPolicy.FIRST;
-        private IpPreference ipPreference = IpPreference.SYSTEM;
+        private final Endpoint endpoint;
+        private TargetSettings.Builder settings = TargetSettings.builder();
         private boolean critical;
 
-        private Builder(String host, int port) {
-            this.host = HostPort.requireHost(host);
-            this.port = HostPort.requirePort(port);
+        private Builder(Endpoint endpoint) {
+            this.endpoint = endpoint;
         }
 
+        /** The name outputs show it under; unique among a monitor's targets. */
         public Builder name(String name) {
             if (name == null || name.trim().isEmpty()) {
                 throw new IllegalArgumentException("target name is empty");
@@ -249,73 +188,81 @@ public final class Target {
             return this;
         }
 
+        /** Takes every setting from {@code settings}, e.g. targets.yaml's defaults with a target's own values. */
+        public Builder settings(TargetSettings settings) {
+            this.settings = settings.toBuilder();
+            return this;
+        }
+
+        /** {@link TargetSettings.Builder#interval}. */
         public Builder interval(Duration interval) {
-            this.interval = positive("interval", interval);
+            settings.interval(interval);
             return this;
         }
 
+        /** {@link TargetSettings.Builder#fastInterval}. */
         public Builder fastInterval(Duration fastInterval) {
-            this.fastInterval = positive("fastInterval", fastInterval);
+            settings.fastInterval(fastInterval);
             return this;
         }
 
+        /** {@link TargetSettings.Builder#downInterval}. */
         public Builder downInterval(Duration downInterval) {
-            this.downInterval = positive("downInterval", downInterval);
+            settings.downInterval(downInterval);
             return this;
         }
 
+        /** {@link TargetSettings.Builder#timeout}. */
         public Builder timeout(Duration timeout) {
-            this.timeout = positive("timeout", timeout);
+            settings.timeout(timeout);
             return this;
         }
 
+        /** {@link TargetSettings.Builder#rise}. */
         public Builder rise(int rise) {
-            this.rise = atLeastOne("rise", rise);
+            settings.rise(rise);
             return this;
         }
 
+        /** {@link TargetSettings.Builder#fall}. */
         public Builder fall(int fall) {
-            this.fall = atLeastOne("fall", fall);
+            settings.fall(fall);
             return this;
         }
 
-        /** Interval spread as a fraction in [0, 0.5]. */
+        /** {@link TargetSettings.Builder#jitter}: interval spread as a fraction in [0, 0.5]. */
         public Builder jitter(double jitter) {
-            if (!(jitter >= 0 && jitter <= 0.5)) {
-                throw new IllegalArgumentException("jitter " + jitter + " is out of range: expected 0..0.5 (0.1 = 10 %)");
-            }
-            this.jitter = jitter;
+            settings.jitter(jitter);
             return this;
         }
 
+        /** {@link TargetSettings.Builder#initialDelay}. */
         public Builder initialDelay(Duration initialDelay) {
-            if (initialDelay == null || initialDelay.isNegative()) {
-                throw new IllegalArgumentException("initialDelay " + initialDelay + " is negative");
-            }
-            this.initialDelay = atMostADay("initialDelay", initialDelay);
+            settings.initialDelay(initialDelay);
             return this;
         }
 
+        /** {@link TargetSettings.Builder#label}. */
         public Builder label(String key, String value) {
-            if (key == null || key.isEmpty() || value == null) {
-                throw new IllegalArgumentException("label " + key + "=" + value + " needs a key and a value");
-            }
-            labels.put(key, value);
+            settings.label(key, value);
             return this;
         }
 
+        /** {@link TargetSettings.Builder#labels}. */
         public Builder labels(Map<String, String> labels) {
-            labels.forEach(this::label);
+            settings.labels(labels);
             return this;
         }
 
+        /** {@link TargetSettings.Builder#addressPolicy}. */
         public Builder addressPolicy(AddressPolicy addressPolicy) {
-            this.addressPolicy = Objects.requireNonNull(addressPolicy, "addressPolicy");
+            settings.addressPolicy(addressPolicy);
             return this;
         }
 
+        /** {@link TargetSettings.Builder#ipPreference}. */
         public Builder ipPreference(IpPreference ipPreference) {
-            this.ipPreference = Objects.requireNonNull(ipPreference, "ipPreference");
+            settings.ipPreference(ipPreference);
             return this;
         }
 
@@ -325,30 +272,9 @@ public final class Target {
             return this;
         }
 
+        /** The target as built so far. */
         public Target build() {
             return new Target(this);
-        }
-
-        private static Duration positive(String what, Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(what + " " + value + " is not positive: expected e.g. 10s");
-            }
-            return atMostADay(what, value);
-        }
-
-        private static Duration atMostADay(String what, Duration value) {
-            if (value.compareTo(MAX_DURATION) > 0) {
-                throw new IllegalArgumentException(what + " " + value + " is longer than " + MAX_DURATION
-                        + ", the longest a target takes");
-            }
-            return value;
-        }
-
-        private static int atLeastOne(String what, int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException(what + " " + value + " is out of range: expected at least 1");
-            }
-            return value;
         }
     }
 }

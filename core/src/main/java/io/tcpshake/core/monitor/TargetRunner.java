@@ -1,7 +1,6 @@
 package io.tcpshake.core.monitor;
 
 import io.tcpshake.core.CheckResult;
-import io.tcpshake.core.HostPort;
 import io.tcpshake.core.Outcome;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -65,8 +64,8 @@ final class TargetRunner {
     TargetRunner(Monitor monitor, Target target) {
         this.monitor = monitor;
         this.target = target;
-        InetSocketAddress parsed = HostPort.parse(target.address());
-        this.literal = parsed.isUnresolved() ? null : parsed;
+        InetSocketAddress address = target.endpoint().socketAddress();
+        this.literal = address.isUnresolved() ? null : address;
         this.recent = monitor.recentResultsCapacity() > 0 ? new ResultRing(monitor.recentResultsCapacity()) : null;
         synchronized (lock) {
             stateSince = monitor.clock().instant();
@@ -106,11 +105,7 @@ final class TargetRunner {
             Target old = target;
             target = changed;
             snapshot = snapshotLocked();
-            boolean timingChanged = !old.interval().equals(changed.interval())
-                    || !old.fastInterval().equals(changed.fastInterval())
-                    || !old.downInterval().equals(changed.downInterval())
-                    || Double.compare(old.jitter(), changed.jitter()) != 0
-                    || !java.util.Objects.equals(old.initialDelay(), changed.initialDelay());
+            boolean timingChanged = !old.settings().sameTiming(changed.settings());
             // No timer pending means a check is running (or waiting for one): its end schedules the next one.
             if (!timingChanged || !scheduled || removed || nextCheck == null) {
                 return;
@@ -227,7 +222,7 @@ final class TargetRunner {
         try {
             monitor.resolverExecutor().execute(() -> {
                 try {
-                    lookup.complete(monitor.resolver().resolve(t.host()));
+                    lookup.complete(monitor.resolver().resolve(t.endpoint().host()));
                 } catch (UnknownHostException | RuntimeException e) {
                     lookup.completeExceptionally(e);
                 }
@@ -249,7 +244,7 @@ final class TargetRunner {
 
     private void resolveFailed(CheckRound round, String why) {
         Target t = round.target;
-        CheckResult failed = CheckResult.resolveFailed(InetSocketAddress.createUnresolved(t.host(), t.port()), why,
+        CheckResult failed = CheckResult.resolveFailed(t.endpoint().socketAddress(), why,
                 monitor.ticker().nanoTime() - round.startNanos);
         round.expectResolveFailure();
         round.complete(0, failed);
@@ -261,7 +256,7 @@ final class TargetRunner {
         Target t = round.target;
         List<InetSocketAddress> targets = new ArrayList<>(ips.size());
         for (InetAddress ip : ips) {
-            targets.add(new InetSocketAddress(ip, t.port()));
+            targets.add(new InetSocketAddress(ip, t.endpoint().port()));
         }
         round.expect(targets);
         Duration timeout = Duration.ofNanos(Math.max(MIN_CHECK_TIMEOUT_NANOS,
@@ -451,18 +446,18 @@ final class TargetRunner {
     private static String describeResolution(Throwable error, Target t) {
         Throwable cause = unwrap(error);
         if (cause == null) {
-            return "'" + t.host() + "' resolved to no usable address";
+            return "'" + t.endpoint().host() + "' resolved to no usable address";
         }
         if (cause instanceof TimeoutException) {
-            return "name resolution of '" + t.host() + "' did not finish within " + t.timeout().toMillis() + " ms";
+            return "name resolution of '" + t.endpoint().host() + "' did not finish within " + t.timeout().toMillis() + " ms";
         }
         if (cause instanceof UnknownHostException) {
             return "unknown host: " + cause.getMessage();
         }
         if (cause instanceof RejectedExecutionException) {
-            return "name resolution of '" + t.host() + "' not started: the monitor is closing";
+            return "name resolution of '" + t.endpoint().host() + "' not started: the monitor is closing";
         }
-        return "name resolution of '" + t.host() + "' failed: " + cause;
+        return "name resolution of '" + t.endpoint().host() + "' failed: " + cause;
     }
 
     /** One address of a target that checks every address: its own rise/fall and last result. */

@@ -57,7 +57,7 @@ class MonitorTargetsTest {
         TargetSnapshot moved = m.snapshot("db");
         assertEquals(TargetState.UNKNOWN, moved.state());
         assertEquals(0, moved.checks());
-        assertEquals(7001, moved.target().port());
+        assertEquals(7001, moved.target().endpoint().port());
         m.time.advance(Duration.ofSeconds(25));
         assertEquals(List.of(Duration.ZERO), m.checks.callTimes(7000), "the old endpoint is not checked again");
         assertEquals(3, m.checks.callTimes(7001).size());

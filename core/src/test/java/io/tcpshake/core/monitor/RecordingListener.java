@@ -28,7 +28,7 @@ final class RecordingListener implements MonitorListener {
     @Override
     public void onTargetChanged(Target previous, Target current) {
         threads.add(Thread.currentThread().getName());
-        targetChanges.add((previous == null ? "-" : previous.name() + "@" + previous.address()) + " => "
-                + (current == null ? "-" : current.name() + "@" + current.address()));
+        targetChanges.add((previous == null ? "-" : previous.name() + "@" + previous.endpoint()) + " => "
+                + (current == null ? "-" : current.name() + "@" + current.endpoint()));
     }
 }

@@ -15,8 +15,8 @@ class TargetTest {
         Target target = Target.builder("[::1]:6379").build();
 
         assertEquals("[::1]:6379", target.name());
-        assertEquals("::1", target.host());
-        assertEquals("[::1]:6379", target.address());
+        assertEquals("::1", target.endpoint().host());
+        assertEquals("[::1]:6379", target.endpoint().toString());
     }
 
     @Test
@@ -29,7 +29,7 @@ class TargetTest {
         assertEquals("invalid host ' db.internal': character 1 is a space: an address has no spaces or control "
                 + "characters; remove it (look for a stray quote or a variable that adds one)", spaced.getMessage());
         assertTrue(tooLong.getMessage().contains("at most 63 between dots"), tooLong.getMessage());
-        assertEquals("fe80::1%2", Target.builder("[fe80::1%2]", 22).build().host());
+        assertEquals("fe80::1%2", Target.builder("[fe80::1%2]", 22).build().endpoint().host());
     }
 
     @Test

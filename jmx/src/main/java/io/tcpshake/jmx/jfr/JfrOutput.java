@@ -175,7 +175,7 @@ public final class JfrOutput implements AutoCloseable {
             }
             Map<Outcome, Long> counts = target.checksByOutcome();
             event.target = target.name();
-            event.address = target.target().address();
+            event.address = target.target().endpoint().toString();
             event.state = target.state().name();
             event.checks = target.checks();
             event.failures = target.failures();
