@@ -5,7 +5,10 @@ import io.tcpshake.agent.config.ExporterSettings;
 import io.tcpshake.core.config.DiscoveryStatus;
 import io.tcpshake.core.config.ReloadControl;
 import io.tcpshake.core.monitor.MonitorView;
+import io.tcpshake.core.monitor.LatencySummary;
+import io.tcpshake.exporter.Histograms;
 import io.tcpshake.exporter.MetricsEndpoint;
+import io.tcpshake.exporter.ProbePolicy;
 import io.tcpshake.jmx.JmxOutput;
 import io.tcpshake.jmx.TcpshakeObjectNames;
 import io.tcpshake.jmx.jfr.JfrOutput;
@@ -27,6 +30,8 @@ final class AgentOutputs implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final List<String> descriptions = new ArrayList<>();
     private volatile String metricsUrl;
+    /** The configuration applied, for what the outputs read at each scrape (which targets get histograms). */
+    private volatile AgentConfig applied;
 
     private AgentOutputs(AgentLog log) {
         this.log = log;
@@ -36,6 +41,7 @@ final class AgentOutputs implements AutoCloseable {
     static AgentOutputs start(MonitorView monitor, ReloadControl reload, DiscoveryStatus discovery,
             AgentConfig config, Path file, AgentLog log) {
         AgentOutputs outputs = new AgentOutputs(log);
+        outputs.applied = config;
         outputs.startExporter(monitor, reload, discovery, config.exporter(), file);
         config.otlp().ifPresent(settings -> outputs.startOtlp(monitor, settings, file));
         outputs.startJmx(monitor, reload, discovery, config);
@@ -53,16 +59,33 @@ final class AgentOutputs implements AutoCloseable {
                     .discovery(discovery).host(settings.host()).port(settings.port());
             settings.basicAuth().ifPresent(auth -> builder.basicAuth(auth.username(), auth.endpointHash()));
             settings.tls().ifPresent(tls -> builder.tls(tls.keystore(), tls.password().toCharArray()));
+            builder.histograms(Histograms.of(histogramBuckets(settings), name -> applied.histogramFor(name)));
+            settings.probe().ifPresent(probe -> builder.probe(ProbePolicy.of(probe.allow(), probe.rate(),
+                    probe.timeout())));
             MetricsEndpoint endpoint = builder.start();
             started.add(endpoint);
             metricsUrl = endpoint.url();
             descriptions.add("metrics at " + endpoint.url());
+            settings.probe().ifPresent(probe -> descriptions.add("probes at " + endpoint.url().replace("/metrics",
+                    "/probe") + " to " + String.join(", ", probe.allow())));
         } catch (IOException | RuntimeException | LinkageError e) {
             failed("the Prometheus endpoint", e, file == null
                     ? "give another port in -javaagent:tcpshake.jar=port=N (0 = any free port)"
                     : "change exporter.port (0 = any free port) or exporter.host in " + file
                             + ", or give port=N after the file in -javaagent:tcpshake.jar=" + file + ",port=N");
         }
+    }
+
+    private static double[] histogramBuckets(ExporterSettings settings) {
+        if (settings.histogramBuckets().isEmpty()) {
+            return LatencySummary.BUCKET_BOUNDS_SECONDS.clone();
+        }
+        return settings.histogramBuckets().stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** A reload's configuration: what the outputs read at each scrape follows it (the rest needs a restart). */
+    void apply(AgentConfig config) {
+        applied = config;
     }
 
     private void startOtlp(MonitorView monitor, OtlpSettings settings, Path file) {
@@ -136,6 +159,11 @@ final class AgentOutputs implements AutoCloseable {
             changed.add("jfr.enabled");
         }
         return String.join(", ", changed);
+    }
+
+    /** Where the metrics are served, null when the exporter is off or could not start. */
+    String metricsUrl() {
+        return metricsUrl;
     }
 
     /** One phrase for the start-up line: {@code metrics at http://..., MBeans io.tcpshake:type=Monitor}. */

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -332,6 +333,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
 
     private void applyChange(AgentConfig config) {
         monitor.replaceAll(Discovery.beside(config.targets(), discovery.targets()));
+        outputs.apply(config);
         log.info("tcpshake: reloaded " + file + ": " + config.targets().size() + " targets");
         String restartOnly = AgentOutputs.settingsChanged(applied, config);
         if (!restartOnly.isEmpty()) {
@@ -422,6 +424,20 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     /** The file as given, or empty without one. */
     private String fileName() {
         return file == null ? "" : file.toString();
+    }
+
+    /** Where the metrics are served; empty while not monitoring, or when the exporter is off or failed to start. */
+    Optional<String> metricsUrl() {
+        synchronized (lock) {
+            return outputs == null ? Optional.empty() : Optional.ofNullable(outputs.metricsUrl());
+        }
+    }
+
+    /** Whether the configuration applied asks for the exporter. */
+    boolean exporterWanted() {
+        synchronized (lock) {
+            return applied != null && applied.exporter().enabled();
+        }
     }
 
     /** The running monitor, null until the file was valid once. */

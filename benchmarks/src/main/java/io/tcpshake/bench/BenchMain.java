@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "tcpshake benchmarks: each prints a table (and JSON with --json).",
         subcommands = {ThroughputBenchmark.class, MonitorScaleBenchmark.class, FootprintBenchmark.class,
                 ScrapeBenchmark.class, MicrometerScrapeBenchmark.class, TargetsFileBenchmark.class,
-                DiscoveryScanBenchmark.class})
+                DiscoveryScanBenchmark.class,
+                ServeScaleBenchmark.class})
 public final class BenchMain {
     BenchMain() {
     }

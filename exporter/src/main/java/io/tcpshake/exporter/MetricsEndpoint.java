@@ -30,7 +30,8 @@ import javax.net.ssl.SSLContext;
  * The Prometheus endpoint of a monitor: an HTTP(S) server on its own daemon threads serving
  * {@code /metrics} ({@link TcpshakeCollector} in a registry of its own, so the host application's
  * metrics are untouched), {@code /-/healthy}, {@code /} (the status page) and {@code /status.json} (its
- * data for scripts). Optional basic auth guards every path; optional TLS uses a PKCS12 keystore.
+ * data for scripts), and, when given a {@link ProbePolicy}, {@code /probe?target=host:port} (one check per
+ * request, blackbox_exporter style). Optional basic auth guards every path; optional TLS uses a PKCS12 keystore.
  *
  * <pre>{@code
  * MetricsEndpoint endpoint = MetricsEndpoint.builder(monitor).host("127.0.0.1").port(0).start();
@@ -55,7 +56,7 @@ import javax.net.ssl.SSLContext;
 public final class MetricsEndpoint implements AutoCloseable {
     /** The default port, the one targets.yaml's example uses. */
     public static final int DEFAULT_PORT = 9464;
-    /** Scrapes served at once: each holds its whole text (~23 MB at 10,000 targets) until it is sent. */
+    /** Scrapes served at once: each holds a snapshot and a chunk of text while its client reads it. */
     static final int SCRAPES_AT_ONCE = 3;
     /** How long a scrape waits for its turn before a 503: Prometheus' default scrape timeout. */
     static final int SCRAPE_WAIT_SECONDS = 10;
@@ -129,6 +130,8 @@ public final class MetricsEndpoint implements AutoCloseable {
         private int port = DEFAULT_PORT;
         private String user;
         private String passwordHash;
+        private ProbePolicy probePolicy;
+        private Histograms histograms = Histograms.ALL;
         private Path keystore;
         private char[] keystorePassword;
         private Duration headersDeadline = Duration.ofSeconds(HandlerPool.HEADERS_SECONDS);
@@ -179,6 +182,22 @@ public final class MetricsEndpoint implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves {@code /probe?target=host:port} (blackbox_exporter's multi-target pattern) under
+         * {@code policy}; without one (the default) {@code /probe} is not served: it would let whoever reaches
+         * the endpoint send SYNs anywhere. The monitor must be running for probes to be answered.
+         */
+        public Builder probe(ProbePolicy policy) {
+            this.probePolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Which targets get a latency histogram, with which buckets; {@link Histograms#ALL} by default. */
+        public Builder histograms(Histograms histograms) {
+            this.histograms = Objects.requireNonNull(histograms, "histograms");
+            return this;
+        }
+
         /** Serves HTTPS with the first key entry of a PKCS12 keystore (the same password for store and key). */
         public Builder tls(Path pkcs12Keystore, char[] password) {
             this.keystore = Objects.requireNonNull(pkcs12Keystore, "pkcs12Keystore");
@@ -209,7 +228,7 @@ public final class MetricsEndpoint implements AutoCloseable {
             InetSocketAddress address = new InetSocketAddress(resolve(host), port);
 
             CollectorRegistry registry = new CollectorRegistry();
-            registry.register(new TcpshakeCollector(monitor, reloadControl));
+            registry.register(new TcpshakeCollector(monitor, reloadControl, histograms));
             HandlerPool handlers = new HandlerPool(headersDeadline.toMillis(), exchangeDeadline.toMillis());
             DowntimeLedger downtime = new DowntimeLedger();
             monitor.addListener(downtime);
@@ -267,6 +286,9 @@ public final class MetricsEndpoint implements AutoCloseable {
                             TimeUnit.SECONDS.toMillis(SCRAPE_WAIT_SECONDS)), authenticator);
                     addContext(server, "/status.json", new LimitedHandler(new StatusJson(monitor, downtime, discovery),
                             SCRAPES_AT_ONCE, TimeUnit.SECONDS.toMillis(SCRAPE_WAIT_SECONDS)), authenticator);
+                    if (probePolicy != null) {
+                        addContext(server, "/probe", new ProbeHandler(monitor, probePolicy), authenticator);
+                    }
                     server.setExecutor(handlers);
                     server.start();
                     return server;

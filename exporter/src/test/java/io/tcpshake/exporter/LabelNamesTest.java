@@ -50,11 +50,11 @@ class LabelNamesTest {
         TargetSnapshot snapshot = new TargetSnapshot(target, TargetState.UNKNOWN, Snapshots.T0, null, null, null, 0,
                 Map.of(), 0, LatencySummary.EMPTY, List.of());
 
-        TargetLabels labels = TargetLabels.of(snapshot.target(), new String[] {"up"}, new String[] {"+Inf"});
+        TargetLabels labels = TargetLabels.of(snapshot.target());
 
         assertEquals(List.of("target", "source", "zone"), labels.names());
         assertEquals(List.of("web", "file", "a"), labels.values());
-        assertEquals(List.of("target", "source", "zone", "outcome"), labels.outcomeNames());
-        assertEquals(List.of("web", "file", "a", "up"), labels.outcomeValues(0));
+        assertEquals(List.of("target", "source", "zone", "outcome"), labels.namesWith("outcome"));
+        assertEquals(List.of("web", "file", "a", "up"), labels.valuesWith("up"));
     }
 }

@@ -6,6 +6,7 @@ import io.tcpshake.core.monitor.TargetSettings;
 import io.tcpshake.otlp.OtlpSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,6 +28,7 @@ public final class AgentConfig {
     private final Duration reloadInterval;
     private final OtlpSettings otlp;
     private final DiscoverySettings discovery;
+    private Map<String, Boolean> histogramChoices = Map.of();
 
     AgentConfig(String source, TargetSettings defaults, List<Target> targets, ExporterSettings exporter,
             boolean jmxEnabled, boolean jfrEnabled, Duration reloadInterval, OtlpSettings otlp,
@@ -79,6 +81,19 @@ public final class AgentConfig {
         return jfrEnabled;
     }
 
+    /** This configuration, where the targets named in {@code choices} say whether they get a histogram. */
+    AgentConfig withHistogramChoices(Map<String, Boolean> choices) {
+        AgentConfig copy = new AgentConfig(source, defaults, targets, exporter, jmxEnabled, jfrEnabled, reloadInterval,
+                otlp, discovery);
+        copy.histogramChoices = Map.copyOf(choices);
+        return copy;
+    }
+
+    /** Whether target {@code name} gets a latency histogram: its own {@code histogram:}, else the exporter's. */
+    public boolean histogramFor(String name) {
+        return histogramChoices.getOrDefault(name, exporter.histograms());
+    }
+
     /** How often the file is polled for changes; zero means never (reload through the MBean still works). */
     public Duration reloadInterval() {
         return reloadInterval;
@@ -101,7 +116,8 @@ public final class AgentConfig {
         return jmxEnabled == c.jmxEnabled && jfrEnabled == c.jfrEnabled && source.equals(c.source)
                 && defaults.equals(c.defaults) && targets.equals(c.targets) && exporter.equals(c.exporter)
                 && reloadInterval.equals(c.reloadInterval) && Objects.equals(otlp, c.otlp)
-                && discovery.equals(c.discovery);
+                && discovery.equals(c.discovery)
+                && histogramChoices.equals(c.histogramChoices);
     }
 
     @Override

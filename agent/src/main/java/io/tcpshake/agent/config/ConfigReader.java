@@ -59,9 +59,10 @@ final class ConfigReader {
         if (items.isEmpty()) {
             return Optional.empty();
         }
-        List<Target> targets = new TargetsReader(context).read(items.get(), defaults);
+        TargetsReader reader = new TargetsReader(context);
+        List<Target> targets = reader.read(items.get(), defaults);
         return Optional.of(new AgentConfig(context.source(), defaults, targets, exporter, jmx, jfr, reload,
-                otlp.orElse(null), discovery));
+                otlp.orElse(null), discovery).withHistogramChoices(reader.histogramChoices()));
     }
 
     private static String shorten(String text) {

@@ -55,7 +55,7 @@ class ConfigErrorsTest {
                                 + "targets: [\"127.0.0.1:5432\"] (or targets: [] for none)"),
                 bad("unknown key without a near one", lines("exporter: {path: /metrics}", "targets: []"),
                         "targets.yaml:1:12: unknown key 'path' in exporter: expected one of enabled, host, port, "
-                                + "basic_auth, tls"),
+                                + "basic_auth, tls, probe, histogram"),
                 bad("host and port in a target", lines("targets:", "  - {host: db, port: 5432}"),
                         "targets.yaml:2:5: target has no address: add address: host:port (e.g. address: "
                                 + "\"db:5432\")",
