@@ -2,9 +2,13 @@ package io.tcpshake.agent;
 
 import io.tcpshake.agent.config.AgentConfig;
 import io.tcpshake.agent.config.ExporterSettings;
+import io.tcpshake.core.config.DiscoveryStatus;
 import io.tcpshake.core.config.ReloadControl;
 import io.tcpshake.core.monitor.MonitorView;
+import io.tcpshake.core.monitor.LatencySummary;
+import io.tcpshake.exporter.Histograms;
 import io.tcpshake.exporter.MetricsEndpoint;
+import io.tcpshake.exporter.ProbePolicy;
 import io.tcpshake.jmx.JmxOutput;
 import io.tcpshake.jmx.TcpshakeObjectNames;
 import io.tcpshake.jmx.jfr.JfrOutput;
@@ -26,39 +30,62 @@ final class AgentOutputs implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final List<String> descriptions = new ArrayList<>();
     private volatile String metricsUrl;
+    /** The configuration applied, for what the outputs read at each scrape (which targets get histograms). */
+    private volatile AgentConfig applied;
 
     private AgentOutputs(AgentLog log) {
         this.log = log;
     }
 
-    /** Starts every output {@code config} enables; never throws. */
-    static AgentOutputs start(MonitorView monitor, ReloadControl reload, AgentConfig config, Path file,
-            AgentLog log) {
+    /** Starts every output {@code config} enables; never throws. {@code file} is null without a targets file. */
+    static AgentOutputs start(MonitorView monitor, ReloadControl reload, DiscoveryStatus discovery,
+            AgentConfig config, Path file, AgentLog log) {
         AgentOutputs outputs = new AgentOutputs(log);
-        outputs.startExporter(monitor, reload, config.exporter(), file);
+        outputs.applied = config;
+        outputs.startExporter(monitor, reload, discovery, config.exporter(), file);
         config.otlp().ifPresent(settings -> outputs.startOtlp(monitor, settings, file));
-        outputs.startJmx(monitor, reload, config);
+        outputs.startJmx(monitor, reload, discovery, config);
         outputs.startJfr(monitor, config, file);
         return outputs;
     }
 
-    private void startExporter(MonitorView monitor, ReloadControl reload, ExporterSettings settings, Path file) {
+    private void startExporter(MonitorView monitor, ReloadControl reload, DiscoveryStatus discovery,
+            ExporterSettings settings, Path file) {
         if (!settings.enabled()) {
             return;
         }
         try {
             MetricsEndpoint.Builder builder = MetricsEndpoint.builder(monitor).reloadControl(reload)
-                    .host(settings.host()).port(settings.port());
+                    .discovery(discovery).host(settings.host()).port(settings.port());
             settings.basicAuth().ifPresent(auth -> builder.basicAuth(auth.username(), auth.endpointHash()));
             settings.tls().ifPresent(tls -> builder.tls(tls.keystore(), tls.password().toCharArray()));
+            builder.histograms(Histograms.of(histogramBuckets(settings), name -> applied.histogramFor(name)));
+            settings.probe().ifPresent(probe -> builder.probe(ProbePolicy.of(probe.allow(), probe.rate(),
+                    probe.timeout())));
             MetricsEndpoint endpoint = builder.start();
             started.add(endpoint);
             metricsUrl = endpoint.url();
             descriptions.add("metrics at " + endpoint.url());
+            settings.probe().ifPresent(probe -> descriptions.add("probes at " + endpoint.url().replace("/metrics",
+                    "/probe") + " to " + String.join(", ", probe.allow())));
         } catch (IOException | RuntimeException | LinkageError e) {
-            failed("the Prometheus endpoint", e, "change exporter.port (0 = any free port) or exporter.host in " + file
-                    + ", or give port=N after the file in -javaagent:tcpshake.jar=" + file + ",port=N");
+            failed("the Prometheus endpoint", e, file == null
+                    ? "give another port in -javaagent:tcpshake.jar=port=N (0 = any free port)"
+                    : "change exporter.port (0 = any free port) or exporter.host in " + file
+                            + ", or give port=N after the file in -javaagent:tcpshake.jar=" + file + ",port=N");
         }
+    }
+
+    private static double[] histogramBuckets(ExporterSettings settings) {
+        if (settings.histogramBuckets().isEmpty()) {
+            return LatencySummary.BUCKET_BOUNDS_SECONDS.clone();
+        }
+        return settings.histogramBuckets().stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** A reload's configuration: what the outputs read at each scrape follows it (the rest needs a restart). */
+    void apply(AgentConfig config) {
+        applied = config;
     }
 
     private void startOtlp(MonitorView monitor, OtlpSettings settings, Path file) {
@@ -72,7 +99,7 @@ final class AgentOutputs implements AutoCloseable {
         }
     }
 
-    private void startJmx(MonitorView monitor, ReloadControl reload, AgentConfig config) {
+    private void startJmx(MonitorView monitor, ReloadControl reload, DiscoveryStatus discovery, AgentConfig config) {
         if (!config.jmxEnabled()) {
             return;
         }
@@ -81,7 +108,7 @@ final class AgentOutputs implements AutoCloseable {
             // are delivered: no thread of the JMX output's own. A slow in-process JMX listener then delays
             // later listener events, never a check.
             JmxOutput jmx = JmxOutput.register(monitor, reload, () -> metricsUrl,
-                    ManagementFactory.getPlatformMBeanServer(), Runnable::run);
+                    ManagementFactory.getPlatformMBeanServer(), Runnable::run, discovery);
             started.add(jmx);
             // The one line of JMX at start-up: JmxOutput's own says why when a name was taken.
             descriptions.add(jmx.registeredNames().contains(TcpshakeObjectNames.MONITOR)
@@ -100,7 +127,8 @@ final class AgentOutputs implements AutoCloseable {
             started.add(JfrOutput.start(monitor));
             descriptions.add("JFR events");
         } catch (RuntimeException | LinkageError e) {
-            failed("the JFR events", e, "set jfr: {enabled: false} in " + file + " to turn them off");
+            failed("the JFR events", e, file == null ? "give jfr=false in -javaagent:tcpshake.jar=jfr=false to turn "
+                    + "them off" : "set jfr: {enabled: false} in " + file + " to turn them off");
         }
     }
 
@@ -131,6 +159,11 @@ final class AgentOutputs implements AutoCloseable {
             changed.add("jfr.enabled");
         }
         return String.join(", ", changed);
+    }
+
+    /** Where the metrics are served, null when the exporter is off or could not start. */
+    String metricsUrl() {
+        return metricsUrl;
     }
 
     /** One phrase for the start-up line: {@code metrics at http://..., MBeans io.tcpshake:type=Monitor}. */

@@ -3,12 +3,14 @@ package io.tcpshake.agent;
 import io.tcpshake.agent.config.AgentConfig;
 import io.tcpshake.agent.config.ConfigException;
 import io.tcpshake.agent.config.ConfigLoader;
+import io.tcpshake.agent.discovery.Discovery;
 import io.tcpshake.core.Checker;
 import io.tcpshake.core.DaemonThreads;
 import io.tcpshake.core.TcpshakeLoggers;
 import io.tcpshake.core.config.ReloadControl;
 import io.tcpshake.core.config.ReloadStatus;
 import io.tcpshake.core.monitor.Monitor;
+import io.tcpshake.core.monitor.MonitorSnapshot;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -40,6 +43,9 @@ import java.util.concurrent.TimeoutException;
  * watch needs it before the file is first valid). The watch's own work (reading the file, parsing, applying)
  * never runs on the loop, where a slow disk would stall the checks: the first read and each poll are handed to
  * {@code tcpshake-watch}, a thread started for it and ended 0.1 s after (so not there between polls).
+ * With discovery on ({@link Discovery}: the endpoints this JVM connects to, checked beside the file's targets;
+ * with no file at all, the only targets), each scan of the JVM's connections runs the same way on
+ * {@code tcpshake-scan}.
  * For a while: {@code tcpshake-events} while listener events (state-change log, JFR events, JMX
  * notifications, which run right on it) are being delivered, ended after 2 s without (a check's result is
  * an event only while a JFR recording has {@code io.tcpshake.Check} on: steady targets fire none); resolver threads
@@ -65,6 +71,9 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     private static final long WATCH_KEEP_ALIVE_MILLIS = 100;
     /** How long the start thread waits for the first read before it says so and leaves it to the watch. */
     private static final long FIRST_LOAD_WAIT_SECONDS = 10;
+    /** What runs without a targets file: no targets of its own, discovery with its defaults. */
+    private static final String NO_FILE_CONFIG = "targets: []\ndiscovery: {}\n";
+    private static final String NO_FILE = "(no targets file)";
 
     private final Path file;
     private final Map<String, String> overrides;
@@ -75,6 +84,8 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     private final Checker checker;
     /** Where each poll of the file runs, off the checking loop: a thread while polling, none in between. */
     private final ExecutorService watchWork;
+    /** The dependencies found among this JVM's own connections, checked beside the file's targets. */
+    private final Discovery discovery;
     private final Object lock = new Object();
     /** Held for a whole reload, file read included; never while {@link #lock} is held. */
     private final Object reloading = new Object();
@@ -91,17 +102,34 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
 
     private TcpshakeAgent(Path file, Map<String, String> overrides, Map<String, String> environment,
             AgentLog log, Duration unconfiguredPollInterval) {
-        this.file = Objects.requireNonNull(file, "file");
+        this.file = file;
         this.overrides = Map.copyOf(overrides);
         this.environment = Map.copyOf(environment);
         this.log = Objects.requireNonNull(log, "log");
         this.unconfiguredPollInterval = unconfiguredPollInterval;
-        this.watch = new ConfigFileWatch(file);
+        this.watch = file == null ? null : new ConfigFileWatch(file);
         // Complete checks on the loop thread: their only taker is the monitor, whose processing is short.
         this.checker = Checker.builder().callbacksOnLoopThread().threadName(LOOP_THREAD).build();
         this.watchWork = DaemonThreads.onDemandPool(DaemonThreads.named(WATCH_THREAD), 1, WATCH_KEEP_ALIVE_MILLIS,
                 TimeUnit.MILLISECONDS);
-        this.lastReload = new ReloadStatus(file.toString(), Instant.now(), false, List.of(NOT_LOADED));
+        this.lastReload = new ReloadStatus(fileName(), Instant.now(), false, List.of(NOT_LOADED));
+        this.discovery = Discovery.ofThisProcess(checker, new Discovery.Host() {
+            @Override
+            public MonitorSnapshot snapshot() {
+                Monitor running = monitor();
+                return running == null ? new MonitorSnapshot(Instant.now(), List.of(), 0, 0) : running.snapshot();
+            }
+
+            @Override
+            public void discoveredChanged() {
+                applyTargets();
+            }
+
+            @Override
+            public void log(System.Logger.Level level, String message) {
+                TcpshakeAgent.this.log.log(AgentLog.AGENT, level, message, null);
+            }
+        });
     }
 
     /**
@@ -116,17 +144,12 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     public static boolean start(String agentArgs, String startedBy) {
         try {
             AgentArgs args = AgentArgs.parse(agentArgs).orFile(System.getProperty(AgentArgs.CONFIG_PROPERTY));
-            if (args.file().isEmpty()) {
-                System.err.println("tcpshake: no targets file given: use -javaagent:tcpshake.jar=/path/targets.yaml"
-                        + " (or -D" + AgentArgs.CONFIG_PROPERTY + "=/path/targets.yaml); tcpshake stays off");
-                return false;
-            }
             Duration hold = HostLogging.remainingHold(args.logHold());
             AgentLog log = hold.isZero() ? AgentLog.direct(AgentLog.SYSTEM_LOGGER)
                     : AgentLog.holding(AgentLog.SYSTEM_LOGGER);
             // The messages of core, jmx and the exporter (a taken MBean name, no JFR) are held with the agent's.
             TcpshakeLoggers.route(name -> new AgentLogger(name, log));
-            open(Paths.get(args.file().get()), args.overrides(), System.getenv(), log,
+            open(args.file().map(Paths::get).orElse(null), args.overrides(), System.getenv(), log,
                     AgentConfig.DEFAULT_RELOAD_INTERVAL).releaseLogAfter(hold);
             return true;
         } catch (IllegalArgumentException e) {
@@ -139,7 +162,8 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     }
 
     /**
-     * Loads {@code file} and starts monitoring when it is valid; either way starts watching it.
+     * Loads {@code file} and starts monitoring when it is valid; either way starts watching it. Without a
+     * file (null), discovery runs with its defaults and nothing is watched.
      *
      * @param overrides {@code key=value} options of the agent argument, which override the file
      * @param environment for {@code ${VAR:-default}} in the file
@@ -204,6 +228,14 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     /** The first read of the file, then the watch's first poll, whatever happened. */
     private void firstLoad() {
         try {
+            if (file == null) {
+                ReloadStatus first = reload();
+                if (!first.success()) {
+                    log.warning("tcpshake: the agent options are not valid, tcpshake stays off:\n  "
+                            + String.join("\n  ", first.errors()));
+                }
+                return;
+            }
             watch.markSeen();
             ReloadStatus first = reload();
             if (!first.success()) {
@@ -234,11 +266,12 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
         synchronized (reloading) {
             Instant at = Instant.now();
             if (closed) {
-                return record(new ReloadStatus(file.toString(), at, false, List.of("the tcpshake agent is closed")));
+                return record(new ReloadStatus(fileName(), at, false, List.of("the tcpshake agent is closed")));
             }
             AgentConfig config;
             try {
-                config = ConfigLoader.load(file, overrides, environment);
+                config = file == null ? ConfigLoader.parse(NO_FILE_CONFIG, NO_FILE, overrides, environment)
+                        : ConfigLoader.load(file, overrides, environment);
             } catch (ConfigException e) {
                 return rejected(at, e.errors());
             } catch (RuntimeException e) {
@@ -251,7 +284,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
             }
             synchronized (lock) {
                 if (closed) {
-                    return record(new ReloadStatus(file.toString(), at, false, List.of("the tcpshake agent is closed")));
+                    return record(new ReloadStatus(fileName(), at, false, List.of("the tcpshake agent is closed")));
                 }
                 try {
                     if (monitor == null) {
@@ -264,7 +297,9 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
                     return rejected(at, List.of(file + ": cannot apply: " + e.getMessage()));
                 }
                 applied = config;
-                return record(new ReloadStatus(file.toString(), at, true, List.of()));
+                discovery.configure(config.discovery());
+                applyTargets(); // the discovered targets with the settings just read
+                return record(new ReloadStatus(fileName(), at, true, List.of()));
             }
         }
     }
@@ -276,7 +311,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
             built.addListener(new StateChangeLog(log));
             built.replaceAll(config.targets());
             // Outputs first, so that they show every result and the start-up line comes before any state change.
-            started = AgentOutputs.start(built, this, config, file, log);
+            started = AgentOutputs.start(built, this, discovery, config, file, log);
             built.start();
         } catch (RuntimeException e) {
             if (started != null) {
@@ -287,12 +322,18 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
         }
         monitor = built;
         outputs = started;
-        log.info("tcpshake: monitoring " + config.targets().size() + " targets from " + file + ", "
-                + outputs.describe() + ", engine " + built.engineInfo());
+        String discovering = config.discovery().enabled()
+                ? "discovery every " + seconds(config.discovery().interval()) : "discovery off";
+        log.info(file == null
+                ? "tcpshake: no targets file given: checking the endpoints this JVM connects to (" + discovering
+                        + "), " + outputs.describe() + ", engine " + built.engineInfo()
+                : "tcpshake: monitoring " + config.targets().size() + " targets from " + file + ", "
+                        + outputs.describe() + ", engine " + built.engineInfo() + ", " + discovering);
     }
 
     private void applyChange(AgentConfig config) {
-        monitor.replaceAll(config.targets());
+        monitor.replaceAll(Discovery.beside(config.targets(), discovery.targets()));
+        outputs.apply(config);
         log.info("tcpshake: reloaded " + file + ": " + config.targets().size() + " targets");
         String restartOnly = AgentOutputs.settingsChanged(applied, config);
         if (!restartOnly.isEmpty()) {
@@ -301,19 +342,28 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
         }
     }
 
+    /** The file's targets and the discovered ones, after discovery found or dropped one. */
+    private void applyTargets() {
+        synchronized (lock) {
+            if (monitor != null && applied != null && !closed) {
+                monitor.replaceAll(Discovery.beside(applied.targets(), discovery.targets()));
+            }
+        }
+    }
+
     private ReloadStatus rejected(Instant at, List<String> errors) {
         String running;
         synchronized (lock) {
             if (applied == null && lastReload.errors().equals(List.of(NOT_LOADED))) {
                 // The first load: firstLoad() logs the errors in its line; logging them here too would repeat them.
-                return record(new ReloadStatus(file.toString(), at, false, errors));
+                return record(new ReloadStatus(fileName(), at, false, errors));
             }
             running = monitor == null ? "not monitoring yet"
                     : "keeping the last good configuration (" + applied.targets().size() + " targets)";
         }
         log.warning("tcpshake: " + file + " is not valid, " + running + ":\n  "
                 + String.join("\n  ", errors));
-        return record(new ReloadStatus(file.toString(), at, false, errors));
+        return record(new ReloadStatus(fileName(), at, false, errors));
     }
 
     private ReloadStatus record(ReloadStatus status) {
@@ -323,8 +373,8 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
 
     /** The next poll: timed on the checking loop, run on the watch thread (never the loop: it reads a file). */
     private void scheduleWatch() {
-        if (closed) {
-            return;
+        if (closed || file == null) {
+            return; // without a file there is nothing to watch
         }
         try {
             checker.loopExecutor().schedule(this::handOverPoll, pollInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -356,7 +406,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     /** {@code reload: {interval: 0}} turns watching off: then only the reload operation re-reads the file. */
     private boolean watchingFile() {
         synchronized (lock) {
-            return applied == null || !applied.reloadInterval().isZero();
+            return file != null && (applied == null || !applied.reloadInterval().isZero());
         }
     }
 
@@ -369,6 +419,25 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
 
     private static String seconds(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.getSeconds() + "s" : duration.toMillis() + "ms";
+    }
+
+    /** The file as given, or empty without one. */
+    private String fileName() {
+        return file == null ? "" : file.toString();
+    }
+
+    /** Where the metrics are served; empty while not monitoring, or when the exporter is off or failed to start. */
+    Optional<String> metricsUrl() {
+        synchronized (lock) {
+            return outputs == null ? Optional.empty() : Optional.ofNullable(outputs.metricsUrl());
+        }
+    }
+
+    /** Whether the configuration applied asks for the exporter. */
+    boolean exporterWanted() {
+        synchronized (lock) {
+            return applied != null && applied.exporter().enabled();
+        }
     }
 
     /** The running monitor, null until the file was valid once. */
@@ -397,6 +466,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
      */
     private void stop() {
         closed = true;
+        discovery.close();
         // The loop first: nothing an output does at exit (JFR dumping a recording holds its lock) delays it.
         Monitor running = monitor;
         if (running != null) {

@@ -40,7 +40,6 @@ public final class TcpshakeBootstrap {
     static final String CLASS_SUFFIX = ".classdata";
     static final String AGENT_CLASS = "io.tcpshake.agent.TcpshakeAgent";
     static final String CLI_CLASS = "io.tcpshake.agent.cli.Cli";
-    static final String CONFIG_PROPERTY = "tcpshake.config";
 
     private static final Object LOCK = new Object();
     /**
@@ -91,13 +90,8 @@ public final class TcpshakeBootstrap {
 
     private static void start(String agentArgs, String how) {
         try {
+            // Without a targets file the agent still runs: it discovers the JVM's dependencies (TcpshakeAgent).
             String args = agentArgs == null ? "" : agentArgs.trim();
-            String property = System.getProperty(CONFIG_PROPERTY);
-            if (args.isEmpty() && (property == null || property.trim().isEmpty())) {
-                System.err.println("tcpshake: no targets file given: use -javaagent:tcpshake.jar=/path/targets.yaml"
-                        + " (or -D" + CONFIG_PROPERTY + "=/path/targets.yaml); tcpshake stays off");
-                return;
-            }
             if ("-javaagent".equals(how)) {
                 // Attach names its JVM; -javaagent may have come with JAVA_TOOL_OPTIONS into every JVM around.
                 String refusal = MainFilter.refusal(args, System.getProperty("sun.java.command"), ownJarPath());

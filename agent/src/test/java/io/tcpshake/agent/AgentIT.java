@@ -160,16 +160,6 @@ class AgentIT {
     }
 
     @Test
-    void noArgumentLeavesTheAgentOff() throws Exception {
-        try (ChildJvm child = ChildJvm.start(java(), List.of("-javaagent:" + ChildJvm.agentJar()))) {
-            String output = child.awaitOutput("hostapp: ready");
-            assertTrue(output.contains("tcpshake: no targets file given: use -javaagent:tcpshake.jar=/path/targets.yaml"),
-                    output);
-            assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
-        }
-    }
-
-    @Test
     void missingFileIsReportedAndTheApplicationRunsOn() throws Exception {
         Path missing = dir.resolve("nowhere.yaml");
         try (ChildJvm child = ChildJvm.start(java(), List.of(agentOption(missing)))) {
@@ -425,12 +415,13 @@ class AgentIT {
             assertTrue(output.matches("(?s)tcpshake \\d+\\.\\d+\\.\\d+\\S* \\(commit ([0-9a-f]{12}|unknown)\\)\n.*"),
                     output);
             assertTrue(output.contains("engine:  "), output);
+            assertTrue(output.contains("discovery: available (/proc/self/fd and netlink sock_diag: a scan took "), output);
             assertTrue(output.contains("java:    " + System.getProperty("java.version")), output);
         }
     }
 
     /** Starts the child's local JMX agent through the attach API and returns its address. */
-    private static String localJmxUrl(long pid) throws Exception {
+    static String localJmxUrl(long pid) throws Exception {
         VirtualMachine vm = VirtualMachine.attach(String.valueOf(pid));
         try {
             return vm.startLocalManagementAgent();
@@ -467,7 +458,7 @@ class AgentIT {
         return matcher.group(1).replace("0.0.0.0", "127.0.0.1");
     }
 
-    private static String scrape(String url) throws IOException {
+    static String scrape(String url) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
         connection.setConnectTimeout(5000);
         connection.setReadTimeout(5000);

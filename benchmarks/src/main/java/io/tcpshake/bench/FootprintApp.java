@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  *   {@code tcpshake-loop} thread exists and {@code tcpshake-start} is gone. Then prints
  *   {@code thread <name>} per live thread and {@code heap <bytes used after System.gc()>}, and exits.</li>
  *   <li>{@code inspect agent steady}: the same once the agent's threads are in their steady state (up to
- *   30 s more): the threads that come and go ({@code tcpshake-events}, {@code tcpshake-watch})
+ *   30 s more): the threads that come and go ({@code tcpshake-events}, {@code tcpshake-watch},
+ *   {@code tcpshake-scan})
  *   are gone and the {@code tcpshake-*} threads have not changed for {@value #STEADY_SECONDS} s; or prints
  *   an {@code error} line.</li>
  * </ul>
@@ -72,12 +73,14 @@ public final class FootprintApp {
         long unchangedSince = System.nanoTime();
         while (System.nanoTime() < deadline) {
             Set<String> now = agentThreads();
+            // Those that come and go are left out of the comparison: the discovery scan's comes every second.
+            boolean comingAndGoing = now.removeIf(name -> name.equals("tcpshake-events")
+                    || name.startsWith("tcpshake-watch") || name.equals("tcpshake-scan")
+                    || name.equals("tcpshake-start"));
             if (!now.equals(last)) {
                 last = now;
                 unchangedSince = System.nanoTime();
             }
-            boolean comingAndGoing = now.stream().anyMatch(name -> name.equals("tcpshake-events")
-                    || name.startsWith("tcpshake-watch") || name.equals("tcpshake-start"));
             if (!comingAndGoing && System.nanoTime() - unchangedSince >= TimeUnit.SECONDS.toNanos(STEADY_SECONDS)) {
                 return true;
             }

@@ -40,6 +40,10 @@ final class FootprintBenchmark implements Callable<Integer> {
             + " stand-in collector), interleaved with the runs without it, and show what OTLP adds.")
     boolean otlp;
 
+    @Option(names = "--discovery", description = "Also run the agent with discovery on (a scan every second, ten"
+            + " times the default rate), interleaved with the runs without it, and show what discovery adds.")
+    boolean discovery;
+
     @Option(names = "--jvm-arg", description = "An option for every child JVM (repeatable), e.g. --jvm-arg=-Xmx256m.")
     List<String> jvmArgs = new ArrayList<>();
 
@@ -79,6 +83,12 @@ final class FootprintBenchmark implements Callable<Integer> {
             String otlpBlock = otlp ? "otlp: {endpoint: \"" + sink.url() + "\", interval: 1s}\n" : "";
             Path otlpYaml = work.resolve("targets-otlp.yaml");
             String otlpOption = "-javaagent:" + agentJar.toAbsolutePath() + "=" + otlpYaml;
+            Path discoveryYaml = work.resolve("targets-discovery.yaml");
+            String discoveryOption = "-javaagent:" + agentJar.toAbsolutePath() + "=" + discoveryYaml;
+            if (discovery) {
+                Files.write(discoveryYaml, (new String(Files.readAllBytes(yaml), StandardCharsets.UTF_8)
+                        + "discovery: {interval: 1s}\n").getBytes(StandardCharsets.UTF_8));
+            }
             if (otlp) {
                 Files.write(otlpYaml, (otlpBlock + new String(Files.readAllBytes(yaml), StandardCharsets.UTF_8))
                         .getBytes(StandardCharsets.UTF_8));
@@ -92,11 +102,17 @@ final class FootprintBenchmark implements Callable<Integer> {
             double[] exitWith = new double[runs];
             double[] readyWithOtlp = new double[runs];
             double[] exitWithOtlp = new double[runs];
+            double[] readyDiscovering = new double[runs];
             for (int run = -1; run < runs; run++) {
                 ChildJvm without = ChildJvm.run(command(launcher, null, "ready"), work);
                 ChildJvm with = ChildJvm.run(command(launcher, agentOption, "ready"), work);
                 ChildJvm withOtlp = otlp ? ChildJvm.run(command(launcher, otlpOption, "ready"), work) : null;
+                ChildJvm discovering = discovery ? ChildJvm.run(command(launcher, discoveryOption, "ready"), work)
+                        : null;
                 if (run >= 0) {
+                    if (discovering != null) {
+                        readyDiscovering[run] = discovering.readyMillis;
+                    }
                     readyWithout[run] = without.readyMillis;
                     readyWith[run] = with.readyMillis;
                     exitWithout[run] = without.exitMillis;
@@ -122,9 +138,16 @@ final class FootprintBenchmark implements Callable<Integer> {
                         .getBytes(StandardCharsets.UTF_8));
                 steadyWithOtlp = steadyRun(launcher, agentJar, steadyOn, work, err);
             }
+            ChildJvm steadyDiscovering = null;
+            if (discovery) {
+                Files.write(steadyOn, ("exporter: {port: 0}\ndiscovery: {interval: 1s}\n" + steadyTargets)
+                        .getBytes(StandardCharsets.UTF_8));
+                steadyDiscovering = steadyRun(launcher, agentJar, steadyOn, work, err);
+            }
             Files.delete(steadyOn);
             Files.delete(steadyOff);
-            if (steadyWithExporter == null || steadyWithoutExporter == null || otlp && steadyWithOtlp == null) {
+            if (steadyWithExporter == null || steadyWithoutExporter == null || otlp && steadyWithOtlp == null
+                    || discovery && steadyDiscovering == null) {
                 return 1;
             }
             ChildJvm plain = ChildJvm.run(command(launcher, null, "inspect"), work);
@@ -167,10 +190,22 @@ final class FootprintBenchmark implements Callable<Integer> {
                 result.put("agent_line_otlp", agentLine(otlpRun.stderr));
                 result.put("otlp_pushes_received", sink.requests());
             }
+            if (discovery) {
+                ChildJvm discoveryRun = ChildJvm.run(command(launcher, discoveryOption, "inspect", "agent"), work);
+                if (discoveryRun.errorLine() != null) {
+                    err.println("footprint: " + discoveryRun.errorLine() + "\n" + discoveryRun.stderr);
+                    return 1;
+                }
+                result.put("ready_ms_with_discovery", median(readyDiscovering));
+                result.put("threads_with_discovery", discoveryRun.threadNames().size());
+                result.put("heap_used_with_discovery", discoveryRun.heapUsed());
+                result.put("agent_threads_steady_discovery_on", ownThreads(steadyDiscovering));
+            }
             result.put("listeners_accepted", targets.countAcceptable());
         } finally {
             Files.deleteIfExists(work.resolve("targets.yaml"));
             Files.deleteIfExists(work.resolve("targets-otlp.yaml"));
+            Files.deleteIfExists(work.resolve("targets-discovery.yaml"));
             Files.deleteIfExists(work);
         }
         result.put("load_average", LoadAverage.values());
@@ -290,6 +325,18 @@ final class FootprintBenchmark implements Callable<Integer> {
                     + withOtlp.size() + " " + withOtlp);
             out.println("agent said: " + r.get("agent_line_otlp"));
             out.println("pushes the stand-in collector received: " + r.get("otlp_pushes_received"));
+        }
+        if (r.containsKey("ready_ms_with_discovery")) {
+            out.println();
+            out.printf("%-36s %14s %14s %14s%n", "discovery on (a scan every 1 s)", "agent", "+ discovery", "adds");
+            triple(out, "start-up to \"ready\" (ms, median)", r.get("ready_ms_with_agent"),
+                    r.get("ready_ms_with_discovery"), 1);
+            triple(out, "threads (agent running)", r.get("threads_with_agent"), r.get("threads_with_discovery"), 1);
+            triple(out, "heap used after GC (MB)", ((Number) r.get("heap_used_with_agent")).doubleValue() / 1e6,
+                    ((Number) r.get("heap_used_with_discovery")).doubleValue() / 1e6, 1);
+            List<?> discovering = (List<?>) r.get("agent_threads_steady_discovery_on");
+            out.println("the agent's threads in steady state (checks every 1 s), exporter and discovery on: "
+                    + discovering.size() + " " + discovering);
         }
         out.println("connections the 2 target listeners accepted: " + r.get("listeners_accepted"));
         out.println("load average " + LoadAverage.text());

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -226,6 +227,23 @@ public final class Checker implements AutoCloseable {
     /** The epoll descriptor of the loop, or -1 for the NIO engine: the Go library's {@code PollerFd()}. */
     public int pollerFd() {
         return engine.pollerFd();
+    }
+
+    /**
+     * The descriptors of the sockets the checker holds open (its pooled sockets and those of checks in
+     * flight), read by a short task on the loop: what tells tcpshake's own connections apart from the
+     * application's in the process's socket table. Empty for the NIO engine, which cannot name them; fails
+     * with {@link java.util.concurrent.RejectedExecutionException} once the checker is closed.
+     */
+    public CompletableFuture<int[]> socketFds() {
+        if (inLoop()) {
+            return CompletableFuture.completedFuture(engine.socketFds());
+        }
+        try {
+            return CompletableFuture.supplyAsync(engine::socketFds, loopTasks);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Which engine runs and, when it is the fallback, why. */

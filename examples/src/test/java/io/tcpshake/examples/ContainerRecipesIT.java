@@ -63,6 +63,8 @@ class ContainerRecipesIT {
         assertArrayEquals(Files.readAllBytes(DemoRun.AGENT_JAR), Files.readAllBytes(jar));
         assertEquals("serve", command.get(3), command.toString());
         String targetsFile = command.get(4);
+        String usage = run(List.of(java(), "-jar", jar.toString(), "serve", "--help"));
+        assertTrue(usage.startsWith("Usage: tcpshake serve ") && usage.contains(" FILE"), usage);
 
         List<Map<String, Object>> documents = yaml("serve.yaml");
         Map<String, Object> container = only(list(podSpec(documents, "Deployment"), "containers"));

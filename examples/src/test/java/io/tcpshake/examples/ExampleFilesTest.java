@@ -29,7 +29,7 @@ class ExampleFilesTest {
     @Test
     void alertRulesPassPromtoolCheck() throws Exception {
         Promtool.Result result = promtoolSucceeds("check", "rules", "alerts.yml");
-        assertTrue(result.output.contains("SUCCESS: 4 rules found"), result.output);
+        assertTrue(result.output.contains("SUCCESS: 5 rules found"), result.output);
     }
 
     @Test
@@ -40,6 +40,11 @@ class ExampleFilesTest {
     @Test
     void prometheusConfigPassesPromtoolCheck() throws Exception {
         promtoolSucceeds("check", "config", "prometheus.yml");
+    }
+
+    @Test
+    void blackboxStyleProbeJobPassesPromtoolCheck() throws Exception {
+        promtoolSucceeds("check", "config", "probe.yml");
     }
 
     /** Runs promtool in examples/prometheus (skipping when it is not installed) and asserts it exits 0. */

@@ -110,12 +110,17 @@ class PrometheusEndToEndIT {
 
     /** The value of each series of an instant query, by its {@code target} label. */
     private static Map<String, Double> query(int port, String promql) throws IOException, InterruptedException {
+        return query(port, promql, "target");
+    }
+
+    /** The value of each series of an instant query, by its label {@code byLabel}. */
+    static Map<String, Double> query(int port, String promql, String byLabel) throws IOException, InterruptedException {
         JsonObject body = JsonParser.parseString(get(port, "/api/v1/query?query="
                 + URLEncoder.encode(promql, StandardCharsets.UTF_8))).getAsJsonObject();
         Map<String, Double> byTarget = new HashMap<>();
         for (JsonElement element : body.getAsJsonObject("data").getAsJsonArray("result")) {
             JsonObject series = element.getAsJsonObject();
-            byTarget.put(series.getAsJsonObject("metric").get("target").getAsString(),
+            byTarget.put(series.getAsJsonObject("metric").get(byLabel).getAsString(),
                     Double.parseDouble(series.getAsJsonArray("value").get(1).getAsString()));
         }
         return byTarget;
@@ -129,7 +134,7 @@ class PrometheusEndToEndIT {
         return response.body();
     }
 
-    private static boolean prometheusInstalled() {
+    static boolean prometheusInstalled() {
         try {
             Process process = new ProcessBuilder("prometheus", "--version").redirectErrorStream(true).start();
             process.getInputStream().readAllBytes();

@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
 public final class LabelNames {
     /**
      * Names tcpshake's own series or Prometheus' target labels use: a user label of the same name would
-     * clash with them ({@code target}, {@code outcome}, {@code address}) or be overwritten at scrape time
+     * clash with them ({@code target}, {@code source}, {@code outcome}, {@code address}) or be overwritten at scrape time
      * ({@code instance}, {@code job}); {@code le} belongs to histogram buckets.
      */
-    public static final List<String> RESERVED = List.of("target", "outcome", "address", "le", "instance", "job");
+    public static final List<String> RESERVED = List.of("target", "source", "outcome", "address", "le", "instance",
+            "job");
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 

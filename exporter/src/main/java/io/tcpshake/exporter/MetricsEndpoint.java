@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.prometheus.client.CollectorRegistry;
 import io.tcpshake.core.HostPort;
+import io.tcpshake.core.config.DiscoveryStatus;
 import io.tcpshake.core.config.ReloadControl;
 import io.tcpshake.core.monitor.MonitorView;
 import java.io.IOException;
@@ -29,7 +30,8 @@ import javax.net.ssl.SSLContext;
  * The Prometheus endpoint of a monitor: an HTTP(S) server on its own daemon threads serving
  * {@code /metrics} ({@link TcpshakeCollector} in a registry of its own, so the host application's
  * metrics are untouched), {@code /-/healthy}, {@code /} (the status page) and {@code /status.json} (its
- * data for scripts). Optional basic auth guards every path; optional TLS uses a PKCS12 keystore.
+ * data for scripts), and, when given a {@link ProbePolicy}, {@code /probe?target=host:port} (one check per
+ * request, blackbox_exporter style). Optional basic auth guards every path; optional TLS uses a PKCS12 keystore.
  *
  * <pre>{@code
  * MetricsEndpoint endpoint = MetricsEndpoint.builder(monitor).host("127.0.0.1").port(0).start();
@@ -54,7 +56,7 @@ import javax.net.ssl.SSLContext;
 public final class MetricsEndpoint implements AutoCloseable {
     /** The default port, the one targets.yaml's example uses. */
     public static final int DEFAULT_PORT = 9464;
-    /** Scrapes served at once: each holds its whole text (~23 MB at 10,000 targets) until it is sent. */
+    /** Scrapes served at once: each holds a snapshot and a chunk of text while its client reads it. */
     static final int SCRAPES_AT_ONCE = 3;
     /** How long a scrape waits for its turn before a 503: Prometheus' default scrape timeout. */
     static final int SCRAPE_WAIT_SECONDS = 10;
@@ -122,11 +124,14 @@ public final class MetricsEndpoint implements AutoCloseable {
     public static final class Builder {
         private final MonitorView monitor;
         private ReloadControl reloadControl;
+        private DiscoveryStatus discovery;
         /** Loopback unless asked: an endpoint that lists internal hosts is not opened to the network unasked. */
         private String host = "127.0.0.1";
         private int port = DEFAULT_PORT;
         private String user;
         private String passwordHash;
+        private ProbePolicy probePolicy;
+        private Histograms histograms = Histograms.ALL;
         private Path keystore;
         private char[] keystorePassword;
         private Duration headersDeadline = Duration.ofSeconds(HandlerPool.HEADERS_SECONDS);
@@ -139,6 +144,15 @@ public final class MetricsEndpoint implements AutoCloseable {
         /** The configuration behind the monitor, for the reload metrics; null (the default) for none. */
         public Builder reloadControl(ReloadControl reloadControl) {
             this.reloadControl = reloadControl;
+            return this;
+        }
+
+        /**
+         * The discovery behind the monitor, for the status page and {@code /status.json} (whether it runs,
+         * when each discovered target was last seen connected); null (the default) for none.
+         */
+        public Builder discovery(DiscoveryStatus discovery) {
+            this.discovery = discovery;
             return this;
         }
 
@@ -165,6 +179,22 @@ public final class MetricsEndpoint implements AutoCloseable {
         public Builder basicAuth(String user, String passwordHash) {
             this.user = Objects.requireNonNull(user, "user");
             this.passwordHash = Objects.requireNonNull(passwordHash, "passwordHash");
+            return this;
+        }
+
+        /**
+         * Serves {@code /probe?target=host:port} (blackbox_exporter's multi-target pattern) under
+         * {@code policy}; without one (the default) {@code /probe} is not served: it would let whoever reaches
+         * the endpoint send SYNs anywhere. The monitor must be running for probes to be answered.
+         */
+        public Builder probe(ProbePolicy policy) {
+            this.probePolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Which targets get a latency histogram, with which buckets; {@link Histograms#ALL} by default. */
+        public Builder histograms(Histograms histograms) {
+            this.histograms = Objects.requireNonNull(histograms, "histograms");
             return this;
         }
 
@@ -198,7 +228,7 @@ public final class MetricsEndpoint implements AutoCloseable {
             InetSocketAddress address = new InetSocketAddress(resolve(host), port);
 
             CollectorRegistry registry = new CollectorRegistry();
-            registry.register(new TcpshakeCollector(monitor, reloadControl));
+            registry.register(new TcpshakeCollector(monitor, reloadControl, histograms));
             HandlerPool handlers = new HandlerPool(headersDeadline.toMillis(), exchangeDeadline.toMillis());
             DowntimeLedger downtime = new DowntimeLedger();
             monitor.addListener(downtime);
@@ -252,10 +282,13 @@ public final class MetricsEndpoint implements AutoCloseable {
                             TimeUnit.SECONDS.toMillis(SCRAPE_WAIT_SECONDS)), authenticator);
                     addContext(server, "/-/healthy", new HealthyHandler(), authenticator);
                     // The page and its JSON are built whole too (~14 and ~10 MB at 10,000 targets): limited alike.
-                    addContext(server, "/", new LimitedHandler(new StatusPage(monitor, downtime), SCRAPES_AT_ONCE,
+                    addContext(server, "/", new LimitedHandler(new StatusPage(monitor, downtime, discovery), SCRAPES_AT_ONCE,
                             TimeUnit.SECONDS.toMillis(SCRAPE_WAIT_SECONDS)), authenticator);
-                    addContext(server, "/status.json", new LimitedHandler(new StatusJson(monitor, downtime),
+                    addContext(server, "/status.json", new LimitedHandler(new StatusJson(monitor, downtime, discovery),
                             SCRAPES_AT_ONCE, TimeUnit.SECONDS.toMillis(SCRAPE_WAIT_SECONDS)), authenticator);
+                    if (probePolicy != null) {
+                        addContext(server, "/probe", new ProbeHandler(monitor, probePolicy), authenticator);
+                    }
                     server.setExecutor(handlers);
                     server.start();
                     return server;

@@ -2,12 +2,14 @@ package io.tcpshake.exporter;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.net.URLDecoder;
+import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
@@ -15,16 +17,18 @@ import java.util.zip.GZIPOutputStream;
 /**
  * {@code /metrics}: the registry in the Prometheus text format 0.0.4 or OpenMetrics 1.0.0, chosen by the
  * Accept header, gzip-compressed when the client accepts it, optionally restricted with
- * {@code ?name[]=tcpshake_target_up}.
+ * {@code ?name[]=tcpshake_target_up}. Streamed: the text is sent as it is written, in chunks of
+ * {@value #CHUNK_BYTES} bytes, from samples made as they are written ({@link TcpshakeCollector}).
  *
  * <p>simpleclient_httpserver's {@code HTTPServer} does the same, but initialising that class sets the
  * global system properties {@code sun.net.httpserver.maxReqTime} and {@code maxRspTime}, which would
  * change every JDK HTTP server of the host application; tcpshake never sets global properties.
  */
 final class MetricsHandler implements HttpHandler {
+    /** The text held at once: the rest is with the client (or in the socket's buffers). */
+    static final int CHUNK_BYTES = 1 << 16;
+
     private final CollectorRegistry registry;
-    /** The size of the latest full scrape, so the next one's buffer starts big enough instead of doubling up. */
-    private volatile int lastLength = 1 << 16;
 
     MetricsHandler(CollectorRegistry registry) {
         this.registry = registry;
@@ -39,25 +43,27 @@ final class MetricsHandler implements HttpHandler {
             }
             String contentType = TextFormat.chooseContentType(exchange.getRequestHeaders().getFirst("Accept"));
             Set<String> names = requestedNames(exchange.getRequestURI().getRawQuery());
-            TextBuffer text = new TextBuffer(names.isEmpty() ? lastLength + lastLength / 8 : 1 << 12);
-            TextFormat.writeFormat(contentType, text, names.isEmpty()
-                    ? registry.metricFamilySamples() : registry.filteredMetricFamilySamples(names));
-            text.close();
-            if (names.isEmpty()) {
-                lastLength = Math.max(1 << 12, text.length());
-            }
             exchange.getResponseHeaders().set("Content-Type", contentType);
             if ("HEAD".equals(exchange.getRequestMethod())) {
                 exchange.sendResponseHeaders(200, -1);
-            } else if (Responses.acceptsGzip(exchange)) {
+                return;
+            }
+            // The snapshot is taken before the response starts, so a failure there is still a 500. The rest is
+            // streamed, written as it is made: a failure half-way cuts the response short, which a scraper
+            // reports as a failed scrape.
+            Enumeration<Collector.MetricFamilySamples> families = names.isEmpty()
+                    ? registry.metricFamilySamples() : registry.filteredMetricFamilySamples(names);
+            families.hasMoreElements();
+            boolean gzip = Responses.acceptsGzip(exchange);
+            if (gzip) {
                 exchange.getResponseHeaders().set("Content-Encoding", "gzip");
-                exchange.sendResponseHeaders(200, 0);
-                try (OutputStream out = new GZIPOutputStream(exchange.getResponseBody(), 1 << 16)) {
-                    text.writeTo(out);
-                }
-            } else {
-                exchange.sendResponseHeaders(200, text.length());
-                text.writeTo(exchange.getResponseBody());
+            }
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream body = exchange.getResponseBody();
+            try (OutputStream out = gzip ? new GZIPOutputStream(body, CHUNK_BYTES) : body) {
+                TextBuffer text = new TextBuffer(out, CHUNK_BYTES);
+                TextFormat.writeFormat(contentType, text, families);
+                text.close();
             }
         } catch (RuntimeException e) {
             Responses.serverError(exchange, "collecting the tcpshake metrics failed", e);

@@ -1,10 +1,12 @@
 package io.tcpshake.exporter;
 
 import io.tcpshake.core.CheckResult;
+import io.tcpshake.core.config.DiscoveryStatus;
 import io.tcpshake.core.monitor.MonitorSnapshot;
 import io.tcpshake.core.monitor.MonitorView;
 import io.tcpshake.core.monitor.RecentResults;
 import io.tcpshake.core.monitor.TargetSnapshot;
+import io.tcpshake.core.monitor.TargetSource;
 import io.tcpshake.core.monitor.TargetState;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +25,10 @@ final class StatusHtml {
     private StatusHtml() {
     }
 
-    static String render(MonitorView monitor, DowntimeLedger downtime, TargetFilter filter) {
+    static String render(MonitorView monitor, DowntimeLedger downtime, DiscoveryStatus discovery,
+            TargetFilter filter) {
         MonitorSnapshot snapshot = monitor.snapshot();
+        Map<String, Instant> lastSeen = discovery == null ? Map.of() : discovery.lastSeen();
         Instant now = snapshot.takenAt();
         List<TargetSnapshot> rows = new ArrayList<>(filter.select(snapshot.targets()));
         rows.sort(TargetFilter.WORST_FIRST);
@@ -49,7 +53,8 @@ final class StatusHtml {
                 .append("<button type=\"button\" id=\"pause\" hidden aria-pressed=\"false\">Pause</button>")
                 .append("<span id=\"refresh\" class=\"muted\"></span></form>\n")
                 .append("<div id=\"live\" data-refresh=\"").append(REFRESH_SECONDS).append("\">\n");
-        summary(html, down, up, unknown, snapshot.targets().size(), now, monitor.engineInfo().description());
+        summary(html, down, up, unknown, snapshot.targets().size(), now, monitor.engineInfo().description(),
+                discovery == null ? null : discovery.state());
         if (!filter.isEmpty()) {
             html.append("<p class=\"muted\">").append(rows.size()).append(" of ").append(snapshot.targets().size())
                     .append(" targets match <q>").append(escape(filter.text())).append("</q>.</p>\n");
@@ -59,7 +64,7 @@ final class StatusHtml {
                 .append("<th>Changes</th><th>Downtime</th></tr></thead>\n<tbody>\n");
         for (TargetSnapshot target : rows) {
             row(html, target, monitor.recentResults(target.name()), downtime.downMillis(target.name(),
-                    now.toEpochMilli()), now);
+                    now.toEpochMilli()), lastSeen.get(target.name()), now);
         }
         if (rows.isEmpty()) {
             html.append("<tr><td colspan=\"8\" class=\"muted\">")
@@ -71,7 +76,7 @@ final class StatusHtml {
     }
 
     private static void summary(StringBuilder html, long down, long up, long unknown, int total, Instant now,
-            String engine) {
+            String engine, String discovery) {
         html.append("<p id=\"summary\" class=\"summary ").append(down > 0 ? "down" : unknown > 0 ? "unknown" : "up")
                 .append("\">");
         if (down > 0) {
@@ -86,13 +91,16 @@ final class StatusHtml {
             html.append(", ").append(unknown).append(" unknown");
         }
         html.append(" <span class=\"muted\">of ").append(total).append(total == 1 ? " target" : " targets")
-                .append(" &middot; engine ").append(escape(engine)).append(" &middot; as of <time datetime=\"")
+                .append(" &middot; engine ").append(escape(engine))
+                .append(discovery == null || discovery.equals(DiscoveryStatus.OFF) ? ""
+                        : " &middot; discovery " + escape(discovery))
+                .append(" &middot; as of <time datetime=\"")
                 .append(now).append("\" title=\"").append(TimeText.exact(now)).append("\">")
                 .append(TimeText.clock(now)).append("</time></span></p>\n");
     }
 
     private static void row(StringBuilder html, TargetSnapshot target, RecentResults recent, long downMillis,
-            Instant now) {
+            Instant lastSeen, Instant now) {
         TargetState current = target.state();
         String state = current == TargetState.DOWN ? "down" : current == TargetState.UP ? "up" : "unknown";
         String icon = current == TargetState.DOWN ? "&#x2716;" : current == TargetState.UP ? "&#x2714;" : "?";
@@ -102,6 +110,14 @@ final class StatusHtml {
         for (Map.Entry<String, String> label : target.target().labels().entrySet()) {
             html.append(" <span class=\"label\">").append(escape(label.getKey())).append('=')
                     .append(escape(label.getValue())).append("</span>");
+        }
+        if (target.target().source() == TargetSource.DISCOVERED) {
+            html.append("<br><small class=\"muted\">discovered");
+            if (lastSeen != null) {
+                html.append(", last seen connected ");
+                time(html, lastSeen, now);
+            }
+            html.append("</small>");
         }
         html.append("</td><td>");
         time(html, target.stateSince(), now);

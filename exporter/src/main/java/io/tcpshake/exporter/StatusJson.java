@@ -4,6 +4,7 @@ import com.google.gson.stream.JsonWriter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.tcpshake.core.CheckResult;
+import io.tcpshake.core.config.DiscoveryStatus;
 import io.tcpshake.core.monitor.MonitorSnapshot;
 import io.tcpshake.core.monitor.MonitorView;
 import io.tcpshake.core.monitor.RecentResults;
@@ -22,10 +23,13 @@ import java.util.Map;
 final class StatusJson implements HttpHandler {
     private final MonitorView monitor;
     private final DowntimeLedger downtime;
+    private final DiscoveryStatus discovery;
 
-    StatusJson(MonitorView monitor, DowntimeLedger downtime) {
+    /** @param discovery the agent's discovery, or null for none */
+    StatusJson(MonitorView monitor, DowntimeLedger downtime, DiscoveryStatus discovery) {
         this.monitor = monitor;
         this.downtime = downtime;
+        this.discovery = discovery;
     }
 
     @Override
@@ -37,7 +41,7 @@ final class StatusJson implements HttpHandler {
                 Responses.methodNotAllowed(exchange);
             } else {
                 exchange.getResponseHeaders().set("Cache-Control", "no-store");
-                Responses.compressible(exchange, "application/json; charset=utf-8", render(monitor, downtime,
+                Responses.compressible(exchange, "application/json; charset=utf-8", render(monitor, downtime, discovery,
                         TargetFilter.fromQuery(exchange.getRequestURI().getRawQuery())));
             }
         } catch (RuntimeException e) {
@@ -47,8 +51,10 @@ final class StatusJson implements HttpHandler {
         }
     }
 
-    static String render(MonitorView monitor, DowntimeLedger downtime, TargetFilter filter) {
+    static String render(MonitorView monitor, DowntimeLedger downtime, DiscoveryStatus discovery,
+            TargetFilter filter) {
         MonitorSnapshot snapshot = monitor.snapshot();
+        Map<String, Instant> lastSeen = discovery == null ? Map.of() : discovery.lastSeen();
         long now = snapshot.takenAt().toEpochMilli();
         StringWriter text = new StringWriter(1024 + 1024 * snapshot.targets().size());
         try (JsonWriter json = new JsonWriter(text)) {
@@ -60,9 +66,11 @@ final class StatusJson implements HttpHandler {
             json.name("up").value(snapshot.upCount());
             json.name("down").value(snapshot.downCount());
             json.name("unknown").value(snapshot.targets().size() - snapshot.upCount() - snapshot.downCount());
+            json.name("discovery").value(discovery == null ? null : discovery.state());
             json.name("targets").beginArray();
             for (TargetSnapshot target : filter.select(snapshot.targets())) {
-                target(json, target, monitor.recentResults(target.name()), downtime.downMillis(target.name(), now));
+                target(json, target, monitor.recentResults(target.name()), downtime.downMillis(target.name(), now),
+                        lastSeen.get(target.name()));
             }
             json.endArray();
             json.endObject();
@@ -72,11 +80,13 @@ final class StatusJson implements HttpHandler {
         return text.append('\n').toString();
     }
 
-    private static void target(JsonWriter json, TargetSnapshot target, RecentResults recent, long downMillis)
-            throws IOException {
+    private static void target(JsonWriter json, TargetSnapshot target, RecentResults recent, long downMillis,
+            Instant lastSeen) throws IOException {
         json.beginObject();
         json.name("name").value(target.name());
         json.name("address").value(target.target().endpoint().toString());
+        json.name("source").value(target.target().source().label());
+        json.name("last_seen_connected").value(lastSeen == null ? null : lastSeen.toString());
         json.name("labels").beginObject();
         for (Map.Entry<String, String> label : target.target().labels().entrySet()) {
             json.name(label.getKey()).value(label.getValue());

@@ -2,6 +2,7 @@ package io.tcpshake.exporter;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.tcpshake.core.config.DiscoveryStatus;
 import io.tcpshake.core.monitor.MonitorView;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,11 +28,14 @@ final class StatusPage implements HttpHandler {
 
     private final MonitorView monitor;
     private final DowntimeLedger downtime;
+    private final DiscoveryStatus discovery;
     private final Map<String, byte[]> assets;
 
-    StatusPage(MonitorView monitor, DowntimeLedger downtime) {
+    /** @param discovery the agent's discovery, or null for none */
+    StatusPage(MonitorView monitor, DowntimeLedger downtime, DiscoveryStatus discovery) {
         this.monitor = monitor;
         this.downtime = downtime;
+        this.discovery = discovery;
         Map<String, byte[]> loaded = new HashMap<>();
         for (String path : ASSET_TYPES.keySet()) {
             loaded.put(path, asset(path.substring(1)));
@@ -51,7 +55,7 @@ final class StatusPage implements HttpHandler {
             } else if ("/".equals(path)) {
                 exchange.getResponseHeaders().set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
                 exchange.getResponseHeaders().set("Cache-Control", "no-store");
-                String html = StatusHtml.render(monitor, downtime,
+                String html = StatusHtml.render(monitor, downtime, discovery,
                         TargetFilter.fromQuery(exchange.getRequestURI().getRawQuery()));
                 Responses.compressible(exchange, "text/html; charset=utf-8", html);
             } else {

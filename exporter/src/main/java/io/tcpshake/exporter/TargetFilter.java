@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * The {@code q} parameter of the status page and {@code /status.json}: words that must all appear,
- * case-insensitively, in a target's name, address, state, last outcome or one of its {@code key=value}
- * labels. {@code q=down tier=db} keeps the DOWN targets labelled {@code tier=db}.
+ * case-insensitively, in a target's name, address, state, last outcome, one of its {@code key=value}
+ * labels or {@code source=file} / {@code source=discovered}. {@code q=down tier=db} keeps the DOWN targets
+ * labelled {@code tier=db}.
  */
 final class TargetFilter {
     /** DOWN first (what a person opened the page for), then UNKNOWN, then UP; configuration order within. */
@@ -77,6 +78,7 @@ final class TargetFilter {
         for (Map.Entry<String, String> label : target.target().labels().entrySet()) {
             haystack.append(' ').append(label.getKey()).append('=').append(label.getValue());
         }
+        haystack.append(" source=").append(target.target().source().label());
         String lower = haystack.toString().toLowerCase(Locale.ROOT);
         for (String word : words) {
             if (!lower.contains(word)) {

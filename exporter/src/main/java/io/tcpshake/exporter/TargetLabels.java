@@ -1,53 +1,44 @@
 package io.tcpshake.exporter;
 
 import io.tcpshake.core.monitor.Target;
+import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The label lists of one target's series, built once per target and reused by every scrape: {@code target}
- * then its user labels in their configured order, and the same with {@code outcome} or {@code le} last.
+ * The label lists of one target's series, built once per target and kept across scrapes: {@code target},
+ * {@code source} ({@code file} or {@code discovered}), then its user labels in their configured order. The series with one more label ({@code outcome},
+ * {@code le}, {@code state}) get views of these with it last, made per sample: a few bytes that live for one
+ * sample rather than a list per outcome and bucket kept per target.
  * A user label with a name Prometheus cannot carry (see {@link LabelNames}) is left out rather than
  * breaking the whole scrape; the agent's config loader rejects such names before they get here.
  */
 final class TargetLabels {
     private final List<String> names;
     private final List<String> values;
-    private final List<String> outcomeNames;
-    private final List<List<String>> outcomeValues;
-    private final List<String> bucketNames;
-    private final List<List<String>> bucketValues;
 
-    private TargetLabels(List<String> names, List<String> values, String[] outcomes, String[] buckets) {
+    private TargetLabels(List<String> names, List<String> values) {
         this.names = names;
         this.values = values;
-        this.outcomeNames = plus(names, "outcome");
-        this.outcomeValues = each(values, outcomes);
-        this.bucketNames = plus(names, "le");
-        this.bucketValues = each(values, buckets);
     }
 
-    /**
-     * @param outcomes the {@code outcome} label values, in the order {@link #outcomeValues(int)} is asked
-     * @param buckets the {@code le} label values, +Inf included, in the order {@link #bucketValues(int)} is asked
-     */
-    static TargetLabels of(Target target, String[] outcomes, String[] buckets) {
+    static TargetLabels of(Target target) {
         Map<String, String> user = target.labels();
-        List<String> names = new ArrayList<>(user.size() + 1);
-        List<String> values = new ArrayList<>(user.size() + 1);
+        List<String> names = new ArrayList<>(user.size() + 2);
+        List<String> values = new ArrayList<>(user.size() + 2);
         names.add("target");
         values.add(target.name());
+        names.add("source");
+        values.add(target.source().label());
         for (Map.Entry<String, String> label : user.entrySet()) {
             if (LabelNames.isValid(label.getKey())) {
                 names.add(label.getKey());
                 values.add(label.getValue());
             }
         }
-        return new TargetLabels(Collections.unmodifiableList(names), Collections.unmodifiableList(values),
-                outcomes, buckets);
+        return new TargetLabels(Collections.unmodifiableList(names), Collections.unmodifiableList(values));
     }
 
     List<String> names() {
@@ -58,33 +49,33 @@ final class TargetLabels {
         return values;
     }
 
-    List<String> outcomeNames() {
-        return outcomeNames;
+    /** The names with {@code name} last ({@code outcome}, {@code le}, {@code state}). */
+    List<String> namesWith(String name) {
+        return new Appended(names, name);
     }
 
-    List<String> outcomeValues(int outcome) {
-        return outcomeValues.get(outcome);
+    /** The values with {@code value} last, for {@link #namesWith}. */
+    List<String> valuesWith(String value) {
+        return new Appended(values, value);
     }
 
-    List<String> bucketNames() {
-        return bucketNames;
-    }
+    private static final class Appended extends AbstractList<String> {
+        private final List<String> list;
+        private final String last;
 
-    List<String> bucketValues(int bucket) {
-        return bucketValues.get(bucket);
-    }
-
-    private static List<String> plus(List<String> list, String extra) {
-        String[] all = list.toArray(new String[list.size() + 1]);
-        all[list.size()] = extra;
-        return Collections.unmodifiableList(Arrays.asList(all));
-    }
-
-    private static List<List<String>> each(List<String> values, String[] extras) {
-        List<List<String>> lists = new ArrayList<>(extras.length);
-        for (String extra : extras) {
-            lists.add(plus(values, extra));
+        Appended(List<String> list, String last) {
+            this.list = list;
+            this.last = last;
         }
-        return lists;
+
+        @Override
+        public String get(int index) {
+            return index == list.size() ? last : list.get(index);
+        }
+
+        @Override
+        public int size() {
+            return list.size() + 1;
+        }
     }
 }

@@ -11,29 +11,39 @@ import io.tcpshake.core.monitor.MonitorSnapshot;
 import io.tcpshake.core.monitor.MonitorView;
 import io.tcpshake.core.monitor.Target;
 import io.tcpshake.core.monitor.TargetSnapshot;
+import io.tcpshake.core.monitor.TargetState;
 import java.time.Instant;
+import io.prometheus.client.Collector.MetricFamilySamples.Sample;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * The tcpshake metrics over a {@link MonitorView}: one {@link MonitorView#snapshot()} per scrape, so a
  * scrape never waits on a check, the loop or a name lookup, and every series of one scrape describes the
  * same moment.
  *
- * <p>Per target (labels {@code target} plus the target's user labels):
+ * <p>Per target (labels {@code target}, {@code source} ({@code file} or {@code discovered}) plus the target's
+ * user labels):
  * <ul>
- * <li>{@code tcpshake_target_up}: 1 up, 0 down, -1 unknown (no result has decided the state yet; the
- * same value {@link io.tcpshake.core.monitor.TargetState#gaugeValue()} gives the MBeans). Alert on
- * {@code tcpshake_target_up == 0}, and on {@code < 0} for targets that never got decided.</li>
+ * <li>{@code tcpshake_target_up}: 1 up, 0 otherwise (down, or unknown before a result decided the state), like
+ * Prometheus' {@code up} and blackbox's {@code probe_success}, so that {@code sum}, {@code avg} and
+ * {@code avg_over_time} mean what they say.</li>
+ * <li>{@code tcpshake_target_state{state}}: one series per state ({@code up}, {@code down}, {@code unknown}), 1
+ * for the state the target is in and 0 for the others (a state set, as kube-state-metrics'
+ * {@code kube_pod_status_phase}). Alert on {@code tcpshake_target_state{state="down"} == 1}, and on
+ * {@code state="unknown"} for targets that never got decided.</li>
  * <li>{@code tcpshake_target_last_check_success}: 1 or 0 for the latest check; absent before the first.</li>
  * <li>{@code tcpshake_check_duration_seconds}: histogram of checks that got an answer (up or refused),
- * over {@link LatencySummary#BUCKET_BOUNDS_SECONDS}.</li>
+ * over {@link LatencySummary#BUCKET_BOUNDS_SECONDS} or the subset {@link Histograms} chooses; absent for the
+ * targets it turns off.</li>
  * <li>{@code tcpshake_checks_total{outcome}}: every outcome of {@link Outcome}, zeros included.</li>
  * <li>{@code tcpshake_target_state_changes_total}, {@code tcpshake_target_last_change_timestamp_seconds},
  * {@code tcpshake_target_last_check_timestamp_seconds} (absent before the first check).</li>
@@ -49,11 +59,14 @@ public final class TcpshakeCollector extends Collector {
     private static final String SECONDS = "seconds";
     private static final Outcome[] OUTCOMES = Outcome.values();
     private static final String[] OUTCOME_LABELS = labelsOf(OUTCOMES);
+    private static final TargetState[] STATES = {TargetState.UP, TargetState.DOWN, TargetState.UNKNOWN};
+    private static final String[] STATE_LABELS = {"up", "down", "unknown"};
     /** The {@code le} values: the fixed bounds, then +Inf. */
     private static final String[] BUCKET_LABELS = bucketLabels();
 
     private final MonitorView monitor;
     private final ReloadControl reloadControl;
+    private final Histograms histograms;
     /** Label lists per target, reused across scrapes; emptied when it holds many targets no longer there. */
     private final ConcurrentHashMap<Target, TargetLabels> labelCache = new ConcurrentHashMap<>();
 
@@ -63,112 +76,201 @@ public final class TcpshakeCollector extends Collector {
      *        {@code tcpshake_config_*} series are then absent
      */
     public TcpshakeCollector(MonitorView monitor, ReloadControl reloadControl) {
-        this.monitor = Objects.requireNonNull(monitor, "monitor");
-        this.reloadControl = reloadControl;
+        this(monitor, reloadControl, Histograms.ALL);
     }
 
+    /** As {@link #TcpshakeCollector(MonitorView, ReloadControl)}, with the histograms {@code histograms} chooses. */
+    public TcpshakeCollector(MonitorView monitor, ReloadControl reloadControl, Histograms histograms) {
+        this.monitor = Objects.requireNonNull(monitor, "monitor");
+        this.reloadControl = reloadControl;
+        this.histograms = Objects.requireNonNull(histograms, "histograms");
+    }
+
+    /**
+     * The families over one snapshot, each built when it is read. Their sample lists are views that make each
+     * sample when the writer asks for it, so a scrape of 100,000 targets does not hold its million and a half
+     * samples at once: beyond the snapshot it holds a label list per target (kept across scrapes), the index
+     * of the targets each optional series has, and the samples of the counter family being written.
+     */
     @Override
     public List<MetricFamilySamples> collect() {
         MonitorSnapshot snapshot = monitor.snapshot();
         List<TargetSnapshot> targets = snapshot.targets();
         int n = targets.size();
-        List<MetricFamilySamples.Sample> up = new ArrayList<>(n);
-        List<MetricFamilySamples.Sample> lastSuccess = new ArrayList<>(n);
-        List<MetricFamilySamples.Sample> duration = new ArrayList<>(n * (BUCKET_LABELS.length + 2));
-        List<MetricFamilySamples.Sample> checks = new ArrayList<>(n * OUTCOMES.length);
-        List<MetricFamilySamples.Sample> stateChanges = new ArrayList<>(n);
-        List<MetricFamilySamples.Sample> lastChange = new ArrayList<>(n);
-        List<MetricFamilySamples.Sample> lastCheck = new ArrayList<>(n);
-
-        for (TargetSnapshot target : targets) {
-            TargetLabels labels = labelsOf(target.target());
-            List<String> names = labels.names();
-            List<String> values = labels.values();
-            up.add(new MetricFamilySamples.Sample("tcpshake_target_up", names, values, target.state().gaugeValue()));
-            if (target.lastResult() != null) {
-                lastSuccess.add(new MetricFamilySamples.Sample("tcpshake_target_last_check_success", names, values,
-                        target.lastResult().isUp() ? 1 : 0));
-            }
-            if (target.lastCheckTime() != null) {
-                lastCheck.add(new MetricFamilySamples.Sample("tcpshake_target_last_check_timestamp_seconds", names,
-                        values, epochSeconds(target.lastCheckTime())));
-            }
-            lastChange.add(new MetricFamilySamples.Sample("tcpshake_target_last_change_timestamp_seconds", names,
-                    values, epochSeconds(target.stateSince())));
-            stateChanges.add(new MetricFamilySamples.Sample("tcpshake_target_state_changes_total", names, values,
-                    target.stateChanges()));
-            addChecks(checks, labels, target.checksByOutcome());
-            addHistogram(duration, labels, target.latency());
+        TargetLabels[] labels = new TargetLabels[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = labelsOf(targets.get(i).target());
         }
+        int[] checked = indexes(targets, t -> t.lastResult() != null);
+        int[] withHistogram = indexes(targets, t -> histograms.isOn(t.name()));
+        int[] buckets = histograms.bucketIndexes();
 
-        List<MetricFamilySamples> families = new ArrayList<>(12);
-        families.add(new MetricFamilySamples("tcpshake_target_up", Type.GAUGE,
-                "Whether the target is up after rise/fall: 1 up, 0 down, -1 unknown (no check has decided yet).",
-                up));
-        families.add(new MetricFamilySamples("tcpshake_target_last_check_success", Type.GAUGE,
+        List<Supplier<MetricFamilySamples>> families = new ArrayList<>(12);
+        families.add(() -> new MetricFamilySamples("tcpshake_target_up", Type.GAUGE,
+                "Whether the target is up after rise/fall: 1 up, 0 down or not decided yet.",
+                views(n, i -> new Sample("tcpshake_target_up", labels[i].names(), labels[i].values(),
+                        targets.get(i).state() == TargetState.UP ? 1 : 0))));
+        families.add(() -> new MetricFamilySamples("tcpshake_target_state", Type.GAUGE,
+                "The target's state after rise/fall: 1 for the state it is in (up, down, or unknown before a check"
+                        + " decided it), 0 for the others.",
+                views(n * STATES.length, i -> stateSample(labels[i / STATES.length], targets.get(i / STATES.length),
+                        i % STATES.length))));
+        families.add(() -> new MetricFamilySamples("tcpshake_target_last_check_success", Type.GAUGE,
                 "Whether the latest check found the target up (1) or not (0); absent before the first check.",
-                lastSuccess));
-        families.add(new MetricFamilySamples("tcpshake_check_duration_seconds", SECONDS, Type.HISTOGRAM,
+                views(checked.length, i -> new Sample("tcpshake_target_last_check_success",
+                        labels[checked[i]].names(), labels[checked[i]].values(),
+                        targets.get(checked[i]).lastResult().isUp() ? 1 : 0))));
+        families.add(() -> new MetricFamilySamples("tcpshake_check_duration_seconds", SECONDS, Type.HISTOGRAM,
                 "Time from the start of a check to its answer (SYN-ACK or RST), for checks that got one.",
-                duration));
-        families.add(new MetricFamilySamples("tcpshake_checks", Type.COUNTER,
-                "Checks made, by outcome (up, refused, timeout, unreachable, resolve_failed, error).", checks));
-        families.add(new MetricFamilySamples("tcpshake_target_state_changes", Type.COUNTER,
-                "Times the target's state changed (the first decision after unknown counts).", stateChanges));
-        families.add(new MetricFamilySamples("tcpshake_target_last_change_timestamp_seconds", SECONDS, Type.GAUGE,
+                new HistogramSamples(targets, labels, withHistogram, buckets)));
+        families.add(() -> new MetricFamilySamples("tcpshake_checks", Type.COUNTER,
+                "Checks made, by outcome (up, refused, timeout, unreachable, resolve_failed, error).",
+                views(n * OUTCOMES.length, i -> checksSample(labels[i / OUTCOMES.length],
+                        targets.get(i / OUTCOMES.length), i % OUTCOMES.length))));
+        families.add(() -> new MetricFamilySamples("tcpshake_target_state_changes", Type.COUNTER,
+                "Times the target's state changed (the first decision after unknown counts).",
+                views(n, i -> new Sample("tcpshake_target_state_changes_total", labels[i].names(),
+                        labels[i].values(), targets.get(i).stateChanges()))));
+        families.add(() -> new MetricFamilySamples("tcpshake_target_last_change_timestamp_seconds", SECONDS, Type.GAUGE,
                 "When the target's state last changed (or it was added, while unknown), in Unix time.",
-                lastChange));
-        families.add(new MetricFamilySamples("tcpshake_target_last_check_timestamp_seconds", SECONDS, Type.GAUGE,
+                views(n, i -> new Sample("tcpshake_target_last_change_timestamp_seconds", labels[i].names(),
+                        labels[i].values(), epochSeconds(targets.get(i).stateSince())))));
+        families.add(() -> new MetricFamilySamples("tcpshake_target_last_check_timestamp_seconds", SECONDS, Type.GAUGE,
                 "When the target's latest check finished, in Unix time; absent before the first check.",
-                lastCheck));
-        families.add(new MetricFamilySamples("tcpshake_checks_in_flight", Type.GAUGE,
+                views(checked.length, i -> new Sample("tcpshake_target_last_check_timestamp_seconds",
+                        labels[checked[i]].names(), labels[checked[i]].values(),
+                        epochSeconds(targets.get(checked[i]).lastCheckTime())))));
+        families.add(() -> new MetricFamilySamples("tcpshake_checks_in_flight", Type.GAUGE,
                 "Checks started and not yet finished, over all targets.",
-                Collections.singletonList(new MetricFamilySamples.Sample("tcpshake_checks_in_flight",
+                Collections.singletonList(new Sample("tcpshake_checks_in_flight",
                         Collections.emptyList(), Collections.emptyList(), snapshot.checksInFlight()))));
-        addReloadStatus(families);
-        families.add(buildInfo());
+        for (MetricFamilySamples family : reloadStatus()) {
+            families.add(() -> family);
+        }
+        MetricFamilySamples buildInfo = buildInfo();
+        families.add(() -> buildInfo);
         if (labelCache.size() > 2 * n + 64) {
             labelCache.clear();
         }
-        return families;
+        // Each family is built when the writer reaches it: simpleclient copies a counter family's samples when
+        // one is built (to name them _total), which for every family at once would hold them all.
+        return new AbstractList<MetricFamilySamples>() {
+            @Override
+            public MetricFamilySamples get(int index) {
+                return families.get(index).get();
+            }
+
+            @Override
+            public int size() {
+                return families.size();
+            }
+        };
     }
 
     private TargetLabels labelsOf(Target target) {
         TargetLabels labels = labelCache.get(target);
         if (labels == null) {
-            labels = TargetLabels.of(target, OUTCOME_LABELS, BUCKET_LABELS);
+            labels = TargetLabels.of(target);
             labelCache.put(target, labels);
         }
         return labels;
     }
 
-    private static void addChecks(List<MetricFamilySamples.Sample> out, TargetLabels labels,
-            Map<Outcome, Long> counts) {
-        for (int i = 0; i < OUTCOMES.length; i++) {
-            out.add(new MetricFamilySamples.Sample("tcpshake_checks_total", labels.outcomeNames(),
-                    labels.outcomeValues(i), counts.get(OUTCOMES[i])));
+    private static Sample stateSample(TargetLabels labels, TargetSnapshot target, int state) {
+        return new Sample("tcpshake_target_state", labels.namesWith("state"), labels.valuesWith(STATE_LABELS[state]),
+                STATES[state] == target.state() ? 1 : 0);
+    }
+
+    private static Sample checksSample(TargetLabels labels, TargetSnapshot target, int outcome) {
+        Long count = target.checksByOutcome().get(OUTCOMES[outcome]);
+        return new Sample("tcpshake_checks_total", labels.namesWith("outcome"),
+                labels.valuesWith(OUTCOME_LABELS[outcome]), count == null ? 0 : count);
+    }
+
+    /** The positions of the targets that {@code has}, in order. */
+    private static int[] indexes(List<TargetSnapshot> targets, java.util.function.Predicate<TargetSnapshot> has) {
+        int[] found = new int[targets.size()];
+        int count = 0;
+        for (int i = 0; i < found.length; i++) {
+            if (has.test(targets.get(i))) {
+                found[count++] = i;
+            }
+        }
+        return Arrays.copyOf(found, count);
+    }
+
+    /** A list whose element i is made by {@code sample} when it is read. */
+    private static List<Sample> views(int size, IntFunction<Sample> sample) {
+        return new AbstractList<Sample>() {
+            @Override
+            public Sample get(int index) {
+                return sample.apply(index);
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+
+    /**
+     * The histogram's samples of each target that has one: its chosen buckets, +Inf, count and sum. Read in
+     * order, as the writer does, a target's bucket counts are copied once.
+     */
+    private static final class HistogramSamples extends AbstractList<Sample> {
+        private final List<TargetSnapshot> targets;
+        private final TargetLabels[] labels;
+        private final int[] withHistogram;
+        private final int[] buckets;
+        private final int perTarget;
+        private int countsOf = -1;
+        private long[] counts;
+
+        HistogramSamples(List<TargetSnapshot> targets, TargetLabels[] labels, int[] withHistogram, int[] buckets) {
+            this.targets = targets;
+            this.labels = labels;
+            this.withHistogram = withHistogram;
+            this.buckets = buckets;
+            this.perTarget = buckets.length + 3;
+        }
+
+        @Override
+        public Sample get(int index) {
+            int target = withHistogram[index / perTarget];
+            int part = index % perTarget;
+            TargetLabels l = labels[target];
+            LatencySummary latency = targets.get(target).latency();
+            if (part < buckets.length) {
+                if (countsOf != target) {
+                    counts = latency.cumulativeBucketCounts();
+                    countsOf = target;
+                }
+                return new Sample("tcpshake_check_duration_seconds_bucket", l.namesWith("le"),
+                        l.valuesWith(BUCKET_LABELS[buckets[part]]), counts[buckets[part]]);
+            }
+            if (part == buckets.length) {
+                return new Sample("tcpshake_check_duration_seconds_bucket", l.namesWith("le"),
+                        l.valuesWith("+Inf"), latency.count());
+            }
+            if (part == buckets.length + 1) {
+                return new Sample("tcpshake_check_duration_seconds_count", l.names(), l.values(), latency.count());
+            }
+            return new Sample("tcpshake_check_duration_seconds_sum", l.names(), l.values(),
+                    latency.sumNanos() / NANOSECONDS_PER_SECOND);
+        }
+
+        @Override
+        public int size() {
+            return withHistogram.length * perTarget;
         }
     }
 
-    private static void addHistogram(List<MetricFamilySamples.Sample> out, TargetLabels labels,
-            LatencySummary latency) {
-        long[] cumulative = latency.cumulativeBucketCounts();
-        for (int i = 0; i < cumulative.length; i++) {
-            out.add(new MetricFamilySamples.Sample("tcpshake_check_duration_seconds_bucket", labels.bucketNames(),
-                    labels.bucketValues(i), cumulative[i]));
-        }
-        out.add(new MetricFamilySamples.Sample("tcpshake_check_duration_seconds_bucket", labels.bucketNames(),
-                labels.bucketValues(cumulative.length), latency.count()));
-        out.add(new MetricFamilySamples.Sample("tcpshake_check_duration_seconds_count", labels.names(),
-                labels.values(), latency.count()));
-        out.add(new MetricFamilySamples.Sample("tcpshake_check_duration_seconds_sum", labels.names(),
-                labels.values(), latency.sumNanos() / NANOSECONDS_PER_SECOND));
-    }
-
-    private void addReloadStatus(List<MetricFamilySamples> families) {
+    private List<MetricFamilySamples> reloadStatus() {
+        List<MetricFamilySamples> families = new ArrayList<>(2);
         ReloadStatus status = reloadControl == null ? null : reloadControl.lastReload();
         if (status == null) {
-            return;
+            return families;
         }
         families.add(new MetricFamilySamples("tcpshake_config_last_reload_success", Type.GAUGE,
                 "Whether the latest load or reload of the configuration file was valid and applied (1) or not (0).",
@@ -179,6 +281,7 @@ public final class TcpshakeCollector extends Collector {
                 Collections.singletonList(new MetricFamilySamples.Sample(
                         "tcpshake_config_last_reload_timestamp_seconds", Collections.emptyList(),
                         Collections.emptyList(), epochSeconds(status.at())))));
+        return families;
     }
 
     private MetricFamilySamples buildInfo() {

@@ -39,8 +39,8 @@ class LabelNamesTest {
                 + "with a digit", LabelNames.problem(null).orElseThrow());
         assertEquals("label name '__x' starts with __, which Prometheus reserves for itself",
                 LabelNames.problem("__x").orElseThrow());
-        assertEquals("label name 'job' is used by tcpshake or Prometheus (target, outcome, address, le, instance, "
-                + "job): choose another name", LabelNames.problem("job").orElseThrow());
+        assertEquals("label name 'job' is used by tcpshake or Prometheus (target, source, outcome, address, le, "
+                + "instance, job): choose another name", LabelNames.problem("job").orElseThrow());
     }
 
     @Test
@@ -50,11 +50,11 @@ class LabelNamesTest {
         TargetSnapshot snapshot = new TargetSnapshot(target, TargetState.UNKNOWN, Snapshots.T0, null, null, null, 0,
                 Map.of(), 0, LatencySummary.EMPTY, List.of());
 
-        TargetLabels labels = TargetLabels.of(snapshot.target(), new String[] {"up"}, new String[] {"+Inf"});
+        TargetLabels labels = TargetLabels.of(snapshot.target());
 
-        assertEquals(List.of("target", "zone"), labels.names());
-        assertEquals(List.of("web", "a"), labels.values());
-        assertEquals(List.of("target", "zone", "outcome"), labels.outcomeNames());
-        assertEquals(List.of("web", "a", "up"), labels.outcomeValues(0));
+        assertEquals(List.of("target", "source", "zone"), labels.names());
+        assertEquals(List.of("web", "file", "a"), labels.values());
+        assertEquals(List.of("target", "source", "zone", "outcome"), labels.namesWith("outcome"));
+        assertEquals(List.of("web", "file", "a", "up"), labels.valuesWith("up"));
     }
 }

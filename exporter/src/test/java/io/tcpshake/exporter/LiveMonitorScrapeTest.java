@@ -45,7 +45,7 @@ class LiveMonitorScrapeTest {
                 flapping.close();
                 await().atMost(Duration.ofSeconds(10)).until(() -> counters.scrape(endpoint) != null
                         && counters.last(up) == 0.0);
-                assertTrue(counters.last("tcpshake_checks_total{target=\"flapping\",tier=\"cache\",outcome=\"refused\"") >= 1);
+                assertTrue(counters.last("tcpshake_checks_total{target=\"flapping\",source=\"file\",tier=\"cache\",outcome=\"refused\"") >= 1);
 
                 flapping = listen(new InetSocketAddress(LoopbackTargets.V4, flappingPort));
                 await().atMost(Duration.ofSeconds(10)).until(() -> counters.scrape(endpoint) != null

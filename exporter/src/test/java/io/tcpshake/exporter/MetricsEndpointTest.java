@@ -54,11 +54,15 @@ class MetricsEndpointTest {
 
         assertEquals(200, response.statusCode());
         assertEquals("text/plain; version=0.0.4; charset=utf-8", response.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(response.headers().firstValue("Content-Length").isEmpty(),
+                "streamed, so its length is not known first");
         String body = response.body();
         assertEquals(1.0, Scrapes.value(body, "tcpshake_target_up{target=\"db\""));
         assertEquals(0.0, Scrapes.value(body, "tcpshake_target_up{target=\"cache\""));
-        assertEquals(-1.0, Scrapes.value(body, "tcpshake_target_up{target=\"[::1]:6379\""));
-        assertEquals(4.0, Scrapes.value(body, "tcpshake_checks_total{target=\"cache\",outcome=\"refused\""));
+        assertEquals(0.0, Scrapes.value(body, "tcpshake_target_up{target=\"[::1]:6379\""));
+        assertEquals(1.0, Scrapes.value(body, "tcpshake_target_state{target=\"[::1]:6379\",source=\"file\",state=\"unknown\""));
+        assertEquals(0.0, Scrapes.value(body, "tcpshake_target_state{target=\"[::1]:6379\",source=\"file\",state=\"down\""));
+        assertEquals(4.0, Scrapes.value(body, "tcpshake_checks_total{target=\"cache\",source=\"file\",outcome=\"refused\""));
         assertTrue(body.contains("tcpshake_build_info{version="), body);
     }
 

@@ -49,8 +49,8 @@ class ScrapeCostTest {
                 write[run] = System.nanoTime() - start;
                 writeCpu[run] = THREADS.getCurrentThreadCpuTime() - startCpu;
             }
-            assertEquals(targets * 30 + 2, samples, "samples per target: up, last success, 19 histogram, 6 outcomes,"
-                    + " changes, 2 timestamps; plus in-flight and build info");
+            assertEquals(targets * 33 + 2, samples, "samples per target: up, 3 states, last success, 19 histogram,"
+                    + " 6 outcomes, changes, 2 timestamps; plus in-flight and build info");
 
             long[] http = new long[3];
             int httpBytes = 0;

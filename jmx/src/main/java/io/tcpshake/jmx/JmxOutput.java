@@ -2,6 +2,7 @@ package io.tcpshake.jmx;
 
 import io.tcpshake.core.DaemonThreads;
 import io.tcpshake.core.TcpshakeLoggers;
+import io.tcpshake.core.config.DiscoveryStatus;
 import io.tcpshake.core.config.ReloadControl;
 import io.tcpshake.core.monitor.MonitorListener;
 import io.tcpshake.core.monitor.MonitorView;
@@ -78,12 +79,12 @@ public final class JmxOutput implements AutoCloseable {
     private boolean closed;
 
     private JmxOutput(MonitorView monitor, ReloadControl reload, Supplier<String> metricsUrl, MBeanServer server,
-            Executor notifications) {
+            Executor notifications, DiscoveryStatus discovery) {
         this.monitor = monitor;
         this.server = server;
         this.ownEvents = notifications == null ? DaemonThreads.singleThreadExecutor("tcpshake-jmx") : null;
         this.events = notifications == null ? ownEvents : notifications;
-        this.monitorBean = new MonitorBean(monitor, reload, metricsUrl,
+        this.monitorBean = new MonitorBean(monitor, reload, discovery, metricsUrl,
                 new ChecksRate(System::nanoTime, checksTotalNow(monitor)));
     }
 
@@ -117,9 +118,20 @@ public final class JmxOutput implements AutoCloseable {
      */
     public static JmxOutput register(MonitorView monitor, ReloadControl reload, Supplier<String> metricsUrl,
             MBeanServer server, Executor notifications) {
+        return register(monitor, reload, metricsUrl, server, notifications, null);
+    }
+
+    /**
+     * As {@link #register(MonitorView, ReloadControl, Supplier, MBeanServer, Executor)}, with the Monitor MBean
+     * also showing {@code discovery} (its {@code Discovery} and {@code DiscoveredTargets} attributes).
+     *
+     * @param discovery the agent's discovery; null when there is none (the attributes are then empty)
+     */
+    public static JmxOutput register(MonitorView monitor, ReloadControl reload, Supplier<String> metricsUrl,
+            MBeanServer server, Executor notifications, DiscoveryStatus discovery) {
         Objects.requireNonNull(monitor, "monitor");
         JmxOutput output = new JmxOutput(monitor, reload, metricsUrl,
-                server != null ? server : ManagementFactory.getPlatformMBeanServer(), notifications);
+                server != null ? server : ManagementFactory.getPlatformMBeanServer(), notifications, discovery);
         output.start();
         return output;
     }

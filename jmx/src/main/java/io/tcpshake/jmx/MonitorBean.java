@@ -1,6 +1,7 @@
 package io.tcpshake.jmx;
 
 import io.tcpshake.core.EngineInfo;
+import io.tcpshake.core.config.DiscoveryStatus;
 import io.tcpshake.core.config.ReloadControl;
 import io.tcpshake.core.config.ReloadStatus;
 import io.tcpshake.core.monitor.MonitorView;
@@ -8,6 +9,8 @@ import io.tcpshake.core.monitor.StateChange;
 import io.tcpshake.core.monitor.TargetSnapshot;
 import io.tcpshake.core.monitor.TargetState;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.management.NotificationBroadcasterSupport;
@@ -18,14 +21,17 @@ final class MonitorBean extends NotificationBroadcasterSupport implements Monito
 
     private final MonitorView monitor;
     private final ReloadControl reload;
+    private final DiscoveryStatus discovery;
     private final Supplier<String> metricsUrl;
     private final ChecksRate rate;
     private final AtomicLong sequence = new AtomicLong();
 
-    MonitorBean(MonitorView monitor, ReloadControl reload, Supplier<String> metricsUrl, ChecksRate rate) {
+    MonitorBean(MonitorView monitor, ReloadControl reload, DiscoveryStatus discovery, Supplier<String> metricsUrl,
+            ChecksRate rate) {
         super(StateChangeNotifications.monitorInfo());
         this.monitor = monitor;
         this.reload = reload;
+        this.discovery = discovery;
         this.metricsUrl = metricsUrl;
         this.rate = rate;
     }
@@ -113,6 +119,20 @@ final class MonitorBean extends NotificationBroadcasterSupport implements Monito
     public String[] getLastReloadErrors() {
         ReloadStatus status = lastReload();
         return status == null ? new String[0] : status.errors().toArray(new String[0]);
+    }
+
+    @Override
+    public String getDiscovery() {
+        return discovery == null ? "" : discovery.state();
+    }
+
+    @Override
+    public Map<String, Date> getDiscoveredTargets() {
+        Map<String, Date> seen = new LinkedHashMap<>();
+        if (discovery != null) {
+            discovery.lastSeen().forEach((name, at) -> seen.put(name, Date.from(at)));
+        }
+        return seen;
     }
 
     @Override

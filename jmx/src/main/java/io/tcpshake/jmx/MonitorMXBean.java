@@ -1,6 +1,7 @@
 package io.tcpshake.jmx;
 
 import java.util.Date;
+import java.util.Map;
 
 /**
  * The whole monitor as JMX shows it, registered as {@code io.tcpshake:type=Monitor}. Open types only, so
@@ -55,6 +56,16 @@ public interface MonitorMXBean {
 
     /** Every error of the latest load or reload ({@code file:line:column: what}); empty when applied. */
     String[] getLastReloadErrors();
+
+    /**
+     * Discovery of the JVM's own dependencies: {@code on: every 10s, 3 targets, last scan 0.4 ms (...)},
+     * {@code off}, or {@code off: cannot read this JVM's sockets (...)} when it could not run here; empty
+     * without the agent (library use).
+     */
+    String getDiscovery();
+
+    /** Each discovered target's name with when it was last seen connected; empty when discovery is off. */
+    Map<String, Date> getDiscoveredTargets();
 
     /** Where the Prometheus endpoint serves metrics; empty when it does not run. */
     String getMetricsUrl();

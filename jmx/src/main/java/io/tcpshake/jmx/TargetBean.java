@@ -227,6 +227,11 @@ final class TargetBean extends NotificationBroadcasterSupport implements TargetM
     }
 
     @Override
+    public String getSource() {
+        return target().source().label();
+    }
+
+    @Override
     public Map<String, String> getLabels() {
         return new LinkedHashMap<>(target().labels());
     }

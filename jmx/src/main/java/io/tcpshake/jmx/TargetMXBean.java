@@ -103,6 +103,9 @@ public interface TargetMXBean {
      */
     Map<String, String> getAddressStates();
 
+    /** Where the target came from: {@code file} (the targets file, or the application's code) or {@code discovered}. */
+    String getSource();
+
     /** The user's labels from the configuration. */
     Map<String, String> getLabels();
 

@@ -56,7 +56,12 @@ class JConsoleViewTest {
             expected.put("LastReloadTime", SimpleType.DATE);
             expected.put("LastReloadErrors", ArrayType.getArrayType(SimpleType.STRING));
             expected.put("MetricsUrl", SimpleType.STRING);
-            assertEquals(expected, openTypes(info));
+            expected.put("Discovery", SimpleType.STRING);
+            Map<String, OpenType<?>> types = openTypes(info);
+            TabularType discovered = (TabularType) types.remove("DiscoveredTargets");
+            assertEquals(SimpleType.STRING, discovered.getRowType().getType("key"));
+            assertEquals(SimpleType.DATE, discovered.getRowType().getType("value"));
+            assertEquals(expected, types);
             assertReadOnly(info);
 
             assertEquals("checkNow(java.lang.String) -> java.lang.String, reload() -> java.lang.String",
@@ -87,7 +92,7 @@ class JConsoleViewTest {
 
             Map<String, OpenType<?>> expected = new TreeMap<>();
             for (String name : new String[] {"Name", "Address", "State", "StateReason", "LastOutcome",
-                    "LastErrnoName", "LastErrnoText", "LastAddress", "AddressPolicy"}) {
+                    "LastErrnoName", "LastErrnoText", "LastAddress", "AddressPolicy", "Source"}) {
                 expected.put(name, SimpleType.STRING);
             }
             for (String name : new String[] {"StateSince", "LastCheckTime"}) {

@@ -45,13 +45,17 @@ import java.util.TreeSet;
  * lose their meters when the monitor reports it. All targets carry the same tag keys, the union of every
  * target's label names with {@code ""} where a target has no such label, because some registries refuse
  * meters of one name with different tag keys (the PrometheusMeterRegistry of Micrometer 1.15, which Spring
- * Boot 3.5 ships, among them); Prometheus shows an empty label as an absent one. Labels named {@code target} or {@code outcome} are left out: those tags are the binder's.
+ * Boot 3.5 ships, among them); Prometheus shows an empty label as an absent one. Every target's meters also carry {@code source} ({@code file}, or
+ * {@code discovered} for a target the agent's discovery found). Labels named {@code target}, {@code source} or
+ * {@code outcome} are left out: those tags are the binder's.
  *
  * <p>Bind it to any number of registries; {@link #close()} stops listening and removes its meters from them.
  */
 public final class TcpshakeMetrics implements MeterBinder, AutoCloseable {
     static final String TARGET_TAG = "target";
     static final String OUTCOME_TAG = "outcome";
+    /** Where the target came from: {@code file} or {@code discovered} ({@code Target.source()}). */
+    static final String SOURCE_TAG = "source";
 
     private static final Logger LOG = TcpshakeLoggers.get("io.tcpshake.micrometer");
 
@@ -219,7 +223,7 @@ public final class TcpshakeMetrics implements MeterBinder, AutoCloseable {
             return;
         }
         for (String key : target.labels().keySet()) {
-            if (!key.equals(TARGET_TAG) && !key.equals(OUTCOME_TAG)) {
+            if (!key.equals(TARGET_TAG) && !key.equals(OUTCOME_TAG) && !key.equals(SOURCE_TAG)) {
                 labelKeyCounts.merge(key, delta, (a, b) -> a + b == 0 ? null : a + b);
             }
         }
@@ -259,8 +263,9 @@ public final class TcpshakeMetrics implements MeterBinder, AutoCloseable {
     }
 
     private Tags tagsOf(Target target) {
-        List<Tag> list = new ArrayList<>(labelKeys.size() + 1);
+        List<Tag> list = new ArrayList<>(labelKeys.size() + 2);
         list.add(Tag.of(TARGET_TAG, target.name()));
+        list.add(Tag.of(SOURCE_TAG, target.source().label()));
         for (String key : labelKeys) {
             list.add(Tag.of(key, target.labels().getOrDefault(key, "")));
         }

@@ -60,12 +60,12 @@ class TcpshakeMetricsTest {
             await().atMost(WAIT).untilAsserted(() -> {
                 String scrape = prometheus.scrape();
                 assertContainsAll(scrape,
-                        "tcpshake_target_up{app=\"orders\",target=\"db\",tier=\"db\"} 1",
-                        "tcpshake_target_up{app=\"orders\",target=\"refused\",tier=\"\"} 0",
-                        "tcpshake_checks_total{app=\"orders\",outcome=\"refused\",target=\"refused\",tier=\"\"}",
-                        "tcpshake_check_duration_seconds_count{app=\"orders\",target=\"db\",tier=\"db\"}",
-                        "tcpshake_check_last_duration_seconds{app=\"orders\",target=\"db\",tier=\"db\"}",
-                        "tcpshake_target_state_changes_total{app=\"orders\",target=\"db\",tier=\"db\"} 1");
+                        "tcpshake_target_up{app=\"orders\",source=\"file\",target=\"db\",tier=\"db\"} 1",
+                        "tcpshake_target_up{app=\"orders\",source=\"file\",target=\"refused\",tier=\"\"} 0",
+                        "tcpshake_checks_total{app=\"orders\",outcome=\"refused\",source=\"file\",target=\"refused\",tier=\"\"}",
+                        "tcpshake_check_duration_seconds_count{app=\"orders\",source=\"file\",target=\"db\",tier=\"db\"}",
+                        "tcpshake_check_last_duration_seconds{app=\"orders\",source=\"file\",target=\"db\",tier=\"db\"}",
+                        "tcpshake_target_state_changes_total{app=\"orders\",source=\"file\",target=\"db\",tier=\"db\"} 1");
             });
 
             LoopbackTargets.UpListener cache = loopback.upListener(LoopbackTargets.V4);
@@ -74,8 +74,8 @@ class TcpshakeMetricsTest {
             await().atMost(WAIT).untilAsserted(() -> {
                 String scrape = prometheus.scrape();
                 assertContainsAll(scrape,
-                        "tcpshake_target_up{app=\"orders\",target=\"cache\",tier=\"\",zone=\"a\"} 1",
-                        "tcpshake_target_up{app=\"orders\",target=\"db\",tier=\"db\",zone=\"\"} 1");
+                        "tcpshake_target_up{app=\"orders\",source=\"file\",target=\"cache\",tier=\"\",zone=\"a\"} 1",
+                        "tcpshake_target_up{app=\"orders\",source=\"file\",target=\"db\",tier=\"db\",zone=\"\"} 1");
                 assertFalse(scrape.contains("target=\"refused\""), scrape);
             });
 
@@ -205,7 +205,7 @@ class TcpshakeMetricsTest {
             monitor.start();
             metrics.bindTo(jmx);
 
-            ObjectName up = new ObjectName("metrics:name=tcpshakeTargetUp.target.db.tier.db,type=gauges");
+            ObjectName up = new ObjectName("metrics:name=tcpshakeTargetUp.source.file.target.db.tier.db,type=gauges");
             await().atMost(WAIT).until(() -> server.isRegistered(up)
                     && ((Number) server.getAttribute(up, "Value")).doubleValue() == 1.0);
             Set<String> names = new TreeSet<>();
@@ -213,16 +213,16 @@ class TcpshakeMetricsTest {
                 names.add(name.getKeyProperty("name") + " " + name.getKeyProperty("type"));
             }
             assertEquals(new TreeSet<>(List.of(
-                    "tcpshakeCheckDuration.target.db.tier.db timers",
-                    "tcpshakeCheckLastDuration.target.db.tier.db gauges",
-                    "tcpshakeChecks.outcome.error.target.db.tier.db meters",
-                    "tcpshakeChecks.outcome.refused.target.db.tier.db meters",
-                    "tcpshakeChecks.outcome.resolve_failed.target.db.tier.db meters",
-                    "tcpshakeChecks.outcome.timeout.target.db.tier.db meters",
-                    "tcpshakeChecks.outcome.unreachable.target.db.tier.db meters",
-                    "tcpshakeChecks.outcome.up.target.db.tier.db meters",
-                    "tcpshakeTargetStateChanges.target.db.tier.db meters",
-                    "tcpshakeTargetUp.target.db.tier.db gauges")), names);
+                    "tcpshakeCheckDuration.source.file.target.db.tier.db timers",
+                    "tcpshakeCheckLastDuration.source.file.target.db.tier.db gauges",
+                    "tcpshakeChecks.outcome.error.source.file.target.db.tier.db meters",
+                    "tcpshakeChecks.outcome.refused.source.file.target.db.tier.db meters",
+                    "tcpshakeChecks.outcome.resolve_failed.source.file.target.db.tier.db meters",
+                    "tcpshakeChecks.outcome.timeout.source.file.target.db.tier.db meters",
+                    "tcpshakeChecks.outcome.unreachable.source.file.target.db.tier.db meters",
+                    "tcpshakeChecks.outcome.up.source.file.target.db.tier.db meters",
+                    "tcpshakeTargetStateChanges.source.file.target.db.tier.db meters",
+                    "tcpshakeTargetUp.source.file.target.db.tier.db gauges")), names);
         } finally {
             jmx.close();
         }

@@ -38,8 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * than observable instruments: the latency histogram already exists in the snapshot, and the metrics API has
  * no observable histogram.
  *
- * <p>Per target, with attributes {@code tcpshake.target.name}, {@code server.address}, {@code server.port}
- * and the target's labels: {@code tcpshake.target.up} (gauge: 1 up, 0 down, -1 unknown),
+ * <p>Per target, with attributes {@code tcpshake.target.name}, {@code tcpshake.target.source} ({@code file} or
+ * {@code discovered}), {@code server.address}, {@code server.port} and the target's labels: {@code tcpshake.target.up} (gauge: 1 up, 0 down, -1 unknown),
  * {@code tcpshake.checks} (counter by {@code tcpshake.check.outcome}, zeros included),
  * {@code tcpshake.check.duration} (histogram in seconds of the checks that got an answer) and
  * {@code tcpshake.target.state_changes} (counter). Monitor-wide: {@code tcpshake.checks.in_flight}.
@@ -47,6 +47,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SnapshotMetrics {
     static final AttributeKey<String> TARGET = AttributeKey.stringKey("tcpshake.target.name");
+    static final AttributeKey<String> SOURCE = AttributeKey.stringKey("tcpshake.target.source");
     static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
     static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("tcpshake.check.outcome");
@@ -163,8 +164,9 @@ final class SnapshotMetrics {
         TargetSeries(Target target, long start) {
             AttributesBuilder b = Attributes.builder();
             target.labels().forEach(b::put);
-            this.attributes = b.put(TARGET, target.name()).put(SERVER_ADDRESS, target.endpoint().host())
-                    .put(SERVER_PORT, (long) target.endpoint().port()).build();
+            this.attributes = b.put(TARGET, target.name()).put(SOURCE, target.source().label())
+                    .put(SERVER_ADDRESS, target.endpoint().host()).put(SERVER_PORT, (long) target.endpoint().port())
+                    .build();
             for (int i = 0; i < OUTCOMES.length; i++) {
                 byOutcome[i] = attributes.toBuilder().put(OUTCOME, OUTCOMES[i].label()).build();
             }

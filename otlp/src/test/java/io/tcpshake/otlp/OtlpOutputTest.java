@@ -104,6 +104,7 @@ class OtlpOutputTest {
             HistogramDataPoint db = duration.getHistogram().getDataPointsList().stream()
                     .filter(p -> "db".equals(OtlpReceiver.attribute(p.getAttributesList(), "tcpshake.target.name")))
                     .findFirst().orElseThrow();
+            assertEquals("file", OtlpReceiver.attribute(db.getAttributesList(), "tcpshake.target.source"));
             assertEquals(LatencySummary.BUCKET_BOUNDS_SECONDS.length, db.getExplicitBoundsCount());
             assertEquals(db.getCount(), db.getBucketCountsList().stream().mapToLong(Long::longValue).sum());
             assertTrue(db.getCount() >= 1 && db.getSum() > 0 && db.getSum() < 1, "loopback answers in well under 1 s");

@@ -30,7 +30,7 @@ import org.springframework.validation.Validator;
 @ConfigurationProperties("tcpshake")
 public class TcpshakeProperties implements Validator {
     /** Label names tcpshake's meters use as tags of their own. */
-    static final Set<String> RESERVED_LABELS = Set.of("target", "outcome");
+    static final Set<String> RESERVED_LABELS = Set.of("target", "source", "outcome");
 
     /** Whether tcpshake starts at all; default true. */
     private boolean enabled = true;

@@ -69,10 +69,10 @@ class StarterApplicationTest {
             await().atMost(WAIT).untilAsserted(() -> {
                 String prometheus = text(base + "/actuator/prometheus", 200);
                 assertContainsAll(prometheus,
-                        "tcpshake_target_up{env=\"test\",target=\"db\",tier=\"db\"} 1.0",
-                        "tcpshake_target_up{env=\"test\",target=\"search\",tier=\"\"} 0.0",
-                        "tcpshake_checks_total{env=\"test\",outcome=\"refused\",target=\"search\",tier=\"\"}",
-                        "tcpshake_check_duration_seconds_count{env=\"test\",target=\"db\",tier=\"db\"}");
+                        "tcpshake_target_up{env=\"test\",source=\"file\",target=\"db\",tier=\"db\"} 1.0",
+                        "tcpshake_target_up{env=\"test\",source=\"file\",target=\"search\",tier=\"\"} 0.0",
+                        "tcpshake_checks_total{env=\"test\",outcome=\"refused\",source=\"file\",target=\"search\",tier=\"\"}",
+                        "tcpshake_check_duration_seconds_count{env=\"test\",source=\"file\",target=\"db\",tier=\"db\"}");
             });
 
             // The critical one goes down: the indicator, the whole health and the readiness group say so.
@@ -89,7 +89,7 @@ class StarterApplicationTest {
             db = listen(dbPort);
             await().atMost(WAIT).untilAsserted(() -> get(base + "/actuator/health/readiness", 200));
             String prometheus = text(base + "/actuator/prometheus", 200);
-            assertTrue(prometheus.contains("tcpshake_target_state_changes_total{env=\"test\",target=\"db\",tier=\"db\"} 3.0"),
+            assertTrue(prometheus.contains("tcpshake_target_state_changes_total{env=\"test\",source=\"file\",target=\"db\",tier=\"db\"} 3.0"),
                     "unknown->up, up->down, down->up: " + prometheus);
         } finally {
             db.close();

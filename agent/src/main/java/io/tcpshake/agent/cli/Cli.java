@@ -29,6 +29,7 @@ public final class Cli {
     static final List<Class<?>> SUBCOMMANDS = List.of(
             CheckCommand.class,
             ValidateCommand.class,
+            ServeCommand.class,
             AttachCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class);

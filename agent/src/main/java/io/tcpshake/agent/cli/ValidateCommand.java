@@ -5,12 +5,11 @@ import io.tcpshake.agent.config.ConfigException;
 import io.tcpshake.agent.config.ConfigLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -29,10 +28,8 @@ public final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The targets.yaml file to check.")
     private Path file;
 
-    @Option(names = "--option", paramLabel = "KEY=VALUE",
-            description = "An agent option that overrides the file, as after -javaagent:tcpshake.jar=FILE,"
-                    + " e.g. --option port=9465. Repeatable.")
-    private Map<String, String> options = new LinkedHashMap<>();
+    @Mixin
+    private AgentOptionsMixin agentOptions;
 
     private final Map<String, String> environment;
 
@@ -51,9 +48,10 @@ public final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            AgentConfig config = ConfigLoader.load(file, options, environment);
+            AgentConfig config = ConfigLoader.load(file, agentOptions.options(), environment);
             int n = config.targets().size();
-            out.println(file + ": OK (" + n + (n == 1 ? " target)" : " targets)"));
+            out.println(file + ": OK (" + n + (n == 1 ? " target" : " targets")
+                    + (config.discovery().enabled() ? ", and discovery of the JVM's connections)" : ")"));
             out.flush();
             return 0;
         } catch (ConfigException e) {

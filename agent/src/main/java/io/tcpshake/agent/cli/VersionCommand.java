@@ -1,5 +1,6 @@
 package io.tcpshake.agent.cli;
 
+import io.tcpshake.agent.discovery.Discovery;
 import io.tcpshake.core.Checker;
 import io.tcpshake.core.EngineChoice;
 import io.tcpshake.core.EngineInfo;
@@ -10,9 +11,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code tcpshake version}: the version, the engine this machine would use (and why), the Java runtime. */
+/**
+ * {@code tcpshake version}: the version, the engine this machine would use (and why), whether the agent's
+ * discovery can read a JVM's connections here, the Java runtime.
+ */
 @Command(name = "version", mixinStandardHelpOptions = true,
-        description = "Shows tcpshake's version, which check engine runs here (and why), and the Java version.")
+        description = "Shows tcpshake's version, which check engine runs here (and why), whether discovery can run "
+                + "here, and the Java version.")
 public final class VersionCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -23,6 +28,7 @@ public final class VersionCommand implements Callable<Integer> {
         out.println("tcpshake " + ManifestVersion.version());
         out.println("engine:  " + engine());
         out.println("raw:     " + rawEngine());
+        out.println("discovery: " + Discovery.probe());
         out.println("java:    " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
                 + System.getProperty("java.home") + ")");
         out.println("os:      " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "

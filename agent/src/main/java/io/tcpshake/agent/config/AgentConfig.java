@@ -1,10 +1,12 @@
 package io.tcpshake.agent.config;
 
+import io.tcpshake.agent.discovery.DiscoverySettings;
 import io.tcpshake.core.monitor.Target;
 import io.tcpshake.core.monitor.TargetSettings;
 import io.tcpshake.otlp.OtlpSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,9 +27,12 @@ public final class AgentConfig {
     private final boolean jfrEnabled;
     private final Duration reloadInterval;
     private final OtlpSettings otlp;
+    private final DiscoverySettings discovery;
+    private Map<String, Boolean> histogramChoices = Map.of();
 
     AgentConfig(String source, TargetSettings defaults, List<Target> targets, ExporterSettings exporter,
-            boolean jmxEnabled, boolean jfrEnabled, Duration reloadInterval, OtlpSettings otlp) {
+            boolean jmxEnabled, boolean jfrEnabled, Duration reloadInterval, OtlpSettings otlp,
+            DiscoverySettings discovery) {
         this.source = Objects.requireNonNull(source, "source");
         this.defaults = Objects.requireNonNull(defaults, "defaults");
         this.targets = List.copyOf(targets);
@@ -36,6 +41,7 @@ public final class AgentConfig {
         this.jfrEnabled = jfrEnabled;
         this.reloadInterval = Objects.requireNonNull(reloadInterval, "reloadInterval");
         this.otlp = otlp;
+        this.discovery = Objects.requireNonNull(discovery, "discovery");
     }
 
     /** The file (or source name) this configuration was read from, as given. */
@@ -75,9 +81,27 @@ public final class AgentConfig {
         return jfrEnabled;
     }
 
+    /** This configuration, where the targets named in {@code choices} say whether they get a histogram. */
+    AgentConfig withHistogramChoices(Map<String, Boolean> choices) {
+        AgentConfig copy = new AgentConfig(source, defaults, targets, exporter, jmxEnabled, jfrEnabled, reloadInterval,
+                otlp, discovery);
+        copy.histogramChoices = Map.copyOf(choices);
+        return copy;
+    }
+
+    /** Whether target {@code name} gets a latency histogram: its own {@code histogram:}, else the exporter's. */
+    public boolean histogramFor(String name) {
+        return histogramChoices.getOrDefault(name, exporter.histograms());
+    }
+
     /** How often the file is polled for changes; zero means never (reload through the MBean still works). */
     public Duration reloadInterval() {
         return reloadInterval;
+    }
+
+    /** The {@code discovery:} block; {@link DiscoverySettings#OFF} without one. */
+    public DiscoverySettings discovery() {
+        return discovery;
     }
 
     @Override
@@ -91,12 +115,15 @@ public final class AgentConfig {
         AgentConfig c = (AgentConfig) o;
         return jmxEnabled == c.jmxEnabled && jfrEnabled == c.jfrEnabled && source.equals(c.source)
                 && defaults.equals(c.defaults) && targets.equals(c.targets) && exporter.equals(c.exporter)
-                && reloadInterval.equals(c.reloadInterval) && Objects.equals(otlp, c.otlp);
+                && reloadInterval.equals(c.reloadInterval) && Objects.equals(otlp, c.otlp)
+                && discovery.equals(c.discovery)
+                && histogramChoices.equals(c.histogramChoices);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(source, defaults, targets, exporter, jmxEnabled, jfrEnabled, reloadInterval, otlp);
+        return Objects.hash(source, defaults, targets, exporter, jmxEnabled, jfrEnabled, reloadInterval, otlp,
+                discovery);
     }
 
     @Override
@@ -104,6 +131,6 @@ public final class AgentConfig {
         return source + ": " + targets.size() + (targets.size() == 1 ? " target" : " targets") + ", " + exporter
                 + ", " + (otlp == null ? "otlp off" : otlp) + ", jmx " + (jmxEnabled ? "on" : "off") + ", jfr "
                 + (jfrEnabled ? "on" : "off") + ", reload "
-                + (reloadInterval.isZero() ? "off" : "every " + ConfigDuration.format(reloadInterval));
+                + (reloadInterval.isZero() ? "off" : "every " + ConfigDuration.format(reloadInterval)) + ", " + discovery;
     }
 }

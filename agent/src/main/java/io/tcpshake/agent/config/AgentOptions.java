@@ -62,6 +62,7 @@ public final class AgentOptions {
         m.put("jmx", "jmx.enabled");
         m.put("jfr", "jfr.enabled");
         m.put("reload", "reload.interval");
+        m.put("discovery", "discovery.enabled");
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -89,6 +90,14 @@ public final class AgentOptions {
         p.add("jmx.enabled");
         p.add("jfr.enabled");
         p.add("reload.interval");
+        for (String key : List.of("enabled", "interval", "max_targets", "forget_after")) {
+            p.add("discovery." + key);
+        }
+        for (String key : BlockSchema.TIMING_KEYS) {
+            if (!key.equals("labels")) {
+                p.add("discovery.defaults." + key);
+            }
+        }
         return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(p));
     }
 }

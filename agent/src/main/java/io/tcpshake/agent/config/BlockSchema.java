@@ -15,15 +15,20 @@ final class BlockSchema {
             "fast_interval", "down_interval", "initial_delay", "addresses", "ip", "labels");
 
     static final BlockSchema ROOT = new BlockSchema("at the top level",
-            List.of("defaults", "exporter", "otlp", "jmx", "jfr", "reload", "targets"), Map.of());
+            List.of("defaults", "exporter", "otlp", "jmx", "jfr", "reload", "discovery", "targets"), Map.of());
     static final BlockSchema DEFAULTS = new BlockSchema("in defaults", TIMING_KEYS, Map.of(
             "name", "a name belongs to one target, not to the defaults",
             "address", "an address belongs to one target, not to the defaults"));
-    static final BlockSchema TARGET = new BlockSchema("in a target", concat(List.of("name", "address", "critical"), TIMING_KEYS),
+    static final BlockSchema TARGET = new BlockSchema("in a target",
+            concat(List.of("name", "address", "critical"), concat(TIMING_KEYS, List.of("histogram"))),
             Map.of("host", "a target's endpoint is one key: address: host:port (e.g. address: \"db:5432\")",
                     "port", "a target's endpoint is one key: address: host:port (e.g. address: \"db:5432\")"));
     static final BlockSchema EXPORTER = new BlockSchema("in exporter",
-            List.of("enabled", "host", "port", "basic_auth", "tls"), Map.of());
+            List.of("enabled", "host", "port", "basic_auth", "tls", "probe", "histogram"), Map.of());
+    static final BlockSchema HISTOGRAM = new BlockSchema("in exporter.histogram", List.of("enabled", "buckets"),
+            Map.of());
+    static final BlockSchema PROBE = new BlockSchema("in exporter.probe", List.of("allow", "rate", "timeout"),
+            Map.of());
     static final BlockSchema BASIC_AUTH = new BlockSchema("in exporter.basic_auth",
             List.of("username", "password_sha256", "password_bcrypt"), Map.of(
                     "password", "a plain password is not accepted (it would sit in the file and in memory): give "
@@ -36,6 +41,10 @@ final class BlockSchema {
                     "compression", "tcpshake sends the protobuf body uncompressed (one small request per interval)"));
     static final BlockSchema JMX = new BlockSchema("in jmx", List.of("enabled"), Map.of());
     static final BlockSchema JFR = new BlockSchema("in jfr", List.of("enabled"), Map.of());
+    static final BlockSchema DISCOVERY = new BlockSchema("in discovery", List.of("enabled", "interval", "include",
+            "exclude", "max_targets", "forget_after", "defaults"), Map.of(
+                    "targets", "discovered targets take their settings from discovery.defaults (interval, timeout, "
+                            + "rise, fall, labels, ...)"));
     static final BlockSchema RELOAD = new BlockSchema("in reload", List.of("interval"), Map.of());
 
     private final String what;

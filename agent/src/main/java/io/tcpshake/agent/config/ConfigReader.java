@@ -1,5 +1,6 @@
 package io.tcpshake.agent.config;
 
+import io.tcpshake.agent.discovery.DiscoverySettings;
 import io.tcpshake.core.monitor.Target;
 import io.tcpshake.core.monitor.TargetSettings;
 import io.tcpshake.otlp.OtlpSettings;
@@ -30,7 +31,7 @@ final class ConfigReader {
         Node root = document.get();
         if (!(root instanceof MappingNode)) {
             context.error(context.locate(root), "expected a mapping with a 'targets:' list (and optionally defaults, "
-                    + "exporter, otlp, jmx, jfr, reload), found " + shorten(YamlPosition.describe(root)));
+                    + "exporter, otlp, jmx, jfr, reload, discovery), found " + shorten(YamlPosition.describe(root)));
             return Optional.empty();
         }
         Optional<ConfigBlock> parsed = ConfigBlock.of(context, "", "the file", root, BlockSchema.ROOT);
@@ -47,6 +48,8 @@ final class ConfigReader {
         boolean jfr = top.block("jfr", BlockSchema.JFR).flatMap(b -> b.bool("enabled")).orElse(true);
         Duration reload = top.block("reload", BlockSchema.RELOAD).flatMap(b -> b.duration("interval", true))
                 .orElse(AgentConfig.DEFAULT_RELOAD_INTERVAL);
+        DiscoverySettings discovery = new DiscoveryReader(context).read(top.block("discovery", BlockSchema.DISCOVERY),
+                defaults);
         if (!top.hasInFile("targets")) {
             context.error(context.locate(root), "no 'targets:' list: add one with an address per endpoint, e.g. "
                     + "targets: [\"127.0.0.1:5432\"] (or targets: [] for none)");
@@ -56,9 +59,10 @@ final class ConfigReader {
         if (items.isEmpty()) {
             return Optional.empty();
         }
-        List<Target> targets = new TargetsReader(context).read(items.get(), defaults);
+        TargetsReader reader = new TargetsReader(context);
+        List<Target> targets = reader.read(items.get(), defaults);
         return Optional.of(new AgentConfig(context.source(), defaults, targets, exporter, jmx, jfr, reload,
-                otlp.orElse(null)));
+                otlp.orElse(null), discovery).withHistogramChoices(reader.histogramChoices()));
     }
 
     private static String shorten(String text) {

@@ -2,6 +2,8 @@ package io.tcpshake.agent.config;
 
 import io.tcpshake.core.HostPort;
 import io.tcpshake.core.InputText;
+import io.tcpshake.exporter.Histograms;
+import io.tcpshake.exporter.ProbePolicy;
 import io.tcpshake.exporter.MetricsEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,10 +13,14 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
  * Reads the {@code exporter:} block: bind address, port, basic auth and TLS. The keystore is opened here, so
@@ -45,7 +51,11 @@ final class ExporterReader {
         BasicAuthSettings basicAuth = block.block("basic_auth", BlockSchema.BASIC_AUTH)
                 .flatMap(this::basicAuth).orElse(null);
         TlsSettings tls = block.block("tls", BlockSchema.TLS).flatMap(this::tls).orElse(null);
-        return new ExporterSettings(enabled, host, port, basicAuth, tls);
+        ProbeSettings probe = block.block("probe", BlockSchema.PROBE).flatMap(this::probe).orElse(null);
+        Optional<ConfigBlock> histogram = block.block("histogram", BlockSchema.HISTOGRAM);
+        boolean histograms = histogram.flatMap(h -> h.bool("enabled")).orElse(true);
+        List<Double> buckets = histogram.map(this::buckets).orElse(List.of());
+        return new ExporterSettings(enabled, host, port, basicAuth, tls, probe, histograms, buckets);
     }
 
     /** The bind address by the rules of every address ({@link HostPort#requireHost}), without a port. */
@@ -119,6 +129,60 @@ final class ExporterReader {
             return Optional.empty();
         }
         return Optional.of(new BasicAuthSettings(username.get(), kind.get(), hash.get()));
+    }
+
+    /** {@code probe: {allow: [10.0.0.0/8, "10.1.2.3:5432"], rate: 100, timeout: 5s}}; allow is required. */
+    private Optional<ProbeSettings> probe(ConfigBlock block) {
+        Optional<List<Node>> allow = block.list("allow");
+        if (!block.isSet("allow")) {
+            context.error(block.location(), "probe needs an allow list of the networks it may check, e.g. "
+                    + "allow: [10.0.0.0/8, \"192.168.1.5:5432\"] (there is no default: /probe sends SYNs where asked)");
+        }
+        List<String> rules = new ArrayList<>();
+        boolean valid = allow.isPresent();
+        for (Node node : allow.orElse(List.of())) {
+            Optional<ConfigValue> rule = ConfigBlock.scalarOf(context, "allow", node);
+            if (rule.isEmpty()) {
+                valid = false;
+                continue;
+            }
+            String error = ProbePolicy.validateRule(rule.get().text().trim());
+            if (error == null) {
+                rules.add(rule.get().text().trim());
+            } else {
+                valid = false;
+                context.error(rule.get().location(), error);
+            }
+        }
+        int rate = block.integer("rate", 1, 100_000, "1..100000 probes per second")
+                .orElse(ProbeSettings.DEFAULT_RATE);
+        Duration timeout = block.duration("timeout", false).orElse(ProbeSettings.DEFAULT_TIMEOUT);
+        return valid ? Optional.of(new ProbeSettings(rules, rate, timeout)) : Optional.empty();
+    }
+
+    /** {@code buckets: [0.001, 0.01, 0.1, 1]}: bounds in seconds among those the monitor records. */
+    private List<Double> buckets(ConfigBlock block) {
+        List<Double> bounds = new ArrayList<>();
+        for (Node node : block.list("buckets").orElse(List.of())) {
+            ConfigBlock.scalarOf(context, "buckets", node).ifPresent(value -> {
+                String error;
+                double bound = Double.NaN;
+                try {
+                    bound = Double.parseDouble(value.text().trim());
+                    error = Histograms.validateBound(bound);
+                } catch (NumberFormatException e) {
+                    error = "histogram bucket " + InputText.quote(value.text()) + " is not a number of seconds";
+                }
+                if (error != null) {
+                    context.error(value.location(), error);
+                } else if (bounds.contains(bound)) {
+                    context.error(value.location(), "histogram bucket " + value.text().trim() + " is given twice");
+                } else {
+                    bounds.add(bound);
+                }
+            });
+        }
+        return bounds;
     }
 
     /** The endpoint's own rule for its hashes, so a hash it would refuse at start is an error here, with its line. */

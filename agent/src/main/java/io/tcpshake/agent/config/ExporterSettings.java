@@ -1,6 +1,7 @@
 package io.tcpshake.agent.config;
 
 import io.tcpshake.core.HostPort;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,20 +13,28 @@ import java.util.Optional;
 public final class ExporterSettings {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9464;
-    public static final ExporterSettings DEFAULT = new ExporterSettings(true, DEFAULT_HOST, DEFAULT_PORT, null, null);
+    public static final ExporterSettings DEFAULT = new ExporterSettings(true, DEFAULT_HOST, DEFAULT_PORT, null, null,
+            null, true, List.of());
 
     private final boolean enabled;
     private final String host;
     private final int port;
     private final BasicAuthSettings basicAuth;
     private final TlsSettings tls;
+    private final ProbeSettings probe;
+    private final boolean histograms;
+    private final List<Double> histogramBuckets;
 
-    ExporterSettings(boolean enabled, String host, int port, BasicAuthSettings basicAuth, TlsSettings tls) {
+    ExporterSettings(boolean enabled, String host, int port, BasicAuthSettings basicAuth, TlsSettings tls,
+            ProbeSettings probe, boolean histograms, List<Double> histogramBuckets) {
         this.enabled = enabled;
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
         this.basicAuth = basicAuth;
         this.tls = tls;
+        this.probe = probe;
+        this.histograms = histograms;
+        this.histogramBuckets = List.copyOf(histogramBuckets);
     }
 
     /** Whether the endpoint is started at all. */
@@ -51,6 +60,21 @@ public final class ExporterSettings {
         return Optional.ofNullable(tls);
     }
 
+    /** {@code /probe}, empty when off (the default). */
+    public Optional<ProbeSettings> probe() {
+        return Optional.ofNullable(probe);
+    }
+
+    /** Whether targets get a latency histogram unless their own {@code histogram:} says otherwise. */
+    public boolean histograms() {
+        return histograms;
+    }
+
+    /** The histogram's bucket bounds in seconds; empty for every bound the monitor records. */
+    public List<Double> histogramBuckets() {
+        return histogramBuckets;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -61,12 +85,14 @@ public final class ExporterSettings {
         }
         ExporterSettings e = (ExporterSettings) o;
         return enabled == e.enabled && port == e.port && host.equals(e.host)
-                && Objects.equals(basicAuth, e.basicAuth) && Objects.equals(tls, e.tls);
+                && Objects.equals(basicAuth, e.basicAuth) && Objects.equals(tls, e.tls)
+                && Objects.equals(probe, e.probe) && histograms == e.histograms
+                && histogramBuckets.equals(e.histogramBuckets);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(enabled, host, port, basicAuth, tls);
+        return Objects.hash(enabled, host, port, basicAuth, tls, probe, histograms, histogramBuckets);
     }
 
     @Override
@@ -74,6 +100,7 @@ public final class ExporterSettings {
         if (!enabled) {
             return "exporter off";
         }
-        return "exporter on " + HostPort.format(host, port) + (tls != null ? ", " + tls : "") + (basicAuth != null ? ", " + basicAuth : "");
+        return "exporter on " + HostPort.format(host, port) + (tls != null ? ", " + tls : "")
+                + (basicAuth != null ? ", " + basicAuth : "") + (probe != null ? ", " + probe : "");
     }
 }

@@ -21,6 +21,8 @@ final class TargetsReader {
     private final SettingsReader settingsReader;
     /** Target name -> where it was first used, to report duplicates. */
     private final Map<String, Location> names = new HashMap<>();
+    /** Target name -> its own {@code histogram:} choice, for the targets that make one. */
+    private final Map<String, Boolean> histograms = new HashMap<>();
 
     TargetsReader(ReadContext context) {
         this.context = context;
@@ -60,7 +62,15 @@ final class TargetsReader {
         if (address.isEmpty()) {
             return Optional.empty();
         }
-        return build(address.get(), name, settings, block.bool("critical").orElse(false));
+        Optional<Boolean> histogram = block.bool("histogram");
+        Optional<Target> target = build(address.get(), name, settings, block.bool("critical").orElse(false));
+        target.ifPresent(t -> histogram.ifPresent(on -> histograms.put(t.name(), on)));
+        return target;
+    }
+
+    /** The targets read so far that say {@code histogram: true} or {@code false}, by name. */
+    Map<String, Boolean> histogramChoices() {
+        return histograms;
     }
 
     private Optional<Target> build(ConfigValue address, Optional<ConfigValue> name, TargetSettings settings,

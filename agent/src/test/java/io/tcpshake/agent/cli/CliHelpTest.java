@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * these are the runs that must still see every command.
  */
 class CliHelpTest {
-    private static final List<String> COMMANDS = List.of("check", "validate", "attach", "version", "help");
+    private static final List<String> COMMANDS = List.of("check", "validate", "serve", "attach", "version", "help");
 
     @ParameterizedTest
     @ValueSource(strings = {"--help", "-h", "help"})
@@ -27,7 +27,7 @@ class CliHelpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"check", "validate", "attach", "version"})
+    @ValueSource(strings = {"check", "validate", "serve", "attach", "version"})
     void eachCommandHasItsOwnHelpBothWays(String command) {
         CliRun viaHelp = CliRun.of("help", command);
         CliRun viaOption = CliRun.of(command, "--help");

@@ -32,6 +32,14 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aFileWithADiscoveryBlockSaysSo() throws IOException {
+        Path file = write("targets: []\ndiscovery: {}\n");
+
+        assertEquals(0, run(Map.of(), file.toString()));
+        assertEquals(file + ": OK (0 targets, and discovery of the JVM's connections)\n", out.toString());
+    }
+
+    @Test
     void tcpshakeValidateRunsFromTheTopLevelCommand() throws IOException {
         Path good = write("targets:\n  - 127.0.0.1:5432\n");
         CliRun ok = CliRun.of("validate", good.toString());

@@ -28,10 +28,10 @@ class ConfigErrorsTest {
                                 + "[\"127.0.0.1:5432\"]"),
                 bad("plain text", lines("hello world"),
                         "targets.yaml:1:1: expected a mapping with a 'targets:' list (and optionally defaults, "
-                                + "exporter, otlp, jmx, jfr, reload), found the value 'hello world'"),
+                                + "exporter, otlp, jmx, jfr, reload, discovery), found the value 'hello world'"),
                 bad("a list at the top", lines("- 127.0.0.1:1"),
                         "targets.yaml:1:1: expected a mapping with a 'targets:' list (and optionally defaults, "
-                                + "exporter, otlp, jmx, jfr, reload), found a list"),
+                                + "exporter, otlp, jmx, jfr, reload, discovery), found a list"),
                 bad("broken YAML", lines("targets: [127.0.0.1:1", "exporter: {}"),
                         "targets.yaml:2:9: not valid YAML: expected ',' or ']', but got : (while parsing a flow "
                                 + "sequence at 1:10)"),
@@ -55,7 +55,7 @@ class ConfigErrorsTest {
                                 + "targets: [\"127.0.0.1:5432\"] (or targets: [] for none)"),
                 bad("unknown key without a near one", lines("exporter: {path: /metrics}", "targets: []"),
                         "targets.yaml:1:12: unknown key 'path' in exporter: expected one of enabled, host, port, "
-                                + "basic_auth, tls"),
+                                + "basic_auth, tls, probe, histogram"),
                 bad("host and port in a target", lines("targets:", "  - {host: db, port: 5432}"),
                         "targets.yaml:2:5: target has no address: add address: host:port (e.g. address: "
                                 + "\"db:5432\")",
@@ -137,8 +137,8 @@ class ConfigErrorsTest {
                         "targets.yaml:3:14: label name 'tier-1' is not a Prometheus label name: use letters, "
                                 + "digits and _, not starting with a digit",
                         "targets.yaml:3:25: label name '__x' starts with __, which Prometheus reserves for itself",
-                        "targets.yaml:3:33: label name 'job' is used by tcpshake or Prometheus (target, outcome, "
-                                + "address, le, instance, job): choose another name",
+                        "targets.yaml:3:33: label name 'job' is used by tcpshake or Prometheus (target, source, "
+                                + "outcome, address, le, instance, job): choose another name",
                         "targets.yaml:3:41: label name '1st' is not a Prometheus label name: use letters, digits "
                                 + "and _, not starting with a digit",
                         "targets.yaml:3:56: label 'empty' has no value (write '' for an empty one)"),
@@ -244,8 +244,8 @@ class ConfigErrorsTest {
                 "targets.yaml:3:18: port -1 is out of range: expected 0..65535 (0 = any free port)",
                 "targets.yaml:5:14: invalid address '127.0.0.1': no port: expected host:port, e.g. 127.0.0.1:5432",
                 "targets.yaml:6:5: unknown key 'timout' (did you mean 'timeout'?)",
-                "targets.yaml:7:37: label name 'job' is used by tcpshake or Prometheus (target, outcome, address, "
-                        + "le, instance, job): choose another name",
+                "targets.yaml:7:37: label name 'job' is used by tcpshake or Prometheus (target, source, outcome, "
+                        + "address, le, instance, job): choose another name",
                 "targets.yaml:8:16: enabled 'maybe' is not true or false"), errors);
         ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
                 () -> ConfigLoader.parse(doc, "targets.yaml", Map.of(), Map.of()));
@@ -256,7 +256,7 @@ class ConfigErrorsTest {
     void badAgentOptionsNameTheOption() {
         assertEquals(List.of(
                 "agent option 'interval=5s': unknown option 'interval': expected one of port, host, exporter, jmx, "
-                        + "jfr, reload, or a dotted setting such as exporter.port or defaults.interval",
+                        + "jfr, reload, discovery, or a dotted setting such as exporter.port or defaults.interval",
                 "agent option 'defaults.intervall=5s': unknown option 'defaults.intervall' (did you mean "
                         + "'defaults.interval'?)",
                 "agent option 'port=abc': port 'abc' is not a whole number: expected 0..65535 (0 = any free port)",

@@ -20,6 +20,11 @@ import java.nio.charset.StandardCharsets;
  * <p>{@code -Dhostapp.otel=true}: it also runs its own OpenTelemetry SDK (whatever version is on its class path)
  * as the global one ({@link HostAppOtel}); {@code otel} on stdin prints what that SDK holds again.
  *
+ * <p>Connections, as an application's pools hold them (for the discovery tests): {@code connect HOST:PORT}
+ * opens one more plain connection and keeps it ({@code hostapp: connected to HOST:PORT}), {@code disconnect
+ * HOST:PORT} closes those to that endpoint, {@code listen} opens a listener on 127.0.0.1 that accepts and keeps
+ * its clients ({@code hostapp: listening on 127.0.0.1:PORT}).
+ *
  * <p>Properties: {@code -Dhostapp.jna=false} skips JNA (when the test makes JNA unloadable);
  * {@code -Dhostapp.maxSeconds=N} bounds its life (default 120): it then exits with 43.
  */
@@ -58,6 +63,7 @@ public final class HostApp {
             if (line.trim().equals("started-by")) {
                 printStartedBy();
             }
+            HostConnections.command(line.trim());
         }
         System.out.println("hostapp: exiting with " + EXIT_STATUS);
         System.exit(EXIT_STATUS);

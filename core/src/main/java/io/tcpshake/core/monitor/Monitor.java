@@ -7,7 +7,10 @@ import io.tcpshake.core.EngineInfo;
 import io.tcpshake.core.HostResolver;
 import io.tcpshake.core.TcpshakeLoggers;
 import io.tcpshake.core.Ticker;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -117,6 +120,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
     private final CheckRateLimiter rateLimiter;
     private final int maxInFlightPerTarget;
     private final int recentResultsCapacity;
+    private final OneOffProbes probes;
 
     private final AtomicInteger state = new AtomicInteger(NEW);
     private final Object targetsLock = new Object();
@@ -189,6 +193,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
             ownedListenerExecutor = null;
         }
         this.events = new ListenerEvents(listenerExecutor);
+        this.probes = new OneOffProbes(this, checkFunction);
     }
 
     /**
@@ -408,6 +413,27 @@ public final class Monitor implements MonitorView, AutoCloseable {
     @Override
     public EngineInfo engineInfo() {
         return checkFunction.engineInfo();
+    }
+
+    /**
+     * {@inheritDoc} Subject to the monitor's rate cap (delayed, not dropped); at most
+     * {@link Builder#maxInFlightPerTarget} probes of one address run at once, and one more fails at once with
+     * a {@link java.util.concurrent.RejectedExecutionException}. Counted in the checks in flight, in no target.
+     *
+     * @throws IllegalStateException when the monitor is not running
+     */
+    @Override
+    public CompletableFuture<CheckResult> probe(InetSocketAddress address, Duration timeout) {
+        if (!isRunning()) {
+            throw new IllegalStateException("monitor is not running: call start() first");
+        }
+        return probes.probe(address, timeout);
+    }
+
+    /** {@inheritDoc} Through the monitor's resolver, on its resolver threads, as its targets' names. */
+    @Override
+    public CompletableFuture<InetAddress[]> resolve(String host, Duration timeout) {
+        return probes.resolve(host, timeout);
     }
 
     /** Checks that were delayed because the monitor-wide cap on checks per second was reached. */

@@ -2,6 +2,9 @@ package io.tcpshake.core.monitor;
 
 import io.tcpshake.core.CheckResult;
 import io.tcpshake.core.EngineInfo;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -38,4 +41,26 @@ public interface MonitorView {
 
     /** The checker's engine, for outputs that show it. */
     EngineInfo engineInfo();
+
+    /**
+     * One check of {@code address} that belongs to no target (a blackbox-style probe): on the monitor's loop,
+     * under its caps, counted in no target. A view that makes no such checks (the default) fails the future
+     * with {@link UnsupportedOperationException}.
+     *
+     * @param address a resolved address: resolve a name with {@link #resolve} first and decide on the address
+     */
+    default CompletableFuture<CheckResult> probe(InetSocketAddress address, Duration timeout) {
+        return CompletableFuture.failedFuture(
+                new UnsupportedOperationException("this monitor makes no one-off checks"));
+    }
+
+    /**
+     * The addresses of {@code host} as the monitor resolves its targets' names; the future fails with the
+     * resolver's {@link java.net.UnknownHostException}, or a {@link java.util.concurrent.TimeoutException}
+     * after {@code timeout}. A view without a resolver (the default) fails it with
+     * {@link UnsupportedOperationException}.
+     */
+    default CompletableFuture<InetAddress[]> resolve(String host, Duration timeout) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("this monitor resolves no names"));
+    }
 }

@@ -15,12 +15,14 @@ public final class Target {
     private final Endpoint endpoint;
     private final TargetSettings settings;
     private final boolean critical;
+    private final TargetSource source;
 
     private Target(Builder b) {
         this.endpoint = b.endpoint;
         this.name = b.name != null ? b.name : endpoint.toString();
         this.settings = b.settings.build();
         this.critical = b.critical;
+        this.source = b.source;
     }
 
     /**
@@ -55,6 +57,7 @@ public final class Target {
         b.name = name;
         b.settings = settings.toBuilder();
         b.critical = critical;
+        b.source = source;
         return b;
     }
 
@@ -135,13 +138,21 @@ public final class Target {
         return critical;
     }
 
+    /** Where the target came from: the targets file (or the application's own code), or discovery. */
+    public TargetSource source() {
+        return source;
+    }
+
     /** Whether {@code other} checks the same endpoint the same way, differing at most in timing. */
     public boolean sameEndpoint(Target other) {
         return endpoint.equals(other.endpoint) && addressPolicy() == other.addressPolicy()
                 && ipPreference() == other.ipPreference();
     }
 
-    /** Equal when name, endpoint, criticality and every setting as it applies are (see {@link TargetSettings}). */
+    /**
+     * Equal when name, endpoint, criticality, source and every setting as it applies are (see
+     * {@link TargetSettings}).
+     */
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -152,7 +163,7 @@ public final class Target {
         }
         Target t = (Target) o;
         return name.equals(t.name) && endpoint.equals(t.endpoint) && settings.sameEffect(t.settings)
-                && critical == t.critical;
+                && critical == t.critical && source == t.source;
     }
 
     @Override
@@ -174,6 +185,7 @@ public final class Target {
         private final Endpoint endpoint;
         private TargetSettings.Builder settings = TargetSettings.builder();
         private boolean critical;
+        private TargetSource source = TargetSource.FILE;
 
         private Builder(Endpoint endpoint) {
             this.endpoint = endpoint;
@@ -269,6 +281,12 @@ public final class Target {
         /** See {@link Target#critical()}; false by default. */
         public Builder critical(boolean critical) {
             this.critical = critical;
+            return this;
+        }
+
+        /** Where the target came from; {@link TargetSource#FILE} unless set. */
+        public Builder source(TargetSource source) {
+            this.source = Objects.requireNonNull(source, "source");
             return this;
         }
 

@@ -64,6 +64,17 @@ class TargetTest {
     }
 
     @Test
+    void sourceIsFileUnlessSetAndSurvivesToBuilder() {
+        Target written = Target.builder("127.0.0.1:7000").build();
+        Target found = written.toBuilder().source(TargetSource.DISCOVERED).build();
+
+        assertEquals(TargetSource.FILE, written.source());
+        assertEquals(TargetSource.DISCOVERED, found.toBuilder().build().source());
+        assertEquals("discovered", found.source().label());
+        assertFalse(written.equals(found), "a target that came from elsewhere is another target");
+    }
+
+    @Test
     void sameEndpointIgnoresTimingButNotPortOrPolicy() {
         Target target = Target.builder("127.0.0.1:7000").build();
         assertTrue(target.sameEndpoint(target.toBuilder().interval(Duration.ofSeconds(1)).rise(5).build()));

@@ -27,6 +27,10 @@ final class CheckEvent extends Event {
     @Description("The target's name")
     String target;
 
+    @Label("Source")
+    @Description("Where the target came from: file (written down) or discovered (found among the JVM's connections)")
+    String source;
+
     @Label("Address")
     @Description("The address checked, e.g. 127.0.0.1:5432")
     String address;

@@ -176,6 +176,7 @@ public final class JfrOutput implements AutoCloseable {
             Map<Outcome, Long> counts = target.checksByOutcome();
             event.target = target.name();
             event.address = target.target().endpoint().toString();
+            event.source = target.target().source().label();
             event.state = target.state().name();
             event.checks = target.checks();
             event.failures = target.failures();
@@ -210,6 +211,7 @@ public final class JfrOutput implements AutoCloseable {
                 return;
             }
             event.target = snapshot.name();
+            event.source = snapshot.target().source().label();
             event.address = result.addressText();
             event.outcome = result.outcome().name();
             event.errno = result.errnoName();
@@ -226,6 +228,7 @@ public final class JfrOutput implements AutoCloseable {
             }
             CheckResult reason = change.reason();
             event.target = change.targetName();
+            event.source = change.snapshot().target().source().label();
             event.from = change.from().name();
             event.to = change.to().name();
             event.outcome = reason.outcome().name();

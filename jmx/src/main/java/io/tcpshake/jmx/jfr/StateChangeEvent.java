@@ -21,6 +21,10 @@ final class StateChangeEvent extends Event {
     @Description("The target's name")
     String target;
 
+    @Label("Source")
+    @Description("Where the target came from: file (written down) or discovered (found among the JVM's connections)")
+    String source;
+
     @Label("From")
     @Description("The state before: UNKNOWN, UP or DOWN")
     String from;

@@ -22,6 +22,10 @@ final class TargetStatisticsEvent extends Event {
     @Label("Target")
     String target;
 
+    @Label("Source")
+    @Description("Where the target came from: file (written down) or discovered (found among the JVM's connections)")
+    String source;
+
     @Label("Address")
     @Description("What is checked, as configured")
     String address;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tcpshake.core.monitor.Monitor;
 import io.tcpshake.core.monitor.Target;
+import io.tcpshake.core.monitor.TargetSource;
 import io.tcpshake.core.testing.LoopbackTargets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ class JfrOutputTest {
         refusedPort = loopback.refusedAddress(LoopbackTargets.V4).getPort();
         monitor = Monitor.builder().build();
         monitor.put(fast(Target.builder("127.0.0.1", upPort).name("up")));
-        monitor.put(fast(Target.builder("127.0.0.1", refusedPort).name("refused")));
+        monitor.put(fast(Target.builder("127.0.0.1", refusedPort).name("refused").source(TargetSource.DISCOVERED)));
     }
 
     @AfterEach
@@ -87,6 +88,7 @@ class JfrOutputTest {
         RecordedEvent upCheck = first(events, "io.tcpshake.Check", "up");
         assertEquals("127.0.0.1:" + upPort, upCheck.getString("address"));
         assertEquals("UP", upCheck.getString("outcome"));
+        assertEquals("file", upCheck.getString("source"));
         assertEquals("OK", upCheck.getString("errno"));
         assertEquals("", upCheck.getString("message"));
         assertTrue(upCheck.getDuration("latency").toNanos() > 0);
@@ -96,12 +98,14 @@ class JfrOutputTest {
 
         RecordedEvent refusedCheck = first(events, "io.tcpshake.Check", "refused");
         assertEquals("REFUSED", refusedCheck.getString("outcome"));
+        assertEquals("discovered", refusedCheck.getString("source"));
         assertEquals("ECONNREFUSED", refusedCheck.getString("errno"));
         assertEquals("Connection refused", refusedCheck.getString("message"));
 
         RecordedEvent down = first(events, "io.tcpshake.StateChange", "refused");
         assertEquals("UNKNOWN", down.getString("from"));
         assertEquals("DOWN", down.getString("to"));
+        assertEquals("discovered", down.getString("source"));
         assertEquals("REFUSED", down.getString("outcome"));
         assertEquals("ECONNREFUSED", down.getString("errno"));
         assertEquals("127.0.0.1:" + refusedPort, down.getString("address"));
@@ -109,6 +113,7 @@ class JfrOutputTest {
 
         RecordedEvent lastUpStatistics = last(events, "io.tcpshake.TargetStatistics", "up");
         assertEquals("UP", lastUpStatistics.getString("state"));
+        assertEquals("file", lastUpStatistics.getString("source"));
         assertEquals("127.0.0.1:" + upPort, lastUpStatistics.getString("address"));
         assertTrue(lastUpStatistics.getLong("checks") >= 1);
         assertEquals(lastUpStatistics.getLong("checks"), lastUpStatistics.getLong("up"));

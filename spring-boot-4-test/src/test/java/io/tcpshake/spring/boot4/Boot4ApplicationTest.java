@@ -37,7 +37,7 @@ class Boot4ApplicationTest {
                 assertTrue(health.body().contains("\"db\":{\"state\":\"UP\",\"critical\":true"), health.body());
             });
             String prometheus = get(base + "/actuator/prometheus").body();
-            assertTrue(prometheus.contains("tcpshake_target_up{target=\"db\"} 1.0"), prometheus);
+            assertTrue(prometheus.contains("tcpshake_target_up{source=\"file\",target=\"db\"} 1.0"), prometheus);
 
             db.close();
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {

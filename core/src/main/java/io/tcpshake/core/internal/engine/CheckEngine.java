@@ -42,6 +42,14 @@ public interface CheckEngine {
     /** The tasks and timers this loop runs between event batches (the checker's loop executor). */
     LoopTasks tasks();
 
+    /**
+     * The descriptors of the sockets the engine holds open now: pooled ones and those of checks in flight.
+     * Loop thread only. Empty where the engine cannot name its descriptors (NIO).
+     */
+    default int[] socketFds() {
+        return new int[0];
+    }
+
     /** Asks the loop to finish; any thread, idempotent. */
     void stop();
 }

@@ -177,6 +177,11 @@ public final class EpollEngine implements CheckEngine {
     }
 
     @Override
+    public int[] socketFds() {
+        return slots.openFds();
+    }
+
+    @Override
     public void submit(PendingCheck check) {
         inbox.submit(check);
     }

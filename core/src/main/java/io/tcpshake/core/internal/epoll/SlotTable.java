@@ -87,6 +87,18 @@ final class SlotTable {
         return checks[slot];
     }
 
+    /** Every descriptor held in a slot now, in slot order. */
+    int[] openFds() {
+        int[] open = new int[highWater];
+        int n = 0;
+        for (int slot = 0; slot < highWater; slot++) {
+            if (fds[slot] >= 0) {
+                open[n++] = fds[slot];
+            }
+        }
+        return Arrays.copyOf(open, n);
+    }
+
     int fd(int slot) {
         return fds[slot];
     }

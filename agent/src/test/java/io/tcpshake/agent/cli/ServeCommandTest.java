@@ -1,0 +1,125 @@
+package io.tcpshake.agent.cli;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tcpshake.core.HostPort;
+import io.tcpshake.core.testing.LoopbackTargets;
+import io.tcpshake.core.testing.LoopbackTargets.UpListener;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tcpshake serve} as a user runs it: its own JVM, signals, exit codes, its endpoint over HTTP. */
+class ServeCommandTest {
+    private static final Pattern METRICS_URL = Pattern.compile("metrics at (http://[^ ,]+/metrics)");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @AutoClose
+    private final LoopbackTargets targets = new LoopbackTargets();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void servesScrapesReloadsOnSighupAndExitsZeroOnSigterm() throws Exception {
+        UpListener postgres = targets.upListener(LoopbackTargets.V4);
+        UpListener redis = targets.upListener(LoopbackTargets.V4);
+        Path file = tmp.resolve("targets.yaml");
+        // Polling off: only SIGHUP can make the second target appear.
+        String head = "reload: {interval: 0}\nexporter: {port: 0, probe: {allow: [\"127.0.0.1/32\"]}}\n"
+                + "defaults: {interval: 200ms, timeout: 100ms}\ntargets:\n";
+        Files.writeString(file, head + "  - {name: postgres, address: \"" + HostPort.format(postgres.address())
+                + "\"}\n");
+        File out = tmp.resolve("out").toFile();
+        File err = tmp.resolve("err").toFile();
+        Process serve = CliProcess.start(out, err, "serve", file.toString());
+        try {
+            String metrics = await().atMost(Duration.ofSeconds(60)).until(() -> metricsUrl(err), url -> url != null);
+            await().atMost(Duration.ofSeconds(20)).until(() -> get(metrics).body(),
+                    body -> body.contains("tcpshake_target_up{target=\"postgres\",} 1.0"));
+
+            HttpResponse<String> probe = get(metrics.replace("/metrics", "/probe?module=tcp_connect&target="
+                    + HostPort.format(redis.address())));
+            assertTrue(probe.body().contains("probe_success 1.0"), probe.body());
+
+            Files.writeString(file, Files.readString(file) + "  - {name: redis, address: \""
+                    + HostPort.format(redis.address()) + "\"}\n");
+            signal("HUP", serve);
+            await().atMost(Duration.ofSeconds(20)).until(() -> get(metrics).body(),
+                    body -> body.contains("tcpshake_target_up{target=\"redis\",} 1.0"));
+
+            serve.destroy();
+            assertTrue(serve.waitFor(30, TimeUnit.SECONDS), "serve did not stop on SIGTERM");
+            String log = Files.readString(err.toPath());
+            assertEquals(0, serve.exitValue(), log);
+            assertTrue(log.contains("INFO tcpshake serve: SIGHUP: re-read " + file), log);
+            assertTrue(log.endsWith("INFO tcpshake serve: stopped\n"), log);
+            assertEquals("", Files.readString(out.toPath()), "serve's log goes to stderr, one line a record");
+            assertTrue(postgres.acceptedNothing() && redis.acceptedNothing());
+        } finally {
+            serve.destroyForcibly();
+        }
+    }
+
+    @Test
+    void invalidFileAtStartExitsThreeWithItsErrors() throws Exception {
+        Path file = tmp.resolve("bad.yaml");
+        Files.writeString(file, "targets:\n  - {address: \"127.0.0.1:5432\", timout: 1s}\n");
+
+        CliProcess.Result child = CliProcess.run(tmp, "serve", file.toString());
+
+        assertEquals(3, child.exitCode, child::toString);
+        assertTrue(child.err.contains(file + ":2:") && child.err.contains("did you mean 'timeout'"), child::toString);
+    }
+
+    @Test
+    void exporterPortInUseAtStartExitsThree() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Path file = tmp.resolve("targets.yaml");
+            Files.writeString(file, "exporter: {port: " + taken.getLocalPort() + "}\ntargets: []\n");
+
+            CliProcess.Result child = CliProcess.run(tmp, "serve", file.toString());
+
+            assertEquals(3, child.exitCode, child::toString);
+            assertTrue(child.err.contains("already in use"), child::toString);
+        }
+    }
+
+    @Test
+    void missingFileArgumentIsAUsageError() throws Exception {
+        CliProcess.Result child = CliProcess.run(tmp, "serve");
+
+        assertEquals(2, child.exitCode, child::toString);
+    }
+
+    private static String metricsUrl(File out) throws IOException {
+        Matcher matcher = METRICS_URL.matcher(Files.readString(out.toPath()));
+        return matcher.find() ? matcher.group(1) : null;
+    }
+
+    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void signal(String name, Process process) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        assertEquals(0, kill.waitFor());
+    }
+}
