@@ -52,7 +52,7 @@ class ServeCommandTest {
         try {
             String metrics = await().atMost(Duration.ofSeconds(60)).until(() -> metricsUrl(err), url -> url != null);
             await().atMost(Duration.ofSeconds(20)).until(() -> get(metrics).body(),
-                    body -> body.contains("tcpshake_target_up{target=\"postgres\",} 1.0"));
+                    body -> body.contains("tcpshake_target_up{target=\"postgres\",source=\"file\",} 1.0"));
 
             HttpResponse<String> probe = get(metrics.replace("/metrics", "/probe?module=tcp_connect&target="
                     + HostPort.format(redis.address())));
@@ -62,7 +62,7 @@ class ServeCommandTest {
                     + HostPort.format(redis.address()) + "\"}\n");
             signal("HUP", serve);
             await().atMost(Duration.ofSeconds(20)).until(() -> get(metrics).body(),
-                    body -> body.contains("tcpshake_target_up{target=\"redis\",} 1.0"));
+                    body -> body.contains("tcpshake_target_up{target=\"redis\",source=\"file\",} 1.0"));
 
             serve.destroy();
             assertTrue(serve.waitFor(30, TimeUnit.SECONDS), "serve did not stop on SIGTERM");
