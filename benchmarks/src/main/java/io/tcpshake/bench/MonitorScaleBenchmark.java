@@ -26,6 +26,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "monitor-scale", mixinStandardHelpOptions = true,
         description = "A Monitor with many loopback targets: CPU share, checks vs schedule, late checks, heap per target.")
 final class MonitorScaleBenchmark implements Callable<Integer> {
+    private static final String LOOP_THREAD = "tcpshake-checker-";
+    private static final String EVENTS_THREAD = "tcpshake-monitor-events";
+
     @Option(names = "--targets", defaultValue = "10000", description = "Targets (each a distinct name). Default: ${DEFAULT-VALUE}.")
     int targets;
 
@@ -95,14 +98,23 @@ final class MonitorScaleBenchmark implements Callable<Integer> {
                 long checksBefore = monitor.snapshot().checksTotal();
                 long delayedBefore = monitor.checksDelayedByRateCap();
                 gaps.startCounting();
+                ThreadCosts loop0 = ThreadCosts.of(LOOP_THREAD);
+                ThreadCosts events0 = ThreadCosts.of(EVENTS_THREAD);
                 long cpu0 = ResourceMeter.processCpuNanos();
+                long javaThreads0 = ThreadCosts.of("").cpuNanos;
                 long t0 = System.nanoTime();
                 Thread.sleep((long) (durationSeconds * 1000));
                 long cpu1 = ResourceMeter.processCpuNanos();
+                long javaThreads1 = ThreadCosts.of("").cpuNanos;
+                ThreadCosts loop1 = ThreadCosts.of(LOOP_THREAD);
+                ThreadCosts events1 = ThreadCosts.of(EVENTS_THREAD);
                 long t1 = System.nanoTime();
                 ResultGaps.Counts counts = gaps.stopCounting();
                 MonitorSnapshot snapshot = monitor.snapshot();
                 long checksDone = snapshot.checksTotal() - checksBefore;
+                long upAtEnd = snapshot.upCount();
+                // A reader's snapshot is the reader's: not held while the monitor's own heap is measured.
+                snapshot = null;
                 long delayed = monitor.checksDelayedByRateCap() - delayedBefore;
                 // Counted before the forced GCs below: a stop-the-world pause longer than the ~200 ms delayed-ACK
                 // window lets the kernel complete the checks in flight, which the listeners would then hold.
@@ -139,10 +151,18 @@ final class MonitorScaleBenchmark implements Callable<Integer> {
                 result.put("check_latency_max_ms", counts.maxLatencyMillis);
                 result.put("cpu_share_of_one_core", (cpu1 - cpu0) / 1e9 / wall);
                 result.put("cpu_us_per_check", checksDone == 0 ? null : (cpu1 - cpu0) / 1e3 / checksDone);
+                result.put("loop_cpu_us_per_check", perCheck(loop1.cpuNanos - loop0.cpuNanos, 1e3, checksDone));
+                result.put("events_cpu_us_per_check", perCheck(events1.cpuNanos - events0.cpuNanos, 1e3, checksDone));
+                result.put("jvm_cpu_us_per_check", perCheck((cpu1 - cpu0) - (javaThreads1 - javaThreads0), 1e3,
+                        checksDone));
+                result.put("loop_heap_bytes_per_check", perCheck(loop1.allocatedBytes - loop0.allocatedBytes, 1,
+                        checksDone));
+                result.put("events_heap_bytes_per_check", perCheck(events1.allocatedBytes - events0.allocatedBytes, 1,
+                        checksDone));
                 result.put("heap_bytes_per_target", (double) (heapAfter - heapBefore) / targets);
                 result.put("heap_used_before_targets", heapBefore);
                 result.put("heap_used_with_targets", heapAfter);
-                result.put("targets_up_at_end", snapshot.upCount());
+                result.put("targets_up_at_end", upAtEnd);
             }
             result.put("listeners_accepted_during_forced_gc", ports.countAcceptable());
         }
@@ -178,6 +198,11 @@ final class MonitorScaleBenchmark implements Callable<Integer> {
                 format(r.get("check_latency_max_ms"))));
         row(out, "CPU share of one core", String.format(Locale.ROOT, "%.1f %%", 100 * (Double) r.get("cpu_share_of_one_core")));
         row(out, "CPU per check (us)", format(r.get("cpu_us_per_check")));
+        row(out, "  on the checking loop thread", format(r.get("loop_cpu_us_per_check")));
+        row(out, "  on the listener thread", format(r.get("events_cpu_us_per_check")));
+        row(out, "  in the JVM's own threads (GC, JIT)", format(r.get("jvm_cpu_us_per_check")));
+        row(out, "heap allocated per check (bytes)", String.format(Locale.ROOT, "%s on the loop, %s on the listener thread",
+                format(r.get("loop_heap_bytes_per_check")), format(r.get("events_heap_bytes_per_check"))));
         row(out, "heap per target (bytes)", String.format(Locale.ROOT, "%,.0f", r.get("heap_bytes_per_target")));
         row(out, "heap used before / with targets", String.format(Locale.ROOT, "%.1f / %.1f MB",
                 ((Number) r.get("heap_used_before_targets")).doubleValue() / 1e6,
@@ -186,6 +211,10 @@ final class MonitorScaleBenchmark implements Callable<Integer> {
         row(out, "connections listeners accepted", r.get("listeners_accepted") + " (during 3 forced full GCs after: "
                 + r.get("listeners_accepted_during_forced_gc") + ")");
         row(out, "load average", LoadAverage.text());
+    }
+
+    private static Double perCheck(long amount, double unit, long checks) {
+        return checks == 0 ? null : amount / unit / checks;
     }
 
     private static String format(Object value) {
