@@ -8,7 +8,6 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,53 +19,64 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One target inside a {@link Monitor}: its schedule, its rounds of checks and its state. Every thread
- * that touches it (scheduler, resolver, checker callbacks, callers) holds its lock only for bookkeeping;
- * resolutions and checks run outside it, and readers take the published {@link TargetSnapshot}.
+ * that touches it (scheduler, resolver, checker callbacks, callers) holds its lock (the runner itself) only
+ * for bookkeeping; resolutions and checks run outside it. The state is kept in plain fields updated in place;
+ * a reader gets a {@link TargetSnapshot} made for it under the lock, and a check's result makes one only
+ * when a listener hears it.
  *
  * <p>A runner lives as long as its endpoint: a target whose endpoint changes gets a new runner (fresh
  * state), one whose timing changes keeps its runner. A retired runner ignores the checks still in flight.
  */
 final class TargetRunner {
+    private static final Outcome[] OUTCOMES = Outcome.values();
     /** Shortest timeout a check gets when name resolution used up (nearly) all of the target's timeout. */
     private static final long MIN_CHECK_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final Monitor monitor;
     /** The endpoint as an address when the host is an IP literal: no resolution needed. */
     private final InetSocketAddress literal;
-    private final Object lock = new Object();
     private volatile Target target;
-    private volatile TargetSnapshot snapshot;
 
-    // Guarded by lock.
+    // Guarded by this. Plain counters and fields, updated in place: a snapshot is made when one is read
+    // (or when a listener wants this result), not on every check.
     private final RiseFall health = new RiseFall();
-    private final EnumMap<Outcome, Long> counts = new EnumMap<>(Outcome.class);
+    private final long[] counts = new long[OUTCOMES.length];
+    private final LatencyCounts latency = new LatencyCounts();
     private Instant stateSince;
     private CheckResult stateReason;
     private long stateChanges;
-    private LatencySummary latency = LatencySummary.EMPTY;
     private CheckResult lastResult;
-    private Instant lastCheckTime;
-    private Map<InetAddress, AddressHealth> addresses = new LinkedHashMap<>();
+    /** Wall-clock time of the last result, in seconds and nanoseconds of the epoch; valid when lastResult is set. */
+    private long lastCheckSecond;
+    private int lastCheckNano;
+    /** Only for targets that check every address (ANY, ALL); null otherwise. */
+    private Map<InetAddress, AddressHealth> addresses;
     private int roundsInFlight;
     private boolean checkWaiting;
-    private List<CompletableFuture<CheckResult>> waiters = new ArrayList<>();
-    private Scheduler.ScheduledTask nextCheck;
+    /** {@code checkNow} callers for the next round; null when none. */
+    private List<CompletableFuture<CheckResult>> waiters;
     /** Identifies the current timer, so a timer cancelled while already firing does nothing. */
     private long timerSeq;
     private long lastRoundStart;
     private boolean started;
     private boolean scheduled;
-    /** Written under lock; read without it before a check starts, so a removed target sends no more SYNs. */
+    /** Whether this runner waits in the monitor's {@link DueTargets} for its next check. */
+    private boolean timerPending;
+    /** Written under the lock; read without it before a check starts, so a removed target sends no more SYNs. */
     private volatile boolean removed;
+    /** This runner's place in the monitor's {@link DueTargets}, -1 when not due; guarded by that queue. */
+    int dueIndex = -1;
 
     TargetRunner(Monitor monitor, Target target) {
         this.monitor = monitor;
         this.target = target;
         InetSocketAddress address = target.endpoint().socketAddress();
         this.literal = address.isUnresolved() ? null : address;
-        synchronized (lock) {
+        if (target.addressPolicy() != AddressPolicy.FIRST) {
+            addresses = new LinkedHashMap<>();
+        }
+        synchronized (this) {
             stateSince = monitor.clock().instant();
-            snapshot = snapshotLocked();
         }
     }
 
@@ -74,13 +84,16 @@ final class TargetRunner {
         return target;
     }
 
+    /** The target's state now: made on each call (readers keep what they read). */
     TargetSnapshot snapshot() {
-        return snapshot;
+        synchronized (this) {
+            return snapshotLocked();
+        }
     }
 
     /** Starts the schedule: the first check after the initial delay, or at a random point of the first interval. */
     void startSchedule() {
-        synchronized (lock) {
+        synchronized (this) {
             if (removed || scheduled) {
                 return;
             }
@@ -94,13 +107,12 @@ final class TargetRunner {
      * check on, or to the first check when none was made yet.
      */
     void retime(Target changed) {
-        synchronized (lock) {
+        synchronized (this) {
             Target old = target;
             target = changed;
-            snapshot = snapshotLocked();
             boolean timingChanged = !old.settings().sameTiming(changed.settings());
             // No timer pending means a check is running (or waiting for one): its end schedules the next one.
-            if (!timingChanged || !scheduled || removed || nextCheck == null) {
+            if (!timingChanged || !scheduled || removed || !timerPending) {
                 return;
             }
             long delay = started
@@ -113,12 +125,12 @@ final class TargetRunner {
     /** Stops at once: no new check starts; the checks in flight are ignored when they complete. */
     void retire() {
         List<CompletableFuture<CheckResult>> orphaned;
-        synchronized (lock) {
+        synchronized (this) {
             removed = true;
             cancelTimerLocked();
             checkWaiting = false;
             orphaned = waiters;
-            waiters = new ArrayList<>();
+            waiters = null;
         }
         fail(orphaned, "target '" + target.name() + "' was removed before its check started");
     }
@@ -127,11 +139,14 @@ final class TargetRunner {
     CompletableFuture<CheckResult> checkNow() {
         CompletableFuture<CheckResult> result = new CompletableFuture<>();
         CheckRound round;
-        synchronized (lock) {
+        synchronized (this) {
             if (removed) {
                 result.completeExceptionally(new IllegalStateException(
                         "target '" + target.name() + "' was removed"));
                 return result;
+            }
+            if (waiters == null) {
+                waiters = new ArrayList<>(1);
             }
             waiters.add(result);
             round = beginRoundLocked();
@@ -142,13 +157,14 @@ final class TargetRunner {
         return result;
     }
 
-    private void due(long seq) {
+    /** The monitor's {@link DueTargets} says the next check is due; {@code seq} names the timer that fired. */
+    void due(long seq) {
         CheckRound round;
-        synchronized (lock) {
+        synchronized (this) {
             if (seq != timerSeq || removed) {
                 return;
             }
-            nextCheck = null;
+            timerPending = false;
             round = beginRoundLocked();
         }
         if (round != null) {
@@ -169,8 +185,8 @@ final class TargetRunner {
         roundsInFlight++;
         started = true;
         List<CompletableFuture<CheckResult>> taken = waiters;
-        waiters = new ArrayList<>();
-        return new CheckRound(target, taken);
+        waiters = null;
+        return new CheckRound(target, taken == null ? List.of() : taken);
     }
 
     private void launch(CheckRound round) {
@@ -184,7 +200,7 @@ final class TargetRunner {
 
     private void begin(CheckRound round) {
         boolean abandoned;
-        synchronized (lock) {
+        synchronized (this) {
             abandoned = removed || !monitor.isRunning();
             if (abandoned) {
                 roundsInFlight--;
@@ -198,7 +214,11 @@ final class TargetRunner {
             return;
         }
         monitor.checksStarted(1);
-        if (literal != null) {
+        if (literal != null && round.target.addressPolicy() == AddressPolicy.FIRST) {
+            // The usual target: one address, known, and checked with the target's whole timeout.
+            round.expectOne(literal);
+            checkOne(round, 0, literal, round.target.timeout());
+        } else if (literal != null) {
             connect(round, List.of(literal.getAddress()));
         } else {
             resolve(round);
@@ -305,7 +325,7 @@ final class TargetRunner {
         CheckResult representative = CheckRound.representative(results, round.target.addressPolicy());
         CheckRound next = null;
         boolean counted;
-        synchronized (lock) {
+        synchronized (this) {
             roundsInFlight--;
             counted = !removed && monitor.isRunning();
             if (counted) {
@@ -321,7 +341,7 @@ final class TargetRunner {
             }
         }
         if (counted) {
-            monitor.events().deliver();
+            monitor.events().deliverSoon();
         }
         if (!round.waiters.isEmpty()) {
             // Callers' callbacks on checkNow's future are user code: never on the checking loop.
@@ -340,10 +360,10 @@ final class TargetRunner {
         Target t = target;
         Instant now = monitor.clock().instant();
         for (CheckResult result : results) {
-            counts.merge(result.outcome(), 1L, Long::sum);
+            counts[result.outcome().ordinal()]++;
             // Latency of checks that reached the target's kernel; a timeout's "latency" is just the timeout.
             if (result.outcome() == Outcome.UP || result.outcome() == Outcome.REFUSED) {
-                latency = latency.plus(result.latencyNanos());
+                latency.record(result.latencyNanos());
             }
         }
         if (t.addressPolicy() != AddressPolicy.FIRST && round.addresses() != null) {
@@ -360,7 +380,8 @@ final class TargetRunner {
             addresses = current;
         }
         lastResult = representative;
-        lastCheckTime = now;
+        lastCheckSecond = now.getEpochSecond();
+        lastCheckNano = now.getNano();
         TargetState before = health.state();
         boolean changed = health.record(representative.isUp(), t.rise(), t.fall());
         if (changed) {
@@ -368,15 +389,21 @@ final class TargetRunner {
             stateReason = representative;
             stateChanges++;
         }
+        ListenerEvents events = monitor.events();
+        boolean resultsWanted = events.anyWantsResults();
+        if (!resultsWanted && !(changed && events.hasListeners())) {
+            return; // nobody hears this result: no snapshot is made
+        }
         TargetSnapshot published = snapshotLocked();
-        snapshot = published;
         // Queued under the lock so each target's events keep the order of its results.
-        for (CheckResult result : results) {
-            monitor.events().enqueueResult(published, result);
+        if (resultsWanted) {
+            for (CheckResult result : results) {
+                events.enqueueResult(published, result);
+            }
         }
         if (changed) {
             StateChange change = new StateChange(published, before, health.state(), now, representative);
-            monitor.events().enqueue("state change", listener -> listener.onStateChange(change));
+            events.enqueue("state change", listener -> listener.onStateChange(change));
         }
     }
 
@@ -401,29 +428,36 @@ final class TargetRunner {
     }
 
     private void scheduleLocked(long delayNanos) {
-        cancelTimerLocked();
-        long seq = timerSeq;
-        nextCheck = monitor.scheduler().schedule(() -> due(seq), Math.max(0, delayNanos));
+        long seq = ++timerSeq;
+        timerPending = true;
+        monitor.dueTargets().schedule(this, delayNanos, seq);
     }
 
     private void cancelTimerLocked() {
         timerSeq++;
-        if (nextCheck != null) {
-            nextCheck.cancel();
-            nextCheck = null;
+        if (timerPending) {
+            timerPending = false;
+            monitor.dueTargets().cancel(this);
         }
     }
 
     private TargetSnapshot snapshotLocked() {
-        List<AddressSnapshot> subStates = new ArrayList<>(addresses.size());
-        for (AddressHealth sub : addresses.values()) {
-            subStates.add(sub.snapshot());
+        List<AddressSnapshot> subStates = List.of();
+        if (addresses != null && !addresses.isEmpty()) {
+            subStates = new ArrayList<>(addresses.size());
+            for (AddressHealth sub : addresses.values()) {
+                subStates.add(sub.snapshot());
+            }
         }
+        Instant lastCheckTime = lastResult == null ? null : Instant.ofEpochSecond(lastCheckSecond, lastCheckNano);
         return new TargetSnapshot(target, health.state(), stateSince, stateReason, lastResult, lastCheckTime,
-                health.consecutive(), counts, stateChanges, latency, subStates);
+                health.consecutive(), counts.clone(), stateChanges, latency.summary(), subStates);
     }
 
     private static void fail(List<CompletableFuture<CheckResult>> futures, String why) {
+        if (futures == null) {
+            return;
+        }
         for (CompletableFuture<CheckResult> future : futures) {
             future.completeExceptionally(new IllegalStateException(why));
         }
