@@ -5,6 +5,7 @@ import io.tcpshake.core.EngineChoice;
 import io.tcpshake.core.monitor.Monitor;
 import io.tcpshake.core.monitor.MonitorSnapshot;
 import io.tcpshake.core.monitor.Target;
+import io.tcpshake.core.monitor.TargetSettings;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,9 +84,11 @@ final class MonitorScaleBenchmark implements Callable<Integer> {
                 monitor.start();
                 long heapBefore = HeapMeter.usedAfterGc();
                 List<Target> list = new ArrayList<>(targets);
+                // One settings value for all, as targets.yaml's defaults give every target that sets none of its own.
+                TargetSettings settings = TargetSettings.builder().interval(interval).jitter(jitter).build();
                 for (int i = 0; i < targets; i++) {
                     list.add(Target.builder("127.0.0.1", portList.get(i % portList.size()))
-                            .name(ResultGaps.targetName(i)).interval(interval).jitter(jitter).build());
+                            .name(ResultGaps.targetName(i)).settings(settings).build());
                 }
                 monitor.replaceAll(list);
                 list = null;

@@ -25,8 +25,15 @@ final class DueTargets {
     private final TargetRunner[] firing = new TargetRunner[MAX_PER_FIRE];
     private final long[] firingSeqs = new long[MAX_PER_FIRE];
 
-    // Guarded by this.
-    private TargetRunner[] runners = new TargetRunner[16];
+    // Guarded by this. Each runner in the queue has an id, its slot in byId; the heap holds ids and due times
+    // only (primitives: moving an entry touches neither the runner nor a reference).
+    private TargetRunner[] byId = new TargetRunner[16];
+    /** Heap position of each id, -1 when not queued. */
+    private int[] positionOf = new int[16];
+    private int[] freeIds = new int[16];
+    private int freeCount;
+    private int idCount;
+    private int[] heapIds = new int[16];
     private long[] dues = new long[16];
     private long[] seqs = new long[16];
     private int size;
@@ -49,35 +56,68 @@ final class DueTargets {
         }
         long now = ticker.nanoTime();
         long due = now + Math.max(0, delayNanos);
-        int index = runner.dueIndex;
+        int id = runner.dueId;
+        if (id < 0) {
+            id = newId();
+            runner.dueId = id;
+            byId[id] = runner;
+        }
+        int index = positionOf[id];
         if (index < 0) {
-            if (size == runners.length) {
+            if (size == heapIds.length) {
                 int grown = size * 2;
-                runners = Arrays.copyOf(runners, grown);
+                heapIds = Arrays.copyOf(heapIds, grown);
                 dues = Arrays.copyOf(dues, grown);
                 seqs = Arrays.copyOf(seqs, grown);
             }
             index = size++;
         }
-        seqs[index] = seq;
-        place(index, runner, due);
+        place(index, id, due, seq);
         armTimer(due, now);
     }
 
-    /** Takes {@code runner} out of the queue, if it is in. */
+    /** Takes {@code runner} out of the queue, if it is in; it keeps its id for its next {@link #schedule}. */
     synchronized void cancel(TargetRunner runner) {
-        int index = runner.dueIndex;
-        if (index >= 0) {
-            removeAt(index);
+        int id = runner.dueId;
+        if (id >= 0 && positionOf[id] >= 0) {
+            removeAt(positionOf[id]);
         }
+    }
+
+    /** Takes {@code runner} out for good (it is retired): its id goes to the next runner. */
+    synchronized void release(TargetRunner runner) {
+        int id = runner.dueId;
+        if (id < 0) {
+            return;
+        }
+        if (positionOf[id] >= 0) {
+            removeAt(positionOf[id]);
+        }
+        byId[id] = null;
+        runner.dueId = -1;
+        if (freeCount == freeIds.length) {
+            freeIds = Arrays.copyOf(freeIds, freeCount * 2);
+        }
+        freeIds[freeCount++] = id;
+    }
+
+    private int newId() {
+        if (freeCount > 0) {
+            return freeIds[--freeCount];
+        }
+        if (idCount == byId.length) {
+            byId = Arrays.copyOf(byId, idCount * 2);
+            positionOf = Arrays.copyOf(positionOf, idCount * 2);
+        }
+        positionOf[idCount] = -1;
+        return idCount++;
     }
 
     /** Stops the timer for good: nothing is due any more. */
     synchronized void stop() {
         stopped = true;
         for (int i = 0; i < size; i++) {
-            runners[i].dueIndex = -1;
-            runners[i] = null;
+            positionOf[heapIds[i]] = -1;
         }
         size = 0;
         if (timer != null) {
@@ -96,7 +136,7 @@ final class DueTargets {
             timer = null;
             long now = ticker.nanoTime();
             while (size > 0 && count < MAX_PER_FIRE && dues[0] - now <= 0) {
-                firing[count] = runners[0];
+                firing[count] = byId[heapIds[0]];
                 firingSeqs[count] = seqs[0];
                 count++;
                 removeAt(0);
@@ -126,26 +166,18 @@ final class DueTargets {
         timer = scheduler.schedule(() -> fire(seq), at - now);
     }
 
-    // The heap: index 0 is due first; each runner knows its index, so a move or removal is O(log n).
+    // The heap: index 0 is due first; positionOf tracks each id, so a move or removal is O(log n).
 
     private void removeAt(int index) {
-        TargetRunner removed = runners[index];
-        removed.dueIndex = -1;
+        positionOf[heapIds[index]] = -1;
         int last = --size;
         if (index != last) {
-            TargetRunner moved = runners[last];
-            long movedDue = dues[last];
-            seqs[index] = seqs[last];
-            runners[last] = null;
-            place(index, moved, movedDue);
-        } else {
-            runners[last] = null;
+            place(index, heapIds[last], dues[last], seqs[last]);
         }
     }
 
-    /** Puts {@code runner} with {@code due} at {@code index} (free or its own) and restores the heap order. */
-    private void place(int index, TargetRunner runner, long due) {
-        long seq = seqs[index];
+    /** Puts {@code id} with {@code due} at {@code index} (free, or its own) and restores the heap order. */
+    private void place(int index, int id, long due, long seq) {
         // Up while earlier than the parent.
         while (index > 0) {
             int parent = (index - 1) >>> 1;
@@ -169,17 +201,17 @@ final class DueTargets {
             move(child, index);
             index = child;
         }
-        runners[index] = runner;
+        heapIds[index] = id;
         dues[index] = due;
         seqs[index] = seq;
-        runner.dueIndex = index;
+        positionOf[id] = index;
     }
 
     private void move(int from, int to) {
-        TargetRunner runner = runners[from];
-        runners[to] = runner;
+        int id = heapIds[from];
+        heapIds[to] = id;
         dues[to] = dues[from];
         seqs[to] = seqs[from];
-        runner.dueIndex = to;
+        positionOf[id] = to;
     }
 }

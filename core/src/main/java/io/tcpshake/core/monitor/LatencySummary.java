@@ -35,10 +35,16 @@ public final class LatencySummary {
 
     /** This summary with one more latency. */
     public LatencySummary plus(long latencyNanos) {
-        LatencyCounts counts = new LatencyCounts();
-        counts.set(count, sumNanos, lastNanos, minNanos, maxNanos, cumulativeBucketCounts);
-        counts.record(latencyNanos);
-        return counts.summary();
+        long[] buckets = cumulativeBucketCounts.clone();
+        double seconds = latencyNanos / 1e9;
+        for (int i = 0; i < BUCKET_BOUNDS_SECONDS.length; i++) {
+            if (seconds <= BUCKET_BOUNDS_SECONDS[i]) {
+                buckets[i]++;
+            }
+        }
+        return new LatencySummary(count + 1, sumNanos + latencyNanos, latencyNanos,
+                count == 0 ? latencyNanos : Math.min(minNanos, latencyNanos),
+                Math.max(maxNanos, latencyNanos), buckets);
     }
 
     /** A summary of these figures; {@code cumulativeBucketCounts} is taken as it is (the caller's copy). */

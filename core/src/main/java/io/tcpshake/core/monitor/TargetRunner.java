@@ -28,7 +28,6 @@ import java.util.concurrent.TimeoutException;
  * state), one whose timing changes keeps its runner. A retired runner ignores the checks still in flight.
  */
 final class TargetRunner {
-    private static final Outcome[] OUTCOMES = Outcome.values();
     /** Shortest timeout a check gets when name resolution used up (nearly) all of the target's timeout. */
     private static final long MIN_CHECK_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -40,9 +39,10 @@ final class TargetRunner {
     // Guarded by this. Plain counters and fields, updated in place: a snapshot is made when one is read
     // (or when a listener wants this result), not on every check.
     private final RiseFall health = new RiseFall();
-    private final long[] counts = new long[OUTCOMES.length];
-    private final LatencyCounts latency = new LatencyCounts();
-    private Instant stateSince;
+    private final CheckCounts counts = new CheckCounts();
+    /** When the state last changed (or the target was added), in seconds and nanoseconds of the epoch. */
+    private long stateSinceSecond;
+    private int stateSinceNano;
     private CheckResult stateReason;
     private long stateChanges;
     private CheckResult lastResult;
@@ -64,8 +64,8 @@ final class TargetRunner {
     private boolean timerPending;
     /** Written under the lock; read without it before a check starts, so a removed target sends no more SYNs. */
     private volatile boolean removed;
-    /** This runner's place in the monitor's {@link DueTargets}, -1 when not due; guarded by that queue. */
-    int dueIndex = -1;
+    /** This runner's id in the monitor's {@link DueTargets}, -1 before its first schedule; guarded by that queue. */
+    int dueId = -1;
 
     TargetRunner(Monitor monitor, Target target) {
         this.monitor = monitor;
@@ -75,8 +75,10 @@ final class TargetRunner {
         if (target.addressPolicy() != AddressPolicy.FIRST) {
             addresses = new LinkedHashMap<>();
         }
+        Instant added = monitor.clock().instant();
         synchronized (this) {
-            stateSince = monitor.clock().instant();
+            stateSinceSecond = added.getEpochSecond();
+            stateSinceNano = added.getNano();
         }
     }
 
@@ -127,7 +129,9 @@ final class TargetRunner {
         List<CompletableFuture<CheckResult>> orphaned;
         synchronized (this) {
             removed = true;
-            cancelTimerLocked();
+            timerSeq++;
+            timerPending = false;
+            monitor.dueTargets().release(this);
             checkWaiting = false;
             orphaned = waiters;
             waiters = null;
@@ -360,10 +364,10 @@ final class TargetRunner {
         Target t = target;
         Instant now = monitor.clock().instant();
         for (CheckResult result : results) {
-            counts[result.outcome().ordinal()]++;
+            counts.countOutcome(result.outcome());
             // Latency of checks that reached the target's kernel; a timeout's "latency" is just the timeout.
             if (result.outcome() == Outcome.UP || result.outcome() == Outcome.REFUSED) {
-                latency.record(result.latencyNanos());
+                counts.recordLatency(result.latencyNanos());
             }
         }
         if (t.addressPolicy() != AddressPolicy.FIRST && round.addresses() != null) {
@@ -385,7 +389,8 @@ final class TargetRunner {
         TargetState before = health.state();
         boolean changed = health.record(representative.isUp(), t.rise(), t.fall());
         if (changed) {
-            stateSince = now;
+            stateSinceSecond = lastCheckSecond;
+            stateSinceNano = lastCheckNano;
             stateReason = representative;
             stateChanges++;
         }
@@ -450,8 +455,9 @@ final class TargetRunner {
             }
         }
         Instant lastCheckTime = lastResult == null ? null : Instant.ofEpochSecond(lastCheckSecond, lastCheckNano);
-        return new TargetSnapshot(target, health.state(), stateSince, stateReason, lastResult, lastCheckTime,
-                health.consecutive(), counts.clone(), stateChanges, latency.summary(), subStates);
+        return new TargetSnapshot(target, health.state(), Instant.ofEpochSecond(stateSinceSecond, stateSinceNano),
+                stateReason, lastResult, lastCheckTime, health.consecutive(), counts.byOutcome(), stateChanges,
+                counts.latency(), subStates);
     }
 
     private static void fail(List<CompletableFuture<CheckResult>> futures, String why) {
