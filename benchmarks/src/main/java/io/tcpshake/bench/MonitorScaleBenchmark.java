@@ -7,6 +7,7 @@ import io.tcpshake.core.monitor.MonitorSnapshot;
 import io.tcpshake.core.monitor.Target;
 import io.tcpshake.core.monitor.TargetSettings;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +30,8 @@ import picocli.CommandLine.Spec;
 final class MonitorScaleBenchmark implements Callable<Integer> {
     private static final String LOOP_THREAD = "tcpshake-checker-";
     private static final String EVENTS_THREAD = "tcpshake-monitor-events";
+    /** Sockets the C loop reuses: more than its checks in flight at 10,000/s (about 1 per 100 us of latency). */
+    private static final int C_LOOP_SOCKETS = 1024;
 
     @Option(names = "--targets", defaultValue = "10000", description = "Targets (each a distinct name). Default: ${DEFAULT-VALUE}.")
     int targets;
@@ -51,6 +54,11 @@ final class MonitorScaleBenchmark implements Callable<Integer> {
             description = "The monitor's global rate cap (its default, 1000/s, is too low for 10,000 targets at 1 s). "
                     + "Default: twice the schedule's rate, targets / interval * 2.")
     Double maxChecksPerSecond;
+
+    @Option(names = "--c-loop", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "After the monitor, run halfopen-paced.c (in this jar, built with gcc -O2) at the same rate "
+                    + "over the same listeners for as long, and print its CPU per check beside the monitor's. Default: on.")
+    boolean cLoop;
 
     @Option(names = "--engine", defaultValue = "AUTO", description = "AUTO, EPOLL or NIO. Default: ${DEFAULT-VALUE}.")
     EngineChoice engine;
@@ -168,6 +176,10 @@ final class MonitorScaleBenchmark implements Callable<Integer> {
                 result.put("targets_up_at_end", upAtEnd);
             }
             result.put("listeners_accepted_during_forced_gc", ports.countAcceptable());
+            if (cLoop) {
+                runCLoop(portList, (double) targets * 1000 / intervalMillis, (Double) result.get("seconds"),
+                        (Double) result.get("cpu_us_per_check"), result);
+            }
         }
         result.put("load_average", LoadAverage.values());
         print(out, result);
@@ -203,7 +215,14 @@ final class MonitorScaleBenchmark implements Callable<Integer> {
         row(out, "CPU per check (us)", format(r.get("cpu_us_per_check")));
         row(out, "  on the checking loop thread", format(r.get("loop_cpu_us_per_check")));
         row(out, "  on the listener thread", format(r.get("events_cpu_us_per_check")));
-        row(out, "  in the JVM's own threads (GC, JIT)", format(r.get("jvm_cpu_us_per_check")));
+        row(out, "  in the JVM's own (GC, JIT)", format(r.get("jvm_cpu_us_per_check")));
+        if (r.containsKey("c_loop_cpu_us_per_check")) {
+            row(out, "halfopen-paced.c at that rate (us)", String.format(Locale.ROOT, "%s per check (%,d checks); "
+                    + "the monitor %sx", format(r.get("c_loop_cpu_us_per_check")), r.get("c_loop_checks"),
+                    format2(r.get("cpu_per_check_x_c_loop"))));
+        } else if (r.containsKey("c_loop_unavailable")) {
+            row(out, "halfopen-paced.c at that rate", "not run: " + r.get("c_loop_unavailable"));
+        }
         row(out, "heap allocated per check (bytes)", String.format(Locale.ROOT, "%s on the loop, %s on the listener thread",
                 format(r.get("loop_heap_bytes_per_check")), format(r.get("events_heap_bytes_per_check"))));
         row(out, "heap per target (bytes)", String.format(Locale.ROOT, "%,.0f", r.get("heap_bytes_per_target")));
@@ -216,8 +235,28 @@ final class MonitorScaleBenchmark implements Callable<Integer> {
         row(out, "load average", LoadAverage.text());
     }
 
+    /** The C loop at the monitor's rate, after it: its CPU per check, and the monitor's as a multiple of it. */
+    private void runCLoop(List<Integer> ports, double rate, double seconds, Double monitorCpuPerCheck,
+            Map<String, Object> result) throws Exception {
+        try {
+            PacedCLoop loop = PacedCLoop.compile(Path.of(System.getProperty("java.io.tmpdir"),
+                    "tcpshake-bench-" + ProcessHandle.current().pid()));
+            PacedCLoop.Run run = loop.run(ports, rate, seconds, C_LOOP_SOCKETS);
+            double cPerCheck = run.cpuNanos / 1e3 / Math.max(1, run.checks);
+            result.put("c_loop_checks", run.checks);
+            result.put("c_loop_cpu_us_per_check", cPerCheck);
+            result.put("cpu_per_check_x_c_loop", monitorCpuPerCheck == null ? null : monitorCpuPerCheck / cPerCheck);
+        } catch (java.io.IOException | IllegalStateException e) {
+            result.put("c_loop_unavailable", e.getMessage());
+        }
+    }
+
     private static Double perCheck(long amount, double unit, long checks) {
         return checks == 0 ? null : amount / unit / checks;
+    }
+
+    private static String format2(Object value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.2f", ((Number) value).doubleValue());
     }
 
     private static String format(Object value) {
