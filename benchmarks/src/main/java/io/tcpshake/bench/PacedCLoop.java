@@ -2,11 +2,9 @@ package io.tcpshake.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -51,12 +49,7 @@ final class PacedCLoop {
             Files.write(source, in.readAllBytes());
         }
         Path out = workDir.resolve("halfopen-paced");
-        Process gcc = new ProcessBuilder("gcc", "-O2", "-o", out.toString(), source.toString())
-                .redirectErrorStream(true).start();
-        String text = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!gcc.waitFor(60, TimeUnit.SECONDS) || gcc.exitValue() != 0) {
-            throw new IOException("gcc -O2 " + source + " failed: " + text.trim());
-        }
+        CCompiler.compile(source, out);
         return new PacedCLoop(out);
     }
 

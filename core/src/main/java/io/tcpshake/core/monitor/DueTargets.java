@@ -1,12 +1,13 @@
 package io.tcpshake.core.monitor;
 
 import io.tcpshake.core.Ticker;
+import io.tcpshake.core.internal.engine.SlotDeadlines;
 import java.util.Arrays;
 
 /**
  * The next scheduled check of every target, in due order, behind one timer on the monitor's
- * {@link Scheduler}: a binary heap of due times (primitives, no object per check) instead of a timer task
- * per target and check. The timer fires on whole milliseconds of the ticker ({@value #TICK_NANOS} ns):
+ * {@link Scheduler}: the engine's {@link SlotDeadlines} over an id per target (primitives, no object per
+ * check) instead of a timer task per target and check. The timer fires on whole milliseconds of the ticker ({@value #TICK_NANOS} ns):
  * a check is due at most that much after its time, and the targets due within one millisecond start
  * together, so the checking loop wakes once for them instead of once each.
  *
@@ -25,18 +26,14 @@ final class DueTargets {
     private final TargetRunner[] firing = new TargetRunner[MAX_PER_FIRE];
     private final long[] firingSeqs = new long[MAX_PER_FIRE];
 
-    // Guarded by this. Each runner in the queue has an id, its slot in byId; the heap holds ids and due times
-    // only (primitives: moving an entry touches neither the runner nor a reference).
+    // Guarded by this. Each runner has an id, its slot in byId and in the due times.
+    private final SlotDeadlines dues = new SlotDeadlines();
     private TargetRunner[] byId = new TargetRunner[16];
-    /** Heap position of each id, -1 when not queued. */
-    private int[] positionOf = new int[16];
+    /** The timer sequence each id's runner gave with its due time, handed back to it when due. */
+    private long[] seqs = new long[16];
     private int[] freeIds = new int[16];
     private int freeCount;
     private int idCount;
-    private int[] heapIds = new int[16];
-    private long[] dues = new long[16];
-    private long[] seqs = new long[16];
-    private int size;
     private Scheduler.ScheduledTask timer;
     /** When the pending timer fires; meaningful while {@link #timer} is set. */
     private long timerAt;
@@ -61,26 +58,18 @@ final class DueTargets {
             id = newId();
             runner.dueId = id;
             byId[id] = runner;
+        } else {
+            dues.remove(id);
         }
-        int index = positionOf[id];
-        if (index < 0) {
-            if (size == heapIds.length) {
-                int grown = size * 2;
-                heapIds = Arrays.copyOf(heapIds, grown);
-                dues = Arrays.copyOf(dues, grown);
-                seqs = Arrays.copyOf(seqs, grown);
-            }
-            index = size++;
-        }
-        place(index, id, due, seq);
+        seqs[id] = seq;
+        dues.add(id, due);
         armTimer(due, now);
     }
 
     /** Takes {@code runner} out of the queue, if it is in; it keeps its id for its next {@link #schedule}. */
     synchronized void cancel(TargetRunner runner) {
-        int id = runner.dueId;
-        if (id >= 0 && positionOf[id] >= 0) {
-            removeAt(positionOf[id]);
+        if (runner.dueId >= 0) {
+            dues.remove(runner.dueId);
         }
     }
 
@@ -90,9 +79,7 @@ final class DueTargets {
         if (id < 0) {
             return;
         }
-        if (positionOf[id] >= 0) {
-            removeAt(positionOf[id]);
-        }
+        dues.remove(id);
         byId[id] = null;
         runner.dueId = -1;
         if (freeCount == freeIds.length) {
@@ -101,30 +88,28 @@ final class DueTargets {
         freeIds[freeCount++] = id;
     }
 
+    /** Stops the timer for good: nothing is due any more. */
+    synchronized void stop() {
+        stopped = true;
+        for (int id = 0; id < idCount; id++) {
+            dues.remove(id);
+        }
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+        timerSeq++;
+    }
+
     private int newId() {
         if (freeCount > 0) {
             return freeIds[--freeCount];
         }
         if (idCount == byId.length) {
             byId = Arrays.copyOf(byId, idCount * 2);
-            positionOf = Arrays.copyOf(positionOf, idCount * 2);
+            seqs = Arrays.copyOf(seqs, idCount * 2);
         }
-        positionOf[idCount] = -1;
         return idCount++;
-    }
-
-    /** Stops the timer for good: nothing is due any more. */
-    synchronized void stop() {
-        stopped = true;
-        for (int i = 0; i < size; i++) {
-            positionOf[heapIds[i]] = -1;
-        }
-        size = 0;
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
-        }
-        timerSeq++;
     }
 
     private void fire(long seq) {
@@ -135,14 +120,15 @@ final class DueTargets {
             }
             timer = null;
             long now = ticker.nanoTime();
-            while (size > 0 && count < MAX_PER_FIRE && dues[0] - now <= 0) {
-                firing[count] = byId[heapIds[0]];
-                firingSeqs[count] = seqs[0];
+            while (!dues.isEmpty() && count < MAX_PER_FIRE && dues.earliestDeadline() - now <= 0) {
+                int id = dues.earliestSlot();
+                dues.remove(id);
+                firing[count] = byId[id];
+                firingSeqs[count] = seqs[id];
                 count++;
-                removeAt(0);
             }
-            if (size > 0 && !stopped) {
-                armTimer(dues[0], now);
+            if (!dues.isEmpty() && !stopped) {
+                armTimer(dues.earliestDeadline(), now);
             }
         }
         for (int i = 0; i < count; i++) {
@@ -164,54 +150,5 @@ final class DueTargets {
         timerAt = at;
         long seq = ++timerSeq;
         timer = scheduler.schedule(() -> fire(seq), at - now);
-    }
-
-    // The heap: index 0 is due first; positionOf tracks each id, so a move or removal is O(log n).
-
-    private void removeAt(int index) {
-        positionOf[heapIds[index]] = -1;
-        int last = --size;
-        if (index != last) {
-            place(index, heapIds[last], dues[last], seqs[last]);
-        }
-    }
-
-    /** Puts {@code id} with {@code due} at {@code index} (free, or its own) and restores the heap order. */
-    private void place(int index, int id, long due, long seq) {
-        // Up while earlier than the parent.
-        while (index > 0) {
-            int parent = (index - 1) >>> 1;
-            if (dues[parent] - due <= 0) {
-                break;
-            }
-            move(parent, index);
-            index = parent;
-        }
-        // Down while later than a child.
-        int half = size >>> 1;
-        while (index < half) {
-            int child = 2 * index + 1;
-            int right = child + 1;
-            if (right < size && dues[right] - dues[child] < 0) {
-                child = right;
-            }
-            if (due - dues[child] <= 0) {
-                break;
-            }
-            move(child, index);
-            index = child;
-        }
-        heapIds[index] = id;
-        dues[index] = due;
-        seqs[index] = seq;
-        positionOf[id] = index;
-    }
-
-    private void move(int from, int to) {
-        int id = heapIds[from];
-        heapIds[to] = id;
-        dues[to] = dues[from];
-        seqs[to] = seqs[from];
-        positionOf[id] = to;
     }
 }
