@@ -43,13 +43,16 @@ final class TargetRunner {
     /** When the state last changed (or the target was added), in seconds and nanoseconds of the epoch. */
     private long stateSinceSecond;
     private int stateSinceNano;
+    /** The result that decided the state, null while UNKNOWN or when it was a plain UP (kept as {@link #reasonUpNanos}). */
     private CheckResult stateReason;
+    private boolean reasonPlainUp;
+    private long reasonUpNanos;
     private long stateChanges;
     /**
      * The latest result, unless it was a plain UP from the literal address: then only its latency is kept
      * ({@link #lastUpNanos}) and this is null. Storing a new object into this long-lived one on every
      * check cost the JVM's GC (G1's refinement of the card it dirties) about 1 us per check, as much as
-     * the rest of the monitor's state.
+     * the rest of the monitor's state; and an UP target keeps no result object at all (40 B each).
      */
     private CheckResult lastResult;
     /** Whether the latest result was a plain UP from {@link #literal}, of latency {@link #lastUpNanos}. */
@@ -98,7 +101,7 @@ final class TargetRunner {
     /** The target's state now: made on each call (readers keep what they read). */
     TargetSnapshot snapshot() {
         synchronized (this) {
-            return snapshotLocked(null);
+            return snapshotLocked(null, false);
         }
     }
 
@@ -409,7 +412,14 @@ final class TargetRunner {
         if (changed) {
             stateSinceSecond = lastCheckSecond;
             stateSinceNano = lastCheckNano;
-            stateReason = representative;
+            if (isPlainUp(representative)) {
+                reasonPlainUp = true;
+                reasonUpNanos = representative.latencyNanos();
+                stateReason = null;
+            } else {
+                reasonPlainUp = false;
+                stateReason = representative;
+            }
             stateChanges++;
         }
         ListenerEvents events = monitor.events();
@@ -417,7 +427,7 @@ final class TargetRunner {
         if (!resultsWanted && !(changed && events.hasListeners())) {
             return; // nobody hears this result: no snapshot is made
         }
-        TargetSnapshot published = snapshotLocked(representative);
+        TargetSnapshot published = snapshotLocked(representative, changed);
         // Queued under the lock so each target's events keep the order of its results.
         if (resultsWanted) {
             for (CheckResult result : results) {
@@ -470,8 +480,11 @@ final class TargetRunner {
                 && result.message().isEmpty();
     }
 
-    /** @param latest the latest result when the caller has it (a listener then gets that very object) */
-    private TargetSnapshot snapshotLocked(CheckResult latest) {
+    /**
+     * @param latest the latest result when the caller has it (a listener then gets that very object)
+     * @param latestIsReason whether that result just decided the state
+     */
+    private TargetSnapshot snapshotLocked(CheckResult latest, boolean latestIsReason) {
         List<AddressSnapshot> subStates = List.of();
         if (addresses != null && !addresses.isEmpty()) {
             subStates = new ArrayList<>(addresses.size());
@@ -481,9 +494,11 @@ final class TargetRunner {
         }
         CheckResult last = latest != null ? latest
                 : lastPlainUp ? CheckResult.up(literal, lastUpNanos) : lastResult;
+        CheckResult reason = latestIsReason ? latest
+                : reasonPlainUp ? CheckResult.up(literal, reasonUpNanos) : stateReason;
         Instant lastCheckTime = last == null ? null : Instant.ofEpochSecond(lastCheckSecond, lastCheckNano);
         return new TargetSnapshot(target, health.state(), Instant.ofEpochSecond(stateSinceSecond, stateSinceNano),
-                stateReason, last, lastCheckTime, health.consecutive(), counts.byOutcome(), stateChanges,
+                reason, last, lastCheckTime, health.consecutive(), counts.byOutcome(), stateChanges,
                 counts.latency(), subStates);
     }
 
