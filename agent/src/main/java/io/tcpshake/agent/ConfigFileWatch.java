@@ -1,8 +1,8 @@
 package io.tcpshake.agent;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import io.tcpshake.agent.config.ConfigException;
+import io.tcpshake.agent.config.TargetsFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,7 +11,8 @@ import java.util.Arrays;
 /**
  * Tells whether the targets file changed since it was last seen, by its content. Polled rather than
  * watched: a {@code WatchService} misses editors that write a new file and rename it over the old one, and
- * Kubernetes ConfigMaps that swap a symlink; reading the (small) file and comparing digests sees both.
+ * Kubernetes ConfigMaps that swap a symlink; reading the (small) file and comparing digests sees both. It is
+ * read as {@link TargetsFile} reads it: a file that is too large or not a regular file is not read at all.
  */
 final class ConfigFileWatch {
     private final Path file;
@@ -38,12 +39,11 @@ final class ConfigFileWatch {
 
     private byte[] fingerprint() {
         try {
-            return sha256(Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            return new byte[0];
-        } catch (IOException e) {
-            // Unreadable for now: a distinct fingerprint, so the reload that follows reports why.
-            return sha256(("unreadable: " + e).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return sha256(TargetsFile.read(file));
+        } catch (ConfigException e) {
+            // Missing, unreadable, too large, not a regular file: a fingerprint of why, so that the reload that
+            // follows a change reports it, and a file that stays refused is not reported at every poll.
+            return sha256(String.join("\n", e.errors()).getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -5,10 +5,10 @@ import io.tcpshake.agent.config.ConfigException;
 import io.tcpshake.agent.config.ConfigLoader;
 import io.tcpshake.core.Checker;
 import io.tcpshake.core.DaemonThreads;
+import io.tcpshake.core.TcpshakeLoggers;
 import io.tcpshake.core.config.ReloadControl;
 import io.tcpshake.core.config.ReloadStatus;
 import io.tcpshake.core.monitor.Monitor;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -16,9 +16,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The agent inside a host JVM: reads the targets file, runs a {@link Monitor} over its targets, starts the
@@ -26,58 +29,76 @@ import java.util.concurrent.TimeUnit;
  * {@link ReloadControl}, e.g. the MBean's {@code reload} operation).
  *
  * <p>A valid file is applied without restarting the checking loop; an invalid one is rejected with all its
- * errors, and the last good configuration keeps running. When the file is missing or invalid at start, the
- * agent keeps watching it and starts monitoring once it is valid. Nothing here throws into the host
- * application or exits it: failures are logged once, with what to do.
+ * errors, and the last good configuration keeps running. When the file is missing or invalid at start (or
+ * its first read fails in any way, an {@code OutOfMemoryError} included), the agent keeps watching it and
+ * starts monitoring once it is valid. Nothing here throws into the host application or exits it: failures
+ * are logged once, with what to do.
  *
- * <p>Threads, all daemons named {@code tcpshake-*}. Always: the checking loop {@code tcpshake-checker-1},
+ * <p>Threads, all daemons named {@code tcpshake-*}. Always: the checking loop {@code tcpshake-loop},
  * which also runs the monitor's schedule, processes the check results and times the file watch (its
  * {@linkplain Checker#loopExecutor() loop executor}; the checker is built when the agent starts, since the
  * watch needs it before the file is first valid). The watch's own work (reading the file, parsing, applying)
- * never runs on the loop, where a slow disk would stall the checks: each poll is handed to
- * {@code tcpshake-config-watch}, a thread started for it and ended 0.1 s after (so not there between polls).
- * For a while: {@code tcpshake-monitor-events} while listener events (state-change log, JFR events, JMX
+ * never runs on the loop, where a slow disk would stall the checks: the first read and each poll are handed to
+ * {@code tcpshake-watch}, a thread started for it and ended 0.1 s after (so not there between polls).
+ * For a while: {@code tcpshake-events} while listener events (state-change log, JFR events, JMX
  * notifications, which run right on it) are being delivered, ended after 2 s without (a check's result is
  * an event only while a JFR recording has {@code io.tcpshake.Check} on: steady targets fire none); resolver threads
  * while host names are looked up; the exporter's JDK dispatcher and timer while it is on, and its handler
- * threads during scrapes. The start-up thread {@code tcpshake-agent-start} ends once started.
+ * threads during scrapes. The start-up thread {@code tcpshake-start} ends once started, {@code tcpshake-log}
+ * once it has written the messages held at start-up (see below). Names fit the 15 characters of Spring
+ * Boot's log pattern.
+ *
+ * <p>Messages, the agent's and those of core, jmx and the exporter inside it ({@link AgentLogger}), go through
+ * {@link AgentLog}, held back while the application's logging starts. At JVM shutdown
+ * a hook, {@code tcpshake-stop}, stops the monitor, the checking loop and the outputs: a thread left waiting
+ * in native code (the loop's {@code epoll_wait}, the exporter's selector) would make the JVM wait 0.3 s more
+ * before it exits. It runs beside the application's own hooks, takes no lock, and writes what is still held.
  */
 public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
-    private static final System.Logger LOG = System.getLogger("io.tcpshake.agent");
+    private static final System.Logger LOG = System.getLogger(AgentLog.AGENT);
     private static final String NOT_LOADED = "not loaded yet";
-    private static final String WATCH_THREAD = "tcpshake-config-watch";
+    private static final String WATCH_THREAD = "tcpshake-watch";
+    private static final String STOP_THREAD = "tcpshake-stop";
+    private static final String LOOP_THREAD = "tcpshake-loop";
+    private static final String LOG_THREAD = "tcpshake-log";
     /** Far shorter than any poll interval: the watch thread is there during a poll, not between polls. */
     private static final long WATCH_KEEP_ALIVE_MILLIS = 100;
+    /** How long the start thread waits for the first read before it says so and leaves it to the watch. */
+    private static final long FIRST_LOAD_WAIT_SECONDS = 10;
 
     private final Path file;
     private final Map<String, String> overrides;
     private final Map<String, String> environment;
-    private final PrintStream console;
+    private final AgentLog log;
     private final ConfigFileWatch watch;
     /** Checks for the monitor; its loop also runs the monitor's schedule and the file watch's timer. */
     private final Checker checker;
     /** Where each poll of the file runs, off the checking loop: a thread while polling, none in between. */
     private final ExecutorService watchWork;
     private final Object lock = new Object();
+    /** Held for a whole reload, file read included; never while {@link #lock} is held. */
+    private final Object reloading = new Object();
     private final Duration unconfiguredPollInterval;
+    private final Thread stopAtExit = new Thread(this::stop, STOP_THREAD);
 
     private volatile ReloadStatus lastReload;
     private volatile boolean closed;
-    // guarded by lock: null until the first valid configuration
-    private Monitor monitor;
-    private AgentOutputs outputs;
+    // written under lock, null until the first valid configuration; read without it when the JVM exits
+    private volatile Monitor monitor;
+    private volatile AgentOutputs outputs;
+    // guarded by lock
     private AgentConfig applied;
 
     private TcpshakeAgent(Path file, Map<String, String> overrides, Map<String, String> environment,
-            PrintStream console, Duration unconfiguredPollInterval) {
+            AgentLog log, Duration unconfiguredPollInterval) {
         this.file = Objects.requireNonNull(file, "file");
         this.overrides = Map.copyOf(overrides);
         this.environment = Map.copyOf(environment);
-        this.console = Objects.requireNonNull(console, "console");
+        this.log = Objects.requireNonNull(log, "log");
         this.unconfiguredPollInterval = unconfiguredPollInterval;
         this.watch = new ConfigFileWatch(file);
         // Complete checks on the loop thread: their only taker is the monitor, whose processing is short.
-        this.checker = Checker.builder().callbacksOnLoopThread().build();
+        this.checker = Checker.builder().callbacksOnLoopThread().threadName(LOOP_THREAD).build();
         this.watchWork = DaemonThreads.onDemandPool(DaemonThreads.named(WATCH_THREAD), 1, WATCH_KEEP_ALIVE_MILLIS,
                 TimeUnit.MILLISECONDS);
         this.lastReload = new ReloadStatus(file.toString(), Instant.now(), false, List.of(NOT_LOADED));
@@ -85,27 +106,36 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
 
     /**
      * The entry point from {@code io.tcpshake.bootstrap.TcpshakeBootstrap}, on its daemon thread
-     * {@code tcpshake-agent-start}: parses the agent argument, loads the file and starts. Never throws.
+     * {@code tcpshake-start}: parses the agent argument, loads the file and starts. Never throws.
      *
      * @param agentArgs the text after {@code tcpshake.jar=}
      * @param startedBy {@code -javaagent} or {@code attach}
+     * @return whether the agent runs (monitoring, or watching its targets file until it is valid); false when
+     *     it stayed off (no file given, a malformed option, a failure to start)
      */
-    public static void start(String agentArgs, String startedBy) {
+    public static boolean start(String agentArgs, String startedBy) {
         try {
             AgentArgs args = AgentArgs.parse(agentArgs).orFile(System.getProperty(AgentArgs.CONFIG_PROPERTY));
             if (args.file().isEmpty()) {
                 System.err.println("tcpshake: no targets file given: use -javaagent:tcpshake.jar=/path/targets.yaml"
                         + " (or -D" + AgentArgs.CONFIG_PROPERTY + "=/path/targets.yaml); tcpshake stays off");
-                return;
+                return false;
             }
-            open(Paths.get(args.file().get()), args.overrides(), System.getenv(), System.err,
-                    AgentConfig.DEFAULT_RELOAD_INTERVAL);
+            Duration hold = HostLogging.remainingHold(args.logHold());
+            AgentLog log = hold.isZero() ? AgentLog.direct(AgentLog.SYSTEM_LOGGER)
+                    : AgentLog.holding(AgentLog.SYSTEM_LOGGER);
+            // The messages of core, jmx and the exporter (a taken MBean name, no JFR) are held with the agent's.
+            TcpshakeLoggers.route(name -> new AgentLogger(name, log));
+            open(Paths.get(args.file().get()), args.overrides(), System.getenv(), log,
+                    AgentConfig.DEFAULT_RELOAD_INTERVAL).releaseLogAfter(hold);
+            return true;
         } catch (IllegalArgumentException e) {
             System.err.println("tcpshake: " + e.getMessage() + "; tcpshake stays off");
         } catch (RuntimeException | LinkageError e) {
             System.err.println("tcpshake: could not start (" + e + "); the application runs on without it");
             LOG.log(System.Logger.Level.ERROR, "tcpshake could not start", e);
         }
+        return false;
     }
 
     /**
@@ -113,26 +143,79 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
      *
      * @param overrides {@code key=value} options of the agent argument, which override the file
      * @param environment for {@code ${VAR:-default}} in the file
-     * @param console where the one-line start-up status goes (stderr in a host JVM)
+     * @param log where the agent's messages go
      * @param unconfiguredPollInterval how often the file is polled while it was never valid
      */
     static TcpshakeAgent open(Path file, Map<String, String> overrides, Map<String, String> environment,
-            PrintStream console, Duration unconfiguredPollInterval) {
-        TcpshakeAgent agent = new TcpshakeAgent(file, overrides, environment, console, unconfiguredPollInterval);
+            AgentLog log, Duration unconfiguredPollInterval) {
+        TcpshakeAgent agent = new TcpshakeAgent(file, overrides, environment, log, unconfiguredPollInterval);
         try {
             agent.checker.start();
         } catch (RuntimeException e) {
             agent.close();
             throw e;
         }
-        agent.watch.markSeen();
-        ReloadStatus first = agent.reload();
-        if (!first.success()) {
-            console.println("tcpshake: " + file + " is not valid, not monitoring yet (fix it: it is re-read every "
-                    + seconds(agent.pollInterval()) + "):\n  " + String.join("\n  ", first.errors()));
+        agent.stopAtJvmExit();
+        // The first read runs on the watch thread too: whatever is at the path, the start thread waits a
+        // bounded time, and the watch goes on whether that read succeeds, fails or takes long.
+        Future<?> first = agent.watchWork.submit(agent::firstLoad);
+        try {
+            first.get(FIRST_LOAD_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            log.warning("tcpshake: reading " + file + " takes longer than " + FIRST_LOAD_WAIT_SECONDS + " s (a"
+                    + " stuck network mount?); monitoring starts once it has been read");
+        } catch (ExecutionException e) {
+            log.error("tcpshake: the first read of " + file + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        agent.scheduleWatch();
         return agent;
+    }
+
+    /**
+     * Writes the held messages once {@code hold} has passed: timed on the loop, written on a thread of its own,
+     * {@code tcpshake-log}, that ends with it (neither the loop nor the watch, which a slow appender or a slow
+     * file must not hold up).
+     */
+    private void releaseLogAfter(Duration hold) {
+        if (!log.holding()) {
+            return;
+        }
+        try {
+            checker.loopExecutor().schedule(this::releaseLog, hold.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            log.release();
+        }
+    }
+
+    private void releaseLog() {
+        DaemonThreads.named(LOG_THREAD).newThread(log::release).start();
+    }
+
+    private void stopAtJvmExit() {
+        try {
+            Runtime.getRuntime().addShutdownHook(stopAtExit);
+        } catch (IllegalStateException e) {
+            // The JVM is exiting already: stop now, so that its exit waits for no thread of ours.
+            stop();
+        }
+    }
+
+    /** The first read of the file, then the watch's first poll, whatever happened. */
+    private void firstLoad() {
+        try {
+            watch.markSeen();
+            ReloadStatus first = reload();
+            if (!first.success()) {
+                log.warning("tcpshake: " + file + " is not valid, not monitoring yet (fix it: it is re-read every "
+                        + seconds(pollInterval()) + "):\n  " + String.join("\n  ", first.errors()));
+            }
+        } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
+            log.warning("tcpshake: reading " + file + " failed (" + e + "); it is read again every "
+                    + seconds(pollInterval()) + " until it is valid");
+        } finally {
+            scheduleWatch();
+        }
     }
 
     @Override
@@ -146,7 +229,9 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
      */
     @Override
     public ReloadStatus reload() {
-        synchronized (lock) {
+        // One reload at a time; the state lock is not held while the file is read, so a slow read delays no
+        // close() and no question about the state.
+        synchronized (reloading) {
             Instant at = Instant.now();
             if (closed) {
                 return record(new ReloadStatus(file.toString(), at, false, List.of("the tcpshake agent is closed")));
@@ -157,21 +242,30 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
             } catch (ConfigException e) {
                 return rejected(at, e.errors());
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "tcpshake: reading " + file + " failed unexpectedly", e);
+                log.error("tcpshake: reading " + file + " failed unexpectedly", e);
                 return rejected(at, List.of(file + ": " + e));
+            } catch (OutOfMemoryError e) {
+                // What failed was reading this file; what it allocated is garbage again.
+                return rejected(at, List.of(file + ": reading it needed more heap than the JVM had free (" + e
+                        + "): it is read again when it changes"));
             }
-            try {
-                if (monitor == null) {
-                    startMonitoring(config);
-                } else {
-                    applyChange(config);
+            synchronized (lock) {
+                if (closed) {
+                    return record(new ReloadStatus(file.toString(), at, false, List.of("the tcpshake agent is closed")));
                 }
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "tcpshake: applying " + file + " failed", e);
-                return rejected(at, List.of(file + ": cannot apply: " + e.getMessage()));
+                try {
+                    if (monitor == null) {
+                        startMonitoring(config);
+                    } else {
+                        applyChange(config);
+                    }
+                } catch (RuntimeException e) {
+                    log.error("tcpshake: applying " + file + " failed", e);
+                    return rejected(at, List.of(file + ": cannot apply: " + e.getMessage()));
+                }
+                applied = config;
+                return record(new ReloadStatus(file.toString(), at, true, List.of()));
             }
-            applied = config;
-            return record(new ReloadStatus(file.toString(), at, true, List.of()));
         }
     }
 
@@ -179,10 +273,10 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
         Monitor built = Monitor.builder().checker(checker).build();
         AgentOutputs started = null;
         try {
-            built.addListener(new StateChangeLog());
+            built.addListener(new StateChangeLog(log));
             built.replaceAll(config.targets());
             // Outputs first, so that they show every result and the start-up line comes before any state change.
-            started = AgentOutputs.start(built, this, config, file);
+            started = AgentOutputs.start(built, this, config, file, log);
             built.start();
         } catch (RuntimeException e) {
             if (started != null) {
@@ -193,28 +287,31 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
         }
         monitor = built;
         outputs = started;
-        console.println("tcpshake: monitoring " + config.targets().size() + " targets from " + file + ", "
+        log.info("tcpshake: monitoring " + config.targets().size() + " targets from " + file + ", "
                 + outputs.describe() + ", engine " + built.engineInfo());
     }
 
     private void applyChange(AgentConfig config) {
         monitor.replaceAll(config.targets());
-        LOG.log(System.Logger.Level.INFO, "tcpshake: reloaded " + file + ": " + config.targets().size() + " targets");
+        log.info("tcpshake: reloaded " + file + ": " + config.targets().size() + " targets");
         String restartOnly = AgentOutputs.settingsChanged(applied, config);
         if (!restartOnly.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "tcpshake: " + file + " changed " + restartOnly
+            log.warning("tcpshake: " + file + " changed " + restartOnly
                     + ": that takes effect when the JVM starts again (the targets were applied now)");
         }
     }
 
     private ReloadStatus rejected(Instant at, List<String> errors) {
-        if (applied == null && lastReload.errors().equals(List.of(NOT_LOADED))) {
-            // The first load: open() prints the errors on the console line; logging them too would repeat them.
-            return record(new ReloadStatus(file.toString(), at, false, errors));
+        String running;
+        synchronized (lock) {
+            if (applied == null && lastReload.errors().equals(List.of(NOT_LOADED))) {
+                // The first load: firstLoad() logs the errors in its line; logging them here too would repeat them.
+                return record(new ReloadStatus(file.toString(), at, false, errors));
+            }
+            running = monitor == null ? "not monitoring yet"
+                    : "keeping the last good configuration (" + applied.targets().size() + " targets)";
         }
-        String running = monitor == null ? "not monitoring yet"
-                : "keeping the last good configuration (" + applied.targets().size() + " targets)";
-        LOG.log(System.Logger.Level.WARNING, "tcpshake: " + file + " is not valid, " + running + ":\n  "
+        log.warning("tcpshake: " + file + " is not valid, " + running + ":\n  "
                 + String.join("\n  ", errors));
         return record(new ReloadStatus(file.toString(), at, false, errors));
     }
@@ -249,8 +346,8 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
             if (watchingFile() && watch.changed()) {
                 reload();
             }
-        } catch (RuntimeException | LinkageError e) {
-            LOG.log(System.Logger.Level.ERROR, "tcpshake: watching " + file + " failed; retrying", e);
+        } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
+            log.error("tcpshake: watching " + file + " failed; retrying", e);
         } finally {
             scheduleWatch();
         }
@@ -285,15 +382,32 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     @Override
     public void close() {
         synchronized (lock) {
-            closed = true;
-            if (outputs != null) {
-                outputs.close();
-            }
-            if (monitor != null) {
-                monitor.close();
-            }
-            checker.close();
-            watchWork.shutdownNow();
+            stop();
         }
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException e) {
+            // The JVM is exiting: the hook runs (or ran) stop() too, which is idempotent.
+        }
+    }
+
+    /**
+     * Stops the monitor, the checking loop, the outputs and the watch, then writes what is still held. Takes
+     * no lock, as it also runs at JVM exit, where a poll stuck reading the file must not hold it up. Idempotent.
+     */
+    private void stop() {
+        closed = true;
+        // The loop first: nothing an output does at exit (JFR dumping a recording holds its lock) delays it.
+        Monitor running = monitor;
+        if (running != null) {
+            running.close();
+        }
+        checker.close();
+        AgentOutputs started = outputs;
+        if (started != null) {
+            started.close();
+        }
+        watchWork.shutdownNow();
+        log.release();
     }
 }

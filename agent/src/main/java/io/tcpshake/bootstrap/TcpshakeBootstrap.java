@@ -32,7 +32,7 @@ import java.util.jar.Manifest;
  * those libraries, and tcpshake keeps its own.
  *
  * <p>The host application must never be hurt: {@code premain} and {@code agentmain} return at once, throw
- * nothing and exit nothing; the work runs on the daemon thread {@code tcpshake-agent-start}.
+ * nothing and exit nothing; the work runs on the daemon thread {@code tcpshake-start}.
  */
 public final class TcpshakeBootstrap {
     /** Where the isolated classes and resources live inside the jar. */
@@ -77,7 +77,12 @@ public final class TcpshakeBootstrap {
         callIsolated(main, (Object) args);
     }
 
-    /** Whether the agent runs in this JVM, and how it was started ({@code -javaagent} or {@code attach}). */
+    /**
+     * Whether the agent runs in this JVM, and how it was started ({@code -javaagent with 'targets.yaml'} or
+     * {@code attach ...}); null when it does not (not loaded, stayed off, or its start failed). Set from
+     * {@code premain} on, before the agent's monitor exists: an application (tcpshake's Spring Boot starter)
+     * asks it, by reflection, to know that the agent's monitor is the one to show.
+     */
     public static String startedBy() {
         synchronized (LOCK) {
             return startedBy;
@@ -92,6 +97,16 @@ public final class TcpshakeBootstrap {
                 System.err.println("tcpshake: no targets file given: use -javaagent:tcpshake.jar=/path/targets.yaml"
                         + " (or -D" + CONFIG_PROPERTY + "=/path/targets.yaml); tcpshake stays off");
                 return;
+            }
+            if ("-javaagent".equals(how)) {
+                // Attach names its JVM; -javaagent may have come with JAVA_TOOL_OPTIONS into every JVM around.
+                String refusal = MainFilter.refusal(args, System.getProperty("sun.java.command"), ownJarPath());
+                if (refusal != null) {
+                    if (!refusal.isEmpty()) {
+                        System.err.println(refusal);
+                    }
+                    return;
+                }
             }
             // No lambda on this path: its first use bootstraps invokedynamic, which costs tens of milliseconds
             // of the application's start-up (measured: 27-57 ms). '+' on strings is plain StringBuilder code
@@ -110,7 +125,7 @@ public final class TcpshakeBootstrap {
                         + " the reload operation of the io.tcpshake MBean");
                 return;
             }
-            Thread thread = new Thread(new AgentStart(args, how), "tcpshake-agent-start");
+            Thread thread = new Thread(new AgentStart(args, how), "tcpshake-start");
             thread.setDaemon(true);
             thread.start();
         } catch (Throwable e) {
@@ -136,11 +151,19 @@ public final class TcpshakeBootstrap {
     }
 
     private static void runAgent(String args, String how) {
+        boolean running = false;
         try {
             Method start = isolatedLoader().loadClass(AGENT_CLASS).getMethod("start", String.class, String.class);
-            callIsolated(start, args, how);
+            running = Boolean.TRUE.equals(callIsolated(start, args, how));
         } catch (Throwable e) {
             System.err.println("tcpshake: could not start (" + e + "); the application runs on without it");
+        } finally {
+            if (!running) {
+                // It stayed off: nothing runs, and a later attach may start it.
+                synchronized (LOCK) {
+                    startedBy = null;
+                }
+            }
         }
     }
 
@@ -184,12 +207,17 @@ public final class TcpshakeBootstrap {
         }
     }
 
-    private static String describeJar() {
+    private static String ownJarPath() {
         try {
             return ownJar().getPath();
-        } catch (IOException e) {
-            return "tcpshake.jar";
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
+    }
+
+    private static String describeJar() {
+        String path = ownJarPath();
+        return path == null ? "tcpshake.jar" : path;
     }
 
     /**

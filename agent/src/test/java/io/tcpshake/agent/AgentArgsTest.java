@@ -26,6 +26,7 @@ class AgentArgsTest {
             "'targets.yaml,,port=1,'             | targets.yaml       | port=1",
             "'C:\\tcpshake\\targets.yaml'        | 'C:\\tcpshake\\targets.yaml' | ''",
             "targets.yaml,password=a=b           | targets.yaml       | password=a=b",
+            "targets.yaml,main=com.example.*,port=1 | targets.yaml    | port=1",
     })
     void parsesFileAndOverrides(String args, String file, String overrides) {
         AgentArgs parsed = AgentArgs.parse(args);
@@ -39,10 +40,23 @@ class AgentArgsTest {
             "targets.yaml,=9465     | has no key",
             "targets.yaml,port=     | 'port' has no value",
             "targets.yaml,port=1,port=2 | 'port' is given twice",
+            "targets.yaml,log_hold=10 | agent option 'log_hold=10': '10' has no unit",
     })
     void rejectsMalformedArguments(String args, String expectedMessage) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentArgs.parse(args));
         assertTrue(e.getMessage().contains(expectedMessage), e.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aHugeOrMultiLineArgumentIsShownOnOneShortLine() {
+        String huge = "a.yaml,b.yaml," + "x".repeat(1 << 20);
+        String lines = "targets.yaml,port=1\n,port=2";
+
+        String hugeMessage = assertThrows(IllegalArgumentException.class, () -> AgentArgs.parse(huge)).getMessage();
+        String linesMessage = assertThrows(IllegalArgumentException.class, () -> AgentArgs.parse(lines)).getMessage();
+
+        assertTrue(hugeMessage.length() < 300 && hugeMessage.contains("(1048590 characters)"), hugeMessage);
+        assertEquals("agent option 'port' is given twice in 'targets.yaml,port=1\\n,port=2'", linesMessage);
     }
 
     @ParameterizedTest(name = "args ''{0}'', property ''{1}'' -> {2}")
@@ -55,6 +69,19 @@ class AgentArgsTest {
     })
     void argumentFileWinsOverTheProperty(String args, String property, String expected) {
         assertEquals(Optional.ofNullable(expected), AgentArgs.parse(args).orFile(property).file());
+    }
+
+    @ParameterizedTest(name = "''{0}'' -> log hold {1}")
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "targets.yaml                 | NULL",
+            "targets.yaml,log_hold=0      | PT0S",
+            "targets.yaml,log_hold=30s    | PT30S",
+    })
+    void logHoldIsAnOptionOfTheAgentNotOfTheFile(String args, String expected) {
+        AgentArgs parsed = AgentArgs.parse(args);
+        assertEquals(Optional.ofNullable(expected).map(java.time.Duration::parse), parsed.logHold());
+        assertEquals(Map.of(), parsed.overrides());
+        assertEquals(parsed.logHold(), parsed.orFile("other.yaml").logHold());
     }
 
     private static String render(Map<String, String> overrides) {

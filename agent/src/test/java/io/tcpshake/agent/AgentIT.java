@@ -1,5 +1,6 @@
 package io.tcpshake.agent;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -138,6 +140,26 @@ class AgentIT {
     }
 
     @Test
+    void theBootstrapTellsTheApplicationWhetherTheAgentRuns() throws Exception {
+        Path targets = write("targets.yaml", TargetsYaml.of(loopback.refusedAddress(LoopbackTargets.V4)).text());
+        try (ChildJvm running = ChildJvm.start(java(), List.of(agentOption(targets)));
+                ChildJvm off = ChildJvm.start(java(), List.of(agentOption(targets) + ",log_hold=10"))) {
+            running.awaitOutput("tcpshake: monitoring 1 targets");
+            running.send("started-by");
+            assertTrue(running.awaitOutput("hostapp: started-by ").contains(
+                    "hostapp: started-by -javaagent with '" + targets + "'"), running.output());
+
+            // A malformed option: the agent stays off, and says so to the application too.
+            off.awaitOutput("tcpshake stays off");
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                off.send("started-by");
+                return off.output().contains("hostapp: started-by null");
+            });
+            assertFalse(off.output().contains("hostapp: started-by -javaagent"), off.output());
+        }
+    }
+
+    @Test
     void noArgumentLeavesTheAgentOff() throws Exception {
         try (ChildJvm child = ChildJvm.start(java(), List.of("-javaagent:" + ChildJvm.agentJar()))) {
             String output = child.awaitOutput("hostapp: ready");
@@ -199,17 +221,21 @@ class AgentIT {
     }
 
     @Test
-    void unloadableJnaFallsBackToNio() throws Exception {
+    void unloadableJnaFallsBackToNioAndCoresMessageIsHeldWithTheAgents() throws Exception {
         UpListener up = loopback.upListener(LoopbackTargets.V4);
         Path targets = write("targets.yaml", TargetsYaml.of(up.address()).text());
         // No native library from the class path nor the system: JNA cannot load at all (the app does not use it).
         List<String> options = List.of("-Djna.noclasspath=true", "-Djna.nosys=true",
-                "-Djna.boot.library.path=/nonexistent", "-Dhostapp.jna=false", agentOption(targets));
+                "-Djna.boot.library.path=/nonexistent", "-Dhostapp.jna=false", agentOption(targets) + ",log_hold=1s");
         try (ChildJvm child = ChildJvm.start(java(), options)) {
             child.awaitOutput("hostapp: ready");
             String output = child.awaitOutput("tcpshake: monitoring 1 targets");
             assertTrue(output.contains("engine nio"), output);
             assertTrue(output.contains("Unable to locate JNA native support library"), "the fallback's reason:\n" + output);
+            // Core's own line (logger io.tcpshake.core) comes out of the hold beside the agent's, in order.
+            assertTrue(Pattern.compile("tcpshake uses the NIO engine: .*held while the application started")
+                    .matcher(output).find(), output);
+            assertTrue(output.indexOf("tcpshake uses the NIO engine") < output.indexOf("tcpshake: monitoring"), output);
             child.awaitOutput("target up (" + TargetsYaml.format(up.address()) + ") is UP");
             assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tcpshake.agent.hostapp.HostApp;
 import io.tcpshake.core.testing.LoopbackTargets;
 import io.tcpshake.core.testing.LoopbackTargets.UpListener;
+import io.tcpshake.otlp.OtlpReceiver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -29,31 +30,40 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The threads the agent adds to a host application once it runs (every output on): each one a daemon with a
  * tcpshake name, or one of the few the JDK and JNA start on its behalf; and, once the ones that come and go
- * have ended, exactly three of its own (issue 9: at most three with the exporter on): the checking loop,
- * which also runs the schedule, the results and the file watch's timer, and the JDK {@code HttpServer}'s two.
+ * have ended, exactly four of its own (issue 9: at most three with the exporter on; OTLP adds one): the
+ * checking loop, which also runs the schedule, the results and the file watch's timer, the JDK
+ * {@code HttpServer}'s two, and {@code tcpshake-otlp}, which pushes to the collector.
  */
 class AgentThreadsIT {
     /**
      * Threads others start for the agent. {@code JNA Cleaner}: JNA's, while it loads (ends after 30 s idle).
+     * {@code Keep-Alive-Timer}: the JDK's, one per JVM, after an OTLP push to a collector that keeps the
+     * connection open (the JDK's HttpServer here does, though the push asks it to close); it ends 5 s after.
      * Not the JDK's {@code process reaper}: the agent starts no process (JNA's library search, which runs
      * {@code ldconfig -p}, is skipped).
      */
-    private static final Set<String> STARTED_FOR_THE_AGENT = Set.of("JNA Cleaner");
+    private static final Set<String> STARTED_FOR_THE_AGENT = Set.of("JNA Cleaner", "Keep-Alive-Timer");
     /**
      * The agent's own threads in steady state with the exporter on. Those that come and go are not in it:
-     * {@code tcpshake-agent-start} (ends once started), {@code tcpshake-monitor-events} (2 s after the last
-     * listener event), {@code tcpshake-config-watch} (0.1 s after each poll of the file), resolver and
+     * {@code tcpshake-start} (ends once started), {@code tcpshake-events} (2 s after the last
+     * listener event), {@code tcpshake-watch} (0.1 s after each poll of the file), resolver and
      * exporter handler threads (while names are looked up, during scrapes).
      */
-    private static final Set<String> STEADY_STATE = Set.of("tcpshake-checker-1|true",
-            "tcpshake-exporter-HTTP-Dispatcher|true", "tcpshake-exporter-idle-timeout-task|true");
+    private static final Set<String> STEADY_STATE = Set.of("tcpshake-loop|true",
+            "tcpshake-exporter-HTTP-Dispatcher|true", "tcpshake-exporter-idle-timeout-task|true",
+            "tcpshake-otlp|true");
     private static final Pattern THREADS_LINE = Pattern.compile("hostapp: threads (\\d+): (.*)");
 
     @TempDir
     Path dir;
     @AutoClose
     private final LoopbackTargets loopback = new LoopbackTargets();
+    @AutoClose
+    private final OtlpReceiver collector = new OtlpReceiver();
     private final AtomicInteger requests = new AtomicInteger();
+
+    AgentThreadsIT() throws IOException {
+    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.tcpshake.agent.AgentIT#javaHomes")
@@ -65,6 +75,7 @@ class AgentThreadsIT {
                 // state changes wake the events thread, and it ends 2 s after the last.
                 + "defaults: {interval: 200ms, initial_delay: 0s, timeout: 150ms, rise: 1, fall: 1}\n"
                 + "exporter: {enabled: true, host: 127.0.0.1, port: 0}\n"
+                + "otlp: {endpoint: \"" + collector.url() + "\", interval: 200ms}\n"
                 + "jmx: {enabled: true}\n"
                 + "jfr: {enabled: true}\n"
                 + "targets:\n"
@@ -95,7 +106,7 @@ class AgentThreadsIT {
             List<String> added = added(without, with.get());
             System.out.println("[footprint] " + javaHome + ": right after start-up the agent added " + added.size()
                     + " threads: " + added);
-            assertTrue(added.stream().anyMatch(thread -> thread.startsWith("tcpshake-checker-")), added.toString());
+            assertTrue(added.stream().anyMatch(thread -> thread.startsWith("tcpshake-loop|")), added.toString());
             assertTrue(added.stream().noneMatch(thread -> thread.startsWith("tcpshake-monitor|")),
                     "no housekeeping thread: the schedule runs on the checking loop: " + added);
             assertNamedDaemons(added);
@@ -115,6 +126,7 @@ class AgentThreadsIT {
                     });
             System.out.println("[footprint] " + javaHome + ": in steady state the agent's own threads are "
                     + own.get().size() + ": " + own.get());
+            await().atMost(Duration.ofSeconds(10)).until(() -> !collector.requests().isEmpty());
             assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
         }
     }

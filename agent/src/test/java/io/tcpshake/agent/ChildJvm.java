@@ -1,12 +1,9 @@
 package io.tcpshake.agent;
 
-import static org.awaitility.Awaitility.await;
-
 import io.tcpshake.agent.hostapp.HostApp;
-import java.io.BufferedReader;
+import io.tcpshake.core.testing.ProcessOutput;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +12,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -27,15 +25,17 @@ final class ChildJvm implements AutoCloseable {
     static final Duration OUTPUT_TIMEOUT = Duration.ofSeconds(30);
 
     private final Process process;
-    private final StringBuffer output = new StringBuffer();
-    private final Thread reader;
+    private final ProcessOutput output;
 
     private ChildJvm(List<String> command) throws IOException {
+        this(command, Map.of());
+    }
+
+    private ChildJvm(List<String> command, Map<String, String> environment) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
         this.process = builder.start();
-        this.reader = new Thread(this::collect, "child-jvm-output");
-        reader.setDaemon(true);
-        reader.start();
+        this.output = ProcessOutput.of(process);
     }
 
     /** The tcpshake.jar this build made (failsafe passes its path). */
@@ -85,6 +85,11 @@ final class ChildJvm implements AutoCloseable {
      * class. Its life is bounded by the app's own watchdog too.
      */
     static ChildJvm start(String java, List<String> jvmOptions) throws IOException {
+        return start(java, jvmOptions, Map.of());
+    }
+
+    /** {@link #start(String, List)} with {@code environment} added to this JVM's. */
+    static ChildJvm start(String java, List<String> jvmOptions, Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.add("-Xmx128m");
@@ -94,7 +99,7 @@ final class ChildJvm implements AutoCloseable {
         command.add("-cp");
         command.add(hostAppClassPath());
         command.add(HostApp.class.getName());
-        return new ChildJvm(command);
+        return new ChildJvm(command, environment);
     }
 
     /** Starts {@code command} as it is. */
@@ -112,47 +117,18 @@ final class ChildJvm implements AutoCloseable {
         return new ChildJvm(command);
     }
 
-    private void collect() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line; (line = in.readLine()) != null; ) {
-                output.append(line).append('\n');
-            }
-        } catch (IOException e) {
-            output.append("[output reader: ").append(e).append("]\n");
-        }
-    }
-
     long pid() {
         return process.pid();
     }
 
     /** Everything the child printed so far. */
     String output() {
-        return output.toString();
+        return output.text();
     }
 
     /** Waits until the output contains {@code text}; fails with the whole output otherwise. */
     String awaitOutput(String text) {
-        await().atMost(OUTPUT_TIMEOUT).pollInterval(Duration.ofMillis(50))
-                .alias("child output containing '" + text + "'; output so far:\n" + output())
-                .until(() -> contains(text));
-        return output();
-    }
-
-    private boolean contains(String text) throws InterruptedException {
-        if (output.indexOf(text) >= 0) {
-            return true;
-        }
-        if (!process.isAlive()) {
-            reader.join(5000);
-            if (output.indexOf(text) >= 0) {
-                return true;
-            }
-            throw new AssertionError("child JVM exited with " + process.exitValue() + " without printing '" + text
-                    + "'; output:\n" + output());
-        }
-        return false;
+        return output.awaitText(text, OUTPUT_TIMEOUT);
     }
 
     /** Writes {@code line} to the child's stdin (a {@code HostApp} command). */
@@ -174,11 +150,7 @@ final class ChildJvm implements AutoCloseable {
 
     /** Waits (bounded) for the child to end by itself and returns its exit status. */
     int waitFor() throws InterruptedException {
-        if (!process.waitFor(OUTPUT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            throw new AssertionError("child JVM did not exit within " + OUTPUT_TIMEOUT + "; output:\n" + output());
-        }
-        reader.join(5000);
-        return process.exitValue();
+        return output.awaitExit(OUTPUT_TIMEOUT);
     }
 
     @Override

@@ -45,9 +45,25 @@ class TcpshakeJarIT {
                     "tcpshake-inf/io/prometheus/client/Collector.classdata",
                     "tcpshake-inf/org/snakeyaml/engine/v2/api/Load.classdata",
                     "tcpshake-inf/picocli/CommandLine.classdata", "tcpshake-inf/com/google/gson/Gson.classdata",
-                    "tcpshake-inf/at/favre/lib/crypto/bcrypt/BCrypt.classdata")) {
+                    "tcpshake-inf/at/favre/lib/crypto/bcrypt/BCrypt.classdata",
+                    "tcpshake-inf/io/tcpshake/otlp/OtlpOutput.classdata",
+                    "tcpshake-inf/io/opentelemetry/exporter/internal/otlp/metrics/MetricsRequestMarshaler.classdata",
+                    // OpenTelemetry's multi-release class for Java 9+, stored as the base class (see pom.xml)
+                    "tcpshake-inf/io/opentelemetry/exporter/internal/marshal/VarHandleStringEncoder.classdata")) {
                 assertTrue(names.contains(expected), expected + " is missing from " + ChildJvm.agentJar());
             }
+        }
+    }
+
+    @Test
+    void holdsNothingOfMicrometerOrSpring() throws Exception {
+        // The micrometer and spring-boot modules are libraries an application adds itself, never the agent's.
+        try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
+            List<String> foreign = Collections.list(jar.entries()).stream().map(JarEntry::getName)
+                    .filter(n -> n.contains("io/micrometer/") || n.contains("org/springframework/")
+                            || n.contains("io/tcpshake/micrometer/") || n.contains("io/tcpshake/spring/"))
+                    .collect(Collectors.toList());
+            assertEquals(List.of(), foreign);
         }
     }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tcpshake-bench", mixinStandardHelpOptions = true,
         description = "tcpshake benchmarks: each prints a table (and JSON with --json).",
         subcommands = {ThroughputBenchmark.class, MonitorScaleBenchmark.class, FootprintBenchmark.class,
-                ScrapeBenchmark.class})
+                ScrapeBenchmark.class, MicrometerScrapeBenchmark.class, TargetsFileBenchmark.class})
 public final class BenchMain {
     BenchMain() {
     }

@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code ready}: prints {@code ready} and exits (start-up time).</li>
  *   <li>{@code inspect [agent]}: with {@code agent}, first waits (up to 30 s) until the agent runs: a
- *   {@code tcpshake-checker-*} thread exists and {@code tcpshake-agent-start} is gone. Then prints
+ *   {@code tcpshake-loop} thread exists and {@code tcpshake-start} is gone. Then prints
  *   {@code thread <name>} per live thread and {@code heap <bytes used after System.gc()>}, and exits.</li>
  *   <li>{@code inspect agent steady}: the same once the agent's threads are in their steady state (up to
- *   30 s more): the threads that come and go ({@code tcpshake-monitor-events}, {@code tcpshake-config-watch})
+ *   30 s more): the threads that come and go ({@code tcpshake-events}, {@code tcpshake-watch})
  *   are gone and the {@code tcpshake-*} threads have not changed for {@value #STEADY_SECONDS} s; or prints
  *   an {@code error} line.</li>
  * </ul>
@@ -32,7 +32,7 @@ public final class FootprintApp {
             return;
         }
         if (args.length > 1 && args[1].equals("agent") && !awaitAgentStarted(TimeUnit.SECONDS.toNanos(30))) {
-            System.out.println("error no tcpshake-checker-* thread after 30 s: the agent did not start (see its stderr)");
+            System.out.println("error no tcpshake-loop thread after 30 s: the agent did not start (see its stderr)");
         }
         if (args.length > 2 && args[2].equals("steady") && !awaitSteadyState(TimeUnit.SECONDS.toNanos(30))) {
             System.out.println("error the agent's threads did not settle within 30 s: " + agentThreads());
@@ -55,8 +55,8 @@ public final class FootprintApp {
             boolean checker = false;
             boolean starting = false;
             for (Thread thread : Thread.getAllStackTraces().keySet()) {
-                checker |= thread.getName().startsWith("tcpshake-checker-");
-                starting |= thread.getName().equals("tcpshake-agent-start");
+                checker |= thread.getName().equals("tcpshake-loop");
+                starting |= thread.getName().equals("tcpshake-start");
             }
             if (checker && !starting) {
                 return true;
@@ -76,8 +76,8 @@ public final class FootprintApp {
                 last = now;
                 unchangedSince = System.nanoTime();
             }
-            boolean comingAndGoing = now.stream().anyMatch(name -> name.equals("tcpshake-monitor-events")
-                    || name.startsWith("tcpshake-config-watch") || name.equals("tcpshake-agent-start"));
+            boolean comingAndGoing = now.stream().anyMatch(name -> name.equals("tcpshake-events")
+                    || name.startsWith("tcpshake-watch") || name.equals("tcpshake-start"));
             if (!comingAndGoing && System.nanoTime() - unchangedSince >= TimeUnit.SECONDS.toNanos(STEADY_SECONDS)) {
                 return true;
             }

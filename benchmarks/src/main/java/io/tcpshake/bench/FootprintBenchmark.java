@@ -36,6 +36,10 @@ final class FootprintBenchmark implements Callable<Integer> {
     @Option(names = "--java", description = "The java launcher of the child JVMs. Default: this JVM's (java.home).")
     Path java;
 
+    @Option(names = "--otlp", description = "Also run the agent with OTLP on (a push every second to a local"
+            + " stand-in collector), interleaved with the runs without it, and show what OTLP adds.")
+    boolean otlp;
+
     @Option(names = "--jvm-arg", description = "An option for every child JVM (repeatable), e.g. --jvm-arg=-Xmx256m.")
     List<String> jvmArgs = new ArrayList<>();
 
@@ -67,11 +71,18 @@ final class FootprintBenchmark implements Callable<Integer> {
         }
         Path work = Files.createTempDirectory("tcpshake-footprint");
         Map<String, Object> result = new LinkedHashMap<>();
-        try (IdleListeners targets = new IdleListeners(2)) {
+        try (IdleListeners targets = new IdleListeners(2); OtlpSink sink = otlp ? new OtlpSink() : null) {
             Path yaml = work.resolve("targets.yaml");
             Files.write(yaml, ("exporter:\n  port: 0\ntargets:\n  - \"127.0.0.1:" + targets.port(0) + "\"\n"
                     + "  - \"127.0.0.1:" + targets.port(1) + "\"\n").getBytes(StandardCharsets.UTF_8));
             String agentOption = "-javaagent:" + agentJar.toAbsolutePath() + "=" + yaml;
+            String otlpBlock = otlp ? "otlp: {endpoint: \"" + sink.url() + "\", interval: 1s}\n" : "";
+            Path otlpYaml = work.resolve("targets-otlp.yaml");
+            String otlpOption = "-javaagent:" + agentJar.toAbsolutePath() + "=" + otlpYaml;
+            if (otlp) {
+                Files.write(otlpYaml, (otlpBlock + new String(Files.readAllBytes(yaml), StandardCharsets.UTF_8))
+                        .getBytes(StandardCharsets.UTF_8));
+            }
             out.printf("%s, %s; %d interleaved runs each; agent %s%n", launcher, javaVersion(launcher), runs, agentOption);
             out.flush();
 
@@ -79,14 +90,21 @@ final class FootprintBenchmark implements Callable<Integer> {
             double[] readyWith = new double[runs];
             double[] exitWithout = new double[runs];
             double[] exitWith = new double[runs];
+            double[] readyWithOtlp = new double[runs];
+            double[] exitWithOtlp = new double[runs];
             for (int run = -1; run < runs; run++) {
                 ChildJvm without = ChildJvm.run(command(launcher, null, "ready"), work);
                 ChildJvm with = ChildJvm.run(command(launcher, agentOption, "ready"), work);
+                ChildJvm withOtlp = otlp ? ChildJvm.run(command(launcher, otlpOption, "ready"), work) : null;
                 if (run >= 0) {
                     readyWithout[run] = without.readyMillis;
                     readyWith[run] = with.readyMillis;
                     exitWithout[run] = without.exitMillis;
                     exitWith[run] = with.exitMillis;
+                    if (withOtlp != null) {
+                        readyWithOtlp[run] = withOtlp.readyMillis;
+                        exitWithOtlp[run] = withOtlp.exitMillis;
+                    }
                 }
             }
             // Steady state, with checks every second (results flowing) and with the exporter on, then off.
@@ -96,11 +114,17 @@ final class FootprintBenchmark implements Callable<Integer> {
                     + targets.port(0) + "\"\n  - \"127.0.0.1:" + targets.port(1) + "\"\n";
             Files.write(steadyOn, ("exporter: {port: 0}\n" + steadyTargets).getBytes(StandardCharsets.UTF_8));
             Files.write(steadyOff, ("exporter: {enabled: false}\n" + steadyTargets).getBytes(StandardCharsets.UTF_8));
-            List<String> steadyWithExporter = steadyAgentThreads(launcher, agentJar, steadyOn, work, err);
-            List<String> steadyWithoutExporter = steadyAgentThreads(launcher, agentJar, steadyOff, work, err);
+            ChildJvm steadyWithExporter = steadyRun(launcher, agentJar, steadyOn, work, err);
+            ChildJvm steadyWithoutExporter = steadyRun(launcher, agentJar, steadyOff, work, err);
+            ChildJvm steadyWithOtlp = null;
+            if (otlp) {
+                Files.write(steadyOn, ("exporter: {port: 0}\n" + otlpBlock + steadyTargets)
+                        .getBytes(StandardCharsets.UTF_8));
+                steadyWithOtlp = steadyRun(launcher, agentJar, steadyOn, work, err);
+            }
             Files.delete(steadyOn);
             Files.delete(steadyOff);
-            if (steadyWithExporter == null || steadyWithoutExporter == null) {
+            if (steadyWithExporter == null || steadyWithoutExporter == null || otlp && steadyWithOtlp == null) {
                 return 1;
             }
             ChildJvm plain = ChildJvm.run(command(launcher, null, "inspect"), work);
@@ -122,14 +146,31 @@ final class FootprintBenchmark implements Callable<Integer> {
             result.put("threads_without_agent", plain.threadNames().size());
             result.put("threads_with_agent", agentRun.threadNames().size());
             result.put("threads_added", added);
-            result.put("agent_threads_steady_exporter_on", steadyWithExporter);
-            result.put("agent_threads_steady_exporter_off", steadyWithoutExporter);
+            result.put("agent_threads_steady_exporter_on", ownThreads(steadyWithExporter));
+            result.put("agent_threads_steady_exporter_off", ownThreads(steadyWithoutExporter));
             result.put("heap_used_without_agent", plain.heapUsed());
             result.put("heap_used_with_agent", agentRun.heapUsed());
             result.put("agent_line", agentLine(agentRun.stderr));
+            if (otlp) {
+                ChildJvm otlpRun = ChildJvm.run(command(launcher, otlpOption, "inspect", "agent"), work);
+                if (otlpRun.errorLine() != null) {
+                    err.println("footprint: " + otlpRun.errorLine() + "\n" + otlpRun.stderr);
+                    return 1;
+                }
+                result.put("ready_ms_with_agent_otlp", median(readyWithOtlp));
+                result.put("exit_ms_with_agent_otlp", median(exitWithOtlp));
+                result.put("threads_with_agent_otlp", otlpRun.threadNames().size());
+                result.put("heap_used_with_agent_otlp", otlpRun.heapUsed());
+                result.put("agent_threads_steady_exporter_and_otlp_on", ownThreads(steadyWithOtlp));
+                result.put("heap_used_steady_exporter_on", steadyWithExporter.heapUsed());
+                result.put("heap_used_steady_exporter_and_otlp_on", steadyWithOtlp.heapUsed());
+                result.put("agent_line_otlp", agentLine(otlpRun.stderr));
+                result.put("otlp_pushes_received", sink.requests());
+            }
             result.put("listeners_accepted", targets.countAcceptable());
         } finally {
             Files.deleteIfExists(work.resolve("targets.yaml"));
+            Files.deleteIfExists(work.resolve("targets-otlp.yaml"));
             Files.deleteIfExists(work);
         }
         result.put("load_average", LoadAverage.values());
@@ -140,10 +181,10 @@ final class FootprintBenchmark implements Callable<Integer> {
     }
 
     /**
-     * The agent's own ({@code tcpshake-*}) threads once they are steady, in a child with the agent on {@code
-     * yaml}; null after printing why when they did not settle.
+     * A child with the agent on {@code yaml}, once the agent's threads are steady; null after printing why
+     * when they did not settle.
      */
-    private List<String> steadyAgentThreads(Path launcher, Path agentJar, Path yaml, Path work, PrintWriter err)
+    private ChildJvm steadyRun(Path launcher, Path agentJar, Path yaml, Path work, PrintWriter err)
             throws IOException, InterruptedException {
         ChildJvm child = ChildJvm.run(command(launcher, "-javaagent:" + agentJar.toAbsolutePath() + "=" + yaml,
                 "inspect", "agent", "steady"), work);
@@ -151,6 +192,11 @@ final class FootprintBenchmark implements Callable<Integer> {
             err.println("footprint: " + child.errorLine() + "\n" + child.stderr);
             return null;
         }
+        return child;
+    }
+
+    /** The agent's own ({@code tcpshake-*}) threads of a child. */
+    private static List<String> ownThreads(ChildJvm child) {
         List<String> own = new ArrayList<>();
         for (String name : child.threadNames()) {
             if (name.startsWith("tcpshake-")) {
@@ -201,7 +247,9 @@ final class FootprintBenchmark implements Callable<Integer> {
     }
 
     private static String agentLine(String stderr) {
-        return stderr.lines().filter(line -> line.startsWith("tcpshake: ")).findFirst().orElse(null);
+        // The start-up line comes through java.util.logging: "INFO: tcpshake: monitoring ...".
+        return stderr.lines().filter(line -> line.contains("tcpshake: "))
+                .map(line -> line.substring(line.indexOf("tcpshake: "))).findFirst().orElse(null);
     }
 
     static double median(double[] values) {
@@ -225,6 +273,24 @@ final class FootprintBenchmark implements Callable<Integer> {
         out.println("the agent's threads in steady state (checks every 1 s), exporter on: " + on.size() + " " + on);
         out.println("the agent's threads in steady state (checks every 1 s), exporter off: " + off.size() + " " + off);
         out.println("agent said: " + r.get("agent_line"));
+        if (r.containsKey("ready_ms_with_agent_otlp")) {
+            out.println();
+            out.printf("%-36s %14s %14s %14s%n", "OTLP on (a push every 1 s)", "agent", "agent + OTLP", "OTLP adds");
+            triple(out, "start-up to \"ready\" (ms, median)", r.get("ready_ms_with_agent"),
+                    r.get("ready_ms_with_agent_otlp"), 1);
+            triple(out, "start-up to exit (ms, median)", r.get("exit_ms_with_agent"), r.get("exit_ms_with_agent_otlp"), 1);
+            triple(out, "threads (agent running)", r.get("threads_with_agent"), r.get("threads_with_agent_otlp"), 1);
+            triple(out, "heap used after GC (MB)", ((Number) r.get("heap_used_with_agent")).doubleValue() / 1e6,
+                    ((Number) r.get("heap_used_with_agent_otlp")).doubleValue() / 1e6, 1);
+            triple(out, "heap in steady state, pushed (MB)",
+                    ((Number) r.get("heap_used_steady_exporter_on")).doubleValue() / 1e6,
+                    ((Number) r.get("heap_used_steady_exporter_and_otlp_on")).doubleValue() / 1e6, 1);
+            List<?> withOtlp = (List<?>) r.get("agent_threads_steady_exporter_and_otlp_on");
+            out.println("the agent's threads in steady state (checks every 1 s), exporter and OTLP on: "
+                    + withOtlp.size() + " " + withOtlp);
+            out.println("agent said: " + r.get("agent_line_otlp"));
+            out.println("pushes the stand-in collector received: " + r.get("otlp_pushes_received"));
+        }
         out.println("connections the 2 target listeners accepted: " + r.get("listeners_accepted"));
         out.println("load average " + LoadAverage.text());
     }

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         description = "A Monitor with many loopback targets: CPU share, checks vs schedule, late checks, heap per target.")
 final class MonitorScaleBenchmark implements Callable<Integer> {
     private static final String LOOP_THREAD = "tcpshake-checker-";
-    private static final String EVENTS_THREAD = "tcpshake-monitor-events";
+    private static final String EVENTS_THREAD = "tcpshake-events";
     /** Sockets the C loop reuses: more than its checks in flight at 10,000/s (about 1 per 100 us of latency). */
     private static final int C_LOOP_SOCKETS = 1024;
 
@@ -60,7 +60,7 @@ final class MonitorScaleBenchmark implements Callable<Integer> {
                     + "over the same listeners for as long, and print its CPU per check beside the monitor's. Default: on.")
     boolean cLoop;
 
-    @Option(names = "--engine", defaultValue = "AUTO", description = "AUTO, EPOLL or NIO. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--engine", defaultValue = "AUTO", description = "AUTO, EPOLL, NIO or RAW. Default: ${DEFAULT-VALUE}.")
     EngineChoice engine;
 
     @Mixin

@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
  * What a Prometheus scrape of {@code /metrics} costs with many targets: a real {@link Monitor} whose targets
  * have each been checked once (so every series exists), served by {@link MetricsEndpoint} and scraped over
  * loopback with the JDK's HttpClient. The targets' interval is an hour, so no checks run while scraping.
+ * Beside it, the status page: its size and time with every target's recent results full
+ * ({@link FullHistoryView}), and the heap those results cost per target.
  */
 @Command(name = "scrape", mixinStandardHelpOptions = true,
         description = "Cost of collecting and rendering /metrics for many targets (time, CPU, heap, size).")
@@ -82,6 +84,14 @@ final class ScrapeBenchmark implements Callable<Integer> {
                         row.get("samples"), row.get("bytes"), row.get("wall_ms_median"), row.get("wall_ms_min"),
                         row.get("process_cpu_ms_median"), row.get("tcpshake_threads_cpu_ms_median"),
                         (Double) row.get("tcpshake_threads_allocated_bytes_median") / 1e6);
+            }
+            out.println();
+            out.printf("%9s %12s %12s %13s %12s %16s%n", "targets", "page bytes", "page gzip", "page ms med",
+                    "json bytes", "recent B/target");
+            for (Map<String, Object> row : rows) {
+                out.printf(Locale.ROOT, "%,9d %,12d %,12d %13.1f %,12d %16.0f%n", row.get("targets"),
+                        row.get("page_bytes"), row.get("page_gzip_bytes"), row.get("page_wall_ms_median"),
+                        row.get("json_bytes"), row.get("recent_results_heap_bytes_per_target"));
             }
             out.println("listeners accepted " + accepted + " connections; load average " + LoadAverage.text());
         }
@@ -153,12 +163,57 @@ final class ScrapeBenchmark implements Callable<Integer> {
                 row.put("tcpshake_threads_cpu_ms_median", FootprintBenchmark.median(tcpshakeCpu));
                 row.put("tcpshake_threads_allocated_bytes_median", FootprintBenchmark.median(tcpshakeAllocated));
                 row.put("targets_up", monitor.snapshot().upCount());
+                measurePage(client, monitor, row);
+                row.put("recent_results_heap_bytes_per_target", recentResultsHeapPerTarget(list));
                 out.printf(Locale.ROOT, "  %,d targets: %,d bytes, median %.1f ms per scrape%n", targets, body.length,
                         FootprintBenchmark.median(wall));
                 out.flush();
                 return row;
             }
         }
+    }
+
+    /** The status page and /status.json of the same targets, each with a full recent history. */
+    private void measurePage(HttpClient client, Monitor monitor, Map<String, Object> row) throws Exception {
+        try (MetricsEndpoint endpoint = MetricsEndpoint.builder(new FullHistoryView(monitor,
+                Monitor.DEFAULT_RECENT_RESULTS)).host("127.0.0.1").port(0).start()) {
+            String base = "http://127.0.0.1:" + endpoint.port() + "/";
+            HttpRequest page = HttpRequest.newBuilder(URI.create(base)).timeout(Duration.ofSeconds(60)).build();
+            for (int i = 0; i < 3; i++) {
+                scrape(client, page);
+            }
+            double[] wall = new double[scrapes];
+            byte[] body = null;
+            for (int i = 0; i < scrapes; i++) {
+                long t0 = System.nanoTime();
+                body = scrape(client, page);
+                wall[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            row.put("page_bytes", body.length);
+            row.put("page_gzip_bytes", scrape(client, HttpRequest.newBuilder(URI.create(base))
+                    .header("Accept-Encoding", "gzip").timeout(Duration.ofSeconds(60)).build()).length);
+            row.put("page_wall_ms_median", FootprintBenchmark.median(wall));
+            row.put("json_bytes", scrape(client, HttpRequest.newBuilder(URI.create(base + "status.json"))
+                    .timeout(Duration.ofSeconds(60)).build()).length);
+        }
+    }
+
+    /**
+     * Heap per target of the recent results a monitor keeps (its default ring), against a monitor that
+     * keeps none: the same targets added to each, nothing checked (the rings are allocated with the target).
+     */
+    private double recentResultsHeapPerTarget(List<Target> targets) {
+        long[] used = new long[2];
+        int[] capacities = {0, Monitor.DEFAULT_RECENT_RESULTS};
+        for (int i = 0; i < 2; i++) {
+            long before = HeapMeter.usedAfterGc();
+            try (Monitor monitor = Monitor.builder().checker(Checker.builder().engine(engine))
+                    .recentResults(capacities[i]).build()) {
+                monitor.replaceAll(targets);
+                used[i] = HeapMeter.usedAfterGc() - before;
+            }
+        }
+        return (double) (used[1] - used[0]) / targets.size();
     }
 
     private static byte[] scrape(HttpClient client, HttpRequest request) throws Exception {

@@ -4,6 +4,7 @@ import io.tcpshake.core.CheckResult;
 import io.tcpshake.core.Checker;
 import io.tcpshake.core.EngineChoice;
 import io.tcpshake.core.internal.epoll.EpollEngine;
+import io.tcpshake.core.internal.raw.RawEngine;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
@@ -37,6 +38,9 @@ final class TcpshakeScenario implements Scenario {
         if (engine == EngineChoice.EPOLL) {
             Throwable cause = EpollEngine.unavailabilityCause();
             return cause == null ? null : "epoll engine unavailable: " + cause.getMessage();
+        }
+        if (engine == EngineChoice.RAW) {
+            return RawEngine.unavailabilityReason(); // without it, RAW would measure the fallback
         }
         return null;
     }

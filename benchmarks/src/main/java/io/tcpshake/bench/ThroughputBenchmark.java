@@ -30,7 +30,7 @@ final class ThroughputBenchmark implements Callable<Integer> {
 
     @Option(names = "--scenarios", split = ",",
             defaultValue = "c-halfopen-limit,c-halfopen-reuse,tcpshake-epoll,tcpshake-nio,java-blocking-socket,java-nio-full-connect",
-            description = "Scenarios to run; also tcpshake-cli (the command-line checker, `check --json`, in a child JVM) and jna-halfopen-reuse (the engine's two calls per check in a bare JNA loop: its floor). Default: ${DEFAULT-VALUE}.")
+            description = "Scenarios to run; also tcpshake-raw (the raw-socket engine: CAP_NET_RAW, skipped without it), tcpshake-cli (the command-line checker, `check --json`, in a child JVM) and jna-halfopen-reuse (the engine's two calls per check in a bare JNA loop: its floor). Default: ${DEFAULT-VALUE}.")
     List<String> scenarios;
 
     @Option(names = "--rounds", defaultValue = "1",
@@ -110,6 +110,8 @@ final class ThroughputBenchmark implements Callable<Integer> {
                 return new TcpshakeScenario(EngineChoice.EPOLL);
             case "tcpshake-nio":
                 return new TcpshakeScenario(EngineChoice.NIO);
+            case "tcpshake-raw":
+                return new TcpshakeScenario(EngineChoice.RAW);
             case "java-blocking-socket":
                 return new BlockingSocketScenario();
             case "java-nio-full-connect":

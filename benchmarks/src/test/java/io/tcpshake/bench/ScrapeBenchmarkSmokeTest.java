@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Scrapes of a small monitor: every size is measured with sane numbers, never a speed. */
 class ScrapeBenchmarkSmokeTest {
     @Test
-    void scrapesEverySizeAndReportsTimeCpuAndSize(@TempDir Path dir) throws Exception {
+    void scrapesEverySizeAndReportsTimeCpuAndSizeOfMetricsAndStatusPage(@TempDir Path dir) throws Exception {
         BenchRun run = BenchRun.succeeding(dir, "scrape", "--targets", "20,200", "--scrapes", "2", "--listeners", "4");
 
         assertTrue(run.out.contains("wall ms med"), "prints the table");
@@ -24,6 +24,10 @@ class ScrapeBenchmarkSmokeTest {
             assertTrue(row.get("bytes").getAsInt() > 0);
             assertTrue(row.get("wall_ms_median").getAsDouble() > 0, "scrape time measured");
             assertEquals(targets, row.get("targets_up").getAsLong(), "every target was checked before scraping");
+            assertTrue(row.get("page_bytes").getAsInt() > targets * 500, "a status page row per target");
+            assertTrue(row.get("page_gzip_bytes").getAsInt() < row.get("page_bytes").getAsInt(), "gzip when asked");
+            assertTrue(row.get("json_bytes").getAsInt() > 0);
+            assertTrue(row.get("recent_results_heap_bytes_per_target").getAsDouble() > 0, "recent results cost heap");
         }
     }
 }

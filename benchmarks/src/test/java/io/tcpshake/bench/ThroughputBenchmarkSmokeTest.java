@@ -49,6 +49,23 @@ class ThroughputBenchmarkSmokeTest {
         }
     }
 
+    @Test
+    void theRawEngineScenarioRunsWhereItMayAndIsSkippedSayingWhyElsewhere(@TempDir Path dir) throws Exception {
+        BenchRun run = BenchRun.succeeding(dir, "throughput", "--scenarios", "tcpshake-raw,tcpshake-epoll",
+                "--checks", "2000", "--in-flight", "1,16");
+        String reason = io.tcpshake.core.internal.raw.RawEngine.unavailabilityReason();
+        if (reason != null) {
+            assertTrue(run.out.contains("skipped tcpshake-raw: " + reason), run.out);
+            return;
+        }
+        for (JsonElement element : run.json.getAsJsonArray("results")) {
+            JsonObject row = element.getAsJsonObject();
+            assertEquals(2000, row.get("up").getAsLong(), "every check was up: " + row);
+            assertEquals(0, row.get("accepted_all_rounds").getAsLong(), "nothing accepted: " + row);
+        }
+        assertEquals(4, run.json.getAsJsonArray("results").size(), run.json.toString());
+    }
+
     /**
      * The median of the rounds' ratios is the median of what each round printed: the scenario's rate over
      * the baseline's in the same round.

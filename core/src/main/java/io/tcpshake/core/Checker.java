@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * <p>One loop thread owns every socket. On Linux it is an epoll loop over JNA; elsewhere, or where native
- * code cannot load, the same technique through NIO ({@link #engineInfo()} says which and why). Results
+ * code cannot load, the same technique through NIO ({@link #engineInfo()} says which and why); with
+ * CAP_NET_RAW, {@link EngineChoice#RAW} sends hand-built SYNs on a raw socket instead (opt-in). Results
  * are delivered off the loop thread (see {@link Builder#callbackExecutor}), so callbacks cannot delay
  * the checks in flight.
  *
@@ -47,7 +48,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Thread-safe. A checker runs its loop once: start it, use it, close it.
  */
 public final class Checker implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger("io.tcpshake.core");
+    /**
+     * The longest timeout a check takes: a day, far beyond the minutes after which the kernel gives up on a
+     * SYN. Longer ones are mistakes, and near the limits of {@link Duration} overflow the nanosecond clock.
+     */
+    public static final Duration MAX_TIMEOUT = Duration.ofDays(1);
+
+    private static final System.Logger LOG = TcpshakeLoggers.get("io.tcpshake.core");
     private static final AtomicInteger CHECKER_IDS = new AtomicInteger();
 
     private final CheckEngine engine;
@@ -267,7 +274,8 @@ public final class Checker implements AutoCloseable {
      * checker closes first. An unresolved address is resolved off the loop, within the timeout.
      *
      * @param zeroLinger true (the half-open check): close with RST; false: close with FIN
-     * @throws IllegalArgumentException for a null address, a port of 0 or a timeout that is not positive
+     * @throws IllegalArgumentException for a null address, a port of 0, an unresolved name that breaks a rule
+     *     of {@link HostPort#requireHost}, or a timeout that is not positive or longer than {@link #MAX_TIMEOUT}
      * @throws CheckerClosedException when the checker is not running
      */
     public CompletableFuture<CheckResult> checkAsync(InetSocketAddress address, Duration timeout,
@@ -276,6 +284,10 @@ public final class Checker implements AutoCloseable {
             throw new IllegalArgumentException("address is null");
         }
         HostPort.requirePort(address.getPort());
+        if (address.isUnresolved()) {
+            // A name the resolver would be asked for: by the same rules as a parsed one, never " db\n".
+            HostPort.requireHost(address.getHostString());
+        }
         long timeoutNanos = requireTimeout(timeout).toNanos();
         if (state.get() != RUNNING) {
             throw new CheckerClosedException();
@@ -342,6 +354,10 @@ public final class Checker implements AutoCloseable {
     private static Duration requireTimeout(Duration timeout) {
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout " + timeout + " is not positive: expected e.g. 1s");
+        }
+        if (timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("timeout " + timeout + " is longer than " + MAX_TIMEOUT
+                    + ": a check ends within minutes, when the kernel gives up on the SYN");
         }
         return timeout;
     }

@@ -39,16 +39,11 @@ public final class Endpoint {
     /**
      * The endpoint at {@code host} (a name or an IP literal; IPv6 with or without brackets) and {@code port}.
      *
-     * @throws IllegalArgumentException when the host is empty, the port outside 1..65535, or a host with a
-     *     colon is not an IPv6 literal
+     * @throws IllegalArgumentException when the host breaks a rule of {@link HostPort#requireHost} or the port
+     *     is outside 1..65535
      */
     public static Endpoint of(String host, int port) {
-        if (host == null || host.trim().isEmpty()) {
-            throw new IllegalArgumentException("host is empty");
-        }
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        HostPort.requirePort(port);
-        return HostPort.endpoint(bare, port);
+        return HostPort.endpoint(host, port);
     }
 
     /** The host as written: a name, or an IP literal (IPv6 without brackets). */

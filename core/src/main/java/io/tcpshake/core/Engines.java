@@ -6,7 +6,7 @@ import io.tcpshake.core.internal.nio.NioEngine;
 
 /** Picks the engine for a {@link Checker}, and logs once per JVM why the fallback runs when it does. */
 final class Engines {
-    private static final System.Logger LOG = System.getLogger("io.tcpshake.core");
+    private static final System.Logger LOG = TcpshakeLoggers.get("io.tcpshake.core");
     private static volatile boolean fallbackLogged;
 
     private Engines() {
@@ -14,6 +14,8 @@ final class Engines {
 
     static CheckEngine create(EngineChoice choice, Ticker ticker) {
         switch (choice) {
+            case RAW:
+                return RawFallback.create(ticker);
             case NIO:
                 return new NioEngine(ticker, null);
             case EPOLL: {

@@ -37,6 +37,7 @@ class CheckerDescriptorExhaustionTest {
 
     @ForEachEngine
     void fullDescriptorTableGivesErrorEmfileAndTheLoopSurvives(EngineChoice engine) throws Exception {
+        assumeTrue(engine != EngineChoice.RAW, "the raw engine opens no descriptor per check (and makes no FIN check)");
         long limit = openFilesLimit();
         assumeTrue(limit > 0 && limit <= MAX_TABLE_TO_FILL,
                 "the open files limit is " + limit + ": too large to fill in a test (at most " + MAX_TABLE_TO_FILL + ")");
@@ -60,6 +61,34 @@ class CheckerDescriptorExhaustionTest {
         assertTrue(starved.message().contains("Too many open files"), starved.message());
         assertEquals(Outcome.REFUSED, checker.checkAsync(refused, Duration.ofSeconds(1)).get(5, TimeUnit.SECONDS)
                 .outcome(), "after the table has room again");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theRawEngineChecksOnWithAFullTableAndLearnsNewDestinationsOnceThereIsRoom() throws Exception {
+        long limit = openFilesLimit();
+        assumeTrue(limit > 0 && limit <= MAX_TABLE_TO_FILL,
+                "the open files limit is " + limit + ": too large to fill in a test (at most " + MAX_TABLE_TO_FILL + ")");
+        checker = EngineUnderTest.started(EngineChoice.RAW);
+        InetSocketAddress known = targets.refusedAddress(LoopbackTargets.V4);
+        InetSocketAddress unknown = targets.refusedAddress(LoopbackTargets.V6);
+        assertEquals(Outcome.REFUSED, checker.checkAsync(known, Duration.ofSeconds(1)).get(5, TimeUnit.SECONDS)
+                .outcome(), "before the table is full");
+
+        CheckResult knownWhileFull;
+        CheckResult unknownWhileFull;
+        try {
+            fillDescriptorTable();
+            knownWhileFull = checker.checkAsync(known, Duration.ofSeconds(1)).get(5, TimeUnit.SECONDS);
+            // A new destination's source address is learned with a UDP socket, which cannot be had now.
+            unknownWhileFull = checker.checkAsync(unknown, Duration.ofSeconds(1)).get(5, TimeUnit.SECONDS);
+        } finally {
+            releaseFiller();
+        }
+
+        assertEquals(Outcome.REFUSED, knownWhileFull.outcome(), "no descriptor per check: " + knownWhileFull);
+        assertEquals(Errno.EMFILE, unknownWhileFull.errno(), unknownWhileFull.toString());
+        assertEquals(Outcome.REFUSED, checker.checkAsync(unknown, Duration.ofSeconds(1)).get(5, TimeUnit.SECONDS)
+                .outcome(), "once there is room again (the failure is not remembered)");
     }
 
     private void fillDescriptorTable() {

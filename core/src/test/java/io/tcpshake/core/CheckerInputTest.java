@@ -30,12 +30,34 @@ class CheckerInputTest {
         assertRejected("PT-1S", () -> checker.checkAddr("127.0.0.1:80", Duration.ofSeconds(-1)));
         assertRejected("PT0S", () -> checker.checkAddr("127.0.0.1:80", Duration.ZERO));
         assertRejected("null", () -> checker.checkAsync(new InetSocketAddress(LoopbackTargets.V4, 80), null));
+        assertRejected("PT48H is longer than PT24H", () -> checker.checkAddr("127.0.0.1:80", Duration.ofDays(2)));
+        assertRejected("is longer than PT24H", () -> checker.checkAddr("127.0.0.1:80", Duration.ofDays(200_000)));
+        assertRejected("U+0665", () -> checker.checkAddr("127.0.0.1:\u0665\u0664", second));
 
         InetSocketAddress refused = targets.refusedAddress(LoopbackTargets.V4);
         assertTrue(checker.isReady(), "bad input stopped the loop");
         ConnectFailedException stillChecking = assertThrows(ConnectFailedException.class,
                 () -> checker.checkAddr(HostPort.format(refused), second));
         assertTrue(stillChecking.result().outcome() == Outcome.REFUSED, stillChecking.getMessage());
+    }
+
+    @ForEachEngine
+    void anUnresolvedNameBreakingARuleIsRefusedBeforeTheResolverIsAsked(EngineChoice engine) throws Exception {
+        java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        checker = EngineUnderTest.started(EngineUnderTest.builder(engine).resolver(host -> {
+            asked.add(host);
+            throw new java.net.UnknownHostException(host);
+        }));
+        Duration second = Duration.ofSeconds(1);
+
+        assertRejected("character 1 is a space", () -> checker.checkAsync(
+                InetSocketAddress.createUnresolved(" db.internal", 5432), second));
+        assertRejected("character 12 is a line break", () -> checker.checkAsync(
+                InetSocketAddress.createUnresolved("db.internal\n", 5432), second));
+        assertRejected("at most 253", () -> checker.checkAsync(
+                InetSocketAddress.createUnresolved("a.".repeat(127) + "a", 5432), second));
+
+        assertTrue(asked.isEmpty(), "the resolver was asked for " + asked);
     }
 
     private static void assertRejected(String named, org.junit.jupiter.api.function.Executable call) {

@@ -48,7 +48,9 @@ class CheckerWireTest {
             packets = capture.stop();
         }
 
-        assertEquals(List.of("S", "S.", "R."), flags(packets), "packets on the wire:\n" + lines(packets));
+        // The raw engine's reset is the kernel's own, for a connection it has no socket for: no ACK flag.
+        List<String> expected = engine == EngineChoice.RAW ? List.of("S", "S.", "R") : List.of("S", "S.", "R.");
+        assertEquals(expected, flags(packets), "packets on the wire:\n" + lines(packets));
         assertEquals(port, packets.get(1).sourcePort, "the SYN-ACK comes from the listener");
         assertEquals(port, packets.get(2).destinationPort, "the RST comes from the checker");
         assertTrue(listener.acceptedNothing(), "the listener's accept() found a connection");
@@ -56,6 +58,7 @@ class CheckerWireTest {
 
     @ForEachEngine
     void withoutZeroLingerTheCheckClosesWithFin(EngineChoice engine) throws Exception {
+        assumeTrue(engine != EngineChoice.RAW, "the raw engine makes half-open checks only");
         assumeTcpdump();
         checker = EngineUnderTest.started(EngineUnderTest.builder(engine).zeroLinger(false));
         UpListener listener = targets.upListener(LoopbackTargets.V4);

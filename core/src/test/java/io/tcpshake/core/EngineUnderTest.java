@@ -3,6 +3,7 @@ package io.tcpshake.core;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tcpshake.core.internal.epoll.EpollEngine;
+import io.tcpshake.core.internal.raw.RawEngine;
 import java.time.Duration;
 
 /** Builds checkers for the engine a {@link ForEachEngine} test runs with. */
@@ -15,6 +16,10 @@ final class EngineUnderTest {
         if (choice == EngineChoice.EPOLL) {
             Throwable cause = EpollEngine.unavailabilityCause();
             assumeTrue(cause == null, () -> "the epoll engine cannot load here, so its run is skipped: " + cause);
+        }
+        if (choice == EngineChoice.RAW) {
+            String reason = RawEngine.unavailabilityReason();
+            assumeTrue(reason == null, () -> "the raw engine cannot run here, so its run is skipped: " + reason);
         }
     }
 

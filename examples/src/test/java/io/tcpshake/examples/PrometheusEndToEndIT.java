@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -35,11 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Prometheus' HTTP API shows every demo target with the state it must have. Loopback only.
  */
 class PrometheusEndToEndIT {
-    private static final Path AGENT_JAR = Path.of("..", "agent", "target", "tcpshake.jar");
-    private static final Path EXAMPLES_JAR = Path.of("target", "tcpshake-examples.jar");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final List<Process> processes = new ArrayList<>();
+    private DemoRun demo;
 
     @AfterEach
     void stopEverything() throws InterruptedException {
@@ -49,29 +46,16 @@ class PrometheusEndToEndIT {
                 process.destroyForcibly();
             }
         }
+        if (demo != null) {
+            demo.close();
+        }
     }
 
     @Test
     void prometheusSeesEveryDemoTargetWithItsState(@TempDir Path dir) throws Exception {
         assumeTrue(prometheusInstalled(), "prometheus is not installed (apt-get install prometheus): test skipped");
-        assertTrue(Files.isRegularFile(AGENT_JAR), AGENT_JAR.toAbsolutePath() + " missing: run mvn package first");
-
-        Map<String, String> env = new HashMap<>(System.getenv());
-        int metricsPort = freePort();
-        env.put("DEMO_METRICS_PORT", Integer.toString(metricsPort));
-        env.put("DEMO_UP_PORT", Integer.toString(freePort()));
-        env.put("DEMO_UP_V6_PORT", Integer.toString(freePort()));
-        env.put("DEMO_REFUSED_PORT", Integer.toString(freePort()));
-        env.put("DEMO_TIMEOUT_PORT", Integer.toString(freePort()));
-        env.put("DEMO_FLAPPING_PORT", Integer.toString(freePort()));
-        env.put("DEMO_FLAP_SECONDS", "5");
-
-        Path demoLog = dir.resolve("demo.log");
-        ProcessBuilder demo = new ProcessBuilder(java(), "-javaagent:" + AGENT_JAR + "=targets.yaml",
-                "-cp", EXAMPLES_JAR.toString(), "io.tcpshake.examples.demo.DemoApp", "120s")
-                .redirectErrorStream(true).redirectOutput(demoLog.toFile());
-        demo.environment().putAll(env);
-        processes.add(demo.start());
+        demo = DemoRun.start(dir, "targets.yaml", 5, "120s");
+        int metricsPort = demo.metricsPort();
 
         // The example prometheus.yml as shipped, pointed at this run's metrics port.
         Path config = dir.resolve("prometheus.yml");
@@ -80,7 +64,7 @@ class PrometheusEndToEndIT {
         Files.write(config, shipped.replace("127.0.0.1:9464", "127.0.0.1:" + metricsPort)
                 .replace("scrape_interval: 5s", "scrape_interval: 1s").getBytes(StandardCharsets.UTF_8));
         Files.copy(Path.of("prometheus", "alerts.yml"), dir.resolve("alerts.yml"));
-        int prometheusPort = freePort();
+        int prometheusPort = DemoRun.freePort();
         Path prometheusLog = dir.resolve("prometheus.log");
         processes.add(new ProcessBuilder("prometheus", "--config.file=" + config,
                 "--web.listen-address=127.0.0.1:" + prometheusPort, "--storage.tsdb.path=" + dir.resolve("tsdb"))
@@ -97,8 +81,8 @@ class PrometheusEndToEndIT {
                                 && expected.entrySet().stream().allMatch(e -> e.getValue().equals(seen[0].get(e.getKey())));
                     });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("last query: " + seen[0] + "\n--- demo log ---\n" + read(demoLog)
-                    + "\n--- prometheus log ---\n" + read(prometheusLog), e);
+            throw new AssertionError("last query: " + seen[0] + "\n--- demo log ---\n" + demo.log()
+                    + "\n--- prometheus log ---\n" + DemoRun.read(prometheusLog), e);
         }
         for (Map.Entry<String, Double> entry : expected.entrySet()) {
             assertEquals(entry.getValue(), seen[0].get(entry.getKey()), entry.getKey());
@@ -120,7 +104,7 @@ class PrometheusEndToEndIT {
             assertTrue(rules.contains("\"" + alert + "\""), alert + " loaded from alerts.yml: " + rules);
         }
 
-        String demoOutput = read(demoLog);
+        String demoOutput = demo.log();
         assertTrue(!demoOutput.contains("accepted a connection"), "half-open checks never reach the demo's services:\n" + demoOutput);
     }
 
@@ -158,21 +142,4 @@ class PrometheusEndToEndIT {
         }
     }
 
-    private static String java() {
-        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(unreadable: " + e.getMessage() + ")";
-        }
-    }
 }

@@ -28,8 +28,8 @@ import javax.net.ssl.SSLContext;
 /**
  * The Prometheus endpoint of a monitor: an HTTP(S) server on its own daemon threads serving
  * {@code /metrics} ({@link TcpshakeCollector} in a registry of its own, so the host application's
- * metrics are untouched), {@code /-/healthy} and {@code /} (a short HTML status page). Optional basic
- * auth guards every path; optional TLS uses a PKCS12 keystore.
+ * metrics are untouched), {@code /-/healthy}, {@code /} (the status page) and {@code /status.json} (its
+ * data for scripts). Optional basic auth guards every path; optional TLS uses a PKCS12 keystore.
  *
  * <pre>{@code
  * MetricsEndpoint endpoint = MetricsEndpoint.builder(monitor).host("127.0.0.1").port(0).start();
@@ -61,13 +61,18 @@ public final class MetricsEndpoint implements AutoCloseable {
 
     private final HttpServer server;
     private final HandlerPool handlers;
+    private final MonitorView monitor;
+    private final DowntimeLedger downtime;
     private final String url;
     private final int port;
     private volatile boolean closed;
 
-    private MetricsEndpoint(HttpServer server, HandlerPool handlers, String scheme, String host) {
+    private MetricsEndpoint(HttpServer server, HandlerPool handlers, MonitorView monitor, DowntimeLedger downtime,
+            String scheme, String host) {
         this.server = server;
         this.handlers = handlers;
+        this.monitor = monitor;
+        this.downtime = downtime;
         this.port = server.getAddress().getPort();
         this.url = scheme + "://" + HostPort.format(host, port) + "/metrics";
     }
@@ -103,6 +108,7 @@ public final class MetricsEndpoint implements AutoCloseable {
             return;
         }
         closed = true;
+        monitor.removeListener(downtime);
         server.stop(0);
         handlers.shutdown();
     }
@@ -194,10 +200,13 @@ public final class MetricsEndpoint implements AutoCloseable {
             CollectorRegistry registry = new CollectorRegistry();
             registry.register(new TcpshakeCollector(monitor, reloadControl));
             HandlerPool handlers = new HandlerPool(headersDeadline.toMillis(), exchangeDeadline.toMillis());
+            DowntimeLedger downtime = new DowntimeLedger();
+            monitor.addListener(downtime);
             try {
-                HttpServer server = startServer(address, tls, registry, authenticator, handlers);
-                return new MetricsEndpoint(server, handlers, tls == null ? "http" : "https", host);
+                HttpServer server = startServer(address, tls, registry, downtime, authenticator, handlers);
+                return new MetricsEndpoint(server, handlers, monitor, downtime, tls == null ? "http" : "https", host);
             } catch (IOException | RuntimeException e) {
+                monitor.removeListener(downtime);
                 handlers.shutdown();
                 throw e;
             }
@@ -229,7 +238,7 @@ public final class MetricsEndpoint implements AutoCloseable {
          * lets us give the JDK's threads tcpshake names.
          */
         private HttpServer startServer(InetSocketAddress address, SSLContext tls, CollectorRegistry registry,
-                Authenticator authenticator, HandlerPool handlers) throws IOException {
+                DowntimeLedger downtime, Authenticator authenticator, HandlerPool handlers) throws IOException {
             if (Thread.currentThread().isInterrupted()) {
                 // Decided before anything starts: FutureTask.get() does not look at the interrupt when the
                 // task is already done, so checking only there would start the server or not by chance.
@@ -242,7 +251,11 @@ public final class MetricsEndpoint implements AutoCloseable {
                     addContext(server, "/metrics", new LimitedHandler(new MetricsHandler(registry), SCRAPES_AT_ONCE,
                             TimeUnit.SECONDS.toMillis(SCRAPE_WAIT_SECONDS)), authenticator);
                     addContext(server, "/-/healthy", new HealthyHandler(), authenticator);
-                    addContext(server, "/", new StatusPage(monitor), authenticator);
+                    // The page and its JSON are built whole too (~14 and ~10 MB at 10,000 targets): limited alike.
+                    addContext(server, "/", new LimitedHandler(new StatusPage(monitor, downtime), SCRAPES_AT_ONCE,
+                            TimeUnit.SECONDS.toMillis(SCRAPE_WAIT_SECONDS)), authenticator);
+                    addContext(server, "/status.json", new LimitedHandler(new StatusJson(monitor, downtime),
+                            SCRAPES_AT_ONCE, TimeUnit.SECONDS.toMillis(SCRAPE_WAIT_SECONDS)), authenticator);
                     server.setExecutor(handlers);
                     server.start();
                     return server;

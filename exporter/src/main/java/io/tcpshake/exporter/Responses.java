@@ -1,13 +1,17 @@
 package io.tcpshake.exporter;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.tcpshake.core.TcpshakeLoggers;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 
 /** Small pieces every handler of the endpoint needs. */
 final class Responses {
-    private static final System.Logger LOG = System.getLogger("io.tcpshake.exporter");
+    private static final System.Logger LOG = TcpshakeLoggers.get("io.tcpshake.exporter");
 
     private Responses() {
     }
@@ -37,13 +41,32 @@ final class Responses {
 
     /** Sends {@code text} as a complete response (nothing for HEAD). */
     static void text(HttpExchange exchange, int status, String contentType, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        bytes(exchange, status, contentType, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends {@code bytes} as a complete response (nothing for HEAD). */
+    static void bytes(HttpExchange exchange, int status, String contentType, byte[] bytes) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         if ("HEAD".equals(exchange.getRequestMethod())) {
             exchange.sendResponseHeaders(status, -1);
         } else {
             exchange.sendResponseHeaders(status, bytes.length);
             exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    /** Sends {@code text} with status 200, gzipped when the client accepts it (a page of many targets). */
+    static void compressible(HttpExchange exchange, String contentType, String text) throws IOException {
+        if ("HEAD".equals(exchange.getRequestMethod()) || !acceptsGzip(exchange)) {
+            text(exchange, 200, contentType, text);
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+        exchange.sendResponseHeaders(200, 0);
+        try (Writer out = new OutputStreamWriter(new GZIPOutputStream(exchange.getResponseBody(), 1 << 16),
+                StandardCharsets.UTF_8)) {
+            out.write(text);
         }
     }
 

@@ -2,34 +2,61 @@ package io.tcpshake.exporter;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.tcpshake.core.CheckResult;
-import io.tcpshake.core.monitor.MonitorSnapshot;
 import io.tcpshake.core.monitor.MonitorView;
-import io.tcpshake.core.monitor.TargetSnapshot;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * {@code /}: a short HTML page for a person with a browser: links to {@code /metrics} and
- * {@code /-/healthy} and one row per target with its state. Every value from the configuration or a
- * check is HTML-escaped. Any other path is 404.
+ * {@code /}: the status page for a person with a browser ({@link StatusHtml}), and the files it loads from
+ * this endpoint alone, never from the internet: {@code status.css}, {@code status.js} and two icons. The
+ * page forbids any other source (Content-Security-Policy), so even a string that escaped the escaping could
+ * not run a script. Any other path is 404.
  */
 final class StatusPage implements HttpHandler {
-    private final MonitorView monitor;
+    /** Only this endpoint's own files; no inline script or style, no other host. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
+            + " img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    private static final Map<String, String> ASSET_TYPES = Map.of(
+            "/status.css", "text/css; charset=utf-8",
+            "/status.js", "text/javascript; charset=utf-8",
+            "/icon-up.svg", "image/svg+xml",
+            "/icon-down.svg", "image/svg+xml");
 
-    StatusPage(MonitorView monitor) {
+    private final MonitorView monitor;
+    private final DowntimeLedger downtime;
+    private final Map<String, byte[]> assets;
+
+    StatusPage(MonitorView monitor, DowntimeLedger downtime) {
         this.monitor = monitor;
+        this.downtime = downtime;
+        Map<String, byte[]> loaded = new HashMap<>();
+        for (String path : ASSET_TYPES.keySet()) {
+            loaded.put(path, asset(path.substring(1)));
+        }
+        this.assets = loaded;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
-            if (!"/".equals(exchange.getRequestURI().getPath())) {
-                Responses.text(exchange, 404, "text/plain; charset=utf-8",
-                        "not found: this endpoint serves /, /metrics and /-/healthy\n");
+            String path = exchange.getRequestURI().getPath();
+            if (!"/".equals(path) && !assets.containsKey(path)) {
+                Responses.text(exchange, 404, "text/plain; charset=utf-8", "not found: this endpoint serves /,"
+                        + " /status.json, /metrics and /-/healthy\n");
             } else if (!Responses.isGetOrHead(exchange)) {
                 Responses.methodNotAllowed(exchange);
+            } else if ("/".equals(path)) {
+                exchange.getResponseHeaders().set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+                exchange.getResponseHeaders().set("Cache-Control", "no-store");
+                String html = StatusHtml.render(monitor, downtime,
+                        TargetFilter.fromQuery(exchange.getRequestURI().getRawQuery()));
+                Responses.compressible(exchange, "text/html; charset=utf-8", html);
             } else {
-                Responses.text(exchange, 200, "text/html; charset=utf-8", render(monitor.snapshot()));
+                exchange.getResponseHeaders().set("Cache-Control", "max-age=300");
+                Responses.bytes(exchange, 200, ASSET_TYPES.get(path), assets.get(path));
             }
         } catch (RuntimeException e) {
             Responses.serverError(exchange, "rendering the tcpshake status page failed", e);
@@ -38,40 +65,14 @@ final class StatusPage implements HttpHandler {
         }
     }
 
-    static String render(MonitorSnapshot snapshot) {
-        StringBuilder html = new StringBuilder(512 + 160 * snapshot.targets().size());
-        html.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>tcpshake</title></head><body>\n")
-                .append("<h1>tcpshake</h1>\n<p><a href=\"metrics\">Metrics</a> &middot; ")
-                .append("<a href=\"-/healthy\">Health</a></p>\n")
-                .append("<p>").append(snapshot.targets().size()).append(" targets: ")
-                .append(snapshot.upCount()).append(" up, ").append(snapshot.downCount()).append(" down.</p>\n")
-                .append("<table>\n<tr><th>Target</th><th>Address</th><th>State</th><th>Since</th>")
-                .append("<th>Last check</th></tr>\n");
-        for (TargetSnapshot target : snapshot.targets()) {
-            CheckResult last = target.lastResult();
-            html.append("<tr><td>").append(escape(target.name()))
-                    .append("</td><td>").append(escape(target.target().endpoint().toString()))
-                    .append("</td><td>").append(target.state())
-                    .append("</td><td>").append(target.stateSince())
-                    .append("</td><td>").append(last == null ? "none yet" : escape(last.toString()))
-                    .append("</td></tr>\n");
-        }
-        return html.append("</table>\n</body></html>\n").toString();
-    }
-
-    static String escape(String text) {
-        StringBuilder escaped = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<': escaped.append("&lt;"); break;
-                case '>': escaped.append("&gt;"); break;
-                case '&': escaped.append("&amp;"); break;
-                case '"': escaped.append("&quot;"); break;
-                case '\'': escaped.append("&#39;"); break;
-                default: escaped.append(c);
+    private static byte[] asset(String name) {
+        try (InputStream in = StatusPage.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("the status page's " + name + " is missing from the tcpshake jar");
             }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the status page's " + name + " from the tcpshake jar", e);
         }
-        return escaped.toString();
     }
 }

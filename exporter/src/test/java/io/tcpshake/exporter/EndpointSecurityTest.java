@@ -5,19 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tcpshake.core.testing.SelfSignedKeystore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
@@ -138,23 +137,8 @@ class EndpointSecurityTest {
         assertTrue(absent.getMessage().contains("does not exist"), absent.getMessage());
     }
 
-    /** A PKCS12 keystore with a self-signed key for 127.0.0.1, made by the running JDK's keytool. */
     private Path generateKeystore(String password) throws Exception {
-        Path keystore = dir.resolve("exporter.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "tcpshake", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", password, "-keypass", password)
-                .redirectErrorStream(true).start();
-        String output;
-        try (InputStream out = keytool.getInputStream()) {
-            output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertTrue(keytool.waitFor(60, TimeUnit.SECONDS), "keytool did not finish");
-        assertEquals(0, keytool.exitValue(), "keytool failed: " + output);
-        assertTrue(Files.size(keystore) > 0);
-        return keystore;
+        return SelfSignedKeystore.create(dir.resolve("exporter.p12"), password);
     }
 
     private static SSLContext trusting(Path keystore, String password) throws Exception {

@@ -1,6 +1,7 @@
 package io.tcpshake.jmx;
 
 import io.tcpshake.core.DaemonThreads;
+import io.tcpshake.core.TcpshakeLoggers;
 import io.tcpshake.core.config.ReloadControl;
 import io.tcpshake.core.monitor.MonitorListener;
 import io.tcpshake.core.monitor.MonitorView;
@@ -58,7 +59,7 @@ public final class JmxOutput implements AutoCloseable {
     /** The type of the Monitor MBean's state-change notifications. */
     public static final String STATE_CHANGE_TYPE = "tcpshake.state.change";
 
-    private static final Logger LOG = System.getLogger("io.tcpshake.jmx");
+    private static final Logger LOG = TcpshakeLoggers.get("io.tcpshake.jmx");
     private static final AtomicLong GENERATIONS = new AtomicLong();
     private static final long CLOSE_WAIT_MILLIS = 2000;
 
@@ -134,7 +135,8 @@ public final class JmxOutput implements AutoCloseable {
                     addTarget(target);
                 }
                 int registered = targets.size();
-                LOG.log(Level.INFO, () -> "JMX: " + (monitorRegistered ? "registered " : "did not register ")
+                // DEBUG: an application (as the agent's start-up line) says what it registered in its own words.
+                LOG.log(Level.DEBUG, () -> "JMX: " + (monitorRegistered ? "registered " : "did not register ")
                         + TcpshakeObjectNames.MONITOR + " and " + registered + " target MBeans");
             }
         } catch (RuntimeException e) {

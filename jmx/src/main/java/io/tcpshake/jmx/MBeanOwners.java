@@ -1,5 +1,6 @@
 package io.tcpshake.jmx;
 
+import io.tcpshake.core.TcpshakeLoggers;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.HashMap;
@@ -26,7 +27,7 @@ import javax.management.ObjectName;
  * then unregister ours.
  */
 final class MBeanOwners {
-    private static final Logger LOG = System.getLogger("io.tcpshake.jmx");
+    private static final Logger LOG = TcpshakeLoggers.get("io.tcpshake.jmx");
     private static final Map<MBeanServer, Map<ObjectName, JmxOutput>> OWNERS = new IdentityHashMap<>();
 
     private MBeanOwners() {

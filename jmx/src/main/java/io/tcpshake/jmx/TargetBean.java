@@ -232,6 +232,11 @@ final class TargetBean extends NotificationBroadcasterSupport implements TargetM
     }
 
     @Override
+    public boolean isCritical() {
+        return target().critical();
+    }
+
+    @Override
     public String checkNow() {
         return CheckNowOperation.run(monitor, name);
     }

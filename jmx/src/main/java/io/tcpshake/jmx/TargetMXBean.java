@@ -106,6 +106,12 @@ public interface TargetMXBean {
     /** The user's labels from the configuration. */
     Map<String, String> getLabels();
 
+    /**
+     * Whether the application cannot serve while this target is down ({@code critical: true} in targets.yaml):
+     * Spring Boot's {@code tcpshake} health indicator is DOWN while a critical target is.
+     */
+    boolean isCritical();
+
     /** Checks this target now and waits for the result; see {@link MonitorMXBean#checkNow(String)}. */
     String checkNow();
 }

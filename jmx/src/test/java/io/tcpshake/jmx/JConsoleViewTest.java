@@ -104,6 +104,7 @@ class JConsoleViewTest {
                     "LatencyMaxMillis", "LatencyMeanMillis"}) {
                 expected.put(name, SimpleType.DOUBLE);
             }
+            expected.put("Critical", SimpleType.BOOLEAN);
             assertEquals(expected, types);
             assertReadOnly(info);
 

@@ -214,6 +214,24 @@ class MBeanAttributesTest {
     }
 
     @Test
+    void checkNowWithANullHugeOrMultiLineNameSaysSoOnOneShortLine() {
+        for (int i = 0; i < 1000; i++) {
+            monitor.put(ScriptedMonitor.unknown(Target.builder("127.0.0.1", 1 + i).name("t" + i).build()));
+        }
+        output = JmxOutput.register(monitor, null, null, server);
+        MonitorMXBean view = JMX.newMXBeanProxy(server, TcpshakeObjectNames.MONITOR, MonitorMXBean.class);
+
+        String huge = assertThrows(IllegalArgumentException.class,
+                () -> view.checkNow("t1\n" + "x".repeat(1 << 20))).getMessage();
+        String none = assertThrows(IllegalArgumentException.class, () -> view.checkNow(null)).getMessage();
+
+        assertEquals("no target named 't1\\n" + "x".repeat(61) + "...' (1048579 characters); targets: t0, t1, t2, "
+                + "t3, t4, t5, t6, t7, t8, t9, ... (1000 in all, see TargetNames)", huge);
+        assertEquals("no target named null; targets: t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, ... (1000 in all, see "
+                + "TargetNames)", none);
+    }
+
+    @Test
     void checkNowGivesUpAfterTheTargetsTimeoutPlusAMargin() {
         monitor.put(ScriptedMonitor.unknown(Target.builder("127.0.0.1:5432").name("db")
                 .timeout(Duration.ofMillis(100)).build()));

@@ -2,6 +2,7 @@ package io.tcpshake.agent.cli;
 
 import io.tcpshake.agent.config.ConfigException;
 import io.tcpshake.agent.config.ConfigLoader;
+import io.tcpshake.core.InputText;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -36,13 +38,15 @@ public final class AttachCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<pid>", description = "The process id of the running JVM (see jps).")
+    @Parameters(index = "0", paramLabel = "<pid>", converter = WholeNumber.ToLong.class,
+            description = "The process id of the running JVM (see jps).")
     private long pid;
 
     @Parameters(index = "1", paramLabel = "<targets.yaml>", description = "The targets file (read by that JVM).")
     private Path targets;
 
-    @Option(names = "--port", paramLabel = "<port>", description = "Overrides exporter.port of the file.")
+    @Option(names = "--port", paramLabel = "<port>", converter = WholeNumber.ToInt.class,
+            description = "Overrides exporter.port of the file.")
     private Integer port;
 
     @Option(names = "--host", paramLabel = "<host>", description = "Overrides exporter.host of the file.")
@@ -60,6 +64,10 @@ public final class AttachCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (pid < 1) {
+            throw new ParameterException(spec.commandLine(), "<pid>: " + pid + " is not a process id: expected a "
+                    + "positive number (list the running JVMs with jps -l)");
+        }
         Path file = targets.toAbsolutePath().normalize();
         Map<String, String> options = new LinkedHashMap<>();
         if (port != null) {
@@ -118,8 +126,8 @@ public final class AttachCommand implements Callable<Integer> {
         }
         options.forEach((key, value) -> {
             if ((key + value).contains(",") || key.contains("=")) {
-                throw new IllegalArgumentException("option " + key + "=" + value + " contains ',' or '=' in the key,"
-                        + " which the agent argument cannot carry");
+                throw new IllegalArgumentException("option " + InputText.quote(key + "=" + value) + " contains ',' "
+                        + "or '=' in the key, which the agent argument cannot carry");
             }
             args.append(',').append(key).append('=').append(value);
         });

@@ -71,10 +71,12 @@ public final class CheckCommand implements Callable<Integer> {
     String timeout;
 
     @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "1",
+            converter = WholeNumber.ToInt.class,
             description = "Checks per address (default: ${DEFAULT-VALUE}).")
     int count;
 
     @Option(names = {"-c", "--concurrency"}, paramLabel = "C", defaultValue = "1",
+            converter = WholeNumber.ToInt.class,
             description = "Checks in flight at once, over all addresses (default: ${DEFAULT-VALUE}). "
                     + "Each is a SYN to its target: keep it modest against small servers.")
     int concurrency;
@@ -87,9 +89,10 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
-    @Option(names = "--engine", paramLabel = "auto|epoll|nio", defaultValue = "auto",
-            description = "Checking engine: epoll (Linux, JNA), nio (the JDK alone), or auto: epoll where it "
-                    + "loads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--engine", paramLabel = "auto|epoll|nio|raw", defaultValue = "auto",
+            description = "Checking engine: epoll (Linux, JNA), nio (the JDK alone), raw (Linux, CAP_NET_RAW: "
+                    + "SYNs on a raw socket, no socket per check; without the capability it says why and auto "
+                    + "runs), or auto: epoll where it loads (default: ${DEFAULT-VALUE}).")
     String engine;
 
     @Option(names = "--fin",
@@ -188,7 +191,7 @@ public final class CheckCommand implements Callable<Integer> {
             try {
                 parsed.add(HostPort.parse(address));
             } catch (IllegalArgumentException e) {
-                throw usage(e.getMessage());
+                throw usage("-a: " + e.getMessage());
             }
         }
         return parsed;
@@ -210,8 +213,14 @@ public final class CheckCommand implements Callable<Integer> {
                 return EngineChoice.EPOLL;
             case "nio":
                 return EngineChoice.NIO;
+            case "raw":
+                if (fin) {
+                    throw usage("--fin: the raw engine makes half-open checks only (RST); use --engine epoll or "
+                            + "nio for FIN");
+                }
+                return EngineChoice.RAW;
             default:
-                throw usage("--engine: unknown engine '" + engine + "': expected auto, epoll or nio");
+                throw usage("--engine: unknown engine '" + engine + "': expected auto, epoll, nio or raw");
         }
     }
 

@@ -1,7 +1,9 @@
 package io.tcpshake.agent.cli;
 
 import io.tcpshake.core.Checker;
+import io.tcpshake.core.EngineChoice;
 import io.tcpshake.core.EngineInfo;
+import io.tcpshake.core.EngineKind;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,12 +22,24 @@ public final class VersionCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("tcpshake " + ManifestVersion.version());
         out.println("engine:  " + engine());
+        out.println("raw:     " + rawEngine());
         out.println("java:    " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
                 + System.getProperty("java.home") + ")");
         out.println("os:      " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         out.flush();
         return 0;
+    }
+
+    /** Whether {@code --engine raw} would run the raw engine here, and if not why. */
+    static String rawEngine() {
+        try (Checker checker = Checker.builder().engine(EngineChoice.RAW).build()) {
+            EngineInfo info = checker.engineInfo();
+            return info.kind() == EngineKind.RAW ? "available with --engine raw: " + info.description()
+                    : "not available: " + info.fallbackReason();
+        } catch (RuntimeException | LinkageError e) {
+            return "not available: " + e;
+        }
     }
 
     /** What a checker built now would run; building one opens nothing. */

@@ -2,9 +2,11 @@ package io.tcpshake.agent.config;
 
 import io.tcpshake.core.monitor.Target;
 import io.tcpshake.core.monitor.TargetSettings;
+import io.tcpshake.otlp.OtlpSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A valid targets.yaml with the agent options applied: the targets to monitor (with the defaults folded in)
@@ -22,9 +24,10 @@ public final class AgentConfig {
     private final boolean jmxEnabled;
     private final boolean jfrEnabled;
     private final Duration reloadInterval;
+    private final OtlpSettings otlp;
 
     AgentConfig(String source, TargetSettings defaults, List<Target> targets, ExporterSettings exporter,
-            boolean jmxEnabled, boolean jfrEnabled, Duration reloadInterval) {
+            boolean jmxEnabled, boolean jfrEnabled, Duration reloadInterval, OtlpSettings otlp) {
         this.source = Objects.requireNonNull(source, "source");
         this.defaults = Objects.requireNonNull(defaults, "defaults");
         this.targets = List.copyOf(targets);
@@ -32,6 +35,7 @@ public final class AgentConfig {
         this.jmxEnabled = jmxEnabled;
         this.jfrEnabled = jfrEnabled;
         this.reloadInterval = Objects.requireNonNull(reloadInterval, "reloadInterval");
+        this.otlp = otlp;
     }
 
     /** The file (or source name) this configuration was read from, as given. */
@@ -51,6 +55,14 @@ public final class AgentConfig {
 
     public ExporterSettings exporter() {
         return exporter;
+    }
+
+    /**
+     * Where to push OTLP metrics: present when the file has an {@code otlp:} block that is not
+     * {@code enabled: false} (the {@code OTEL_*} variables alone never turn it on).
+     */
+    public Optional<OtlpSettings> otlp() {
+        return Optional.ofNullable(otlp);
     }
 
     /** Whether the MXBeans are registered ({@code jmx.enabled}, default true). */
@@ -79,18 +91,19 @@ public final class AgentConfig {
         AgentConfig c = (AgentConfig) o;
         return jmxEnabled == c.jmxEnabled && jfrEnabled == c.jfrEnabled && source.equals(c.source)
                 && defaults.equals(c.defaults) && targets.equals(c.targets) && exporter.equals(c.exporter)
-                && reloadInterval.equals(c.reloadInterval);
+                && reloadInterval.equals(c.reloadInterval) && Objects.equals(otlp, c.otlp);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(source, defaults, targets, exporter, jmxEnabled, jfrEnabled, reloadInterval);
+        return Objects.hash(source, defaults, targets, exporter, jmxEnabled, jfrEnabled, reloadInterval, otlp);
     }
 
     @Override
     public String toString() {
         return source + ": " + targets.size() + (targets.size() == 1 ? " target" : " targets") + ", " + exporter
-                + ", jmx " + (jmxEnabled ? "on" : "off") + ", jfr " + (jfrEnabled ? "on" : "off") + ", reload "
+                + ", " + (otlp == null ? "otlp off" : otlp) + ", jmx " + (jmxEnabled ? "on" : "off") + ", jfr "
+                + (jfrEnabled ? "on" : "off") + ", reload "
                 + (reloadInterval.isZero() ? "off" : "every " + ConfigDuration.format(reloadInterval));
     }
 }

@@ -1,5 +1,6 @@
 package io.tcpshake.agent.config;
 
+import io.tcpshake.core.InputText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -47,8 +48,9 @@ public final class AgentOptions {
         Set<String> all = new LinkedHashSet<>(SHORT_FORMS.keySet());
         all.addAll(PATHS);
         return KeySuggestion.closest(key, all)
-                .map(s -> "unknown option '" + key + "' (did you mean '" + s + "'?)")
-                .orElse("unknown option '" + key + "': expected one of " + String.join(", ", SHORT_FORMS.keySet())
+                .map(s -> "unknown option " + InputText.quote(key) + " (did you mean '" + s + "'?)")
+                .orElse("unknown option " + InputText.quote(key) + ": expected one of "
+                        + String.join(", ", SHORT_FORMS.keySet())
                         + ", or a dotted setting such as exporter.port or defaults.interval");
     }
 
@@ -78,6 +80,11 @@ public final class AgentOptions {
         }
         for (String key : BlockSchema.TLS.keys()) {
             p.add("exporter.tls." + key);
+        }
+        for (String key : BlockSchema.OTLP.keys()) {
+            if (!key.equals("headers")) {
+                p.add("otlp." + key);
+            }
         }
         p.add("jmx.enabled");
         p.add("jfr.enabled");

@@ -15,11 +15,11 @@ final class BlockSchema {
             "fast_interval", "down_interval", "initial_delay", "addresses", "ip", "labels");
 
     static final BlockSchema ROOT = new BlockSchema("at the top level",
-            List.of("defaults", "exporter", "jmx", "jfr", "reload", "targets"), Map.of());
+            List.of("defaults", "exporter", "otlp", "jmx", "jfr", "reload", "targets"), Map.of());
     static final BlockSchema DEFAULTS = new BlockSchema("in defaults", TIMING_KEYS, Map.of(
             "name", "a name belongs to one target, not to the defaults",
             "address", "an address belongs to one target, not to the defaults"));
-    static final BlockSchema TARGET = new BlockSchema("in a target", concat(List.of("name", "address"), TIMING_KEYS),
+    static final BlockSchema TARGET = new BlockSchema("in a target", concat(List.of("name", "address", "critical"), TIMING_KEYS),
             Map.of("host", "a target's endpoint is one key: address: host:port (e.g. address: \"db:5432\")",
                     "port", "a target's endpoint is one key: address: host:port (e.g. address: \"db:5432\")"));
     static final BlockSchema EXPORTER = new BlockSchema("in exporter",
@@ -30,6 +30,10 @@ final class BlockSchema {
                             + "password_sha256 (printf %s 'secret' | sha256sum) or password_bcrypt "
                             + "(htpasswd -nbBC 10 '' 'secret' | cut -d: -f2)"));
     static final BlockSchema TLS = new BlockSchema("in exporter.tls", List.of("keystore", "password", "type"), Map.of());
+    static final BlockSchema OTLP = new BlockSchema("in otlp",
+            List.of("enabled", "endpoint", "protocol", "interval", "timeout", "headers"), Map.of(
+                    "url", "the collector's address is endpoint: http://collector:4318",
+                    "compression", "tcpshake sends the protobuf body uncompressed (one small request per interval)"));
     static final BlockSchema JMX = new BlockSchema("in jmx", List.of("enabled"), Map.of());
     static final BlockSchema JFR = new BlockSchema("in jfr", List.of("enabled"), Map.of());
     static final BlockSchema RELOAD = new BlockSchema("in reload", List.of("interval"), Map.of());

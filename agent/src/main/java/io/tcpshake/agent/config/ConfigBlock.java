@@ -1,5 +1,6 @@
 package io.tcpshake.agent.config;
 
+import io.tcpshake.core.InputText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +26,11 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 final class ConfigBlock {
     /** Tags the resolver gives plain values; ENV_TAG marks a value that looks like ${NAME}, substituted here. */
     private static final Set<Tag> SCALAR_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.ENV_TAG);
+    /**
+     * Characters per value, after environment variables are substituted: far more than any address, name,
+     * label, path or password needs, and it keeps a mistaken value out of every metric line and message.
+     */
+    static final int MAX_VALUE_CHARACTERS = 4096;
     /** Merge chains deeper than this are refused; real files use one or two levels. */
     private static final int MAX_MERGE_DEPTH = 8;
 
@@ -153,9 +159,20 @@ final class ConfigBlock {
             context.error(where, unsupportedTag(node));
             return Optional.empty();
         }
+        String written = ((ScalarNode) node).getValue();
+        if (written.length() > MAX_VALUE_CHARACTERS) {
+            context.error(where, key + " is " + written.length() + " characters long: a value may have at most "
+                    + MAX_VALUE_CHARACTERS);
+            return Optional.empty();
+        }
         try {
-            return Optional.of(new ConfigValue(key,
-                    EnvSubstitution.apply(((ScalarNode) node).getValue(), context.environment()), where, true));
+            String value = EnvSubstitution.apply(written, context.environment(), MAX_VALUE_CHARACTERS);
+            if (!context.expandedBy(value.length() - written.length())) {
+                context.error(where, key + ": environment variables make the file's values longer than "
+                        + ConfigLoader.MAX_CHARACTERS + " characters in all: substitute shorter values");
+                return Optional.empty();
+            }
+            return Optional.of(new ConfigValue(key, value, where, true));
         } catch (IllegalArgumentException e) {
             context.error(where, e.getMessage());
             return Optional.empty();
@@ -178,7 +195,7 @@ final class ConfigBlock {
             if (t.equals("true") || t.equals("false")) {
                 return Optional.of(t.equals("true"));
             }
-            context.error(v.location(), v.key() + " '" + v.text() + "' is not true or false");
+            context.error(v.location(), v.key() + " " + InputText.quote(v.text()) + " is not true or false");
             return Optional.empty();
         });
     }
@@ -188,10 +205,17 @@ final class ConfigBlock {
         return scalar(key).flatMap(v -> {
             String t = v.text().trim();
             if (!t.matches("-?[0-9]{1,9}")) {
-                context.error(v.location(), v.key() + " '" + v.text() + "' is not a whole number: expected " + range);
+                context.error(v.location(), v.key() + " " + InputText.quote(v.text()) + " is not a whole number: "
+                        + "expected " + range);
                 return Optional.empty();
             }
             int n = Integer.parseInt(t);
+            if (t.matches("-?0[0-9]+")) {
+                // YAML 1.1 (and many tools) read 080 as octal: refused rather than guessed at.
+                context.error(v.location(), v.key() + " '" + t + "' has a leading zero, which some tools read as "
+                        + "octal: write " + n);
+                return Optional.empty();
+            }
             if (n < min || n > max) {
                 context.error(v.location(), v.key() + " " + n + " is out of range: expected " + range);
                 return Optional.empty();
@@ -233,8 +257,9 @@ final class ConfigBlock {
             }
             String expected = String.join(", ", choices.keySet());
             context.error(v.location(), KeySuggestion.closest(v.text().trim(), choices.keySet())
-                    .map(s -> v.key() + " '" + v.text() + "' is not one of " + expected + " (did you mean '" + s + "'?)")
-                    .orElse(v.key() + " '" + v.text() + "' is not one of " + expected));
+                    .map(s -> v.key() + " " + InputText.quote(v.text()) + " is not one of " + expected
+                            + " (did you mean '" + s + "'?)")
+                    .orElse(v.key() + " " + InputText.quote(v.text()) + " is not one of " + expected));
             return Optional.empty();
         });
     }

@@ -1,16 +1,21 @@
 package io.tcpshake.agent.config;
 
+import io.tcpshake.core.InputText;
+import io.tcpshake.core.monitor.TargetSettings;
 import java.time.Duration;
 
 /**
  * Parses durations as Prometheus and Go write them: {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h},
  * {@code 1m30s}. A bare {@code 0} is accepted (zero needs no unit); any other bare number is refused, because
- * {@code 10} could mean seconds or milliseconds and guessing wrong is a thousandfold mistake. The grammar of
- * targets.yaml and the agent options; the command line's {@code -t} has its own ({@code CliDuration} in the
- * CLI package), where a plain number is milliseconds.
+ * {@code 10} could mean seconds or milliseconds and guessing wrong is a thousandfold mistake. Digits are
+ * ASCII; the longest duration is {@link #MAX}. The grammar of targets.yaml and the agent options; the command
+ * line's {@code -t} has its own ({@code CliDuration} in the CLI package), where a plain number is
+ * milliseconds.
  */
 public final class ConfigDuration {
     private static final String EXPECTED = "expected e.g. 500ms, 2s, 1m, 1h or 1m30s";
+    /** The longest duration: a day, as for a target's interval and timeout. */
+    public static final Duration MAX = TargetSettings.MAX_DURATION;
 
     private ConfigDuration() {
     }
@@ -22,11 +27,15 @@ public final class ConfigDuration {
      */
     public static Duration parse(String text) {
         String s = text.trim();
+        if (s.length() > 32) {
+            // Not repeated in the suggestion below: a megabyte of digits is no typo of a duration.
+            throw new IllegalArgumentException(InputText.quote(text) + " is too long to be a duration: " + EXPECTED);
+        }
         if (s.equals("0")) {
             return Duration.ZERO;
         }
-        if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
-            throw new IllegalArgumentException("'" + text + "' has no unit: write " + s + "s or " + s
+        if (InputText.isAsciiDigits(s)) {
+            throw new IllegalArgumentException(InputText.quote(text) + " has no unit: write " + s + "s or " + s
                     + "ms (units: ms, s, m, h)");
         }
         Duration total = Duration.ZERO;
@@ -34,7 +43,7 @@ public final class ConfigDuration {
         int lastUnitRank = Integer.MAX_VALUE;
         while (i < s.length()) {
             int digitsStart = i;
-            while (i < s.length() && Character.isDigit(s.charAt(i))) {
+            while (i < s.length() && InputText.isAsciiDigit(s.charAt(i))) {
                 i++;
             }
             if (i == digitsStart || i - digitsStart > 9) {
@@ -49,18 +58,22 @@ public final class ConfigDuration {
             int rank = rank(unit);
             if (rank < 0) {
                 if (i < s.length() && s.charAt(i) == '.') {
-                    throw new IllegalArgumentException("'" + text + "' has a fraction: write whole numbers of a "
-                            + "smaller unit, e.g. 1500ms for 1.5s");
+                    throw new IllegalArgumentException(InputText.quote(text) + " has a fraction: write whole "
+                            + "numbers of a smaller unit, e.g. 1500ms for 1.5s");
                 }
                 throw notADuration(text);
             }
             if (rank >= lastUnitRank) {
                 // 30s1m or 1m1m: almost certainly a typo, and Go refuses neither, which hides it.
-                throw new IllegalArgumentException("'" + text + "' repeats a unit or has them out of order: "
-                        + "write larger units first, e.g. 1h30m or 1m30s");
+                throw new IllegalArgumentException(InputText.quote(text) + " repeats a unit or has them out of "
+                        + "order: write larger units first, e.g. 1h30m or 1m30s");
             }
             lastUnitRank = rank;
             total = total.plus(amountOf(amount, unit));
+        }
+        if (total.compareTo(MAX) > 0) {
+            throw new IllegalArgumentException(InputText.quote(text) + " is longer than " + format(MAX)
+                    + ", the longest duration a setting takes");
         }
         return total;
     }
@@ -112,6 +125,6 @@ public final class ConfigDuration {
     }
 
     private static IllegalArgumentException notADuration(String text) {
-        return new IllegalArgumentException("'" + text + "' is not a duration: " + EXPECTED);
+        return new IllegalArgumentException(InputText.quote(text) + " is not a duration: " + EXPECTED);
     }
 }

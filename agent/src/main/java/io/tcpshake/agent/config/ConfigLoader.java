@@ -1,13 +1,11 @@
 package io.tcpshake.agent.config;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -15,15 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * Reads targets.yaml into an {@link AgentConfig}. The YAML is only composed into nodes (snakeyaml-engine's
- * {@link Compose}), never constructed into objects, so no tag can instantiate a class; the nodes keep their
+ * {@link Composer}), never constructed into objects, so no tag can instantiate a class; the nodes keep their
  * line and column, which every error message starts with. All errors of a file are collected and thrown
  * together in one {@link ConfigException}.
  *
@@ -34,8 +34,16 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class ConfigLoader {
     /** Aliases to lists or mappings allowed per document: plenty for sharing a block, far too few for a bomb. */
     static final int MAX_COLLECTION_ALIASES = 50;
-    /** Characters per file; 10,000 targets take well under 1 MB. */
-    static final int MAX_CHARACTERS = 8 * 1024 * 1024;
+    /** Characters per document (the file limit: UTF-8 takes at least a byte per character). */
+    static final int MAX_CHARACTERS = TargetsFile.MAX_BYTES;
+    /**
+     * YAML nodes per document: a target with a name, an address and two labels is 11 nodes, so this holds
+     * 10,000 such targets (the monitor's default rate cap checks 10,000 every 10 s) and bounds the heap that
+     * reading a file needs, a few hundred bytes per node however short it is.
+     */
+    static final int MAX_NODES = 120_000;
+    /** The YAML reader's default read size, kept for files whose lines are all shorter. */
+    private static final int MIN_READ_CHARACTERS = 1024;
 
     private ConfigLoader() {
     }
@@ -48,24 +56,8 @@ public final class ConfigLoader {
     public static AgentConfig load(Path file, Map<String, String> overrides, Map<String, String> environment)
             throws ConfigException {
         String source = file.toString();
-        Path absolute = file.toAbsolutePath().normalize();
-        if (!Files.exists(absolute)) {
-            throw new ConfigException(List.of(source + ": file not found: " + absolute));
-        }
-        if (Files.isDirectory(absolute)) {
-            throw new ConfigException(List.of(source + ": is a directory, not a file: " + absolute));
-        }
-        byte[] bytes;
-        try {
-            if (Files.size(absolute) > MAX_CHARACTERS) {
-                throw new ConfigException(List.of(source + ": file is larger than " + MAX_CHARACTERS / (1024 * 1024)
-                        + " MB: " + absolute));
-            }
-            bytes = Files.readAllBytes(absolute);
-        } catch (IOException e) {
-            throw new ConfigException(List.of(source + ": cannot read " + absolute + ": " + e));
-        }
-        return parse(decode(bytes, source), source, absolute.getParent(), overrides, environment);
+        String text = decode(TargetsFile.read(file), source);
+        return parse(text, source, file.toAbsolutePath().normalize().getParent(), overrides, environment);
     }
 
     /**
@@ -87,7 +79,7 @@ public final class ConfigLoader {
 
     private static AgentConfig parse(String text, String source, Path baseDir, Map<String, String> overrides,
             Map<String, String> environment) throws ConfigException {
-        Problems problems = new Problems();
+        Problems problems = new Problems(source);
         ReadContext context = new ReadContext(source, problems, Map.copyOf(environment),
                 AgentOptions.resolve(overrides, problems));
         Optional<Node> document = compose(text, source, problems);
@@ -106,10 +98,16 @@ public final class ConfigLoader {
                 .setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
                 .setAllowRecursiveKeys(false)
                 .setCodePointLimit(MAX_CHARACTERS)
+                .setBufferSize(readSize(text))
                 .setUseMarks(true)
                 .build();
         try {
-            return new Compose(settings).composeString(text);
+            return new Composer(settings, new NodeCountingParser(
+                    new ParserImpl(settings, new StreamReader(settings, text)), MAX_NODES)).getSingleNode();
+        } catch (NodeCountingParser.TooManyNodes e) {
+            problems.add(e.where().map(m -> YamlPosition.of(source, m)).orElse(Location.inFile(source, 1, 1)),
+                    "more than " + MAX_NODES + " values, lists and mappings, the most a targets file may hold"
+                            + " (about 10,000 targets): is it the right file?");
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
             Location where = mark.map(m -> YamlPosition.of(source, m)).orElse(Location.inFile(source, 1, 1));
@@ -126,30 +124,59 @@ public final class ConfigLoader {
         return null;
     }
 
+    /**
+     * How many characters the YAML reader takes per read: at least the longest line. The reader
+     * (snakeyaml-engine 2.10, and 3.2 alike) copies all it holds at each read, and holds a whole token (a
+     * scalar's line) until it is scanned, so reads much shorter than a line make that line's cost quadratic:
+     * with the default 1024, a 1 MiB value allocated 2 GB and an 8 MiB one would allocate 128 GB. Reads as
+     * long as the longest line keep it linear.
+     */
+    static int readSize(String text) {
+        int longest = 0;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                longest = Math.max(longest, i - start);
+                start = i + 1;
+            }
+        }
+        longest = Math.max(longest, text.length() - start);
+        return Math.max(MIN_READ_CHARACTERS, longest + 1);
+    }
+
     /** Strict UTF-8, so a binary or Latin-1 file is an error at its first bad byte rather than mojibake. */
     private static String decode(byte[] bytes, String source) throws ConfigException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
+        // Checked through a small buffer, then decoded once: the file is held only as bytes and as the text.
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            // The input buffer stops at the first byte that is not UTF-8.
-            int at = in.position();
-            int line = 1;
-            int lineStart = 0;
-            for (int i = 0; i < at; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                    lineStart = i + 1;
-                }
+        CharBuffer out = CharBuffer.allocate(8192);
+        for (CoderResult result = decoder.decode(in, out, true); !result.isUnderflow();
+                result = decoder.decode(in, out, true)) {
+            if (result.isError()) {
+                throw notUtf8(bytes, in.position(), source);
             }
-            throw new ConfigException(List.of(Location.inFile(source, line, at - lineStart + 1)
-                    + ": not UTF-8 text (a binary file, or another encoding): save it as UTF-8"));
+            out.clear();
         }
-        decoder.flush(out);
-        String text = out.flip().toString();
-        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        boolean byteOrderMark = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF;
+        int skip = byteOrderMark ? 3 : 0;
+        return new String(bytes, skip, bytes.length - skip, StandardCharsets.UTF_8);
+    }
+
+    /** The input buffer stops at the first byte that is not UTF-8. */
+    private static ConfigException notUtf8(byte[] bytes, int at, String source) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < at; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new ConfigException(List.of(Location.inFile(source, line, at - lineStart + 1)
+                + ": not UTF-8 text (a binary file, or another encoding): save it as UTF-8"));
     }
 }

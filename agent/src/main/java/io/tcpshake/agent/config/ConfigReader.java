@@ -2,6 +2,7 @@ package io.tcpshake.agent.config;
 
 import io.tcpshake.core.monitor.Target;
 import io.tcpshake.core.monitor.TargetSettings;
+import io.tcpshake.otlp.OtlpSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +30,7 @@ final class ConfigReader {
         Node root = document.get();
         if (!(root instanceof MappingNode)) {
             context.error(context.locate(root), "expected a mapping with a 'targets:' list (and optionally defaults, "
-                    + "exporter, jmx, jfr, reload), found " + shorten(YamlPosition.describe(root)));
+                    + "exporter, otlp, jmx, jfr, reload), found " + shorten(YamlPosition.describe(root)));
             return Optional.empty();
         }
         Optional<ConfigBlock> parsed = ConfigBlock.of(context, "", "the file", root, BlockSchema.ROOT);
@@ -41,6 +42,7 @@ final class ConfigReader {
                 .map(block -> new SettingsReader(context).read(block, TargetSettings.DEFAULTS))
                 .orElse(TargetSettings.DEFAULTS);
         ExporterSettings exporter = new ExporterReader(context, baseDir).read(top.block("exporter", BlockSchema.EXPORTER));
+        Optional<OtlpSettings> otlp = new OtlpReader(context).read(top.block("otlp", BlockSchema.OTLP));
         boolean jmx = top.block("jmx", BlockSchema.JMX).flatMap(b -> b.bool("enabled")).orElse(true);
         boolean jfr = top.block("jfr", BlockSchema.JFR).flatMap(b -> b.bool("enabled")).orElse(true);
         Duration reload = top.block("reload", BlockSchema.RELOAD).flatMap(b -> b.duration("interval", true))
@@ -55,7 +57,8 @@ final class ConfigReader {
             return Optional.empty();
         }
         List<Target> targets = new TargetsReader(context).read(items.get(), defaults);
-        return Optional.of(new AgentConfig(context.source(), defaults, targets, exporter, jmx, jfr, reload));
+        return Optional.of(new AgentConfig(context.source(), defaults, targets, exporter, jmx, jfr, reload,
+                otlp.orElse(null)));
     }
 
     private static String shorten(String text) {

@@ -13,10 +13,11 @@ final class EnvSubstitution {
     /**
      * {@code text} with every reference replaced from {@code environment}.
      *
-     * @throws IllegalArgumentException naming the variable that is unset without a default, or the
-     *     malformed reference
+     * @param maxLength the longest result allowed; the substitution stops as soon as it is passed
+     * @throws IllegalArgumentException naming the variable that is unset without a default, the malformed
+     *     reference, or the length passed
      */
-    static String apply(String text, Map<String, String> environment) {
+    static String apply(String text, Map<String, String> environment, int maxLength) {
         if (text.indexOf('$') < 0) {
             return text;
         }
@@ -38,6 +39,10 @@ final class EnvSubstitution {
                 }
                 out.append(resolve(text.substring(i + 2, close), environment));
                 i = close + 1;
+                if (out.length() > maxLength) {
+                    throw new IllegalArgumentException("environment variables make the value longer than "
+                            + maxLength + " characters: substitute a shorter value");
+                }
             } else {
                 // A lone $ (a password hash, a price) is kept as it is.
                 out.append(c);

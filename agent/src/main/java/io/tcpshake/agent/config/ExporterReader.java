@@ -1,5 +1,7 @@
 package io.tcpshake.agent.config;
 
+import io.tcpshake.core.HostPort;
+import io.tcpshake.core.InputText;
 import io.tcpshake.exporter.MetricsEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,9 +21,9 @@ import java.util.regex.Pattern;
  * a wrong path or password is reported with its line and column instead of when the endpoint starts.
  */
 final class ExporterReader {
-    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
-    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
+    private static final Pattern PORT_AFTER_BRACKETS = Pattern.compile("\\[.*\\]:[0-9]+");
     private static final Map<String, String> KEYSTORE_TYPES = keystoreTypes();
+    private static final long MAX_KEYSTORE_BYTES = 1024 * 1024;
 
     private final ReadContext context;
     private final Path baseDir;
@@ -46,23 +48,23 @@ final class ExporterReader {
         return new ExporterSettings(enabled, host, port, basicAuth, tls);
     }
 
+    /** The bind address by the rules of every address ({@link HostPort#requireHost}), without a port. */
     private Optional<String> host(ConfigValue value) {
-        String host = value.text().trim();
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        boolean ipv6 = IPV6.matcher(host).matches() && host.indexOf(':') != host.lastIndexOf(':');
-        if (!ipv6 && host.indexOf(':') >= 0 || host.matches(".*\\]:[0-9]+")) {
-            context.error(value.location(), "host '" + value.text() + "' includes a port: write the port under "
-                    + "port:, and the host alone (e.g. 0.0.0.0, 127.0.0.1 or ::)");
+        String host = value.text();
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        boolean ipv6 = bare.indexOf(':') != bare.lastIndexOf(':');
+        if (!ipv6 && bare.indexOf(':') >= 0 || PORT_AFTER_BRACKETS.matcher(host).matches()) {
+            context.error(value.location(), "host " + InputText.quote(host) + " includes a port: write the port "
+                    + "under port:, and the host alone (e.g. 0.0.0.0, 127.0.0.1 or ::)");
             return Optional.empty();
         }
-        if (!ipv6 && !HOST_NAME.matcher(host).matches()) {
-            context.error(value.location(), "host '" + value.text() + "' is not an address to listen on: expected "
-                    + "an IP address such as 127.0.0.1, 0.0.0.0 (every interface) or ::, or a host name");
+        try {
+            return Optional.of(HostPort.requireHost(host));
+        } catch (IllegalArgumentException e) {
+            context.error(value.location(), e.getMessage() + " (the address to listen on: e.g. 127.0.0.1, "
+                    + "0.0.0.0 for every interface, or ::)");
             return Optional.empty();
         }
-        return Optional.of(host);
     }
 
     private Optional<BasicAuthSettings> basicAuth(ConfigBlock block) {
@@ -172,6 +174,17 @@ final class ExporterReader {
         }
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
             context.error(value.location(), "keystore " + path + " is not a readable file");
+            return Optional.empty();
+        }
+        try {
+            // The keystore parser allocates what the file's header declares: a wrong file is refused unread.
+            if (Files.size(path) > MAX_KEYSTORE_BYTES) {
+                context.error(value.location(), "keystore " + path + " is larger than 1 MB; a keystore with a key"
+                        + " and its certificates takes a few kB: is it the right file?");
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            context.error(value.location(), "keystore " + path + " is not a readable file: " + e);
             return Optional.empty();
         }
         return Optional.of(path);

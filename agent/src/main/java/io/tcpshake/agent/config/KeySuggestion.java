@@ -28,18 +28,22 @@ final class KeySuggestion {
         if (known != null && allowed.contains(known)) {
             return Optional.of(known);
         }
+        // Two edits catch a dropped letter, a swapped pair, camelCase or a dash for an underscore; a word
+        // shorter than that would match anything.
+        int limit = Math.min(2, Math.max(1, typed.length() / 3));
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : allowed) {
+            if (Math.abs(lower.length() - candidate.length()) > limit) {
+                // Too far apart to be a typo; and the distance table of a megabyte-long key would be huge.
+                continue;
+            }
             int d = distance(lower, candidate);
             if (d < bestDistance) {
                 best = candidate;
                 bestDistance = d;
             }
         }
-        // Two edits catch a dropped letter, a swapped pair, camelCase or a dash for an underscore; a word
-        // shorter than that would match anything.
-        int limit = Math.min(2, Math.max(1, typed.length() / 3));
         return bestDistance <= limit ? Optional.ofNullable(best) : Optional.empty();
     }
 

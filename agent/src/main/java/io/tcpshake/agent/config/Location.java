@@ -1,5 +1,6 @@
 package io.tcpshake.agent.config;
 
+import io.tcpshake.core.InputText;
 import java.util.Comparator;
 
 /**
@@ -28,7 +29,7 @@ public final class Location {
 
     /** An agent option ({@code key=value}) that overrides the file. */
     public static Location agentOption(String key, String value) {
-        return new Location("agent option '" + key + "=" + value + "'", 0, 0);
+        return new Location("agent option " + InputText.quote(key + "=" + value), 0, 0);
     }
 
     /** {@code 12:5}, or the whole text for an agent option. */

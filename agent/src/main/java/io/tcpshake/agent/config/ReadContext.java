@@ -9,6 +9,8 @@ final class ReadContext {
     private final Problems problems;
     private final Map<String, String> environment;
     private final Map<String, ConfigValue> overrides;
+    /** Characters environment variables may still add to the file's values (see {@link #expandedBy}). */
+    private long expansionLeft = ConfigLoader.MAX_CHARACTERS;
 
     ReadContext(String source, Problems problems, Map<String, String> environment,
             Map<String, ConfigValue> overrides) {
@@ -32,6 +34,18 @@ final class ReadContext {
 
     Map<String, String> environment() {
         return environment;
+    }
+
+    /**
+     * Counts {@code characters} that a substitution added to a value; false once they add up to more than the
+     * file may hold, so that a variable referenced in every value cannot make the file a thousand times larger.
+     */
+    boolean expandedBy(int characters) {
+        if (characters <= 0) {
+            return true;
+        }
+        expansionLeft -= characters;
+        return expansionLeft >= 0;
     }
 
     /** The agent option overriding the setting at dotted {@code path} ({@code exporter.port}), or null. */

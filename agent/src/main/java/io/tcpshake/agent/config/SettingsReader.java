@@ -1,5 +1,6 @@
 package io.tcpshake.agent.config;
 
+import io.tcpshake.core.InputText;
 import io.tcpshake.core.monitor.AddressPolicy;
 import io.tcpshake.core.monitor.IpPreference;
 import io.tcpshake.core.monitor.TargetSettings;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
@@ -16,6 +18,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * that the timeout fits the intervals where either was set.
  */
 final class SettingsReader {
+    private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,9}(\\.[0-9]{1,9})?");
     static final Map<String, AddressPolicy> ADDRESS_POLICIES = orderedMap(
             "first", AddressPolicy.FIRST, "any", AddressPolicy.ANY, "all", AddressPolicy.ALL);
     static final Map<String, IpPreference> IP_PREFERENCES = orderedMap(
@@ -100,17 +103,18 @@ final class SettingsReader {
     private Optional<Double> jitter(ConfigBlock block) {
         return block.scalar("jitter").flatMap(v -> {
             String t = v.text().trim();
-            double fraction;
-            try {
-                fraction = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100
-                        : Double.parseDouble(t);
-            } catch (NumberFormatException e) {
-                context.error(v.location(), "jitter '" + v.text() + "' is not a percentage: expected e.g. 10% "
-                        + "(or the fraction 0.1)");
+            boolean percent = t.endsWith("%");
+            String number = percent ? t.substring(0, t.length() - 1).trim() : t;
+            // Plain decimals only: Double.parseDouble also takes 0x1p-3, 1e-1, 0.1d and NaN.
+            if (!DECIMAL.matcher(number).matches()) {
+                context.error(v.location(), "jitter " + InputText.quote(v.text()) + " is not a percentage: "
+                        + "expected e.g. 10% (or the fraction 0.1)");
                 return Optional.empty();
             }
+            double fraction = percent ? Double.parseDouble(number) / 100 : Double.parseDouble(number);
             if (!(fraction >= 0 && fraction <= 0.5)) {
-                context.error(v.location(), "jitter '" + v.text() + "' is out of range: expected 0% to 50%");
+                context.error(v.location(), "jitter " + InputText.quote(v.text()) + " is out of range: expected "
+                        + "0% to 50%");
                 return Optional.empty();
             }
             return Optional.of(fraction);

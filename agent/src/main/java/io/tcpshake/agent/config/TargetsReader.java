@@ -1,6 +1,7 @@
 package io.tcpshake.agent.config;
 
 import io.tcpshake.core.Endpoint;
+import io.tcpshake.core.InputText;
 import io.tcpshake.core.monitor.Target;
 import io.tcpshake.core.monitor.TargetSettings;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ final class TargetsReader {
         if (!(item instanceof MappingNode)) {
             // The short form: the item is the address.
             return ConfigBlock.scalarOf(context, "target", item)
-                    .flatMap(address -> build(address, Optional.empty(), defaults));
+                    .flatMap(address -> build(address, Optional.empty(), defaults, false));
         }
         Optional<ConfigBlock> parsed = ConfigBlock.of(context, null, "a target", item, BlockSchema.TARGET);
         if (parsed.isEmpty()) {
@@ -59,13 +60,15 @@ final class TargetsReader {
         if (address.isEmpty()) {
             return Optional.empty();
         }
-        return build(address.get(), name, settings);
+        return build(address.get(), name, settings, block.bool("critical").orElse(false));
     }
 
-    private Optional<Target> build(ConfigValue address, Optional<ConfigValue> name, TargetSettings settings) {
+    private Optional<Target> build(ConfigValue address, Optional<ConfigValue> name, TargetSettings settings,
+            boolean critical) {
         Target.Builder builder;
         try {
-            builder = Target.builder(Endpoint.parse(address.text().trim())).settings(settings);
+            // Not trimmed: a space in an address comes from a quote or a substituted variable, and is refused.
+            builder = Target.builder(Endpoint.parse(address.text())).settings(settings).critical(critical);
         } catch (IllegalArgumentException e) {
             context.error(address.location(), e.getMessage());
             return Optional.empty();
@@ -73,7 +76,8 @@ final class TargetsReader {
         String targetName = name.map(ConfigValue::text).orElse(null);
         Location nameWhere = name.map(ConfigValue::location).orElse(address.location());
         if (targetName != null && (targetName.trim().isEmpty() || targetName.chars().anyMatch(Character::isISOControl))) {
-            context.error(nameWhere, "target name '" + targetName + "' is empty or has control characters");
+            context.error(nameWhere, "target name " + InputText.quote(targetName) + " is empty or has control "
+                    + "characters");
             return Optional.empty();
         }
         if (targetName != null) {
@@ -82,7 +86,7 @@ final class TargetsReader {
         Target target = builder.build();
         Location first = names.putIfAbsent(target.name(), nameWhere);
         if (first != null) {
-            context.error(nameWhere, "duplicate target name '" + target.name() + "' (first at " + first.lineColumn()
+            context.error(nameWhere, "duplicate target name " + InputText.quote(target.name()) + " (first at " + first.lineColumn()
                     + ")" + (targetName == null ? ": a target without a name is named after its address; give "
                     + "one of them a name" : ""));
             return Optional.empty();

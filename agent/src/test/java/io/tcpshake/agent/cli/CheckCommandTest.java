@@ -278,6 +278,25 @@ class CheckCommandTest {
     }
 
     @Test
+    void rawEngineChecksHalfOpenWhereItMayAndVersionSaysSo() throws Exception {
+        String reason = io.tcpshake.core.internal.raw.RawEngine.unavailabilityReason();
+        org.junit.jupiter.api.Assumptions.assumeTrue(reason == null, () -> "no raw engine here: " + reason);
+        LoopbackTargets.UpListener listener = targets.upListener(LoopbackTargets.V4);
+
+        CliRun run = CliRun.of("check", "-a", text(listener.address()), "-n", "50", "-c", "8", "--engine", "raw",
+                "--json");
+        CliRun version = CliRun.of("version");
+
+        assertEquals(0, run.exitCode, run::toString);
+        JsonObject json = JsonParser.parseString(run.out).getAsJsonObject();
+        assertEquals("raw", json.get("engine").getAsString());
+        assertEquals(50, json.get("up").getAsInt(), run::toString);
+        assertTrue(json.get("engine_fallback_reason").isJsonNull(), run::toString);
+        assertEquals(0, listener.drainAccepted(), "connections the listener could accept");
+        assertTrue(version.out.contains("raw:     available with --engine raw: raw (CAP_NET_RAW"), version::toString);
+    }
+
+    @Test
     void helpAndVersionExitZero() {
         CliRun help = CliRun.of("check", "--help");
         CliRun version = CliRun.of("--version");

@@ -58,7 +58,7 @@ class CliChildProcessTest {
         assertTrue(down.out.contains(refused + " refused "), down::toString);
         assertEquals("", down.err, "the library's engine log line stays out of the CLI's stderr");
         assertEquals(2, usage.exitCode, usage::toString);
-        assertEquals("tcpshake check: invalid address '127.0.0.1': no port: expected host:port, "
+        assertEquals("tcpshake check: -a: invalid address '127.0.0.1': no port: expected host:port, "
                 + "e.g. 127.0.0.1:5432 (see tcpshake check --help)\n", usage.err, usage::toString);
         assertEquals("", usage.out);
     }

@@ -4,6 +4,7 @@ import static io.tcpshake.agent.config.Yaml.errors;
 import static io.tcpshake.agent.config.Yaml.lines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -27,10 +28,10 @@ class ConfigErrorsTest {
                                 + "[\"127.0.0.1:5432\"]"),
                 bad("plain text", lines("hello world"),
                         "targets.yaml:1:1: expected a mapping with a 'targets:' list (and optionally defaults, "
-                                + "exporter, jmx, jfr, reload), found the value 'hello world'"),
+                                + "exporter, otlp, jmx, jfr, reload), found the value 'hello world'"),
                 bad("a list at the top", lines("- 127.0.0.1:1"),
                         "targets.yaml:1:1: expected a mapping with a 'targets:' list (and optionally defaults, "
-                                + "exporter, jmx, jfr, reload), found a list"),
+                                + "exporter, otlp, jmx, jfr, reload), found a list"),
                 bad("broken YAML", lines("targets: [127.0.0.1:1", "exporter: {}"),
                         "targets.yaml:2:9: not valid YAML: expected ',' or ']', but got : (while parsing a flow "
                                 + "sequence at 1:10)"),
@@ -116,7 +117,8 @@ class ConfigErrorsTest {
                         "targets.yaml:3:14: invalid address '::1:80': an IPv6 address needs brackets: [::1]:80",
                         "targets.yaml:4:14: invalid address '127.0.0.1': no port: expected host:port, e.g. "
                                 + "127.0.0.1:5432",
-                        "targets.yaml:5:5: invalid address '[db]:80': 'db' in brackets is not an IPv6 address"),
+                        "targets.yaml:5:5: invalid address '[db]:80': 'db' in brackets is not an IPv6 address "
+                                + "(e.g. [::1] or [fe80::1%eth0])"),
                 bad("empty target", lines("targets:", "  -", "  - 127.0.0.1:1"),
                         "targets.yaml:2:4: empty target: write - address: host:port"),
                 bad("duplicate names", lines(
@@ -283,6 +285,64 @@ class ConfigErrorsTest {
         String deep = "targets: " + "[".repeat(50_000);
 
         assertEquals(List.of("targets.yaml:1:1: not usable YAML: lists or mappings nest too deep"), errors(deep));
+    }
+
+    /** The YAML reader once copied its whole window at every 1 KiB read: 2 GB for a 1 MiB value. */
+    @Test
+    void valueOverTheLimitIsAnErrorAtItsPlace() {
+        String name = "n".repeat(1024 * 1024);
+
+        List<String> errors = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> errors(lines("targets:", "  - {name: " + name + ", address: \"127.0.0.1:1\"}")));
+
+        assertEquals(List.of("targets.yaml:2:12: name is 1048576 characters long: a value may have at most 4096"),
+                errors);
+    }
+
+    @Test
+    void environmentVariablesCannotMakeAValueHuge() {
+        Map<String, String> environment = Map.of("BIG", "x".repeat(3000));
+
+        assertEquals(List.of("targets.yaml:2:15: environment variables make the value longer than 4096 characters:"
+                        + " substitute a shorter value"),
+                errors(lines("targets:", "  - {address: \"${BIG}${BIG}:1\"}"), Map.of(), environment));
+    }
+
+    /** A variable used in every value could otherwise make a file of 2 MB hold gigabytes. */
+    @Test
+    void environmentVariablesCannotMakeTheFileHuge() {
+        Map<String, String> environment = Map.of("BIG", "x".repeat(4000));
+        StringBuilder yaml = new StringBuilder("targets:\n");
+        for (int i = 0; i < 600; i++) {
+            yaml.append("  - {address: \"127.0.0.1:").append(i + 1).append("\", labels: {l: \"${BIG}\"}}\n");
+        }
+
+        List<String> errors = errors(yaml.toString(), Map.of(), environment);
+
+        assertTrue(errors.contains("targets.yaml:527:44: label 'l': environment variables make the file's values longer than"
+                + " 2097152 characters in all: substitute shorter values"), String.join("\n", errors));
+    }
+
+    @Test
+    void documentWithTooManyNodesIsRefusedAtTheFirstOnePast() {
+        String many = "targets: [" + "a,".repeat(ConfigLoader.MAX_NODES) + "a]\n";
+
+        // The mapping, the key and the list are the first three nodes.
+        assertEquals(List.of("targets.yaml:1:" + (11 + 2 * (ConfigLoader.MAX_NODES - 3)) + ": more than 120000 values,"
+                + " lists and mappings, the most a targets file may hold (about 10,000 targets): is it the right"
+                + " file?"), errors(many));
+    }
+
+    @Test
+    void aThousandErrorsAreCutToTheFirstHundredAndACount() {
+        String bad = "targets: [" + "a,".repeat(999) + "a]\n";
+
+        List<String> errors = errors(bad);
+
+        assertEquals(Problems.MAX_REPORTED + 1, errors.size());
+        assertEquals("targets.yaml:1:11: invalid address 'a': no port: expected host:port, e.g. 127.0.0.1:5432",
+                errors.get(0));
+        assertEquals("targets.yaml: 900 more errors not shown: fix the ones above first", errors.get(100));
     }
 
     private static Arguments bad(String description, String document, String... expected) {

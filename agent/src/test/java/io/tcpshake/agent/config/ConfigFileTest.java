@@ -3,20 +3,27 @@ package io.tcpshake.agent.config;
 import static io.tcpshake.agent.config.Yaml.lines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Reading targets.yaml from disk: missing, unreadable and non-UTF-8 files, and paths relative to the file. */
+/**
+ * Reading targets.yaml from disk: missing, too large, not regular (a pipe, a device, a directory) and non-UTF-8
+ * files, and paths relative to the file.
+ */
 class ConfigFileTest {
     @TempDir
     Path dir;
@@ -44,6 +51,76 @@ class ConfigFileTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir, Map.of(), Map.of()));
 
         assertEquals(List.of(dir + ": is a directory, not a file: " + dir), e.errors());
+    }
+
+    /** Opening a named pipe for reading would block until a writer came: it is refused before that. */
+    @Test
+    void namedPipeIsRefusedWithoutBeingOpened() throws Exception {
+        Path pipe = NamedPipe.create(dir.resolve("targets.yaml"));
+
+        ConfigException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(ConfigException.class, () -> ConfigLoader.load(pipe, Map.of(), Map.of())));
+
+        assertEquals(List.of(pipe + ": is a named pipe (FIFO), not a regular file: " + pipe + ": tcpshake reads the"
+                + " targets from a regular file only; write them to one and point the agent at it"), e.errors());
+    }
+
+    /** {@code /dev/zero} never ends: a link to it is refused by what it points to, and nothing is read. */
+    @Test
+    void linkToADeviceIsRefusedWithoutBeingRead() throws Exception {
+        Path zero = Paths.get("/dev/zero");
+        assumeTrue(Files.exists(zero), "no /dev/zero here");
+        Path link = Files.createSymbolicLink(dir.resolve("targets.yaml"), zero);
+
+        ConfigException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(ConfigException.class, () -> ConfigLoader.load(link, Map.of(), Map.of())));
+
+        assertEquals(List.of(link + ": is a device, not a regular file: " + link + ": tcpshake reads the targets"
+                + " from a regular file only; write them to one and point the agent at it"), e.errors());
+    }
+
+    @Test
+    void linkToADirectoryIsNotAFile() throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("targets.yaml"), Files.createDirectory(dir.resolve("d")));
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(link, Map.of(), Map.of()));
+
+        assertEquals(List.of(link + ": is a directory, not a file: " + link), e.errors());
+    }
+
+    @Test
+    void fileOverTheLimitIsRefusedBeforeItIsRead() throws IOException {
+        Path file = sparse(dir.resolve("targets.yaml"));
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), Map.of()));
+
+        assertEquals(List.of(file + ": is larger than 2 MB (2097152 bytes), the most a targets file may hold: "
+                + file + ": is it the right file?"), e.errors());
+    }
+
+    /** A file in /proc says it has 0 bytes and has more: read as a file that grew while it was read. */
+    @Test
+    void fileWithMoreThanItsSizeIsRefusedAsChanging() throws IOException {
+        Path status = Paths.get("/proc/self/status");
+        assumeTrue(Files.isRegularFile(status) && Files.size(status) == 0, "no /proc here");
+        Path link = Files.createSymbolicLink(dir.resolve("targets.yaml"), status);
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(link, Map.of(), Map.of()));
+
+        assertEquals(List.of(link + ": changed while it was read (is it still being written?): " + link
+                + ": it is read again when it changes next"), e.errors());
+    }
+
+    @Test
+    void keystoreOverOneMegabyteIsRefusedBeforeItIsRead() throws IOException {
+        Path keystore = sparse(dir.resolve("server.p12"));
+        Path file = Files.writeString(dir.resolve("targets.yaml"),
+                lines("exporter:", "  tls: {keystore: server.p12, password: changeit}", "targets: []"));
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), Map.of()));
+
+        assertEquals(List.of(file + ":2:19: keystore " + keystore + " is larger than 1 MB; a keystore with a key and"
+                + " its certificates takes a few kB: is it the right file?"), e.errors());
     }
 
     @Test
@@ -130,5 +207,13 @@ class ConfigFileTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "keytool finished");
         assertEquals(0, p.exitValue(), output);
         return keystore;
+    }
+
+    /** A sparse file: 300 MB by its size, no disk used. */
+    private static Path sparse(Path path) throws IOException {
+        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
+            file.setLength(300L * 1024 * 1024);
+        }
+        return path;
     }
 }

@@ -72,6 +72,7 @@ class ConfigLoaderTest {
         assertEquals(AddressPolicy.FIRST, t.addressPolicy());
         assertEquals(IpPreference.SYSTEM, t.ipPreference());
         assertEquals(Map.of(), t.labels());
+        assertFalse(t.critical());
         assertEquals(ExporterSettings.DEFAULT, config.exporter());
         assertEquals("127.0.0.1", config.exporter().host());
         assertEquals(9464, config.exporter().port());
@@ -110,6 +111,7 @@ class ConfigLoaderTest {
         assertEquals(Duration.ZERO, postgres.initialDelay());
         assertEquals(Map.of("env", "prod", "team", "data", "tier", "db"), postgres.labels(),
                 "a target's own label wins over the default of the same name");
+        assertTrue(postgres.critical());
 
         Target redis = config.targets().get(1);
         assertEquals(Duration.ofSeconds(2), redis.interval(), "merged from the x-fast anchor");
@@ -118,6 +120,7 @@ class ConfigLoaderTest {
         assertEquals(5, redis.fall());
         assertEquals(AddressPolicy.ALL, redis.addressPolicy());
         assertEquals(IpPreference.SYSTEM, redis.ipPreference());
+        assertFalse(redis.critical());
 
         Target web = config.targets().get(2);
         assertEquals("127.0.0.1:8080", web.name(), "a bare string is a target's address");

@@ -16,7 +16,7 @@ class SmallPartsTest {
 
     @ParameterizedTest
     @CsvSource({"500ms, 500", "2s, 2000", "1m, 60000", "1h, 3600000", "1m30s, 90000", "1h2m3s4ms, 3723004",
-        "0, 0", "0s, 0", "' 10s ', 10000"})
+        "0, 0", "0s, 0", "' 10s ', 10000", "24h, 86400000"})
     void durationsAreRead(String text, long millis) {
         assertEquals(Duration.ofMillis(millis), ConfigDuration.parse(text));
     }
@@ -30,7 +30,15 @@ class SmallPartsTest {
         "-1s|'-1s' is not a duration: expected e.g. 500ms, 2s, 1m, 1h or 1m30s",
         "1d|'1d' is not a duration: expected e.g. 500ms, 2s, 1m, 1h or 1m30s",
         "30s1m|'30s1m' repeats a unit or has them out of order: write larger units first, e.g. 1h30m or 1m30s",
-        "1s1s|'1s1s' repeats a unit or has them out of order: write larger units first, e.g. 1h30m or 1m30s"})
+        "1s1s|'1s1s' repeats a unit or has them out of order: write larger units first, e.g. 1h30m or 1m30s",
+        "\u0665s|'\\u0665s' is not a duration: expected e.g. 500ms, 2s, 1m, 1h or 1m30s",
+        "\u0661\u0660|'\\u0661\\u0660' is not a duration: expected e.g. 500ms, 2s, 1m, 1h or 1m30s",
+        "1\uff10s|'1\\uff10s' is not a duration: expected e.g. 500ms, 2s, 1m, 1h or 1m30s",
+        "25h|'25h' is longer than 24h, the longest duration a setting takes",
+        "999999999h|'999999999h' is longer than 24h, the longest duration a setting takes",
+        "1440m1s|'1440m1s' is longer than 24h, the longest duration a setting takes",
+        "123456789012345678901234567890123s|'123456789012345678901234567890123s' is too long to be a duration: "
+                + "expected e.g. 500ms, 2s, 1m, 1h or 1m30s"})
     void badDurationsSayHowToWriteThem(String text, String message) {
         assertEquals(message, assertThrows(IllegalArgumentException.class, () -> ConfigDuration.parse(text))
                 .getMessage());
@@ -47,16 +55,16 @@ class SmallPartsTest {
     @Test
     void variablesAreSubstitutedLikeAShell() {
         Map<String, String> env = Map.of("HOST", "db", "EMPTY", "");
-        assertEquals("db:5432", EnvSubstitution.apply("${HOST}:5432", env));
-        assertEquals("x:5432", EnvSubstitution.apply("${MISSING:-x}:5432", env));
-        assertEquals("fallback", EnvSubstitution.apply("${EMPTY:-fallback}", env), "empty takes the default");
-        assertEquals("", EnvSubstitution.apply("${EMPTY}", env), "set but empty is empty");
-        assertEquals("", EnvSubstitution.apply("${MISSING:-}", env));
-        assertEquals("${HOST}", EnvSubstitution.apply("$${HOST}", env), "$$ escapes");
-        assertEquals("$2b$10$abc", EnvSubstitution.apply("$2b$10$abc", env), "a lone $ stays");
-        assertEquals("a:-b", EnvSubstitution.apply("${MISSING:-a:-b}", env), "the default is everything after :-");
+        assertEquals("db:5432", EnvSubstitution.apply("${HOST}:5432", env, 4096));
+        assertEquals("x:5432", EnvSubstitution.apply("${MISSING:-x}:5432", env, 4096));
+        assertEquals("fallback", EnvSubstitution.apply("${EMPTY:-fallback}", env, 4096), "empty takes the default");
+        assertEquals("", EnvSubstitution.apply("${EMPTY}", env, 4096), "set but empty is empty");
+        assertEquals("", EnvSubstitution.apply("${MISSING:-}", env, 4096));
+        assertEquals("${HOST}", EnvSubstitution.apply("$${HOST}", env, 4096), "$$ escapes");
+        assertEquals("$2b$10$abc", EnvSubstitution.apply("$2b$10$abc", env, 4096), "a lone $ stays");
+        assertEquals("a:-b", EnvSubstitution.apply("${MISSING:-a:-b}", env, 4096), "the default is everything after :-");
         assertEquals("environment variable MISSING is not set: set it, or give a default with ${MISSING:-value}",
-                assertThrows(IllegalArgumentException.class, () -> EnvSubstitution.apply("${MISSING}", env))
+                assertThrows(IllegalArgumentException.class, () -> EnvSubstitution.apply("${MISSING}", env, 4096))
                         .getMessage());
     }
 

@@ -14,7 +14,11 @@ import java.nio.charset.StandardCharsets;
  * <p>{@code threads N} on stdin prints its live threads on one line, {@code hostapp: threads N: name|daemon;...}
  * (for the tests of what the agent adds). {@code properties} prints, as
  * {@code hostapp: properties [name, ...]}, the system properties a native library or the agent could leave
- * behind (names starting with {@code jna}, {@code jnidispatch} or {@code tcpshake}).
+ * behind (names starting with {@code jna}, {@code jnidispatch} or {@code tcpshake}). {@code started-by} prints
+ * {@code hostapp: started-by X}, X being what {@code TcpshakeBootstrap.startedBy()} says.
+ *
+ * <p>{@code -Dhostapp.otel=true}: it also runs its own OpenTelemetry SDK (whatever version is on its class path)
+ * as the global one ({@link HostAppOtel}); {@code otel} on stdin prints what that SDK holds again.
  *
  * <p>Properties: {@code -Dhostapp.jna=false} skips JNA (when the test makes JNA unloadable);
  * {@code -Dhostapp.maxSeconds=N} bounds its life (default 120): it then exits with 43.
@@ -32,6 +36,9 @@ public final class HostApp {
             useJna();
         }
         useSimpleclient();
+        if (Boolean.getBoolean("hostapp.otel")) {
+            HostAppOtel.start();
+        }
         checkIsolation();
         System.out.println("hostapp: ready, pid " + ProcessHandle.current().pid());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -42,12 +49,24 @@ public final class HostApp {
             if (line.startsWith("threads ")) {
                 printThreads(line.substring("threads ".length()).trim());
             }
+            if (line.trim().equals("otel")) {
+                HostAppOtel.report();
+            }
             if (line.trim().equals("properties")) {
                 printProperties();
+            }
+            if (line.trim().equals("started-by")) {
+                printStartedBy();
             }
         }
         System.out.println("hostapp: exiting with " + EXIT_STATUS);
         System.exit(EXIT_STATUS);
+    }
+
+    /** What the bootstrap, the one tcpshake class it sees, tells the application (as tcpshake's starter asks). */
+    private static void printStartedBy() throws ReflectiveOperationException {
+        Class<?> bootstrap = Class.forName("io.tcpshake.bootstrap.TcpshakeBootstrap");
+        System.out.println("hostapp: started-by " + bootstrap.getMethod("startedBy").invoke(null));
     }
 
     private static void printProperties() {
@@ -88,8 +107,8 @@ public final class HostApp {
 
     private static void checkIsolation() {
         String[] hidden = {"io.tcpshake.agent.TcpshakeAgent", "io.tcpshake.core.Checker",
-            "org.snakeyaml.engine.v2.api.Load", "picocli.CommandLine", "com.google.gson.Gson",
-            "at.favre.lib.crypto.bcrypt.BCrypt"};
+            "io.tcpshake.otlp.OtlpOutput", "org.snakeyaml.engine.v2.api.Load", "picocli.CommandLine",
+            "com.google.gson.Gson", "at.favre.lib.crypto.bcrypt.BCrypt"};
         for (String name : hidden) {
             try {
                 Class.forName(name);
@@ -117,7 +136,7 @@ public final class HostApp {
         System.out.println(line);
     }
 
-    private static String jarOf(Class<?> type) {
+    static String jarOf(Class<?> type) {
         return type.getProtectionDomain().getCodeSource() == null ? ""
                 : type.getProtectionDomain().getCodeSource().getLocation().getPath();
     }

@@ -33,6 +33,14 @@ public final class LatencySummary {
         this.cumulativeBucketCounts = cumulativeBucketCounts;
     }
 
+    /**
+     * A summary known only by its figures, without the histogram (every bucket counts 0): what a monitor's
+     * MBeans show of it, read back by a view from outside the monitor's class loader.
+     */
+    public static LatencySummary ofFigures(long count, long sumNanos, long lastNanos, long minNanos, long maxNanos) {
+        return new LatencySummary(count, sumNanos, lastNanos, minNanos, maxNanos, new long[BUCKET_BOUNDS_SECONDS.length]);
+    }
+
     /** This summary with one more latency. */
     public LatencySummary plus(long latencyNanos) {
         long[] buckets = cumulativeBucketCounts.clone();

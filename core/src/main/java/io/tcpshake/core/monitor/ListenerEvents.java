@@ -1,6 +1,7 @@
 package io.tcpshake.core.monitor;
 
 import io.tcpshake.core.CheckResult;
+import io.tcpshake.core.TcpshakeLoggers;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Set;
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
  * the checks.
  */
 final class ListenerEvents {
-    private static final System.Logger LOG = System.getLogger("io.tcpshake.monitor");
+    private static final System.Logger LOG = TcpshakeLoggers.get("io.tcpshake.monitor");
 
     private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
     /** The listeners that override {@link MonitorListener#onResult}: the only ones results go to. */

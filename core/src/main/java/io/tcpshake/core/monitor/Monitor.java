@@ -5,6 +5,7 @@ import io.tcpshake.core.Checker;
 import io.tcpshake.core.DaemonThreads;
 import io.tcpshake.core.EngineInfo;
 import io.tcpshake.core.HostResolver;
+import io.tcpshake.core.TcpshakeLoggers;
 import io.tcpshake.core.Ticker;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * for a housekeeping thread of the monitor's own instead (e.g. {@link #newExecutor()},
  * {@code tcpshake-monitor}): the schedule runs there and its own checker's results arrive there.
  * Listeners are user code of unknown cost, so they run apart from the schedule: on the listener executor,
- * by default a daemon thread {@code tcpshake-monitor-events} that is started when an event is fired and
+ * by default a daemon thread {@code tcpshake-events} that is started when an event is fired and
  * ends after 2 s without events; a slow listener delays later events (order is kept), never a check. The
  * futures of {@link #checkNow} complete there too. Host names are resolved on up to eight daemon threads
  * {@code tcpshake-monitor-resolver-N}, started on the first lookup and ended when idle; IP literals start
@@ -90,13 +91,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code tcpshake-checker-N}).
  */
 public final class Monitor implements MonitorView, AutoCloseable {
-    private static final System.Logger LOG = System.getLogger("io.tcpshake.monitor");
+    /** Results kept per target for {@link #recentResults} unless the builder says otherwise. */
+    public static final int DEFAULT_RECENT_RESULTS = 60;
+
+    private static final System.Logger LOG = TcpshakeLoggers.get("io.tcpshake.monitor");
 
     private static final int NEW = 0;
     private static final int RUNNING = 1;
     private static final int CLOSED = 2;
 
-    private static final String EVENTS_THREAD = "tcpshake-monitor-events";
+    private static final String EVENTS_THREAD = "tcpshake-events";
     /** Short: the events thread comes back in microseconds, and an idle monitor should show no thread for it. */
     private static final long EVENTS_KEEP_ALIVE_SECONDS = 2;
     private static final long RESOLVER_KEEP_ALIVE_SECONDS = 10;
@@ -121,6 +125,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
     private final Random random;
     private final CheckRateLimiter rateLimiter;
     private final int maxInFlightPerTarget;
+    private final int recentResultsCapacity;
 
     private final AtomicInteger state = new AtomicInteger(NEW);
     private final Object targetsLock = new Object();
@@ -138,6 +143,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
         this.random = b.random != null ? b.random : new Random();
         this.rateLimiter = new CheckRateLimiter(ticker, b.maxChecksPerSecond);
         this.maxInFlightPerTarget = b.maxInFlightPerTarget;
+        this.recentResultsCapacity = b.recentResults;
         // Without an executor of the caller's (or a test's scheduler), the schedule runs on the checker's loop.
         boolean onLoop = b.executor == null && b.scheduler == null;
         Checker loopChecker = null;
@@ -375,6 +381,12 @@ public final class Monitor implements MonitorView, AutoCloseable {
     }
 
     @Override
+    public RecentResults recentResults(String targetName) {
+        TargetRunner runner = runners.get(targetName);
+        return runner == null ? RecentResults.NONE : runner.recentResults();
+    }
+
+    @Override
     public void addListener(MonitorListener listener) {
         events.add(listener);
     }
@@ -468,6 +480,10 @@ public final class Monitor implements MonitorView, AutoCloseable {
 
     // Services for the target runners.
 
+    int recentResultsCapacity() {
+        return recentResultsCapacity;
+    }
+
     Ticker ticker() {
         return ticker;
     }
@@ -551,6 +567,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
         private Random random;
         private double maxChecksPerSecond = 1000;
         private int maxInFlightPerTarget = 1;
+        private int recentResults = DEFAULT_RECENT_RESULTS;
 
         private Builder() {
         }
@@ -597,7 +614,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
         }
 
         /**
-         * Where listeners run; by default one daemon thread, {@code tcpshake-monitor-events}, started when an
+         * Where listeners run; by default one daemon thread, {@code tcpshake-events}, started when an
          * event is fired and ended when idle. Events are handed over one at a time, so order holds on any
          * executor. Not the {@link #executor} of the schedule: a slow listener would delay every check.
          */
@@ -628,6 +645,19 @@ public final class Monitor implements MonitorView, AutoCloseable {
                 throw new IllegalArgumentException("maxInFlightPerTarget " + max + " is out of range: expected at least 1");
             }
             this.maxInFlightPerTarget = max;
+            return this;
+        }
+
+        /**
+         * How many of each target's last results {@link Monitor#recentResults} keeps, 0..1000;
+         * {@value Monitor#DEFAULT_RECENT_RESULTS} by default, 0 for none. Each costs 5 bytes of heap per
+         * target (a fixed ring, allocated with the target).
+         */
+        public Builder recentResults(int count) {
+            if (count < 0 || count > 1000) {
+                throw new IllegalArgumentException("recentResults " + count + " is out of range: expected 0..1000");
+            }
+            this.recentResults = count;
             return this;
         }
 

@@ -16,6 +16,14 @@ public interface MonitorView {
     /** One target's state now, empty when no target has that name. */
     Optional<TargetSnapshot> snapshot(String targetName);
 
+    /**
+     * The outcome and latency of the target's last checks, oldest first; {@link RecentResults#NONE} when no
+     * target has that name, or this view keeps none.
+     */
+    default RecentResults recentResults(String targetName) {
+        return RecentResults.NONE;
+    }
+
     /** Starts calling {@code listener}; see {@link MonitorListener} for threads and order. */
     void addListener(MonitorListener listener);
 

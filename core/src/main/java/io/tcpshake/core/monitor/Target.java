@@ -6,26 +6,40 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A monitored endpoint and how to check it: a name, an {@link Endpoint} and {@link TargetSettings} (interval
- * 10 s, timeout 1 s, rise 2, fall 3, jitter 10 % unless set). Immutable; build with {@link #builder}.
+ * A monitored endpoint and how to check it: a name, an {@link Endpoint}, {@link TargetSettings} (interval
+ * 10 s, timeout 1 s, rise 2, fall 3, jitter 10 % unless set) and whether it is {@link #critical()}.
+ * Immutable; build with {@link #builder}.
  */
 public final class Target {
     private final String name;
     private final Endpoint endpoint;
     private final TargetSettings settings;
+    private final boolean critical;
 
     private Target(Builder b) {
         this.endpoint = b.endpoint;
         this.name = b.name != null ? b.name : endpoint.toString();
         this.settings = b.settings();
+        this.critical = b.critical;
     }
 
-    /** A target at {@code hostPort} ({@code db:5432}, {@code [::1]:6379}), named after it unless renamed. */
+    /**
+     * A target at {@code hostPort} ({@code db:5432}, {@code [::1]:6379}), named after it unless renamed.
+     *
+     * @throws IllegalArgumentException when {@code hostPort} breaks a rule of
+     *     {@link io.tcpshake.core.HostPort#parse}
+     */
     public static Builder builder(String hostPort) {
         return new Builder(Endpoint.parse(hostPort));
     }
 
-    /** A target at {@code host} and {@code port}. */
+    /**
+     * A target at {@code host} ({@code db.internal}, {@code 127.0.0.1}, {@code ::1} or {@code [::1]}) and
+     * {@code port}.
+     *
+     * @throws IllegalArgumentException when the host breaks a rule of {@link io.tcpshake.core.HostPort#requireHost} or the
+     *     port is outside 1..65535
+     */
     public static Builder builder(String host, int port) {
         return new Builder(Endpoint.of(host, port));
     }
@@ -40,6 +54,7 @@ public final class Target {
         Builder b = new Builder(endpoint);
         b.name = name;
         b.settings(settings);
+        b.critical = critical;
         return b;
     }
 
@@ -111,13 +126,22 @@ public final class Target {
         return settings.ipPreference();
     }
 
+    /**
+     * Whether the application cannot serve while this target is down: a health check that reports the
+     * application's readiness (Spring Boot's {@code tcpshake} health indicator) is DOWN while a critical target
+     * is. Checks and state are the same for every target.
+     */
+    public boolean critical() {
+        return critical;
+    }
+
     /** Whether {@code other} checks the same endpoint the same way, differing at most in timing. */
     public boolean sameEndpoint(Target other) {
         return endpoint.equals(other.endpoint) && addressPolicy() == other.addressPolicy()
                 && ipPreference() == other.ipPreference();
     }
 
-    /** Equal when name, endpoint and every setting as it applies are (see {@link TargetSettings}). */
+    /** Equal when name, endpoint, criticality and every setting as it applies are (see {@link TargetSettings}). */
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -127,7 +151,8 @@ public final class Target {
             return false;
         }
         Target t = (Target) o;
-        return name.equals(t.name) && endpoint.equals(t.endpoint) && settings.sameEffect(t.settings);
+        return name.equals(t.name) && endpoint.equals(t.endpoint) && settings.sameEffect(t.settings)
+                && critical == t.critical;
     }
 
     @Override
@@ -150,6 +175,7 @@ public final class Target {
         /** Settings taken whole and not changed since: targets built from the same settings share them. */
         private TargetSettings given;
         private TargetSettings.Builder settings = TargetSettings.builder();
+        private boolean critical;
 
         private Builder(Endpoint endpoint) {
             this.endpoint = endpoint;
@@ -253,6 +279,12 @@ public final class Target {
         /** {@link TargetSettings.Builder#ipPreference}. */
         public Builder ipPreference(IpPreference ipPreference) {
             changing().ipPreference(ipPreference);
+            return this;
+        }
+
+        /** See {@link Target#critical()}; false by default. */
+        public Builder critical(boolean critical) {
+            this.critical = critical;
             return this;
         }
 

@@ -35,6 +35,8 @@ final class TargetRunner {
     /** The endpoint as an address when the host is an IP literal: no resolution needed. */
     private final InetSocketAddress literal;
     private volatile Target target;
+    /** The last results, for {@link Monitor#recentResults}; null when the monitor keeps none. */
+    private final ResultRing recent;
 
     // Guarded by this. Plain counters and fields, updated in place: a snapshot is made when one is read
     // (or when a listener wants this result), not on every check.
@@ -84,6 +86,7 @@ final class TargetRunner {
         this.target = target;
         InetSocketAddress address = target.endpoint().socketAddress();
         this.literal = address.isUnresolved() ? null : address;
+        this.recent = monitor.recentResultsCapacity() > 0 ? new ResultRing(monitor.recentResultsCapacity()) : null;
         if (target.addressPolicy() != AddressPolicy.FIRST) {
             addresses = new LinkedHashMap<>();
         }
@@ -103,6 +106,10 @@ final class TargetRunner {
         synchronized (this) {
             return snapshotLocked(null, false);
         }
+    }
+
+    RecentResults recentResults() {
+        return recent == null ? RecentResults.NONE : recent.copy();
     }
 
     /** Starts the schedule: the first check after the initial delay, or at a random point of the first interval. */
@@ -407,6 +414,9 @@ final class TargetRunner {
         }
         lastCheckSecond = now.getEpochSecond();
         lastCheckNano = now.getNano();
+        if (recent != null) {
+            recent.add(representative);
+        }
         TargetState before = health.state();
         boolean changed = health.record(representative.isUp(), t.rise(), t.fall());
         if (changed) {

@@ -18,6 +18,11 @@ public final class TargetSettings {
     public static final int DEFAULT_RISE = 2;
     public static final int DEFAULT_FALL = 3;
     public static final double DEFAULT_JITTER = 0.10;
+    /**
+     * The longest interval, timeout or initial delay: a day. Longer ones are mistakes, and near the limits of
+     * {@link Duration} overflow the nanosecond clock the schedule runs on.
+     */
+    public static final Duration MAX_DURATION = Duration.ofDays(1);
     /** Every value at its default. */
     public static final TargetSettings DEFAULTS = builder().build();
 
@@ -241,7 +246,7 @@ public final class TargetSettings {
             if (initialDelay == null || initialDelay.isNegative()) {
                 throw new IllegalArgumentException("initialDelay " + initialDelay + " is negative");
             }
-            this.initialDelay = initialDelay;
+            this.initialDelay = atMostADay("initialDelay", initialDelay);
             return this;
         }
 
@@ -280,6 +285,14 @@ public final class TargetSettings {
         private static Duration positive(String what, Duration value) {
             if (value == null || value.isNegative() || value.isZero()) {
                 throw new IllegalArgumentException(what + " " + value + " is not positive: expected e.g. 10s");
+            }
+            return atMostADay(what, value);
+        }
+
+        private static Duration atMostADay(String what, Duration value) {
+            if (value.compareTo(MAX_DURATION) > 0) {
+                throw new IllegalArgumentException(what + " " + value + " is longer than " + MAX_DURATION
+                        + ", the longest a target takes");
             }
             return value;
         }

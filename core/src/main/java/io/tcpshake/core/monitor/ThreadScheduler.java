@@ -1,5 +1,6 @@
 package io.tcpshake.core.monitor;
 
+import io.tcpshake.core.TcpshakeLoggers;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -15,7 +16,7 @@ final class ThreadScheduler implements Scheduler {
     /** The name of the housekeeping thread of {@link Monitor#newExecutor()}. */
     static final String HOUSEKEEPING_THREAD = "tcpshake-monitor";
 
-    private static final System.Logger LOG = System.getLogger("io.tcpshake.monitor");
+    private static final System.Logger LOG = TcpshakeLoggers.get("io.tcpshake.monitor");
 
     private final ScheduledExecutorService executor;
     private final boolean owned;

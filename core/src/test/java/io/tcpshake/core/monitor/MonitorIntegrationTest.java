@@ -59,7 +59,7 @@ class MonitorIntegrationTest {
                 assertTrue(snapshot.latency().count() >= 5, "UP and REFUSED latencies are summarised");
                 assertTrue(snapshot.latency().maxNanos() < Duration.ofSeconds(1).toNanos());
                 assertTrue(monitor.snapshot().checksTotal() >= snapshot.checks());
-                assertTrue(listener.threads.stream().allMatch("tcpshake-monitor-events"::equals),
+                assertTrue(listener.threads.stream().allMatch("tcpshake-events"::equals),
                         "listeners ran only on the events thread: " + listener.threads.stream().distinct()
                                 .collect(java.util.stream.Collectors.toList()));
             } finally {

@@ -113,7 +113,7 @@ class MonitorLifecycleTest {
                         .collect(Collectors.toList());
                 assertFalse(names.contains("tcpshake-monitor"), "no housekeeping thread: " + names);
                 assertTrue(names.stream().allMatch(name -> name.startsWith("tcpshake-checker-shared")
-                        || name.equals("tcpshake-monitor-events")), "only the loop (and its results thread, "
+                        || name.equals("tcpshake-events")), "only the loop (and its results thread, "
                         + "and the listeners' thread while events flow): " + names);
             }
         }
@@ -194,6 +194,7 @@ class MonitorLifecycleTest {
     private static List<Thread> monitorThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && (t.getName().startsWith("tcpshake-monitor")
+                        || t.getName().equals("tcpshake-events")
                         || t.getName().startsWith("tcpshake-checker-lifecycle")
                         || t.getName().startsWith("tcpshake-checker-shared")))
                 .collect(Collectors.toList());

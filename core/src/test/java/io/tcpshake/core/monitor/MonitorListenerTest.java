@@ -44,7 +44,7 @@ class MonitorListenerTest {
 
             await().atMost(Duration.ofSeconds(10)).until(() -> listener.results.size() == 50);
             await().atMost(Duration.ofSeconds(10)).until(() -> listener.changes.size() == 50);
-            assertTrue(listener.threads.stream().allMatch("tcpshake-monitor-events"::equals), listener.threads.toString());
+            assertTrue(listener.threads.stream().allMatch("tcpshake-events"::equals), listener.threads.toString());
             for (int i = 0; i < 50; i++) {
                 assertEquals(i + 1, listener.resultSnapshots.get(i).checks(), "results in order");
                 assertEquals(i % 2 == 0 ? TargetState.UP : TargetState.DOWN, listener.changes.get(i).to());

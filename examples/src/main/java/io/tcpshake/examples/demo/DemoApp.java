@@ -40,7 +40,7 @@ public final class DemoApp {
         DemoApp demo = new DemoApp();
         try {
             demo.start(System.getenv());
-        } catch (BindException e) {
+        } catch (BindException | IllegalArgumentException e) {
             System.err.println(e.getMessage());
             demo.close();
             System.exit(1);
@@ -174,11 +174,21 @@ public final class DemoApp {
         if (value == null || value.isEmpty()) {
             return fallback;
         }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + "=" + value + " is not a number");
+        // The JDK only: the demo runs beside the agent, which keeps tcpshake's classes from the application.
+        if (value.length() > 5 || !value.chars().allMatch(c -> c >= '0' && c <= '9')
+                || Integer.parseInt(value) > 65535) {
+            throw new IllegalArgumentException(name + "=" + quoted(value) + " is not a port: expected "
+                    + "ASCII digits 0..65535");
         }
+        return Integer.parseInt(value);
+    }
+
+    /** The value in quotes, each character outside printable ASCII escaped as in Java source. */
+    private static String quoted(String value) {
+        StringBuilder out = new StringBuilder("'");
+        value.chars().forEach(c -> out.append(c >= ' ' && c < 0x7f ? String.valueOf((char) c)
+                : String.format("\\u%04x", c)));
+        return out.append('\'').toString();
     }
 
     /** A listener that is open for one period and closed for the next. */

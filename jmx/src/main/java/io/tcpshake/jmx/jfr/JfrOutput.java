@@ -2,6 +2,7 @@ package io.tcpshake.jmx.jfr;
 
 import io.tcpshake.core.CheckResult;
 import io.tcpshake.core.Outcome;
+import io.tcpshake.core.TcpshakeLoggers;
 import io.tcpshake.core.monitor.MonitorListener;
 import io.tcpshake.core.monitor.MonitorView;
 import io.tcpshake.core.monitor.StateChange;
@@ -46,7 +47,7 @@ import jdk.jfr.FlightRecorderListener;
  * snapshots only.
  */
 public final class JfrOutput implements AutoCloseable {
-    private static final Logger LOG = System.getLogger("io.tcpshake.jmx");
+    private static final Logger LOG = TcpshakeLoggers.get("io.tcpshake.jmx");
 
     private final MonitorView monitor;
     private final Listener listener = new Listener();

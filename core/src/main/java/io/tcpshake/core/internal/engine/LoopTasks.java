@@ -1,5 +1,6 @@
 package io.tcpshake.core.internal.engine;
 
+import io.tcpshake.core.TcpshakeLoggers;
 import io.tcpshake.core.Ticker;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,7 +44,7 @@ public final class LoopTasks extends AbstractExecutorService implements Schedule
     /** Delays are capped so that due times never overflow (as the JDK's scheduled executor does). */
     private static final long MAX_DELAY_NANOS = Long.MAX_VALUE >> 1;
 
-    private static final System.Logger LOG = System.getLogger("io.tcpshake.core");
+    private static final System.Logger LOG = TcpshakeLoggers.get("io.tcpshake.core");
 
     private final Ticker ticker;
     private final Runnable wakeLoop;

@@ -16,6 +16,7 @@ import io.tcpshake.core.EngineKind;
 import io.tcpshake.core.Errno;
 import io.tcpshake.core.Ticker;
 import io.tcpshake.core.internal.engine.CheckEngine;
+import io.tcpshake.core.internal.engine.LoopInbox;
 import io.tcpshake.core.internal.engine.LoopTasks;
 import io.tcpshake.core.internal.engine.PendingCheck;
 import io.tcpshake.core.internal.engine.ResultSink;
@@ -24,10 +25,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Linux engine: non-blocking sockets on one epoll loop, through JNA direct mapping. One loop thread
@@ -76,20 +74,10 @@ public final class EpollEngine implements CheckEngine {
     private static final long TRIM_INTERVAL_NANOS = 1_000_000_000L;
     private static final int SOCKET_EVENTS = EPOLLOUT | EPOLLERR | EPOLLHUP | EPOLLET;
 
-    private static final int AWAKE = 0;
-    private static final int SLEEPING = 1;
-    private static final int WOKEN = 2;
-
     private final Ticker ticker;
     private final LoopTasks tasks;
-    private final ConcurrentLinkedQueue<PendingCheck> submissions = new ConcurrentLinkedQueue<>();
-    /** Checks submitted by callbacks running on the loop thread: no queue contention, no wake-up. */
-    private final ArrayDeque<PendingCheck> loopSubmissions = new ArrayDeque<>();
-    private final AtomicInteger wakeState = new AtomicInteger(AWAKE);
+    private final LoopInbox inbox;
     private final Object wakeLock = new Object();
-    private volatile boolean stopping;
-    private volatile boolean terminated;
-    private volatile Thread loopThread;
     private volatile int epfd = -1;
     /** Guarded by wakeLock: closed by the loop at shutdown while other threads may write to it. */
     private int wakeFd = -1;
@@ -105,8 +93,6 @@ public final class EpollEngine implements CheckEngine {
     private SocketCalls calls;
     private ResultSink sink;
     private long waitCount;
-    /** Checks this iteration may still start: {@link #MAX_SUBMISSIONS_PER_ITERATION} at its beginning. */
-    private int startsLeft;
     /** The ticker when the current batch of events was collected: the end of every check it answers. */
     private long batchNanos;
     private boolean trimScheduled;
@@ -123,7 +109,8 @@ public final class EpollEngine implements CheckEngine {
     /** @param ticker the clock of deadlines and latencies */
     public EpollEngine(Ticker ticker) {
         this.ticker = ticker;
-        this.tasks = new LoopTasks(ticker, this::wakeIfSleeping);
+        this.inbox = new LoopInbox(MAX_SUBMISSIONS_PER_ITERATION, this::wake, this::start);
+        this.tasks = new LoopTasks(ticker, inbox::wakeIfSleeping);
     }
 
     @Override
@@ -191,30 +178,12 @@ public final class EpollEngine implements CheckEngine {
 
     @Override
     public void submit(PendingCheck check) {
-        if (Thread.currentThread() == loopThread && !terminated) {
-            loopSubmissions.add(check);
-            return;
-        }
-        submissions.offer(check);
-        if (terminated) {
-            failLateSubmissions();
-        } else {
-            wakeIfSleeping();
-        }
-    }
-
-    /** Writes the eventfd only when the loop announced a sleep, and only once per sleep. */
-    private void wakeIfSleeping() {
-        if (wakeState.get() == SLEEPING && wakeState.compareAndSet(SLEEPING, WOKEN)) {
-            wake();
-        }
+        inbox.submit(check);
     }
 
     @Override
     public void stop() {
-        stopping = true;
-        wakeState.set(WOKEN);
-        wake();
+        inbox.stop();
     }
 
     private void wake() {
@@ -225,21 +194,13 @@ public final class EpollEngine implements CheckEngine {
         }
     }
 
-    /** A check handed over after the loop ended: nobody else will complete it. */
-    private void failLateSubmissions() {
-        PendingCheck check;
-        while ((check = submissions.poll()) != null) {
-            check.future().completeExceptionally(new CheckerClosedException());
-        }
-    }
-
     @Override
     public void runLoop(ResultSink sink) {
         this.sink = sink;
-        loopThread = Thread.currentThread();
-        tasks.runsOn(loopThread);
+        inbox.runsOn(Thread.currentThread());
+        tasks.runsOn(Thread.currentThread());
         try {
-            while (!stopping) {
+            while (!inbox.stopping()) {
                 runIteration();
             }
         } finally {
@@ -257,7 +218,7 @@ public final class EpollEngine implements CheckEngine {
         int ready = collectEvents();
         waitCount++;
         batchNanos = ticker.nanoTime();
-        startsLeft = MAX_SUBMISSIONS_PER_ITERATION;
+        inbox.newIteration();
         // A full batch may leave answers in the ready list: expiring now could call a check that was
         // answered in time a TIMEOUT. The next wait has timeout 0 and drains them first.
         boolean readyListDrained = ready < MAX_EVENTS;
@@ -282,10 +243,10 @@ public final class EpollEngine implements CheckEngine {
     private void handleBatch(int ready) {
         for (int i = 0; i < ready; i++) {
             handle(events.events(i), events.data(i));
-            if (!loopSubmissions.isEmpty()) {
+            if (inbox.hasLoopSubmissions()) {
                 // A callback on this thread submitted the next check: start it now, on the socket just
                 // disconnected (still hot in the CPU caches), as a C loop would.
-                startLoopSubmissions();
+                inbox.startLoopSubmissions();
             }
         }
     }
@@ -307,7 +268,7 @@ public final class EpollEngine implements CheckEngine {
     }
 
     private int nextTimeoutMillis() {
-        if (!submissions.isEmpty() || !loopSubmissions.isEmpty()) {
+        if (!inbox.isEmpty()) {
             return 0;
         }
         long next = deadlines.earliestDeadline();
@@ -332,16 +293,13 @@ public final class EpollEngine implements CheckEngine {
     private int waitForEvents(int timeoutMillis) {
         boolean mayBlock = timeoutMillis != 0;
         if (mayBlock) {
-            wakeState.set(SLEEPING);
-            // Re-check after announcing the sleep: a submitter that saw the loop awake did not write the
+            // Re-checks after announcing the sleep: a submitter that saw the loop awake did not write the
             // eventfd, so its check (or task) must be visible here.
-            if (!submissions.isEmpty() || stopping || tasks.addedFromOutside()) {
-                timeoutMillis = 0;
-            }
+            timeoutMillis = inbox.announceSleep(timeoutMillis, tasks.addedFromOutside());
         }
         int ready = LinuxSyscalls.epoll_wait(epfd, events.address(), MAX_EVENTS, timeoutMillis);
         if (mayBlock) {
-            wakeState.set(AWAKE);
+            inbox.awake();
         }
         if (ready < 0) {
             int errno = LinuxSyscalls.errno();
@@ -430,22 +388,7 @@ public final class EpollEngine implements CheckEngine {
 
     /** Starts submitted checks within what is left of this iteration's bound; the rest wait for the next. */
     private void takeSubmissions() {
-        PendingCheck check;
-        while (startsLeft > 0 && (check = submissions.poll()) != null) {
-            startsLeft--;
-            start(check);
-        }
-        startLoopSubmissions();
-    }
-
-    private void startLoopSubmissions() {
-        // Only those queued before this point: a callback that resubmits on an immediate failure must
-        // not keep the loop from waiting for events. And within the iteration's bound: a burst of tasks
-        // on this thread that each submit a check must not start thousands at once.
-        for (int queued = loopSubmissions.size(); queued > 0 && startsLeft > 0; queued--) {
-            startsLeft--;
-            start(loopSubmissions.poll());
-        }
+        inbox.startSubmissions();
     }
 
     private void start(PendingCheck check) {
@@ -684,7 +627,7 @@ public final class EpollEngine implements CheckEngine {
 
     /** Fails what is pending, closes every descriptor, frees the native buffers. */
     private void shutdown() {
-        terminated = true;
+        inbox.terminate();
         for (int slot = 0; slot < slots.highWater(); slot++) {
             if (slots.fd(slot) < 0) {
                 continue;
@@ -695,13 +638,7 @@ public final class EpollEngine implements CheckEngine {
                 sink.fail(check, new CheckerClosedException());
             }
         }
-        PendingCheck check;
-        while ((check = loopSubmissions.poll()) != null) {
-            sink.fail(check, new CheckerClosedException());
-        }
-        while ((check = submissions.poll()) != null) {
-            sink.fail(check, new CheckerClosedException());
-        }
+        inbox.failQueued(sink);
         LinuxSyscalls.close(epfd);
         epfd = -1;
         synchronized (wakeLock) {
