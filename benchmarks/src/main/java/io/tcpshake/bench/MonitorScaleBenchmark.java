@@ -5,7 +5,9 @@ import io.tcpshake.core.EngineChoice;
 import io.tcpshake.core.monitor.Monitor;
 import io.tcpshake.core.monitor.MonitorSnapshot;
 import io.tcpshake.core.monitor.Target;
+import io.tcpshake.core.monitor.TargetSettings;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +28,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "monitor-scale", mixinStandardHelpOptions = true,
         description = "A Monitor with many loopback targets: CPU share, checks vs schedule, late checks, heap per target.")
 final class MonitorScaleBenchmark implements Callable<Integer> {
+    private static final String LOOP_THREAD = "tcpshake-checker-";
+    private static final String EVENTS_THREAD = "tcpshake-events";
+    /** Sockets the C loop reuses: more than its checks in flight at 10,000/s (about 1 per 100 us of latency). */
+    private static final int C_LOOP_SOCKETS = 1024;
+
     @Option(names = "--targets", defaultValue = "10000", description = "Targets (each a distinct name). Default: ${DEFAULT-VALUE}.")
     int targets;
 
@@ -47,6 +54,11 @@ final class MonitorScaleBenchmark implements Callable<Integer> {
             description = "The monitor's global rate cap (its default, 1000/s, is too low for 10,000 targets at 1 s). "
                     + "Default: twice the schedule's rate, targets / interval * 2.")
     Double maxChecksPerSecond;
+
+    @Option(names = "--c-loop", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "After the monitor, run halfopen-paced.c (in this jar, built with gcc -O2) at the same rate "
+                    + "over the same listeners for as long, and print its CPU per check beside the monitor's. Default: on.")
+    boolean cLoop;
 
     @Option(names = "--engine", defaultValue = "AUTO", description = "AUTO, EPOLL, NIO or RAW. Default: ${DEFAULT-VALUE}.")
     EngineChoice engine;
@@ -80,9 +92,11 @@ final class MonitorScaleBenchmark implements Callable<Integer> {
                 monitor.start();
                 long heapBefore = HeapMeter.usedAfterGc();
                 List<Target> list = new ArrayList<>(targets);
+                // One settings value for all, as targets.yaml's defaults give every target that sets none of its own.
+                TargetSettings settings = TargetSettings.builder().interval(interval).jitter(jitter).build();
                 for (int i = 0; i < targets; i++) {
                     list.add(Target.builder("127.0.0.1", portList.get(i % portList.size()))
-                            .name(ResultGaps.targetName(i)).interval(interval).jitter(jitter).build());
+                            .name(ResultGaps.targetName(i)).settings(settings).build());
                 }
                 monitor.replaceAll(list);
                 list = null;
@@ -95,14 +109,23 @@ final class MonitorScaleBenchmark implements Callable<Integer> {
                 long checksBefore = monitor.snapshot().checksTotal();
                 long delayedBefore = monitor.checksDelayedByRateCap();
                 gaps.startCounting();
+                ThreadCosts loop0 = ThreadCosts.of(LOOP_THREAD);
+                ThreadCosts events0 = ThreadCosts.of(EVENTS_THREAD);
                 long cpu0 = ResourceMeter.processCpuNanos();
+                long javaThreads0 = ThreadCosts.of("").cpuNanos;
                 long t0 = System.nanoTime();
                 Thread.sleep((long) (durationSeconds * 1000));
                 long cpu1 = ResourceMeter.processCpuNanos();
+                long javaThreads1 = ThreadCosts.of("").cpuNanos;
+                ThreadCosts loop1 = ThreadCosts.of(LOOP_THREAD);
+                ThreadCosts events1 = ThreadCosts.of(EVENTS_THREAD);
                 long t1 = System.nanoTime();
                 ResultGaps.Counts counts = gaps.stopCounting();
                 MonitorSnapshot snapshot = monitor.snapshot();
                 long checksDone = snapshot.checksTotal() - checksBefore;
+                long upAtEnd = snapshot.upCount();
+                // A reader's snapshot is the reader's: not held while the monitor's own heap is measured.
+                snapshot = null;
                 long delayed = monitor.checksDelayedByRateCap() - delayedBefore;
                 // Counted before the forced GCs below: a stop-the-world pause longer than the ~200 ms delayed-ACK
                 // window lets the kernel complete the checks in flight, which the listeners would then hold.
@@ -139,12 +162,24 @@ final class MonitorScaleBenchmark implements Callable<Integer> {
                 result.put("check_latency_max_ms", counts.maxLatencyMillis);
                 result.put("cpu_share_of_one_core", (cpu1 - cpu0) / 1e9 / wall);
                 result.put("cpu_us_per_check", checksDone == 0 ? null : (cpu1 - cpu0) / 1e3 / checksDone);
+                result.put("loop_cpu_us_per_check", perCheck(loop1.cpuNanos - loop0.cpuNanos, 1e3, checksDone));
+                result.put("events_cpu_us_per_check", perCheck(events1.cpuNanos - events0.cpuNanos, 1e3, checksDone));
+                result.put("jvm_cpu_us_per_check", perCheck((cpu1 - cpu0) - (javaThreads1 - javaThreads0), 1e3,
+                        checksDone));
+                result.put("loop_heap_bytes_per_check", perCheck(loop1.allocatedBytes - loop0.allocatedBytes, 1,
+                        checksDone));
+                result.put("events_heap_bytes_per_check", perCheck(events1.allocatedBytes - events0.allocatedBytes, 1,
+                        checksDone));
                 result.put("heap_bytes_per_target", (double) (heapAfter - heapBefore) / targets);
                 result.put("heap_used_before_targets", heapBefore);
                 result.put("heap_used_with_targets", heapAfter);
-                result.put("targets_up_at_end", snapshot.upCount());
+                result.put("targets_up_at_end", upAtEnd);
             }
             result.put("listeners_accepted_during_forced_gc", ports.countAcceptable());
+            if (cLoop) {
+                runCLoop(portList, (double) targets * 1000 / intervalMillis, (Double) result.get("seconds"),
+                        (Double) result.get("cpu_us_per_check"), result);
+            }
         }
         result.put("load_average", LoadAverage.values());
         print(out, result);
@@ -178,6 +213,18 @@ final class MonitorScaleBenchmark implements Callable<Integer> {
                 format(r.get("check_latency_max_ms"))));
         row(out, "CPU share of one core", String.format(Locale.ROOT, "%.1f %%", 100 * (Double) r.get("cpu_share_of_one_core")));
         row(out, "CPU per check (us)", format(r.get("cpu_us_per_check")));
+        row(out, "  on the checking loop thread", format(r.get("loop_cpu_us_per_check")));
+        row(out, "  on the listener thread", format(r.get("events_cpu_us_per_check")));
+        row(out, "  in the JVM's own (GC, JIT)", format(r.get("jvm_cpu_us_per_check")));
+        if (r.containsKey("c_loop_cpu_us_per_check")) {
+            row(out, "halfopen-paced.c at that rate (us)", String.format(Locale.ROOT, "%s per check (%,d checks); "
+                    + "the monitor %sx", format(r.get("c_loop_cpu_us_per_check")), r.get("c_loop_checks"),
+                    format2(r.get("cpu_per_check_x_c_loop"))));
+        } else if (r.containsKey("c_loop_unavailable")) {
+            row(out, "halfopen-paced.c at that rate", "not run: " + r.get("c_loop_unavailable"));
+        }
+        row(out, "heap allocated per check (bytes)", String.format(Locale.ROOT, "%s on the loop, %s on the listener thread",
+                format(r.get("loop_heap_bytes_per_check")), format(r.get("events_heap_bytes_per_check"))));
         row(out, "heap per target (bytes)", String.format(Locale.ROOT, "%,.0f", r.get("heap_bytes_per_target")));
         row(out, "heap used before / with targets", String.format(Locale.ROOT, "%.1f / %.1f MB",
                 ((Number) r.get("heap_used_before_targets")).doubleValue() / 1e6,
@@ -186,6 +233,30 @@ final class MonitorScaleBenchmark implements Callable<Integer> {
         row(out, "connections listeners accepted", r.get("listeners_accepted") + " (during 3 forced full GCs after: "
                 + r.get("listeners_accepted_during_forced_gc") + ")");
         row(out, "load average", LoadAverage.text());
+    }
+
+    /** The C loop at the monitor's rate, after it: its CPU per check, and the monitor's as a multiple of it. */
+    private void runCLoop(List<Integer> ports, double rate, double seconds, Double monitorCpuPerCheck,
+            Map<String, Object> result) throws Exception {
+        try {
+            PacedCLoop loop = PacedCLoop.compile(Path.of(System.getProperty("java.io.tmpdir"),
+                    "tcpshake-bench-" + ProcessHandle.current().pid()));
+            PacedCLoop.Run run = loop.run(ports, rate, seconds, C_LOOP_SOCKETS);
+            double cPerCheck = run.cpuNanos / 1e3 / Math.max(1, run.checks);
+            result.put("c_loop_checks", run.checks);
+            result.put("c_loop_cpu_us_per_check", cPerCheck);
+            result.put("cpu_per_check_x_c_loop", monitorCpuPerCheck == null ? null : monitorCpuPerCheck / cPerCheck);
+        } catch (java.io.IOException | IllegalStateException e) {
+            result.put("c_loop_unavailable", e.getMessage());
+        }
+    }
+
+    private static Double perCheck(long amount, double unit, long checks) {
+        return checks == 0 ? null : amount / unit / checks;
+    }
+
+    private static String format2(Object value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.2f", ((Number) value).doubleValue());
     }
 
     private static String format(Object value) {

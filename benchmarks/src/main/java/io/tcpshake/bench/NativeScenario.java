@@ -2,10 +2,8 @@ package io.tcpshake.bench;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,16 +48,10 @@ final class NativeScenario implements Scenario {
         try {
             Files.createDirectories(workDir);
             Path out = workDir.resolve(program);
-            Process gcc = new ProcessBuilder("gcc", "-O2", "-o", out.toString(), source.toString())
-                    .redirectErrorStream(true).start();
-            String text = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!gcc.waitFor(60, TimeUnit.SECONDS) || gcc.exitValue() != 0) {
-                unavailable = "gcc -O2 " + source + " failed: " + text.trim();
-                return;
-            }
+            CCompiler.compile(source, out);
             binary = out;
         } catch (IOException e) {
-            unavailable = "gcc not available: " + e.getMessage();
+            unavailable = e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             unavailable = "interrupted";

@@ -26,17 +26,23 @@ final class CheckRound {
         this.waiters = waiters;
     }
 
+    /** Prepares for the result of one address; called once, before its check starts. */
+    void expectOne(InetSocketAddress checked) {
+        results = new CheckResult[1];
+    }
+
     /** Prepares for one result per address; called once, before any check starts. */
     void expect(List<InetSocketAddress> checked) {
         addresses = List.copyOf(checked);
         results = new CheckResult[checked.size()];
-        remaining = new AtomicInteger(checked.size());
+        if (checked.size() > 1) {
+            remaining = new AtomicInteger(checked.size());
+        }
     }
 
     /** Prepares for the single result of a failed name resolution. */
     void expectResolveFailure() {
         results = new CheckResult[1];
-        remaining = new AtomicInteger(1);
     }
 
     /** The addresses checked, in result order; null when the name did not resolve. */
@@ -47,12 +53,13 @@ final class CheckRound {
     /** Stores result {@code index}; true when it was the last one missing. */
     boolean complete(int index, CheckResult result) {
         results[index] = result;
-        return remaining.decrementAndGet() == 0;
+        // One result needs no count: its completion is the round's (and happens once).
+        return remaining == null || remaining.decrementAndGet() == 0;
     }
 
     /** Every result, in address order; only after {@link #complete} returned true. */
     List<CheckResult> results() {
-        return Arrays.asList(results);
+        return results.length == 1 ? List.of(results[0]) : Arrays.asList(results);
     }
 
     /**

@@ -55,6 +55,12 @@ public final class LatencySummary {
                 Math.max(maxNanos, latencyNanos), buckets);
     }
 
+    /** A summary of these figures; {@code cumulativeBucketCounts} is taken as it is (the caller's copy). */
+    static LatencySummary of(long count, long sumNanos, long lastNanos, long minNanos, long maxNanos,
+            long[] cumulativeBucketCounts) {
+        return new LatencySummary(count, sumNanos, lastNanos, minNanos, maxNanos, cumulativeBucketCounts);
+    }
+
     public long count() {
         return count;
     }

@@ -31,11 +31,21 @@ final class ListenerEvents {
     /** The listeners that override {@link MonitorListener#onResult}: the only ones results go to. */
     private final List<MonitorListener> resultListeners = new CopyOnWriteArrayList<>();
     private final Executor executor;
+    private final Scheduler scheduler;
+    private final long gatherNanos;
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
     private boolean draining;
+    /** A delivery is set on the scheduler ({@link #deliverSoon}); guarded by queue. */
+    private boolean deliverySet;
 
-    ListenerEvents(Executor executor) {
+    /**
+     * @param scheduler where {@link #deliverSoon} sets its delivery
+     * @param gatherNanos how long {@link #deliverSoon} gathers events before it hands them over; 0: at once
+     */
+    ListenerEvents(Executor executor, Scheduler scheduler, long gatherNanos) {
         this.executor = executor;
+        this.scheduler = scheduler;
+        this.gatherNanos = gatherNanos;
     }
 
     /** Listeners that threw before: their later failures are logged at DEBUG, so a broken one cannot flood the log. */
@@ -63,14 +73,8 @@ final class ListenerEvents {
         }
     }
 
-    /**
-     * Queues a check's result for the listeners that want results; nothing at all when none does now.
-     * Called where the monitor processes results (the checking loop): {@code wantsResults} must be cheap.
-     */
+    /** Queues a check's result for the listeners that want results; for when {@link #anyWantsResults()}. */
     void enqueueResult(TargetSnapshot snapshot, CheckResult result) {
-        if (!anyWantsResults()) {
-            return;
-        }
         queue(() -> {
             for (MonitorListener listener : resultListeners) {
                 try {
@@ -84,7 +88,12 @@ final class ListenerEvents {
         });
     }
 
-    private boolean anyWantsResults() {
+    /**
+     * Whether a listener wants results now: only then is a result queued ({@link #enqueueResult}), and its
+     * snapshot made. Called where the monitor processes results (the checking loop): {@code wantsResults}
+     * must be cheap.
+     */
+    boolean anyWantsResults() {
         for (MonitorListener listener : resultListeners) {
             try {
                 if (listener.wantsResults()) {
@@ -95,6 +104,11 @@ final class ListenerEvents {
             }
         }
         return false;
+    }
+
+    /** Whether any listener is registered: events (and the snapshots they carry) are made only then. */
+    boolean hasListeners() {
+        return !listeners.isEmpty();
     }
 
     /** Queues and delivers {@code call} for every listener; returns at once. */
@@ -137,6 +151,32 @@ final class ListenerEvents {
             draining = true;
         }
         submitDrain();
+    }
+
+    /**
+     * As {@link #deliver()}, a little later: events queued meanwhile go in the same hand-over, so the listener
+     * thread wakes once for the results of many checks instead of once per check (a thread's wake-up costs
+     * more than the check). For the results the checking loop processes; the delay is the constructor's.
+     */
+    void deliverSoon() {
+        if (gatherNanos <= 0) {
+            deliver();
+            return;
+        }
+        synchronized (queue) {
+            if (draining || deliverySet || queue.isEmpty()) {
+                return;
+            }
+            deliverySet = true;
+        }
+        scheduler.schedule(this::deliverGathered, gatherNanos);
+    }
+
+    private void deliverGathered() {
+        synchronized (queue) {
+            deliverySet = false;
+        }
+        deliver();
     }
 
     /**

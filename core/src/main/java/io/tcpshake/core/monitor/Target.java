@@ -20,7 +20,7 @@ public final class Target {
     private Target(Builder b) {
         this.endpoint = b.endpoint;
         this.name = b.name != null ? b.name : endpoint.toString();
-        this.settings = b.settings.build();
+        this.settings = b.settings();
         this.critical = b.critical;
         this.source = b.source;
     }
@@ -55,7 +55,7 @@ public final class Target {
     public Builder toBuilder() {
         Builder b = new Builder(endpoint);
         b.name = name;
-        b.settings = settings.toBuilder();
+        b.settings(settings);
         b.critical = critical;
         b.source = source;
         return b;
@@ -183,6 +183,8 @@ public final class Target {
     public static final class Builder {
         private String name;
         private final Endpoint endpoint;
+        /** Settings taken whole and not changed since: targets built from the same settings share them. */
+        private TargetSettings given;
         private TargetSettings.Builder settings = TargetSettings.builder();
         private boolean critical;
         private TargetSource source = TargetSource.FILE;
@@ -202,79 +204,93 @@ public final class Target {
 
         /** Takes every setting from {@code settings}, e.g. targets.yaml's defaults with a target's own values. */
         public Builder settings(TargetSettings settings) {
-            this.settings = settings.toBuilder();
+            this.given = Objects.requireNonNull(settings, "settings");
+            this.settings = null;
             return this;
+        }
+
+        /** The settings to change: those taken whole become a builder on the first change. */
+        private TargetSettings.Builder changing() {
+            if (settings == null) {
+                settings = given.toBuilder();
+                given = null;
+            }
+            return settings;
+        }
+
+        private TargetSettings settings() {
+            return settings == null ? given : settings.build();
         }
 
         /** {@link TargetSettings.Builder#interval}. */
         public Builder interval(Duration interval) {
-            settings.interval(interval);
+            changing().interval(interval);
             return this;
         }
 
         /** {@link TargetSettings.Builder#fastInterval}. */
         public Builder fastInterval(Duration fastInterval) {
-            settings.fastInterval(fastInterval);
+            changing().fastInterval(fastInterval);
             return this;
         }
 
         /** {@link TargetSettings.Builder#downInterval}. */
         public Builder downInterval(Duration downInterval) {
-            settings.downInterval(downInterval);
+            changing().downInterval(downInterval);
             return this;
         }
 
         /** {@link TargetSettings.Builder#timeout}. */
         public Builder timeout(Duration timeout) {
-            settings.timeout(timeout);
+            changing().timeout(timeout);
             return this;
         }
 
         /** {@link TargetSettings.Builder#rise}. */
         public Builder rise(int rise) {
-            settings.rise(rise);
+            changing().rise(rise);
             return this;
         }
 
         /** {@link TargetSettings.Builder#fall}. */
         public Builder fall(int fall) {
-            settings.fall(fall);
+            changing().fall(fall);
             return this;
         }
 
         /** {@link TargetSettings.Builder#jitter}: interval spread as a fraction in [0, 0.5]. */
         public Builder jitter(double jitter) {
-            settings.jitter(jitter);
+            changing().jitter(jitter);
             return this;
         }
 
         /** {@link TargetSettings.Builder#initialDelay}. */
         public Builder initialDelay(Duration initialDelay) {
-            settings.initialDelay(initialDelay);
+            changing().initialDelay(initialDelay);
             return this;
         }
 
         /** {@link TargetSettings.Builder#label}. */
         public Builder label(String key, String value) {
-            settings.label(key, value);
+            changing().label(key, value);
             return this;
         }
 
         /** {@link TargetSettings.Builder#labels}. */
         public Builder labels(Map<String, String> labels) {
-            settings.labels(labels);
+            changing().labels(labels);
             return this;
         }
 
         /** {@link TargetSettings.Builder#addressPolicy}. */
         public Builder addressPolicy(AddressPolicy addressPolicy) {
-            settings.addressPolicy(addressPolicy);
+            changing().addressPolicy(addressPolicy);
             return this;
         }
 
         /** {@link TargetSettings.Builder#ipPreference}. */
         public Builder ipPreference(IpPreference ipPreference) {
-            settings.ipPreference(ipPreference);
+            changing().ipPreference(ipPreference);
             return this;
         }
 

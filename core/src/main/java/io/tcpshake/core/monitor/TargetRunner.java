@@ -8,7 +8,6 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One target inside a {@link Monitor}: its schedule, its rounds of checks and its state. Every thread
- * that touches it (scheduler, resolver, checker callbacks, callers) holds its lock only for bookkeeping;
- * resolutions and checks run outside it, and readers take the published {@link TargetSnapshot}.
+ * that touches it (scheduler, resolver, checker callbacks, callers) holds its lock (the runner itself) only
+ * for bookkeeping; resolutions and checks run outside it. The state is kept in plain fields updated in place;
+ * a reader gets a {@link TargetSnapshot} made for it under the lock, and a check's result makes one only
+ * when a listener hears it.
  *
  * <p>A runner lives as long as its endpoint: a target whose endpoint changes gets a new runner (fresh
  * state), one whose timing changes keeps its runner. A retired runner ignores the checks still in flight.
@@ -33,33 +34,52 @@ final class TargetRunner {
     private final Monitor monitor;
     /** The endpoint as an address when the host is an IP literal: no resolution needed. */
     private final InetSocketAddress literal;
-    private final Object lock = new Object();
     private volatile Target target;
-    private volatile TargetSnapshot snapshot;
     /** The last results, for {@link Monitor#recentResults}; null when the monitor keeps none. */
     private final ResultRing recent;
 
-    // Guarded by lock.
+    // Guarded by this. Plain counters and fields, updated in place: a snapshot is made when one is read
+    // (or when a listener wants this result), not on every check.
     private final RiseFall health = new RiseFall();
-    private final EnumMap<Outcome, Long> counts = new EnumMap<>(Outcome.class);
-    private Instant stateSince;
+    private final CheckCounts counts = new CheckCounts();
+    /** When the state last changed (or the target was added), in seconds and nanoseconds of the epoch. */
+    private long stateSinceSecond;
+    private int stateSinceNano;
+    /** The result that decided the state, null while UNKNOWN or when it was a plain UP (kept as {@link #reasonUpNanos}). */
     private CheckResult stateReason;
+    private boolean reasonPlainUp;
+    private long reasonUpNanos;
     private long stateChanges;
-    private LatencySummary latency = LatencySummary.EMPTY;
+    /**
+     * The latest result, unless it was a plain UP from the literal address: then only its latency is kept
+     * ({@link #lastUpNanos}) and this is null. Storing a new object into this long-lived one on every
+     * check cost the JVM's GC (G1's refinement of the card it dirties) about 1 us per check, as much as
+     * the rest of the monitor's state; and an UP target keeps no result object at all (40 B each).
+     */
     private CheckResult lastResult;
-    private Instant lastCheckTime;
-    private Map<InetAddress, AddressHealth> addresses = new LinkedHashMap<>();
+    /** Whether the latest result was a plain UP from {@link #literal}, of latency {@link #lastUpNanos}. */
+    private boolean lastPlainUp;
+    private long lastUpNanos;
+    /** Wall-clock time of the last result, in seconds and nanoseconds of the epoch; valid once a result came. */
+    private long lastCheckSecond;
+    private int lastCheckNano;
+    /** Only for targets that check every address (ANY, ALL); null otherwise. */
+    private Map<InetAddress, AddressHealth> addresses;
     private int roundsInFlight;
     private boolean checkWaiting;
-    private List<CompletableFuture<CheckResult>> waiters = new ArrayList<>();
-    private Scheduler.ScheduledTask nextCheck;
+    /** {@code checkNow} callers for the next round; null when none. */
+    private List<CompletableFuture<CheckResult>> waiters;
     /** Identifies the current timer, so a timer cancelled while already firing does nothing. */
     private long timerSeq;
     private long lastRoundStart;
     private boolean started;
     private boolean scheduled;
-    /** Written under lock; read without it before a check starts, so a removed target sends no more SYNs. */
+    /** Whether this runner waits in the monitor's {@link DueTargets} for its next check. */
+    private boolean timerPending;
+    /** Written under the lock; read without it before a check starts, so a removed target sends no more SYNs. */
     private volatile boolean removed;
+    /** This runner's id in the monitor's {@link DueTargets}, -1 before its first schedule; guarded by that queue. */
+    int dueId = -1;
 
     TargetRunner(Monitor monitor, Target target) {
         this.monitor = monitor;
@@ -67,9 +87,13 @@ final class TargetRunner {
         InetSocketAddress address = target.endpoint().socketAddress();
         this.literal = address.isUnresolved() ? null : address;
         this.recent = monitor.recentResultsCapacity() > 0 ? new ResultRing(monitor.recentResultsCapacity()) : null;
-        synchronized (lock) {
-            stateSince = monitor.clock().instant();
-            snapshot = snapshotLocked();
+        if (target.addressPolicy() != AddressPolicy.FIRST) {
+            addresses = new LinkedHashMap<>();
+        }
+        Instant added = monitor.clock().instant();
+        synchronized (this) {
+            stateSinceSecond = added.getEpochSecond();
+            stateSinceNano = added.getNano();
         }
     }
 
@@ -77,8 +101,11 @@ final class TargetRunner {
         return target;
     }
 
+    /** The target's state now: made on each call (readers keep what they read). */
     TargetSnapshot snapshot() {
-        return snapshot;
+        synchronized (this) {
+            return snapshotLocked(null, false);
+        }
     }
 
     RecentResults recentResults() {
@@ -87,7 +114,7 @@ final class TargetRunner {
 
     /** Starts the schedule: the first check after the initial delay, or at a random point of the first interval. */
     void startSchedule() {
-        synchronized (lock) {
+        synchronized (this) {
             if (removed || scheduled) {
                 return;
             }
@@ -101,13 +128,12 @@ final class TargetRunner {
      * check on, or to the first check when none was made yet.
      */
     void retime(Target changed) {
-        synchronized (lock) {
+        synchronized (this) {
             Target old = target;
             target = changed;
-            snapshot = snapshotLocked();
             boolean timingChanged = !old.settings().sameTiming(changed.settings());
             // No timer pending means a check is running (or waiting for one): its end schedules the next one.
-            if (!timingChanged || !scheduled || removed || nextCheck == null) {
+            if (!timingChanged || !scheduled || removed || !timerPending) {
                 return;
             }
             long delay = started
@@ -120,12 +146,14 @@ final class TargetRunner {
     /** Stops at once: no new check starts; the checks in flight are ignored when they complete. */
     void retire() {
         List<CompletableFuture<CheckResult>> orphaned;
-        synchronized (lock) {
+        synchronized (this) {
             removed = true;
-            cancelTimerLocked();
+            timerSeq++;
+            timerPending = false;
+            monitor.dueTargets().release(this);
             checkWaiting = false;
             orphaned = waiters;
-            waiters = new ArrayList<>();
+            waiters = null;
         }
         fail(orphaned, "target '" + target.name() + "' was removed before its check started");
     }
@@ -134,11 +162,14 @@ final class TargetRunner {
     CompletableFuture<CheckResult> checkNow() {
         CompletableFuture<CheckResult> result = new CompletableFuture<>();
         CheckRound round;
-        synchronized (lock) {
+        synchronized (this) {
             if (removed) {
                 result.completeExceptionally(new IllegalStateException(
                         "target '" + target.name() + "' was removed"));
                 return result;
+            }
+            if (waiters == null) {
+                waiters = new ArrayList<>(1);
             }
             waiters.add(result);
             round = beginRoundLocked();
@@ -149,13 +180,14 @@ final class TargetRunner {
         return result;
     }
 
-    private void due(long seq) {
+    /** The monitor's {@link DueTargets} says the next check is due; {@code seq} names the timer that fired. */
+    void due(long seq) {
         CheckRound round;
-        synchronized (lock) {
+        synchronized (this) {
             if (seq != timerSeq || removed) {
                 return;
             }
-            nextCheck = null;
+            timerPending = false;
             round = beginRoundLocked();
         }
         if (round != null) {
@@ -176,8 +208,8 @@ final class TargetRunner {
         roundsInFlight++;
         started = true;
         List<CompletableFuture<CheckResult>> taken = waiters;
-        waiters = new ArrayList<>();
-        return new CheckRound(target, taken);
+        waiters = null;
+        return new CheckRound(target, taken == null ? List.of() : taken);
     }
 
     private void launch(CheckRound round) {
@@ -191,7 +223,7 @@ final class TargetRunner {
 
     private void begin(CheckRound round) {
         boolean abandoned;
-        synchronized (lock) {
+        synchronized (this) {
             abandoned = removed || !monitor.isRunning();
             if (abandoned) {
                 roundsInFlight--;
@@ -205,7 +237,11 @@ final class TargetRunner {
             return;
         }
         monitor.checksStarted(1);
-        if (literal != null) {
+        if (literal != null && round.target.addressPolicy() == AddressPolicy.FIRST) {
+            // The usual target: one address, known, and checked with the target's whole timeout.
+            round.expectOne(literal);
+            checkOne(round, 0, literal, round.target.timeout());
+        } else if (literal != null) {
             connect(round, List.of(literal.getAddress()));
         } else {
             resolve(round);
@@ -312,7 +348,7 @@ final class TargetRunner {
         CheckResult representative = CheckRound.representative(results, round.target.addressPolicy());
         CheckRound next = null;
         boolean counted;
-        synchronized (lock) {
+        synchronized (this) {
             roundsInFlight--;
             counted = !removed && monitor.isRunning();
             if (counted) {
@@ -328,7 +364,7 @@ final class TargetRunner {
             }
         }
         if (counted) {
-            monitor.events().deliver();
+            monitor.events().deliverSoon();
         }
         if (!round.waiters.isEmpty()) {
             // Callers' callbacks on checkNow's future are user code: never on the checking loop.
@@ -347,10 +383,10 @@ final class TargetRunner {
         Target t = target;
         Instant now = monitor.clock().instant();
         for (CheckResult result : results) {
-            counts.merge(result.outcome(), 1L, Long::sum);
+            counts.countOutcome(result.outcome());
             // Latency of checks that reached the target's kernel; a timeout's "latency" is just the timeout.
             if (result.outcome() == Outcome.UP || result.outcome() == Outcome.REFUSED) {
-                latency = latency.plus(result.latencyNanos());
+                counts.recordLatency(result.latencyNanos());
             }
         }
         if (t.addressPolicy() != AddressPolicy.FIRST && round.addresses() != null) {
@@ -366,27 +402,51 @@ final class TargetRunner {
             }
             addresses = current;
         }
-        lastResult = representative;
-        lastCheckTime = now;
+        if (isPlainUp(representative)) {
+            lastPlainUp = true;
+            lastUpNanos = representative.latencyNanos();
+            if (lastResult != null) {
+                lastResult = null;
+            }
+        } else {
+            lastPlainUp = false;
+            lastResult = representative;
+        }
+        lastCheckSecond = now.getEpochSecond();
+        lastCheckNano = now.getNano();
         if (recent != null) {
             recent.add(representative);
         }
         TargetState before = health.state();
         boolean changed = health.record(representative.isUp(), t.rise(), t.fall());
         if (changed) {
-            stateSince = now;
-            stateReason = representative;
+            stateSinceSecond = lastCheckSecond;
+            stateSinceNano = lastCheckNano;
+            if (isPlainUp(representative)) {
+                reasonPlainUp = true;
+                reasonUpNanos = representative.latencyNanos();
+                stateReason = null;
+            } else {
+                reasonPlainUp = false;
+                stateReason = representative;
+            }
             stateChanges++;
         }
-        TargetSnapshot published = snapshotLocked();
-        snapshot = published;
+        ListenerEvents events = monitor.events();
+        boolean resultsWanted = events.anyWantsResults();
+        if (!resultsWanted && !(changed && events.hasListeners())) {
+            return; // nobody hears this result: no snapshot is made
+        }
+        TargetSnapshot published = snapshotLocked(representative, changed);
         // Queued under the lock so each target's events keep the order of its results.
-        for (CheckResult result : results) {
-            monitor.events().enqueueResult(published, result);
+        if (resultsWanted) {
+            for (CheckResult result : results) {
+                events.enqueueResult(published, result);
+            }
         }
         if (changed) {
             StateChange change = new StateChange(published, before, health.state(), now, representative);
-            monitor.events().enqueue("state change", listener -> listener.onStateChange(change));
+            events.enqueue("state change", listener -> listener.onStateChange(change));
         }
     }
 
@@ -411,29 +471,51 @@ final class TargetRunner {
     }
 
     private void scheduleLocked(long delayNanos) {
-        cancelTimerLocked();
-        long seq = timerSeq;
-        nextCheck = monitor.scheduler().schedule(() -> due(seq), Math.max(0, delayNanos));
+        long seq = ++timerSeq;
+        timerPending = true;
+        monitor.dueTargets().schedule(this, delayNanos, seq);
     }
 
     private void cancelTimerLocked() {
         timerSeq++;
-        if (nextCheck != null) {
-            nextCheck.cancel();
-            nextCheck = null;
+        if (timerPending) {
+            timerPending = false;
+            monitor.dueTargets().cancel(this);
         }
     }
 
-    private TargetSnapshot snapshotLocked() {
-        List<AddressSnapshot> subStates = new ArrayList<>(addresses.size());
-        for (AddressHealth sub : addresses.values()) {
-            subStates.add(sub.snapshot());
+    /** A plain UP of the literal address: all of it is its latency (the address is the runner's). */
+    private boolean isPlainUp(CheckResult result) {
+        return result.isUp() && literal != null && result.address() == literal && result.errno() == 0
+                && result.message().isEmpty();
+    }
+
+    /**
+     * @param latest the latest result when the caller has it (a listener then gets that very object)
+     * @param latestIsReason whether that result just decided the state
+     */
+    private TargetSnapshot snapshotLocked(CheckResult latest, boolean latestIsReason) {
+        List<AddressSnapshot> subStates = List.of();
+        if (addresses != null && !addresses.isEmpty()) {
+            subStates = new ArrayList<>(addresses.size());
+            for (AddressHealth sub : addresses.values()) {
+                subStates.add(sub.snapshot());
+            }
         }
-        return new TargetSnapshot(target, health.state(), stateSince, stateReason, lastResult, lastCheckTime,
-                health.consecutive(), counts, stateChanges, latency, subStates);
+        CheckResult last = latest != null ? latest
+                : lastPlainUp ? CheckResult.up(literal, lastUpNanos) : lastResult;
+        CheckResult reason = latestIsReason ? latest
+                : reasonPlainUp ? CheckResult.up(literal, reasonUpNanos) : stateReason;
+        Instant lastCheckTime = last == null ? null : Instant.ofEpochSecond(lastCheckSecond, lastCheckNano);
+        return new TargetSnapshot(target, health.state(), Instant.ofEpochSecond(stateSinceSecond, stateSinceNano),
+                reason, last, lastCheckTime, health.consecutive(), counts.byOutcome(), stateChanges,
+                counts.latency(), subStates);
     }
 
     private static void fail(List<CompletableFuture<CheckResult>> futures, String why) {
+        if (futures == null) {
+            return;
+        }
         for (CompletableFuture<CheckResult> future : futures) {
             future.completeExceptionally(new IllegalStateException(why));
         }

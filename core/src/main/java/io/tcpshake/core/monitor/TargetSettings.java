@@ -48,7 +48,8 @@ public final class TargetSettings {
         this.fall = b.fall;
         this.jitter = b.jitter;
         this.initialDelay = b.initialDelay;
-        this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(b.labels));
+        // Most targets have no labels: one shared empty map instead of a map and its view per target.
+        this.labels = b.labels.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.labels));
         this.addressPolicy = b.addressPolicy;
         this.ipPreference = b.ipPreference;
     }

@@ -14,6 +14,8 @@ import java.util.Objects;
  * and latencies. Immutable, so outputs (MBeans, metrics, JFR) read it without locks or waiting on checks.
  */
 public final class TargetSnapshot {
+    private static final Outcome[] OUTCOMES = Outcome.values();
+
     private final Target target;
     private final TargetState state;
     private final Instant stateSince;
@@ -22,7 +24,10 @@ public final class TargetSnapshot {
     private final Instant lastCheckTime;
     private final int consecutive;
     private final long checks;
-    private final Map<Outcome, Long> checksByOutcome;
+    /** Checks per outcome, by ordinal. */
+    private final long[] counts;
+    /** {@link #checksByOutcome()}, made on first use. */
+    private volatile Map<Outcome, Long> checksByOutcome;
     private final long stateChanges;
     private final LatencySummary latency;
     private final List<AddressSnapshot> addresses;
@@ -39,6 +44,14 @@ public final class TargetSnapshot {
     public TargetSnapshot(Target target, TargetState state, Instant stateSince, CheckResult stateReason,
             CheckResult lastResult, Instant lastCheckTime, int consecutive, Map<Outcome, Long> checksByOutcome,
             long stateChanges, LatencySummary latency, List<AddressSnapshot> addresses) {
+        this(target, state, stateSince, stateReason, lastResult, lastCheckTime, consecutive, countsOf(checksByOutcome),
+                stateChanges, latency, addresses);
+    }
+
+    /** As the public constructor, with the counts per outcome by ordinal (taken as they are: the caller's copy). */
+    TargetSnapshot(Target target, TargetState state, Instant stateSince, CheckResult stateReason,
+            CheckResult lastResult, Instant lastCheckTime, int consecutive, long[] countsByOrdinal,
+            long stateChanges, LatencySummary latency, List<AddressSnapshot> addresses) {
         this.target = Objects.requireNonNull(target, "target");
         this.state = Objects.requireNonNull(state, "state");
         this.stateSince = Objects.requireNonNull(stateSince, "stateSince");
@@ -46,19 +59,23 @@ public final class TargetSnapshot {
         this.lastResult = lastResult;
         this.lastCheckTime = lastCheckTime;
         this.consecutive = consecutive;
-        EnumMap<Outcome, Long> counts = new EnumMap<>(Outcome.class);
-        for (Outcome outcome : Outcome.values()) {
-            counts.put(outcome, checksByOutcome.getOrDefault(outcome, 0L));
-        }
-        this.checksByOutcome = Collections.unmodifiableMap(counts);
+        this.counts = countsByOrdinal;
         long total = 0;
-        for (long count : counts.values()) {
+        for (long count : countsByOrdinal) {
             total += count;
         }
         this.checks = total;
         this.stateChanges = stateChanges;
         this.latency = Objects.requireNonNull(latency, "latency");
         this.addresses = List.copyOf(addresses);
+    }
+
+    private static long[] countsOf(Map<Outcome, Long> checksByOutcome) {
+        long[] counts = new long[OUTCOMES.length];
+        for (Outcome outcome : OUTCOMES) {
+            counts[outcome.ordinal()] = checksByOutcome.getOrDefault(outcome, 0L);
+        }
+        return counts;
     }
 
     public Target target() {
@@ -104,12 +121,21 @@ public final class TargetSnapshot {
 
     /** Checks made, by outcome; every outcome is present. */
     public Map<Outcome, Long> checksByOutcome() {
-        return checksByOutcome;
+        Map<Outcome, Long> byOutcome = checksByOutcome;
+        if (byOutcome == null) {
+            EnumMap<Outcome, Long> map = new EnumMap<>(Outcome.class);
+            for (Outcome outcome : OUTCOMES) {
+                map.put(outcome, counts[outcome.ordinal()]);
+            }
+            byOutcome = Collections.unmodifiableMap(map);
+            checksByOutcome = byOutcome;
+        }
+        return byOutcome;
     }
 
     /** Checks that were not UP. */
     public long failures() {
-        return checks - checksByOutcome.get(Outcome.UP);
+        return checks - counts[Outcome.UP.ordinal()];
     }
 
     /** How often the state changed (UNKNOWN to UP or DOWN counts). */

@@ -110,4 +110,49 @@ class MonitorScheduleTest {
         }
         return durations;
     }
+
+    @Test
+    void manyTargetsEachKeepTheirOwnTimesThroughChangesAndRemovals() {
+        int count = 300;
+        List<Target> targets = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            targets.add(timed(i, Duration.ofMillis(1000 + 7 * i)));
+        }
+        Monitor monitor = m.start(m.builder().maxChecksPerSecond(1_000_000), targets.toArray(new Target[0]));
+        m.time.advance(Duration.ofSeconds(5));
+        // A third get a new interval (same endpoint: they keep their place in the schedule), a third are removed.
+        for (int i = 0; i < count; i += 3) {
+            monitor.put(timed(i, Duration.ofMillis(500 + i)));
+        }
+        for (int i = 1; i < count; i += 3) {
+            monitor.remove("t" + i);
+        }
+        m.time.advance(Duration.ofSeconds(15));
+
+        Duration changedAt = Duration.ofSeconds(5);
+        Duration end = Duration.ofSeconds(20);
+        for (int i = 0; i < count; i++) {
+            Duration interval = Duration.ofMillis(1000 + 7 * i);
+            List<Duration> expected = new ArrayList<>();
+            Duration next = Duration.ofMillis(3 * i);
+            Duration until = i % 3 == 2 ? end : changedAt;
+            for (; next.compareTo(until) <= 0; next = next.plus(interval)) {
+                expected.add(next);
+            }
+            if (i % 3 == 0) {
+                Duration changed = Duration.ofMillis(500 + i);
+                Duration last = expected.get(expected.size() - 1);
+                next = last.plus(changed).compareTo(changedAt) < 0 ? changedAt : last.plus(changed);
+                for (; next.compareTo(end) <= 0; next = next.plus(changed)) {
+                    expected.add(next);
+                }
+            }
+            assertEquals(expected, m.checks.callTimes(7000 + i), "target t" + i);
+        }
+    }
+
+    private static Target timed(int i, Duration interval) {
+        return Target.builder("127.0.0.1", 7000 + i).name("t" + i).interval(interval).jitter(0)
+                .initialDelay(Duration.ofMillis(3 * i)).build();
+    }
 }
