@@ -16,15 +16,16 @@ import java.util.Objects;
 public final class Endpoint {
     private final String host;
     private final int port;
-    /** The address of an IP literal host, null for a name (resolved per check). */
-    private final InetAddress literal;
-    private final String text;
+    /**
+     * The address of an IP literal host with the port, null for a name (resolved per check). Kept whole, not
+     * as its {@link InetAddress}: every check of the literal goes to this one immutable value.
+     */
+    private final InetSocketAddress literal;
 
     Endpoint(String host, int port, InetAddress literal) {
         this.host = host;
         this.port = port;
-        this.literal = literal;
-        this.text = HostPort.format(host, port);
+        this.literal = literal == null ? null : new InetSocketAddress(literal, port);
     }
 
     /**
@@ -62,17 +63,17 @@ public final class Endpoint {
     }
 
     /**
-     * What a check connects to: the resolved address of an IP literal, or an unresolved address holding the
-     * name and port.
+     * What a check connects to: the resolved address of an IP literal (the same instance on every call), or
+     * an unresolved address holding the name and port.
      */
     public InetSocketAddress socketAddress() {
-        return literal != null ? new InetSocketAddress(literal, port) : InetSocketAddress.createUnresolved(host, port);
+        return literal != null ? literal : InetSocketAddress.createUnresolved(host, port);
     }
 
     /** {@code host:port}, IPv6 in brackets: {@code db.internal:5432}, {@code [::1]:6379}. */
     @Override
     public String toString() {
-        return text;
+        return HostPort.format(host, port);
     }
 
     @Override
