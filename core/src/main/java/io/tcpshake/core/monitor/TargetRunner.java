@@ -1,7 +1,6 @@
 package io.tcpshake.core.monitor;
 
 import io.tcpshake.core.CheckResult;
-import io.tcpshake.core.Outcome;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -383,11 +382,7 @@ final class TargetRunner {
         Target t = target;
         Instant now = monitor.clock().instant();
         for (CheckResult result : results) {
-            counts.countOutcome(result.outcome());
-            // Latency of checks that reached the target's kernel; a timeout's "latency" is just the timeout.
-            if (result.outcome() == Outcome.UP || result.outcome() == Outcome.REFUSED) {
-                counts.recordLatency(result.latencyNanos());
-            }
+            counts.record(result.outcome(), result.latencyNanos());
         }
         if (t.addressPolicy() != AddressPolicy.FIRST && round.addresses() != null) {
             Map<InetAddress, AddressHealth> current = new LinkedHashMap<>();
