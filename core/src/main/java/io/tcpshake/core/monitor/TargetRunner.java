@@ -39,7 +39,8 @@ final class TargetRunner {
 
     // Guarded by this. Plain counters and fields, updated in place: a snapshot is made when one is read
     // (or when a listener wants this result), not on every check.
-    private final RiseFall health = new RiseFall();
+    /** The state and its counter, see {@link RiseFall}. */
+    private int health = RiseFall.UNKNOWN;
     private final CheckCounts counts = new CheckCounts();
     /** When the state last changed (or the target was added), in seconds and nanoseconds of the epoch. */
     private long stateSinceSecond;
@@ -412,8 +413,9 @@ final class TargetRunner {
         if (recent != null) {
             recent.add(representative);
         }
-        TargetState before = health.state();
-        boolean changed = health.record(representative.isUp(), t.rise(), t.fall());
+        TargetState before = RiseFall.state(health);
+        health = RiseFall.record(health, representative.isUp(), t.rise(), t.fall());
+        boolean changed = RiseFall.state(health) != before;
         if (changed) {
             stateSinceSecond = lastCheckSecond;
             stateSinceNano = lastCheckNano;
@@ -440,17 +442,17 @@ final class TargetRunner {
             }
         }
         if (changed) {
-            StateChange change = new StateChange(published, before, health.state(), now, representative);
+            StateChange change = new StateChange(published, before, RiseFall.state(health), now, representative);
             events.enqueue("state change", listener -> listener.onStateChange(change));
         }
     }
 
     /** HAProxy: fastinter while the state is changing, downinter while down, inter otherwise. */
     private Duration intervalAfterLocked(Target t) {
-        if (health.consecutive() > 0) {
+        if (RiseFall.consecutive(health) > 0) {
             return t.fastInterval();
         }
-        return health.state() == TargetState.DOWN ? t.downInterval() : t.interval();
+        return RiseFall.state(health) == TargetState.DOWN ? t.downInterval() : t.interval();
     }
 
     private long jittered(Duration interval, Target t) {
@@ -502,8 +504,8 @@ final class TargetRunner {
         CheckResult reason = latestIsReason ? latest
                 : reasonPlainUp ? CheckResult.up(literal, reasonUpNanos) : stateReason;
         Instant lastCheckTime = last == null ? null : Instant.ofEpochSecond(lastCheckSecond, lastCheckNano);
-        return new TargetSnapshot(target, health.state(), Instant.ofEpochSecond(stateSinceSecond, stateSinceNano),
-                reason, last, lastCheckTime, health.consecutive(), counts.byOutcome(), stateChanges,
+        return new TargetSnapshot(target, RiseFall.state(health), Instant.ofEpochSecond(stateSinceSecond, stateSinceNano),
+                reason, last, lastCheckTime, RiseFall.consecutive(health), counts.byOutcome(), stateChanges,
                 counts.latency(), subStates);
     }
 
@@ -540,7 +542,7 @@ final class TargetRunner {
     /** One address of a target that checks every address: its own rise/fall and last result. */
     private static final class AddressHealth {
         private final InetSocketAddress address;
-        private final RiseFall health = new RiseFall();
+        private int health = RiseFall.UNKNOWN;
         private CheckResult last;
 
         AddressHealth(InetSocketAddress address) {
@@ -549,11 +551,11 @@ final class TargetRunner {
 
         void record(CheckResult result, Target t) {
             last = result;
-            health.record(result.isUp(), t.rise(), t.fall());
+            health = RiseFall.record(health, result.isUp(), t.rise(), t.fall());
         }
 
         AddressSnapshot snapshot() {
-            return new AddressSnapshot(address, health.state(), last);
+            return new AddressSnapshot(address, RiseFall.state(health), last);
         }
     }
 }

@@ -1,58 +1,52 @@
 package io.tcpshake.core.monitor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
 class RiseFallTest {
     @Test
     void firstResultDecidesUnknown() {
-        RiseFall up = new RiseFall();
-        assertTrue(up.record(true, 2, 3));
-        assertEquals(TargetState.UP, up.state());
-        RiseFall down = new RiseFall();
-        assertTrue(down.record(false, 2, 3));
-        assertEquals(TargetState.DOWN, down.state());
+        assertEquals(TargetState.UNKNOWN, RiseFall.state(RiseFall.UNKNOWN));
+        assertEquals(TargetState.UP, RiseFall.state(record(RiseFall.UNKNOWN, true)));
+        assertEquals(TargetState.DOWN, RiseFall.state(record(RiseFall.UNKNOWN, false)));
     }
 
     @Test
     void fallFailuresInARowTurnUpIntoDown() {
-        RiseFall health = up();
-        assertFalse(health.record(false, 2, 3));
-        assertFalse(health.record(false, 2, 3));
-        assertEquals(2, health.consecutive());
-        assertTrue(health.record(false, 2, 3));
-        assertEquals(TargetState.DOWN, health.state());
-        assertEquals(0, health.consecutive());
+        int health = record(up(), false);
+        health = record(health, false);
+        assertEquals(TargetState.UP, RiseFall.state(health));
+        assertEquals(2, RiseFall.consecutive(health));
+        health = record(health, false);
+        assertEquals(TargetState.DOWN, RiseFall.state(health));
+        assertEquals(0, RiseFall.consecutive(health));
     }
 
     @Test
     void riseSuccessesInARowTurnDownIntoUp() {
-        RiseFall health = new RiseFall();
-        health.record(false, 2, 3);
-        assertFalse(health.record(true, 2, 3));
-        assertEquals(1, health.consecutive());
-        assertTrue(health.record(true, 2, 3));
-        assertEquals(TargetState.UP, health.state());
+        int health = record(record(RiseFall.UNKNOWN, false), true);
+        assertEquals(TargetState.DOWN, RiseFall.state(health));
+        assertEquals(1, RiseFall.consecutive(health));
+        health = record(health, true);
+        assertEquals(TargetState.UP, RiseFall.state(health));
     }
 
     @Test
     void aResultThatAgreesWithTheStateResetsTheCounter() {
-        RiseFall health = up();
-        health.record(false, 2, 3);
-        health.record(false, 2, 3);
-        assertFalse(health.record(true, 2, 3));
-        assertEquals(0, health.consecutive());
-        assertFalse(health.record(false, 2, 3));
-        assertFalse(health.record(false, 2, 3));
-        assertEquals(TargetState.UP, health.state());
+        int health = record(record(up(), false), false);
+        health = record(health, true);
+        assertEquals(TargetState.UP, RiseFall.state(health));
+        assertEquals(0, RiseFall.consecutive(health));
+        health = record(record(health, false), false);
+        assertEquals(TargetState.UP, RiseFall.state(health));
     }
 
-    private static RiseFall up() {
-        RiseFall health = new RiseFall();
-        health.record(true, 2, 3);
-        return health;
+    private static int record(int health, boolean up) {
+        return RiseFall.record(health, up, 2, 3);
+    }
+
+    private static int up() {
+        return record(RiseFall.UNKNOWN, true);
     }
 }
