@@ -31,8 +31,6 @@ final class TargetRunner {
     private static final long MIN_CHECK_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final Monitor monitor;
-    /** The endpoint as an address when the host is an IP literal: no resolution needed. */
-    private final InetSocketAddress literal;
     private volatile Target target;
     /** The last results, for {@link Monitor#recentResults}; null when the monitor keeps none. */
     private final ResultRing recent;
@@ -57,7 +55,7 @@ final class TargetRunner {
      * the rest of the monitor's state; and an UP target keeps no result object at all (40 B each).
      */
     private CheckResult lastResult;
-    /** Whether the latest result was a plain UP from {@link #literal}, of latency {@link #lastUpNanos}. */
+    /** Whether the latest result was a plain UP from {@link #literal(Target)}, of latency {@link #lastUpNanos}. */
     private boolean lastPlainUp;
     private long lastUpNanos;
     /** Wall-clock time of the last result, in seconds and nanoseconds of the epoch; valid once a result came. */
@@ -84,8 +82,6 @@ final class TargetRunner {
     TargetRunner(Monitor monitor, Target target) {
         this.monitor = monitor;
         this.target = target;
-        InetSocketAddress address = target.endpoint().socketAddress();
-        this.literal = address.isUnresolved() ? null : address;
         this.recent = monitor.recentResultsCapacity() > 0 ? new ResultRing(monitor.recentResultsCapacity()) : null;
         if (target.addressPolicy() != AddressPolicy.FIRST) {
             addresses = new LinkedHashMap<>();
@@ -237,6 +233,7 @@ final class TargetRunner {
             return;
         }
         monitor.checksStarted(1);
+        InetSocketAddress literal = literal(round.target);
         if (literal != null && round.target.addressPolicy() == AddressPolicy.FIRST) {
             // The usual target: one address, known, and checked with the target's whole timeout.
             round.expectOne(literal);
@@ -481,8 +478,20 @@ final class TargetRunner {
         }
     }
 
-    /** A plain UP of the literal address: all of it is its latency (the address is the runner's). */
+    /**
+     * The endpoint as an address when the host is an IP literal (no resolution needed), else null: the
+     * endpoint's own instance, not kept in a field of the runner as well.
+     */
+    private static InetSocketAddress literal(Target t) {
+        return t.endpoint().isName() ? null : t.endpoint().socketAddress();
+    }
+
+    /**
+     * A plain UP of the literal address: all of it is its latency (the address is the target's own instance;
+     * a check that began before a retime to an endpoint of another instance is kept whole).
+     */
     private boolean isPlainUp(CheckResult result) {
+        InetSocketAddress literal = literal(target);
         return result.isUp() && literal != null && result.address() == literal && result.errno() == 0
                 && result.message().isEmpty();
     }
@@ -500,9 +509,9 @@ final class TargetRunner {
             }
         }
         CheckResult last = latest != null ? latest
-                : lastPlainUp ? CheckResult.up(literal, lastUpNanos) : lastResult;
+                : lastPlainUp ? CheckResult.up(literal(target), lastUpNanos) : lastResult;
         CheckResult reason = latestIsReason ? latest
-                : reasonPlainUp ? CheckResult.up(literal, reasonUpNanos) : stateReason;
+                : reasonPlainUp ? CheckResult.up(literal(target), reasonUpNanos) : stateReason;
         Instant lastCheckTime = last == null ? null : Instant.ofEpochSecond(lastCheckSecond, lastCheckNano);
         return new TargetSnapshot(target, RiseFall.state(health), Instant.ofEpochSecond(stateSinceSecond, stateSinceNano),
                 reason, last, lastCheckTime, RiseFall.consecutive(health), counts.byOutcome(), stateChanges,
