@@ -134,7 +134,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
     private final AtomicInteger state = new AtomicInteger(NEW);
     private final Object targetsLock = new Object();
     /** Name to runner, in the order targets were added; replaced as a whole under targetsLock. */
-    private volatile Map<String, TargetRunner> runners = Collections.emptyMap();
+    private volatile RunnerTable runners = RunnerTable.EMPTY;
     private final AtomicInteger checksInFlight = new AtomicInteger();
     private final AtomicLong checksTotal = new AtomicLong();
     private final AtomicLong checksDelayedByRateCap = new AtomicLong();
@@ -241,7 +241,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
             }
         }
         synchronized (targetsLock) {
-            for (TargetRunner runner : runners.values()) {
+            for (TargetRunner runner : runners.runners()) {
                 runner.startSchedule();
             }
         }
@@ -263,9 +263,9 @@ public final class Monitor implements MonitorView, AutoCloseable {
         Objects.requireNonNull(target, "target");
         synchronized (targetsLock) {
             requireNotClosed();
-            Map<String, TargetRunner> next = new LinkedHashMap<>(runners);
+            Map<String, TargetRunner> next = runners.toMap();
             apply(next, target);
-            runners = Collections.unmodifiableMap(next);
+            runners = RunnerTable.of(next);
         }
         events.deliver();
     }
@@ -279,10 +279,10 @@ public final class Monitor implements MonitorView, AutoCloseable {
     public boolean remove(String name) {
         boolean removed;
         synchronized (targetsLock) {
-            Map<String, TargetRunner> next = new LinkedHashMap<>(runners);
+            Map<String, TargetRunner> next = runners.toMap();
             removed = retire(next, name);
             if (removed) {
-                runners = Collections.unmodifiableMap(next);
+                runners = RunnerTable.of(next);
             }
         }
         events.deliver();
@@ -308,7 +308,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
         }
         synchronized (targetsLock) {
             requireNotClosed();
-            Map<String, TargetRunner> next = new LinkedHashMap<>(runners);
+            Map<String, TargetRunner> next = runners.toMap();
             for (String name : new ArrayList<>(next.keySet())) {
                 if (!wanted.containsKey(name)) {
                     retire(next, name);
@@ -317,7 +317,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
             for (Target target : wanted.values()) {
                 apply(next, target);
             }
-            runners = Collections.unmodifiableMap(next);
+            runners = RunnerTable.of(next);
         }
         events.deliver();
     }
@@ -325,7 +325,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
     /** The targets, in the order they were added. */
     public List<Target> targets() {
         List<Target> targets = new ArrayList<>();
-        for (TargetRunner runner : runners.values()) {
+        for (TargetRunner runner : runners.runners()) {
             targets.add(runner.target());
         }
         return Collections.unmodifiableList(targets);
@@ -373,7 +373,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
     @Override
     public MonitorSnapshot snapshot() {
         List<TargetSnapshot> snapshots = new ArrayList<>();
-        for (TargetRunner runner : runners.values()) {
+        for (TargetRunner runner : runners.runners()) {
             snapshots.add(runner.snapshot());
         }
         return new MonitorSnapshot(clock.instant(), snapshots, checksInFlight.get(), checksTotal.get());
@@ -413,7 +413,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
         TargetRunner runner = runners.get(targetName);
         if (runner == null) {
             throw new IllegalArgumentException("no target is named '" + targetName + "': known targets are "
-                    + runners.keySet());
+                    + runners.names());
         }
         if (!isRunning()) {
             throw new IllegalStateException("monitor is not running: call start() first");
@@ -462,7 +462,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
             return;
         }
         synchronized (targetsLock) {
-            for (TargetRunner runner : runners.values()) {
+            for (TargetRunner runner : runners.runners()) {
                 runner.retire();
             }
         }
