@@ -1,14 +1,18 @@
 package io.tcpshake.core;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
  * A target's address as a value: the host as the user wrote it (IPv6 without brackets), the port, and the
  * IP address when the host is an IP literal. Parsed once, where the text comes in (targets.yaml, a library
  * call), and carried as this value to the monitor and every output; its text, {@code db.internal:5432},
- * {@code 127.0.0.1:80} or {@code [::1]:6379}, is made once by {@link HostPort#format(String, int)}.
+ * {@code 127.0.0.1:80} or {@code [::1]:6379}, is made by {@link HostPort#format(String, int)} when asked (a
+ * monitor holds an endpoint per target and shows few at a time: the text is not kept).
  *
  * <p>The host keeps the user's spelling so a target is named and shown as written: {@code [0:0:0:0:0:0:0:1]:80}
  * stays so, while its check goes to {@code ::1}. Two endpoints are equal when host text and port are.
@@ -16,16 +20,24 @@ import java.util.Objects;
 public final class Endpoint {
     private final String host;
     private final int port;
-    /**
-     * The address of an IP literal host with the port, null for a name (resolved per check). Kept whole, not
-     * as its {@link InetAddress}: every check of the literal goes to this one immutable value.
-     */
-    private final InetSocketAddress literal;
+    /** Whether the host is an IPv4 literal, whose address is {@link #ipv4}. */
+    private final boolean isIpv4;
+    /** An IPv4 literal's address, big-endian as on the wire. */
+    private final int ipv4;
+    /** An IPv6 literal's address (with its zone), null for IPv4 and for a name (resolved per check). */
+    private final InetAddress ipv6;
 
+    /**
+     * An IPv4 literal is kept as an int: a monitor holds an endpoint per target, and an {@link InetAddress}
+     * with its {@link InetSocketAddress} costs 96 B where the int costs 4; the address is made again for
+     * each check (a few short-lived objects).
+     */
     Endpoint(String host, int port, InetAddress literal) {
         this.host = host;
         this.port = port;
-        this.literal = literal == null ? null : new InetSocketAddress(literal, port);
+        this.isIpv4 = literal instanceof Inet4Address;
+        this.ipv4 = isIpv4 ? ByteBuffer.wrap(literal.getAddress()).getInt() : 0;
+        this.ipv6 = isIpv4 ? null : literal;
     }
 
     /**
@@ -59,15 +71,23 @@ public final class Endpoint {
 
     /** Whether the host is a name that a check resolves first (not an IP literal). */
     public boolean isName() {
-        return literal == null;
+        return !isIpv4 && ipv6 == null;
     }
 
     /**
-     * What a check connects to: the resolved address of an IP literal (the same instance on every call), or
-     * an unresolved address holding the name and port.
+     * What a check connects to: the resolved address of an IP literal, or an unresolved address holding the
+     * name and port. A new (equal) value on each call.
      */
     public InetSocketAddress socketAddress() {
-        return literal != null ? literal : InetSocketAddress.createUnresolved(host, port);
+        if (isIpv4) {
+            try {
+                byte[] bytes = {(byte) (ipv4 >>> 24), (byte) (ipv4 >>> 16), (byte) (ipv4 >>> 8), (byte) ipv4};
+                return new InetSocketAddress(InetAddress.getByAddress(bytes), port);
+            } catch (UnknownHostException e) {
+                throw new AssertionError("4 bytes make an IPv4 address", e);
+            }
+        }
+        return ipv6 != null ? new InetSocketAddress(ipv6, port) : InetSocketAddress.createUnresolved(host, port);
     }
 
     /** {@code host:port}, IPv6 in brackets: {@code db.internal:5432}, {@code [::1]:6379}. */

@@ -26,6 +26,18 @@ class EndpointTest {
     }
 
     @Test
+    void anIpv4LiteralIsCheckedAtTheAddressItsTextParsesTo() throws Exception {
+        for (String host : new String[] {"127.0.0.1", "10.255.0.7", "255.255.255.255", "0.0.0.0", "::ffff:127.0.0.2"}) {
+            Endpoint endpoint = Endpoint.of(host, 80);
+            InetSocketAddress expected = new InetSocketAddress(InetAddress.getByName(host), 80);
+            assertFalse(endpoint.isName());
+            assertEquals(expected, endpoint.socketAddress());
+            assertEquals(expected.toString(), endpoint.socketAddress().toString());
+            assertEquals(host, endpoint.host());
+        }
+    }
+
+    @Test
     void aNameStaysUnresolvedUntilACheckResolvesIt() {
         Endpoint endpoint = Endpoint.parse("db.internal:5432");
 

@@ -478,22 +478,15 @@ final class TargetRunner {
         }
     }
 
-    /**
-     * The endpoint as an address when the host is an IP literal (no resolution needed), else null: the
-     * endpoint's own instance, not kept in a field of the runner as well.
-     */
+    /** The endpoint as an address when the host is an IP literal (no resolution needed), else null. */
     private static InetSocketAddress literal(Target t) {
         return t.endpoint().isName() ? null : t.endpoint().socketAddress();
     }
 
-    /**
-     * A plain UP of the literal address: all of it is its latency (the address is the target's own instance;
-     * a check that began before a retime to an endpoint of another instance is kept whole).
-     */
+    /** A plain UP of the literal address: all of it is its latency (the address is the target's). */
     private boolean isPlainUp(CheckResult result) {
-        InetSocketAddress literal = literal(target);
-        return result.isUp() && literal != null && result.address() == literal && result.errno() == 0
-                && result.message().isEmpty();
+        return result.isUp() && result.errno() == 0 && result.message().isEmpty() && !target.endpoint().isName()
+                && result.address().equals(target.endpoint().socketAddress());
     }
 
     /**
