@@ -6,7 +6,9 @@ import io.tcpshake.core.monitor.IpPreference;
 import io.tcpshake.core.monitor.TargetSettings;
 import io.tcpshake.exporter.LabelNames;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -29,6 +31,8 @@ final class SettingsReader {
             "ipv4", IpPreference.IPV4, "ipv6", IpPreference.IPV6, "4", IpPreference.IPV4, "6", IpPreference.IPV6);
 
     private final ReadContext context;
+    /** The settings read so far, by themselves and their labels' order: equal ones are one value. */
+    private final Map<List<Object>, TargetSettings> shared = new HashMap<>();
 
     SettingsReader(ReadContext context) {
         this.context = context;
@@ -62,8 +66,10 @@ final class SettingsReader {
         if (readable) {
             checkTimeoutFits(block, read);
         }
-        // Targets that only take the defaults share one settings value (at 10,000 targets, 1 MB less).
-        return read.equals(base) ? base : read;
+        // Targets that only take the defaults share one settings value (at 10,000 targets, 1 MB less), and so
+        // do targets that set the same values of their own (labels in the same order too: outputs keep it).
+        return read.equals(base) ? base : shared.computeIfAbsent(List.of(read, List.copyOf(read.labels().keySet())),
+                key -> read);
     }
 
     /**

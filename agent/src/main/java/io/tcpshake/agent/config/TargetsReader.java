@@ -21,6 +21,8 @@ final class TargetsReader {
     private final SettingsReader settingsReader;
     /** Target name -> where it was first used, to report duplicates. */
     private final Map<String, Location> names = new HashMap<>();
+    /** Each host read so far, as the one String its targets share. */
+    private final Map<String, String> hosts = new HashMap<>();
     /** Target name -> its own {@code histogram:} choice, for the targets that make one. */
     private final Map<String, Boolean> histograms = new HashMap<>();
 
@@ -68,6 +70,15 @@ final class TargetsReader {
         return target;
     }
 
+    /**
+     * {@code endpoint}, or an equal one whose host is the same String as that of an earlier target of the file
+     * with that host (many targets are ports of a few hosts: one host String for each, not one per target).
+     */
+    private Endpoint sharingHost(Endpoint endpoint) {
+        String host = hosts.putIfAbsent(endpoint.host(), endpoint.host());
+        return host == null ? endpoint : Endpoint.of(host, endpoint.port());
+    }
+
     /** The targets read so far that say {@code histogram: true} or {@code false}, by name. */
     Map<String, Boolean> histogramChoices() {
         return histograms;
@@ -78,7 +89,8 @@ final class TargetsReader {
         Target.Builder builder;
         try {
             // Not trimmed: a space in an address comes from a quote or a substituted variable, and is refused.
-            builder = Target.builder(Endpoint.parse(address.text())).settings(settings).critical(critical);
+            builder = Target.builder(sharingHost(Endpoint.parse(address.text()))).settings(settings)
+                    .critical(critical);
         } catch (IllegalArgumentException e) {
             context.error(address.location(), e.getMessage());
             return Optional.empty();

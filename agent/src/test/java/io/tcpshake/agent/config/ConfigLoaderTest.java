@@ -5,6 +5,8 @@ import static io.tcpshake.agent.config.Yaml.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tcpshake.core.monitor.AddressPolicy;
@@ -156,6 +158,28 @@ class ConfigLoaderTest {
         assertEquals(Map.of("region", "local", "price", "$5 and $9"), t.labels(),
                 "an empty variable takes the default; $$ is a literal $ and a lone $ stays");
         assertEquals(9500, config.exporter().port());
+    }
+
+    @Test
+    void targetsWithTheSameSettingsOrHostShareOneValueOfThem() throws Exception {
+        AgentConfig config = Yaml.parse(lines(
+                "defaults: {interval: 5s}",
+                "targets:",
+                "  - {address: \"db.internal:5432\", labels: {team: a, tier: x}}",
+                "  - {address: \"db.internal:6432\", labels: {team: a, tier: x}}",
+                "  - {address: \"cache:6379\", labels: {tier: x, team: a}}",
+                "  - {address: \"cache:6380\"}",
+                "  - {address: \"127.0.0.1:1\"}"));
+        List<Target> t = config.targets();
+
+        assertSame(t.get(0).settings(), t.get(1).settings(), "the same labels in the same order");
+        assertNotSame(t.get(0).settings(), t.get(2).settings(), "the labels' order is kept for each");
+        assertEquals(List.of("tier", "team"), List.copyOf(t.get(2).labels().keySet()));
+        assertSame(t.get(3).settings(), t.get(4).settings(), "the defaults");
+        assertSame(t.get(0).endpoint().host(), t.get(1).endpoint().host());
+        assertSame(t.get(2).endpoint().host(), t.get(3).endpoint().host());
+        assertEquals("db.internal:6432", t.get(1).endpoint().toString());
+        assertEquals(6380, t.get(3).endpoint().port());
     }
 
     @Test
