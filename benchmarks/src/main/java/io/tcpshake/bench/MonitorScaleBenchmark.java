@@ -60,6 +60,11 @@ final class MonitorScaleBenchmark implements Callable<Integer> {
                     + "over the same listeners for as long, and print its CPU per check beside the monitor's. Default: on.")
     boolean cLoop;
 
+    @Option(names = "--recent-results",
+            description = "Results kept per target for the status page (Monitor.Builder.recentResults, 0 for none). "
+                    + "Default: the monitor's, 60.")
+    Integer recentResults;
+
     @Option(names = "--engine", defaultValue = "AUTO", description = "AUTO, EPOLL, NIO or RAW. Default: ${DEFAULT-VALUE}.")
     EngineChoice engine;
 
@@ -86,8 +91,11 @@ final class MonitorScaleBenchmark implements Callable<Integer> {
             for (int i = 0; i < ports.size(); i++) {
                 portList.add(ports.port(i));
             }
-            try (Monitor monitor = Monitor.builder().checker(Checker.builder().engine(engine))
-                    .maxChecksPerSecond(rateCap).build()) {
+            Monitor.Builder builder = Monitor.builder().checker(Checker.builder().engine(engine)).maxChecksPerSecond(rateCap);
+            if (recentResults != null) {
+                builder.recentResults(recentResults);
+            }
+            try (Monitor monitor = builder.build()) {
                 monitor.addListener(gaps);
                 monitor.start();
                 long heapBefore = HeapMeter.usedAfterGc();

@@ -4,6 +4,7 @@ import io.prometheus.client.Collector;
 import io.prometheus.client.exporter.common.TextFormat;
 import io.tcpshake.core.monitor.Monitor;
 import io.tcpshake.core.monitor.Target;
+import io.tcpshake.core.monitor.TargetSettings;
 import io.tcpshake.exporter.Histograms;
 import io.tcpshake.exporter.MetricsEndpoint;
 import io.tcpshake.exporter.ProbePolicy;
@@ -85,9 +86,11 @@ final class ServeScaleBenchmark implements Callable<Integer> {
                 monitor.start();
                 long heapBefore = HeapMeter.usedAfterGc();
                 List<Target> list = new ArrayList<>(targets);
+                // One settings value for all, as serve's targets.yaml reader gives targets that set the same values.
+                TargetSettings settings = TargetSettings.builder().interval(interval).jitter(jitter).build();
                 for (int i = 0; i < targets; i++) {
                     list.add(Target.builder("127.0.0.1", ports.port(i % ports.size())).name(ResultGaps.targetName(i))
-                            .interval(interval).jitter(jitter).build());
+                            .settings(settings).build());
                 }
                 monitor.replaceAll(list);
                 list = null;
