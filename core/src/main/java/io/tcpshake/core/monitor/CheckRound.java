@@ -18,6 +18,8 @@ final class CheckRound {
     final List<CompletableFuture<CheckResult>> waiters;
     long startNanos;
     private List<InetSocketAddress> addresses;
+    /** The one address checked when the target's host is a literal checked alone; null otherwise. */
+    private InetSocketAddress literal;
     private CheckResult[] results;
     private AtomicInteger remaining;
 
@@ -28,7 +30,13 @@ final class CheckRound {
 
     /** Prepares for the result of one address; called once, before its check starts. */
     void expectOne(InetSocketAddress checked) {
+        literal = checked;
         results = new CheckResult[1];
+    }
+
+    /** The address {@link #expectOne} was given: a result from this very instance is this round's own. */
+    InetSocketAddress literal() {
+        return literal;
     }
 
     /** Prepares for one result per address; called once, before any check starts. */

@@ -395,7 +395,7 @@ final class TargetRunner {
             }
             addresses = current;
         }
-        if (isPlainUp(representative)) {
+        if (isPlainUp(representative, round)) {
             lastPlainUp = true;
             lastUpNanos = representative.latencyNanos();
             if (lastResult != null) {
@@ -416,7 +416,7 @@ final class TargetRunner {
         if (changed) {
             stateSinceSecond = lastCheckSecond;
             stateSinceNano = lastCheckNano;
-            if (isPlainUp(representative)) {
+            if (isPlainUp(representative, round)) {
                 reasonPlainUp = true;
                 reasonUpNanos = representative.latencyNanos();
                 stateReason = null;
@@ -483,10 +483,13 @@ final class TargetRunner {
         return t.endpoint().isName() ? null : t.endpoint().socketAddress();
     }
 
-    /** A plain UP of the literal address: all of it is its latency (the address is the target's). */
-    private boolean isPlainUp(CheckResult result) {
-        return result.isUp() && result.errno() == 0 && result.message().isEmpty() && !target.endpoint().isName()
-                && result.address().equals(target.endpoint().socketAddress());
+    /**
+     * A plain UP of the round's literal address: all of it is its latency (the address is the target's, made
+     * again when a snapshot needs it).
+     */
+    private static boolean isPlainUp(CheckResult result, CheckRound round) {
+        return result.isUp() && round.literal() != null && result.address() == round.literal() && result.errno() == 0
+                && result.message().isEmpty();
     }
 
     /**
