@@ -50,7 +50,10 @@ public final class RecentResults {
         return outcomes[i];
     }
 
-    /** The latency of check {@code i} in microseconds (for a timeout: the time waited). */
+    /**
+     * The latency of check {@code i} in microseconds (for a timeout: the time waited). A monitor keeps it in
+     * two bytes with the outcome: exact below 256 us, within 0.4 % above.
+     */
     public int latencyMicros(int i) {
         return latencyMicros[i];
     }
