@@ -478,14 +478,17 @@ final class TargetRunner {
         }
     }
 
-    /** The endpoint as an address when the host is an IP literal (no resolution needed), else null. */
+    /**
+     * The endpoint as an address when the host is an IP literal (no resolution needed), else null: the
+     * endpoint's own instance, not kept in a field of the runner as well.
+     */
     private static InetSocketAddress literal(Target t) {
         return t.endpoint().isName() ? null : t.endpoint().socketAddress();
     }
 
     /**
-     * A plain UP of the round's literal address: all of it is its latency (the address is the target's, made
-     * again when a snapshot needs it).
+     * A plain UP of the round's literal address: all of it is its latency (the address is the target's
+     * endpoint's own instance, which a snapshot hands out again).
      */
     private static boolean isPlainUp(CheckResult result, CheckRound round) {
         return result.isUp() && round.literal() != null && result.address() == round.literal() && result.errno() == 0
