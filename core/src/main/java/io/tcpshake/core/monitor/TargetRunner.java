@@ -40,9 +40,12 @@ final class TargetRunner {
     /** The state and its counter, see {@link RiseFall}. */
     private int health = RiseFall.UNKNOWN;
     private final CheckCounts counts = new CheckCounts();
-    /** When the state last changed (or the target was added), in seconds and nanoseconds of the epoch. */
-    private long stateSinceSecond;
-    private int stateSinceNano;
+    /**
+     * When the state last changed (or the target was added), in nanoseconds of the epoch (a long holds them
+     * until 2262): one field where seconds and nanoseconds took two, with {@link #lastCheckEpochNanos} 8 B
+     * of the runner.
+     */
+    private long stateSinceEpochNanos;
     /** The result that decided the state, null while UNKNOWN or when it was a plain UP (kept as {@link #reasonUpNanos}). */
     private CheckResult stateReason;
     private boolean reasonPlainUp;
@@ -58,9 +61,8 @@ final class TargetRunner {
     /** Whether the latest result was a plain UP from {@link #literal(Target)}, of latency {@link #lastUpNanos}. */
     private boolean lastPlainUp;
     private long lastUpNanos;
-    /** Wall-clock time of the last result, in seconds and nanoseconds of the epoch; valid once a result came. */
-    private long lastCheckSecond;
-    private int lastCheckNano;
+    /** Wall-clock time of the last result, in nanoseconds of the epoch; valid once a result came. */
+    private long lastCheckEpochNanos;
     /** Only for targets that check every address (ANY, ALL); null otherwise. */
     private Map<InetAddress, AddressHealth> addresses;
     private int roundsInFlight;
@@ -88,8 +90,7 @@ final class TargetRunner {
         }
         Instant added = monitor.clock().instant();
         synchronized (this) {
-            stateSinceSecond = added.getEpochSecond();
-            stateSinceNano = added.getNano();
+            stateSinceEpochNanos = epochNanos(added);
         }
     }
 
@@ -405,8 +406,7 @@ final class TargetRunner {
             lastPlainUp = false;
             lastResult = representative;
         }
-        lastCheckSecond = now.getEpochSecond();
-        lastCheckNano = now.getNano();
+        lastCheckEpochNanos = epochNanos(now);
         if (recent != null) {
             recent.add(representative);
         }
@@ -414,8 +414,7 @@ final class TargetRunner {
         health = RiseFall.record(health, representative.isUp(), t.rise(), t.fall());
         boolean changed = RiseFall.state(health) != before;
         if (changed) {
-            stateSinceSecond = lastCheckSecond;
-            stateSinceNano = lastCheckNano;
+            stateSinceEpochNanos = lastCheckEpochNanos;
             if (isPlainUp(representative, round)) {
                 reasonPlainUp = true;
                 reasonUpNanos = representative.latencyNanos();
@@ -511,10 +510,14 @@ final class TargetRunner {
                 : lastPlainUp ? CheckResult.up(literal(target), lastUpNanos) : lastResult;
         CheckResult reason = latestIsReason ? latest
                 : reasonPlainUp ? CheckResult.up(literal(target), reasonUpNanos) : stateReason;
-        Instant lastCheckTime = last == null ? null : Instant.ofEpochSecond(lastCheckSecond, lastCheckNano);
-        return new TargetSnapshot(target, RiseFall.state(health), Instant.ofEpochSecond(stateSinceSecond, stateSinceNano),
+        Instant lastCheckTime = last == null ? null : Instant.ofEpochSecond(0, lastCheckEpochNanos);
+        return new TargetSnapshot(target, RiseFall.state(health), Instant.ofEpochSecond(0, stateSinceEpochNanos),
                 reason, last, lastCheckTime, RiseFall.consecutive(health), counts.byOutcome(), stateChanges,
                 counts.latency(), subStates);
+    }
+
+    private static long epochNanos(Instant time) {
+        return time.getEpochSecond() * 1_000_000_000L + time.getNano();
     }
 
     private static void fail(List<CompletableFuture<CheckResult>> futures, String why) {
