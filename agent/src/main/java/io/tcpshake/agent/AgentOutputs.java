@@ -1,6 +1,7 @@
 package io.tcpshake.agent;
 
 import io.tcpshake.agent.config.AgentConfig;
+import io.tcpshake.agent.config.EngineNames;
 import io.tcpshake.agent.config.ExporterSettings;
 import io.tcpshake.core.config.DiscoveryStatus;
 import io.tcpshake.core.config.ReloadControl;
@@ -141,8 +142,8 @@ final class AgentOutputs implements AutoCloseable {
     }
 
     /**
-     * The output settings that differ between {@code before} and {@code after}, as words ({@code "the
-     * exporter settings"}), empty when none: they take effect only when the JVM starts again.
+     * The output settings and the engine that differ between {@code before} and {@code after}, as words
+     * ({@code "the exporter settings"}), empty when none: they take effect only when the JVM starts again.
      */
     static String settingsChanged(AgentConfig before, AgentConfig after) {
         List<String> changed = new ArrayList<>();
@@ -157,6 +158,9 @@ final class AgentOutputs implements AutoCloseable {
         }
         if (before.jfrEnabled() != after.jfrEnabled()) {
             changed.add("jfr.enabled");
+        }
+        if (before.engine() != after.engine()) {
+            changed.add("engine " + EngineNames.name(before.engine()) + " to " + EngineNames.name(after.engine()));
         }
         return String.join(", ", changed);
     }
