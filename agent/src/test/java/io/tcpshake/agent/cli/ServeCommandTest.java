@@ -91,9 +91,8 @@ class ServeCommandTest {
         Process serve = CliProcess.start(tmp.resolve("out").toFile(), err, "serve", "--engine", "raw",
                 file.toString());
         try {
-            String metrics = await().atMost(Duration.ofSeconds(60)).until(() -> metricsUrl(err), url -> url != null);
-            String body = await().atMost(Duration.ofSeconds(20)).until(() -> get(metrics).body(),
-                    b -> b.contains("tcpshake_target_up{target=\"postgres\",source=\"file\",} 1.0"));
+            String metrics = awaitPostgresUp(err);
+            String body = get(metrics).body();
             assertTrue(body.contains("engine=\"raw\""), body);
             String log = Files.readString(err.toPath());
             assertTrue(log.contains(", engine raw (CAP_NET_RAW"), log);
@@ -113,9 +112,8 @@ class ServeCommandTest {
         Process serve = CliProcess.start(NetRawCapability.DROPPED, tmp.resolve("out").toFile(), err, "serve",
                 file.toString());
         try {
-            String metrics = await().atMost(Duration.ofSeconds(60)).until(() -> metricsUrl(err), url -> url != null);
-            String body = await().atMost(Duration.ofSeconds(20)).until(() -> get(metrics).body(),
-                    b -> b.contains("tcpshake_target_up{target=\"postgres\",source=\"file\",} 1.0"));
+            String metrics = awaitPostgresUp(err);
+            String body = get(metrics).body();
             assertTrue(body.contains("engine=\"epoll\""), body);
             String log = Files.readString(err.toPath());
             assertTrue(log.contains(", engine epoll (JNA ") && log.contains("(fallback: raw engine needs CAP_NET_RAW: "
@@ -172,6 +170,14 @@ class ServeCommandTest {
         return Files.writeString(tmp.resolve("targets.yaml"), "engine: " + engine + "\nexporter: {port: 0}\n"
                 + "defaults: {interval: 200ms, timeout: 100ms}\ntargets:\n  - {name: postgres, address: \""
                 + HostPort.format(target.address()) + "\"}\n");
+    }
+
+    /** Waits for serve's start-up line, then for target postgres to be up in its metrics; the metrics URL. */
+    private static String awaitPostgresUp(File err) {
+        String metrics = await().atMost(Duration.ofSeconds(60)).until(() -> metricsUrl(err), url -> url != null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(metrics).body(),
+                b -> b.contains("tcpshake_target_up{target=\"postgres\",source=\"file\",} 1.0"));
+        return metrics;
     }
 
     private static String metricsUrl(File out) throws IOException {
