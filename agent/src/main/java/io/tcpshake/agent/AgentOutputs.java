@@ -91,9 +91,8 @@ final class AgentOutputs implements AutoCloseable {
 
     private void startOtlp(MonitorView monitor, OtlpSettings settings, Path file) {
         try {
-            // An outage's warning goes where every agent message goes (held while the application's logging starts).
-            started.add(OtlpOutput.start(monitor, settings, (level, message) -> log.log(AgentLog.AGENT, level, message,
-                    null)));
+            // Its outage warnings go through TcpshakeLoggers, routed where every agent message goes.
+            started.add(OtlpOutput.start(monitor, settings));
             descriptions.add("OTLP to " + settings.endpoint());
         } catch (IOException | RuntimeException | LinkageError e) {
             failed("the OTLP push", e, "correct otlp.endpoint in " + file + " or set otlp: {enabled: false}");
