@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * {@code engine: raw} in targets.yaml, in an application's JVM: the raw engine checks from the first check and
  * says so on the start-up line and in {@code tcpshake_build_info}; a reload that changes the engine or names
- * none that exists leaves the running one and the application alone.
+ * none that exists leaves the running one and the application alone; {@code engine: epoll} where epoll cannot
+ * load warns and checks with NIO.
  */
 class AgentEngineIT {
     @TempDir
@@ -59,6 +61,24 @@ class AgentEngineIT {
 
             assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
             assertTrue(up.acceptedNothing() && other.acceptedNothing());
+        }
+    }
+
+    /** Epoll asked for where it cannot load (native access denied): a warning that says so, and NIO checks. */
+    @Test
+    void engineEpollWhereItCannotLoadWarnsAndChecksWithNio() throws Exception {
+        String java25 = AgentIT.java25();
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        Path targets = Files.writeString(dir.resolve("targets.yaml"), TargetsYaml.of(up.address()).engine("epoll").text());
+
+        try (ChildJvm child = ChildJvm.start(java25, List.of("--illegal-native-access=deny", "-Dhostapp.jna=false",
+                "-javaagent:" + ChildJvm.agentJar() + "=" + targets))) {
+            String started = child.awaitOutput("tcpshake: monitoring 1 targets");
+            assertTrue(started.contains("tcpshake: " + targets + " asks for engine epoll, which cannot run here ("),
+                    started);
+            assertTrue(started.contains("): checking with engine nio ("), started);
+            child.awaitOutput("target up (" + TargetsYaml.format(up.address()) + ") is UP");
+            assertEquals(HostApp.EXIT_STATUS, child.exit(), child.output());
         }
     }
 }
