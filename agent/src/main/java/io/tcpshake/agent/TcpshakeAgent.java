@@ -46,7 +46,8 @@ import java.util.concurrent.TimeoutException;
  * watch needs it before the file is first valid, and built again before the monitor starts when the first valid
  * file asks for another {@code engine:}, the timers pending on the first moving over). The watch's own work
  * (reading the file, parsing, applying) never runs on the loop, where a slow disk would stall the checks: the
- * first read and each poll are handed to {@code tcpshake-watch}, a thread started for it and ended 0.1 s after (so not there between polls).
+ * first read and each poll are handed to {@code tcpshake-watch}, a thread started for it and ended 0.1 s after
+ * (so not there between polls).
  * With discovery on ({@link Discovery}: the endpoints this JVM connects to, checked beside the file's targets;
  * with no file at all, the only targets), each scan of the JVM's connections runs the same way on
  * {@code tcpshake-scan}.
