@@ -199,6 +199,26 @@ class TcpshakeAgentTest {
                 .until(() -> agent.monitor().snapshot("other").get().state() == TargetState.UP);
     }
 
+    /**
+     * A reload from outside the watch (the MBean's operation, SIGHUP) that builds the checker again: the watch's
+     * next poll, timed on the checker built at start, moves over, so the file is still watched.
+     */
+    @Test
+    void engineOfAFileFixedAndReloadedFromOutsideTheWatchKeepsTheWatchGoing() throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        UpListener other = loopback.upListener(LoopbackTargets.V4);
+        Path file = Files.writeString(dir.resolve("targets.yaml"), INVALID);
+        // Polled every 3 s until valid: the reload below comes before the pending poll.
+        agent = TcpshakeAgent.open(file, Map.of(), Map.of(), log(), Duration.ofSeconds(3));
+
+        Files.writeString(file, TargetsYaml.of(up.address()).engine("nio").text());
+        assertTrue(agent.reload().success());
+        assertEquals(EngineKind.NIO, agent.monitor().engineInfo().kind());
+
+        Files.writeString(file, TargetsYaml.of(up.address()).plus("other", other.address()).engine("nio").text());
+        await().atMost(Duration.ofSeconds(15)).until(() -> names(agent.monitor()).equals(List.of("up", "other")));
+    }
+
     @Test
     void engineChangedOnReloadTakesEffectAtRestartWhileTheTargetsApplyNow() throws Exception {
         UpListener up = loopback.upListener(LoopbackTargets.V4);
