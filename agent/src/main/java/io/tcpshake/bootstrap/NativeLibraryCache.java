@@ -1,5 +1,6 @@
 package io.tcpshake.bootstrap;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -103,7 +104,10 @@ final class NativeLibraryCache {
             return false;
         }
         CRC32 content = new CRC32();
-        content.update(Files.readAllBytes(file));
+        // FileInputStream rather than Files.readAllBytes: its classes are loaded already, the channel's are not.
+        try (InputStream in = new FileInputStream(file.toFile())) {
+            content.update(in.readAllBytes());
+        }
         return content.getValue() == crc;
     }
 
