@@ -27,7 +27,7 @@ import java.util.zip.CRC32;
  * itself extracts ({@code .../JNA/temp}), so it loads where JNA's own copy would. It is used only if it is a
  * regular file and its directory a directory, both of this process's user and not writable by others, and its
  * size and CRC-32 are those of the jar's entry; else it is written again. Anything that fails (no home, a
- * read-only disk, {@code jna.tmpdir} set) returns null, and JNA extracts the library as it always did.
+ * read-only disk, {@code jna.tmpdir} or {@code jna.nounpack} set) returns null, and JNA extracts the library as it always did.
  */
 final class NativeLibraryCache {
     /** Where the copies go; null: nowhere, JNA extracts. */
@@ -43,8 +43,10 @@ final class NativeLibraryCache {
     }
 
     private static Path userRoot() {
-        // A jna.tmpdir given says where JNA's native code may go: JNA then extracts there, as it did.
-        if (!"Linux".equals(System.getProperty("os.name")) || System.getProperty("jna.tmpdir") != null) {
+        // A jna.tmpdir given says where JNA's native code may go, jna.nounpack that it may go nowhere: JNA
+        // then does as told, as it did.
+        if (!"Linux".equals(System.getProperty("os.name")) || System.getProperty("jna.tmpdir") != null
+                || Boolean.getBoolean("jna.nounpack")) {
             return null;
         }
         String xdg = System.getenv("XDG_CACHE_HOME");

@@ -82,6 +82,18 @@ class NativeLibraryCacheTest {
     }
 
     @Test
+    void jnaToldWhereOrNotToUnpackIsLeftToDoSo() throws IOException {
+        for (String property : new String[] {"jna.tmpdir", "jna.nounpack"}) {
+            System.setProperty(property, property.equals("jna.tmpdir") ? dir.toString() : "true");
+            try (JarFile jar = jarWithLibrary()) {
+                assertNull(NativeLibraryCache.ofUser().fileOf(jar, jar.getJarEntry(ENTRY)), property);
+            } finally {
+                System.clearProperty(property);
+            }
+        }
+    }
+
+    @Test
     void onlyJnasNativeLibrariesAreKept() {
         assertTrue(NativeLibraryCache.isJnaLibrary(ENTRY));
         assertTrue(NativeLibraryCache.isJnaLibrary("tcpshake-inf/com/sun/jna/linux-aarch64/libjnidispatch.so"));
