@@ -146,7 +146,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private void printHeader(PrintWriter lines, int addressCount, Duration checkTimeout, Checker checker) {
-        lines.printf(Locale.ROOT, "checking %d address%s, %d check%s each, %d in flight, timeout %s, "
+        lines.printf(TextReport.NUMBERS, "checking %d address%s, %d check%s each, %d in flight, timeout %s, "
                         + "close with %s; engine %s%n", addressCount, addressCount == 1 ? "" : "es",
                 count, count == 1 ? "" : "s", concurrency, CliDuration.format(checkTimeout),
                 fin ? "FIN" : "RST", checker.engineInfo());
@@ -161,7 +161,7 @@ public final class CheckCommand implements Callable<Integer> {
                 run.stopPrinting();
                 CheckSummary partial = new CheckSummary(run.tallies(), run.elapsedSoFarNanos(),
                         checker.engineInfo(), checkTimeout, count, concurrency, !fin);
-                lines.printf(Locale.ROOT, "interrupted after %d of %d checks%n", partial.total.checks(),
+                lines.printf(TextReport.NUMBERS, "interrupted after %d of %d checks%n", partial.total.checks(),
                         run.total());
                 lines.flush();
                 report(partial, out);
