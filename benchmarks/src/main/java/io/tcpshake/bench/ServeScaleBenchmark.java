@@ -99,7 +99,7 @@ final class ServeScaleBenchmark implements Callable<Integer> {
                             targets, ports.size(), intervalMillis);
                     out.flush();
                     Thread.sleep(2 * intervalMillis);
-                    scrape(endpoint.port(), Long.MAX_VALUE); // fills the exporter's label lists, kept across scrapes
+                    scrape(endpoint.port(), Long.MAX_VALUE); // warms the scrape up (JIT)
 
                     long checksBefore = monitor.snapshot().checksTotal();
                     gaps.startCounting();

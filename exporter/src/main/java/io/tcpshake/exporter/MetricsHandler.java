@@ -82,7 +82,7 @@ final class MetricsHandler implements HttpHandler {
             throws IOException {
         boolean openMetrics = TextFormat.CONTENT_TYPE_OPENMETRICS_100.equals(contentType);
         for (TargetFamily family : scrape.targetFamilies) {
-            TargetFamilyText.write(text, openMetrics, family, scrape.targets, filter);
+            TargetFamilyText.write(text, openMetrics, family, scrape.targets.targets, filter);
         }
         List<MetricFamilySamples> monitorWide = new ArrayList<>(scrape.monitorFamilies.size());
         for (MetricFamilySamples family : scrape.monitorFamilies) {

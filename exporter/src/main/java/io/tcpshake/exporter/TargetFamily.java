@@ -3,13 +3,12 @@ package io.tcpshake.exporter;
 import io.prometheus.client.Collector;
 import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.Collector.MetricFamilySamples.Sample;
-import io.tcpshake.core.monitor.TargetSnapshot;
+import io.tcpshake.core.monitor.Target;
 import java.util.AbstractList;
-import java.util.List;
 
 /**
- * A family with a series (or a few) per target, over one snapshot's targets: its name, unit, type and help, and
- * its samples, each filled in place when asked for ({@link TargetSample}). {@code /metrics} writes it as it is
+ * A family with a series (or a few) per target, over one scrape's targets ({@link TargetColumns}): its name,
+ * unit, type and help, and its samples, each filled in place when asked for ({@link TargetSample}). {@code /metrics} writes it as it is
  * ({@link TargetFamilyText}); {@link #toMetricFamilySamples} gives simpleclient's view of the same samples.
  */
 final class TargetFamily {
@@ -45,14 +44,14 @@ final class TargetFamily {
      * The same family as simpleclient's {@link MetricFamilySamples}, each {@link Sample} and its label lists
      * made when read; simpleclient copies a counter family's samples as it builds one.
      */
-    MetricFamilySamples toMetricFamilySamples(List<TargetSnapshot> targets) {
+    MetricFamilySamples toMetricFamilySamples(Target[] targets) {
         return new MetricFamilySamples(name, unit, type, help, new AbstractList<Sample>() {
             private final TargetSample sample = new TargetSample();
 
             @Override
             public Sample get(int index) {
                 samples.fill(index, sample);
-                TargetLabels labels = TargetLabels.of(targets.get(sample.target).target());
+                TargetLabels labels = TargetLabels.of(targets[sample.target]);
                 return sample.labelName == null
                         ? new Sample(sample.name, labels.names(), labels.values(), sample.value)
                         : new Sample(sample.name, labels.namesWith(sample.labelName),

@@ -3,10 +3,8 @@ package io.tcpshake.exporter;
 import io.prometheus.client.Collector;
 import io.prometheus.client.Predicate;
 import io.tcpshake.core.monitor.Target;
-import io.tcpshake.core.monitor.TargetSnapshot;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,7 +22,7 @@ final class TargetFamilyText {
      * @param names the sample names to write (the {@code name[]} parameters), or null for all; with names, a
      *        family none of whose samples has one is left out, as simpleclient's registry leaves it out
      */
-    static void write(Writer out, boolean openMetrics, TargetFamily family, List<TargetSnapshot> targets,
+    static void write(Writer out, boolean openMetrics, TargetFamily family, Target[] targets,
             Predicate<String> names) throws IOException {
         TargetSample sample = new TargetSample();
         if (names != null && !hasSampleNamed(family, names, sample)) {
@@ -38,7 +36,7 @@ final class TargetFamilyText {
         for (int i = 0; i < family.size; i++) {
             family.samples.fill(i, sample);
             if (names == null || names.test(sample.name)) {
-                line(out, openMetrics, sample, targets.get(sample.target).target());
+                line(out, openMetrics, sample, targets[sample.target]);
             }
         }
     }

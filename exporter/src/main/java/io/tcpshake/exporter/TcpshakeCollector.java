@@ -10,9 +10,7 @@ import io.tcpshake.core.monitor.LatencySummary;
 import io.tcpshake.core.monitor.MonitorSnapshot;
 import io.tcpshake.core.monitor.MonitorView;
 import io.tcpshake.core.monitor.Target;
-import io.tcpshake.core.monitor.TargetSnapshot;
 import io.tcpshake.core.monitor.TargetState;
-import java.time.Instant;
 import io.prometheus.client.Collector.MetricFamilySamples.Sample;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -94,7 +92,7 @@ public final class TcpshakeCollector extends Collector {
         return new AbstractList<MetricFamilySamples>() {
             @Override
             public MetricFamilySamples get(int index) {
-                return index < perTarget ? scrape.targetFamilies.get(index).toMetricFamilySamples(scrape.targets)
+                return index < perTarget ? scrape.targetFamilies.get(index).toMetricFamilySamples(scrape.targets.targets)
                         : scrape.monitorFamilies.get(index - perTarget);
             }
 
@@ -107,11 +105,11 @@ public final class TcpshakeCollector extends Collector {
 
     /** The families of one scrape over one snapshot: per target first, then the monitor-wide ones. */
     static final class Scrape {
-        final List<TargetSnapshot> targets;
+        final TargetColumns targets;
         final List<TargetFamily> targetFamilies;
         final List<MetricFamilySamples> monitorFamilies;
 
-        private Scrape(List<TargetSnapshot> targets, List<TargetFamily> targetFamilies,
+        private Scrape(TargetColumns targets, List<TargetFamily> targetFamilies,
                 List<MetricFamilySamples> monitorFamilies) {
             this.targets = targets;
             this.targetFamilies = targetFamilies;
@@ -120,56 +118,50 @@ public final class TcpshakeCollector extends Collector {
     }
 
     /**
-     * One snapshot's families. Beyond the snapshot they hold only the index of the targets each optional series
-     * has: a target's labels are read from its {@link Target} as each sample is written.
+     * One snapshot's families, over the figures copied out of it ({@link TargetColumns}), so that the scrape
+     * does not keep the snapshot itself; a target's labels are read from its {@link Target} as each sample is
+     * written.
      */
     Scrape scrape() {
         MonitorSnapshot snapshot = monitor.snapshot();
-        List<TargetSnapshot> targets = snapshot.targets();
-        int n = targets.size();
-        int[] checked = indexes(targets, t -> t.lastResult() != null);
-        int[] withHistogram = indexes(targets, t -> histograms.isOn(t.name()));
+        TargetColumns c = TargetColumns.of(snapshot.targets(), histograms);
+        int n = c.size;
+        int[] checked = c.checked;
         int[] buckets = histograms.bucketIndexes();
 
         List<TargetFamily> perTarget = new ArrayList<>(8);
         perTarget.add(new TargetFamily("tcpshake_target_up", "", Type.GAUGE,
                 "Whether the target is up after rise/fall: 1 up, 0 down or not decided yet.", n,
-                (i, s) -> s.set(i, "tcpshake_target_up", targets.get(i).state() == TargetState.UP ? 1 : 0)));
+                (i, s) -> s.set(i, "tcpshake_target_up", c.states[i] == TargetState.UP ? 1 : 0)));
         perTarget.add(new TargetFamily("tcpshake_target_state", "", Type.GAUGE,
                 "The target's state after rise/fall: 1 for the state it is in (up, down, or unknown before a check"
                         + " decided it), 0 for the others.", n * STATES.length, (i, s) -> {
                     int target = i / STATES.length;
                     int state = i % STATES.length;
                     s.set(target, "tcpshake_target_state", "state", STATE_LABELS[state],
-                            STATES[state] == targets.get(target).state() ? 1 : 0);
+                            STATES[state] == c.states[target] ? 1 : 0);
                 }));
         perTarget.add(new TargetFamily("tcpshake_target_last_check_success", "", Type.GAUGE,
                 "Whether the latest check found the target up (1) or not (0); absent before the first check.",
                 checked.length, (i, s) -> s.set(checked[i], "tcpshake_target_last_check_success",
-                        targets.get(checked[i]).lastResult().isUp() ? 1 : 0)));
+                        c.lastCheckUp[checked[i]] ? 1 : 0)));
         perTarget.add(new TargetFamily("tcpshake_check_duration_seconds", SECONDS, Type.HISTOGRAM,
                 "Time from the start of a check to its answer (SYN-ACK or RST), for checks that got one.",
-                withHistogram.length * (buckets.length + 3), new HistogramSamples(targets, withHistogram, buckets)));
+                c.withHistogram.length * (buckets.length + 3), new HistogramSamples(c, buckets)));
         perTarget.add(new TargetFamily("tcpshake_checks", "", Type.COUNTER,
                 "Checks made, by outcome (up, refused, timeout, unreachable, resolve_failed, error).",
-                n * OUTCOMES.length, (i, s) -> {
-                    int target = i / OUTCOMES.length;
-                    int outcome = i % OUTCOMES.length;
-                    Long count = targets.get(target).checksByOutcome().get(OUTCOMES[outcome]);
-                    s.set(target, "tcpshake_checks_total", "outcome", OUTCOME_LABELS[outcome],
-                            count == null ? 0 : count);
-                }));
+                n * OUTCOMES.length, (i, s) -> s.set(i / OUTCOMES.length, "tcpshake_checks_total", "outcome",
+                        OUTCOME_LABELS[i % OUTCOMES.length], c.checks[i])));
         perTarget.add(new TargetFamily("tcpshake_target_state_changes", "", Type.COUNTER,
                 "Times the target's state changed (the first decision after unknown counts).", n,
-                (i, s) -> s.set(i, "tcpshake_target_state_changes_total", targets.get(i).stateChanges())));
+                (i, s) -> s.set(i, "tcpshake_target_state_changes_total", c.stateChanges[i])));
         perTarget.add(new TargetFamily("tcpshake_target_last_change_timestamp_seconds", SECONDS, Type.GAUGE,
                 "When the target's state last changed (or it was added, while unknown), in Unix time.", n,
-                (i, s) -> s.set(i, "tcpshake_target_last_change_timestamp_seconds",
-                        epochSeconds(targets.get(i).stateSince()))));
+                (i, s) -> s.set(i, "tcpshake_target_last_change_timestamp_seconds", c.stateSince[i])));
         perTarget.add(new TargetFamily("tcpshake_target_last_check_timestamp_seconds", SECONDS, Type.GAUGE,
                 "When the target's latest check finished, in Unix time; absent before the first check.",
                 checked.length, (i, s) -> s.set(checked[i], "tcpshake_target_last_check_timestamp_seconds",
-                        epochSeconds(targets.get(checked[i]).lastCheckTime()))));
+                        c.lastCheckTime[checked[i]])));
 
         List<MetricFamilySamples> monitorWide = new ArrayList<>(4);
         monitorWide.add(new MetricFamilySamples("tcpshake_checks_in_flight", Type.GAUGE,
@@ -178,19 +170,7 @@ public final class TcpshakeCollector extends Collector {
                         Collections.emptyList(), Collections.emptyList(), snapshot.checksInFlight()))));
         monitorWide.addAll(reloadStatus());
         monitorWide.add(buildInfo());
-        return new Scrape(targets, perTarget, monitorWide);
-    }
-
-    /** The positions of the targets that {@code has}, in order. */
-    private static int[] indexes(List<TargetSnapshot> targets, java.util.function.Predicate<TargetSnapshot> has) {
-        int[] found = new int[targets.size()];
-        int count = 0;
-        for (int i = 0; i < found.length; i++) {
-            if (has.test(targets.get(i))) {
-                found[count++] = i;
-            }
-        }
-        return Arrays.copyOf(found, count);
+        return new Scrape(c, perTarget, monitorWide);
     }
 
     /**
@@ -198,25 +178,23 @@ public final class TcpshakeCollector extends Collector {
      * order, as the writers do, a target's bucket counts are copied once.
      */
     private static final class HistogramSamples implements TargetFamily.Samples {
-        private final List<TargetSnapshot> targets;
-        private final int[] withHistogram;
+        private final TargetColumns columns;
         private final int[] buckets;
         private final int perTarget;
         private int countsOf = -1;
         private long[] counts;
 
-        HistogramSamples(List<TargetSnapshot> targets, int[] withHistogram, int[] buckets) {
-            this.targets = targets;
-            this.withHistogram = withHistogram;
+        HistogramSamples(TargetColumns columns, int[] buckets) {
+            this.columns = columns;
             this.buckets = buckets;
             this.perTarget = buckets.length + 3;
         }
 
         @Override
         public void fill(int index, TargetSample sample) {
-            int target = withHistogram[index / perTarget];
+            int target = columns.withHistogram[index / perTarget];
             int part = index % perTarget;
-            LatencySummary latency = targets.get(target).latency();
+            LatencySummary latency = columns.latency[target];
             if (part < buckets.length) {
                 if (countsOf != target) {
                     counts = latency.cumulativeBucketCounts();
@@ -248,7 +226,7 @@ public final class TcpshakeCollector extends Collector {
                 "When the configuration file was last loaded or reloaded (applied or not), in Unix time.",
                 Collections.singletonList(new MetricFamilySamples.Sample(
                         "tcpshake_config_last_reload_timestamp_seconds", Collections.emptyList(),
-                        Collections.emptyList(), epochSeconds(status.at())))));
+                        Collections.emptyList(), TargetColumns.epochSeconds(status.at())))));
         return families;
     }
 
@@ -262,10 +240,6 @@ public final class TcpshakeCollector extends Collector {
                         Arrays.asList("version", "commit", "engine", "java_version"),
                         Arrays.asList(TcpshakeVersion.version(), TcpshakeVersion.commit(), engineName,
                                 System.getProperty("java.version", "unknown")), 1)));
-    }
-
-    private static double epochSeconds(Instant instant) {
-        return instant.getEpochSecond() + instant.getNano() / NANOSECONDS_PER_SECOND;
     }
 
     private static String[] labelsOf(Outcome[] outcomes) {

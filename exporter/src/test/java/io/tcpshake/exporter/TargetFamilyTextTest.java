@@ -7,16 +7,11 @@ import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.Predicate;
 import io.prometheus.client.SampleNameFilter;
 import io.prometheus.client.exporter.common.TextFormat;
-import io.tcpshake.core.monitor.LatencySummary;
 import io.tcpshake.core.monitor.Target;
-import io.tcpshake.core.monitor.TargetSnapshot;
-import io.tcpshake.core.monitor.TargetState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,7 +30,7 @@ class TargetFamilyTextTest {
     @ValueSource(strings = {TextFormat.CONTENT_TYPE_004, TextFormat.CONTENT_TYPE_OPENMETRICS_100})
     void gaugeCounterAndHistogramOfOddLabelsAndValuesAreWrittenAsSimpleclientWritesThem(String contentType)
             throws IOException {
-        List<TargetSnapshot> targets = oddTargets();
+        Target[] targets = oddTargets();
         for (Collector.Type type : new Collector.Type[] {Collector.Type.GAUGE, Collector.Type.COUNTER,
                 Collector.Type.HISTOGRAM}) {
             TargetFamily family = family(type, targets);
@@ -47,7 +42,7 @@ class TargetFamilyTextTest {
     @ParameterizedTest
     @ValueSource(strings = {TextFormat.CONTENT_TYPE_004, TextFormat.CONTENT_TYPE_OPENMETRICS_100})
     void nameFilterKeepsAndLeavesOutWhatSimpleclientsFilterDoes(String contentType) throws IOException {
-        List<TargetSnapshot> targets = oddTargets();
+        Target[] targets = oddTargets();
         TargetFamily histogram = family(Collector.Type.HISTOGRAM, targets);
         TargetFamily empty = new TargetFamily("odd_empty", "", Collector.Type.GAUGE, "None.", 0, (i, s) -> { });
         for (Set<String> names : List.of(Set.of("odd_seconds_count"), Set.of("odd_seconds_bucket", "odd_seconds_sum"),
@@ -63,10 +58,10 @@ class TargetFamilyTextTest {
     }
 
     /** Targets whose names and labels need escaping, including a label name Prometheus cannot carry. */
-    private static List<TargetSnapshot> oddTargets() {
+    private static Target[] oddTargets() {
         String[] names = {"plain", "quote \" and \\ backslash", "line\nbreak", "ünïcödé ✓ 😀 \"😀\"",
                 "lone \ud800 surrogate", "", "\\\\n not a newline", "trailing\\"};
-        List<TargetSnapshot> targets = new ArrayList<>();
+        Target[] targets = new Target[names.length];
         for (int i = 0; i < names.length; i++) {
             Target.Builder builder = Target.builder("127.0.0.1", 1000 + i).name("t" + i + names[i]);
             if (i % 2 == 0) {
@@ -75,19 +70,18 @@ class TargetFamilyTextTest {
             if (i == 3) {
                 builder.label("__reserved", "left out").label("ok_name", "é");
             }
-            targets.add(new TargetSnapshot(builder.build(), TargetState.UNKNOWN, Snapshots.T0, null, null, null, 0,
-                    Map.of(), 0, LatencySummary.EMPTY, List.of()));
+            targets[i] = builder.build();
         }
         return targets;
     }
 
     /** A family of the given type whose values run through {@link #ODD_VALUES}; a label of its own on some. */
-    private static TargetFamily family(Collector.Type type, List<TargetSnapshot> targets) {
+    private static TargetFamily family(Collector.Type type, Target[] targets) {
         int perTarget = 3;
         String name = type == Collector.Type.HISTOGRAM ? "odd_seconds" : "odd";
         String unit = type == Collector.Type.HISTOGRAM ? "seconds" : "";
         return new TargetFamily(name, unit, type, "Help with \\ backslash, \"quotes\" and a\nnewline.",
-                targets.size() * perTarget, (i, s) -> {
+                targets.length * perTarget, (i, s) -> {
                     double value = ODD_VALUES[i % ODD_VALUES.length];
                     int target = i / perTarget;
                     switch (type) {
@@ -108,7 +102,7 @@ class TargetFamilyTextTest {
                 });
     }
 
-    private static String ours(String contentType, TargetFamily family, List<TargetSnapshot> targets,
+    private static String ours(String contentType, TargetFamily family, Target[] targets,
             Predicate<String> filter) throws IOException {
         TextBuffer text = new TextBuffer(256);
         boolean openMetrics = TextFormat.CONTENT_TYPE_OPENMETRICS_100.equals(contentType);
@@ -120,7 +114,7 @@ class TargetFamilyTextTest {
         return new String(text.toByteArray(), StandardCharsets.UTF_8);
     }
 
-    private static String simpleclient(String contentType, TargetFamily family, List<TargetSnapshot> targets,
+    private static String simpleclient(String contentType, TargetFamily family, Target[] targets,
             Predicate<String> filter) throws IOException {
         MetricFamilySamples samples = family.toMetricFamilySamples(targets);
         MetricFamilySamples kept = filter == null ? samples : samples.filter(filter);
