@@ -41,17 +41,23 @@ final class TargetFamily {
     }
 
     /**
-     * The same family as simpleclient's {@link MetricFamilySamples}, each {@link Sample} and its label lists
-     * made when read; simpleclient copies a counter family's samples as it builds one.
+     * The same family as simpleclient's {@link MetricFamilySamples}, each {@link Sample} made when read;
+     * simpleclient copies a counter family's samples as it builds one.
+     *
+     * @param labelsOf each target's label lists, made on first use and shared by the families of one collection
      */
-    MetricFamilySamples toMetricFamilySamples(Target[] targets) {
+    MetricFamilySamples toMetricFamilySamples(Target[] targets, TargetLabels[] labelsOf) {
         return new MetricFamilySamples(name, unit, type, help, new AbstractList<Sample>() {
             private final TargetSample sample = new TargetSample();
 
             @Override
             public Sample get(int index) {
                 samples.fill(index, sample);
-                TargetLabels labels = TargetLabels.of(targets[sample.target]);
+                TargetLabels labels = labelsOf[sample.target];
+                if (labels == null) {
+                    labels = TargetLabels.of(targets[sample.target]);
+                    labelsOf[sample.target] = labels;
+                }
                 return sample.labelName == null
                         ? new Sample(sample.name, labels.names(), labels.values(), sample.value)
                         : new Sample(sample.name, labels.namesWith(sample.labelName),

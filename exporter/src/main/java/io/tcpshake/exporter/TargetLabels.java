@@ -10,9 +10,9 @@ import java.util.Map;
 /**
  * The label lists of one target's series, as simpleclient's samples carry them: {@code target}, {@code source}
  * ({@code file} or {@code discovered}), then its user labels in their configured order. The series with one more
- * label ({@code outcome}, {@code le}, {@code state}) get views of these with it last. Built for each sample as it
- * is read and dropped after it, so the exporter keeps nothing per target between scrapes
- * ({@link TargetFamilyText} writes the same labels in the same order without lists).
+ * label ({@code outcome}, {@code le}, {@code state}) get views of these with it last. Built per target for one
+ * {@link TcpshakeCollector#collect()} and dropped with it, so the exporter keeps nothing per target between
+ * scrapes ({@code /metrics} writes the same labels in the same order without lists: {@link TargetFamilyText}).
  * A user label with a name Prometheus cannot carry (see {@link LabelNames}) is left out rather than
  * breaking the whole scrape; the agent's config loader rejects such names before they get here.
  */

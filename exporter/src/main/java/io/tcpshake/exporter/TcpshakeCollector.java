@@ -81,7 +81,7 @@ public final class TcpshakeCollector extends Collector {
 
     /**
      * The families over one snapshot, each built when it is read; the per-target ones' sample lists are views that
-     * make each sample, and its label lists, when the writer asks for it. {@code /metrics} does not go through
+     * make each sample when the writer asks for it, over label lists made per target for this collection. {@code /metrics} does not go through
      * here: it writes the per-target families itself ({@link #scrape()}), since simpleclient copies a counter
      * family's samples (600,000 of them at 100,000 targets) when one is built.
      */
@@ -89,10 +89,12 @@ public final class TcpshakeCollector extends Collector {
     public List<MetricFamilySamples> collect() {
         Scrape scrape = scrape();
         int perTarget = scrape.targetFamilies.size();
+        TargetLabels[] labels = new TargetLabels[scrape.targets.size];
         return new AbstractList<MetricFamilySamples>() {
             @Override
             public MetricFamilySamples get(int index) {
-                return index < perTarget ? scrape.targetFamilies.get(index).toMetricFamilySamples(scrape.targets.targets)
+                return index < perTarget
+                        ? scrape.targetFamilies.get(index).toMetricFamilySamples(scrape.targets.targets, labels)
                         : scrape.monitorFamilies.get(index - perTarget);
             }
 

@@ -116,7 +116,7 @@ class TargetFamilyTextTest {
 
     private static String simpleclient(String contentType, TargetFamily family, Target[] targets,
             Predicate<String> filter) throws IOException {
-        MetricFamilySamples samples = family.toMetricFamilySamples(targets);
+        MetricFamilySamples samples = family.toMetricFamilySamples(targets, new TargetLabels[targets.length]);
         MetricFamilySamples kept = filter == null ? samples : samples.filter(filter);
         TextBuffer text = new TextBuffer(256);
         TextFormat.writeFormat(contentType, text,
