@@ -8,8 +8,9 @@ import java.util.AbstractList;
 
 /**
  * A family with a series (or a few) per target, over one scrape's targets ({@link TargetColumns}): its name,
- * unit, type and help, and its samples, each filled in place when asked for ({@link TargetSample}). {@code /metrics} writes it as it is
- * ({@link TargetFamilyText}); {@link #toMetricFamilySamples} gives simpleclient's view of the same samples.
+ * unit, type and help, and its samples, each filled in place when asked for ({@link TargetSample}).
+ * {@code /metrics} writes it as it is ({@link TargetFamilyText}); {@link #toMetricFamilySamples} gives
+ * simpleclient's view of the same samples.
  */
 final class TargetFamily {
     /** Fills {@code sample} with the family's sample {@code index}. */

@@ -80,10 +80,10 @@ public final class TcpshakeCollector extends Collector {
     }
 
     /**
-     * The families over one snapshot, each built when it is read; the per-target ones' sample lists are views that
-     * make each sample when the writer asks for it, over label lists made per target for this collection. {@code /metrics} does not go through
-     * here: it writes the per-target families itself ({@link #scrape()}), since simpleclient copies a counter
-     * family's samples (600,000 of them at 100,000 targets) when one is built.
+     * The families over one snapshot, each built when it is read; the per-target ones' sample lists are views
+     * that make each sample when the writer asks for it, over label lists made per target for this collection.
+     * {@code /metrics} does not go through here: it writes the per-target families itself, line by line, since
+     * simpleclient copies a counter family's samples (600,000 of them at 100,000 targets) when one is built.
      */
     @Override
     public List<MetricFamilySamples> collect() {
