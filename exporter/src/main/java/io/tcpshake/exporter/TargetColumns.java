@@ -13,9 +13,9 @@ import java.util.Map;
 
 /**
  * The figures a scrape writes of each target, copied out of one snapshot into arrays (about 80 bytes a target)
- * when the scrape begins. The scrape then lets the snapshot go: holding it would keep every target's snapshot
- * that a check replaces while the client reads (at 100,000 targets checked every 10 s, all of them after 10 s
- * of a slow reader, some 60 MB), where these arrays stay the same size however long the scrape takes.
+ * when the scrape begins. The scrape then lets the snapshot go: the monitor makes a target's snapshot when it
+ * is read, so a scrape's snapshot is objects of its own, about 600 bytes a target (59 MB at 100,000 targets),
+ * which a scrape would otherwise hold for as long as its client takes to read the text.
  */
 final class TargetColumns {
     private static final Outcome[] OUTCOMES = Outcome.values();
