@@ -2,6 +2,8 @@ package io.tcpshake.bench;
 
 import io.prometheus.client.Collector;
 import io.prometheus.client.exporter.common.TextFormat;
+import io.tcpshake.core.Checker;
+import io.tcpshake.core.EngineChoice;
 import io.tcpshake.core.monitor.Monitor;
 import io.tcpshake.core.monitor.Target;
 import io.tcpshake.exporter.Histograms;
@@ -66,6 +68,10 @@ final class ServeScaleBenchmark implements Callable<Integer> {
             description = "Seconds of probes. Default: ${DEFAULT-VALUE}.")
     int probeSeconds;
 
+    @Option(names = "--engine", defaultValue = "AUTO",
+            description = "The checking engine, as serve --engine: AUTO, EPOLL, NIO or RAW. Default: ${DEFAULT-VALUE}.")
+    EngineChoice engine;
+
     @Mixin
     JsonOutput json;
 
@@ -80,8 +86,8 @@ final class ServeScaleBenchmark implements Callable<Integer> {
         Map<String, Object> r = new LinkedHashMap<>();
         try (IdleListeners ports = new IdleListeners(Math.min(listeners, targets))) {
             ResultGaps gaps = new ResultGaps(targets, interval.toNanos(), jitter);
-            try (Monitor monitor = Monitor.builder().maxChecksPerSecond(2.0 * targets * 1000 / intervalMillis
-                    + 2.0 * probesPerSecond).build()) {
+            try (Monitor monitor = Monitor.builder().checker(Checker.builder().engine(engine))
+                    .maxChecksPerSecond(2.0 * targets * 1000 / intervalMillis + 2.0 * probesPerSecond).build()) {
                 monitor.addListener(gaps);
                 monitor.start();
                 long heapBefore = HeapMeter.usedAfterGc();
@@ -95,9 +101,9 @@ final class ServeScaleBenchmark implements Callable<Integer> {
                 try (MetricsEndpoint endpoint = MetricsEndpoint.builder(monitor).port(0).histograms(Histograms.OFF)
                         .probe(ProbePolicy.of(List.of("127.0.0.1/32"), 2.0 * probesPerSecond, Duration.ofSeconds(1)))
                         .start()) {
-                    out.printf(Locale.ROOT, "%,d targets on %d listeners, interval %d ms; warming up for two"
-                            + " intervals%n",
-                            targets, ports.size(), intervalMillis);
+                    out.printf(Locale.ROOT, "%,d targets on %d listeners, interval %d ms, engine %s; warming up for"
+                            + " two intervals%n",
+                            targets, ports.size(), intervalMillis, monitor.engineInfo().description());
                     out.flush();
                     Thread.sleep(2 * intervalMillis);
                     scrape(endpoint.port(), Long.MAX_VALUE); // warms the scrape up (JIT)
@@ -111,6 +117,7 @@ final class ServeScaleBenchmark implements Callable<Integer> {
                     double wall = (System.nanoTime() - t0) / 1e9;
                     ResultGaps.Counts counts = gaps.stopCounting();
                     r.put("targets", targets);
+                    r.put("engine", monitor.engineInfo().description());
                     r.put("interval_ms", intervalMillis);
                     r.put("checks_done", monitor.snapshot().checksTotal() - checksBefore);
                     r.put("checks_expected", targets * wall * 1000 / intervalMillis);

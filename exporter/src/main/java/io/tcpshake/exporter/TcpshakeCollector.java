@@ -236,7 +236,7 @@ public final class TcpshakeCollector extends Collector {
         EngineInfo engine = monitor.engineInfo();
         String engineName = engine == null ? "unknown" : engine.kind().name().toLowerCase(Locale.ROOT);
         return new MetricFamilySamples("tcpshake_build", Type.INFO,
-                "tcpshake's version and the commit it was built from, the checking engine in use (epoll or nio) and"
+                "tcpshake's version and the commit it was built from, the checking engine in use (epoll, nio or raw) and"
                         + " the Java version; always 1.",
                 Collections.singletonList(new MetricFamilySamples.Sample("tcpshake_build_info",
                         Arrays.asList("version", "commit", "engine", "java_version"),

@@ -1,5 +1,6 @@
 package io.tcpshake.agent.cli;
 
+import io.tcpshake.agent.config.EngineNames;
 import io.tcpshake.core.Checker;
 import io.tcpshake.core.EngineChoice;
 import io.tcpshake.core.HostPort;
@@ -206,22 +207,12 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private EngineChoice parseEngine() {
-        switch (engine.toLowerCase(Locale.ROOT)) {
-            case "auto":
-                return EngineChoice.AUTO;
-            case "epoll":
-                return EngineChoice.EPOLL;
-            case "nio":
-                return EngineChoice.NIO;
-            case "raw":
-                if (fin) {
-                    throw usage("--fin: the raw engine makes half-open checks only (RST); use --engine epoll or "
-                            + "nio for FIN");
-                }
-                return EngineChoice.RAW;
-            default:
-                throw usage("--engine: unknown engine '" + engine + "': expected auto, epoll, nio or raw");
+        EngineChoice choice = EngineNames.parse(engine).orElseThrow(() -> usage("--engine: "
+                + EngineNames.unknown(engine)));
+        if (choice == EngineChoice.RAW && fin) {
+            throw usage("--fin: the raw engine makes half-open checks only (RST); use --engine epoll or nio for FIN");
         }
+        return choice;
     }
 
     private void requireCounts(int addressCount) {
