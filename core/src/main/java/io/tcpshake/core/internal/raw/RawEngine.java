@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The raw-socket engine (Linux, CAP_NET_RAW): no socket per check at all. The SYN of each check is built
  * here and sent on a raw socket, in {@code sendmmsg} batches; the answers (SYN-ACK, RST, ICMP errors) are
- * read from raw sockets whose BPF filters keep everything else out, in {@code recvmmsg} batches, and
+ * read from raw sockets whose BPF filters keep everything else out, in {@code recvmmsg} batches (one SYN or
+ * one awaited answer alone with {@code sendto} or {@code recvfrom}), and
  * matched to their checks by port, address and sequence number ({@link ProbeTable}, {@link SequenceNumbers}).
  * The client's kernel has no socket for the connection, so it answers the SYN-ACK with a reset by itself:
  * the target sees {@code [S]}, {@code [S.]}, {@code [R]}. Source ports are reserved for the engine's life
@@ -136,8 +137,8 @@ public final class RawEngine extends NativeLoopEngine {
     /**
      * One iteration. While busy (answers came or SYNs went out last time), the TCP sockets are read
      * directly, without a poll first: on a fast path the next answers are already queued (on loopback the
-     * whole handshake runs inside {@code sendmmsg}), so a check costs a {@code recvmmsg} and a
-     * {@code sendmmsg} share and nothing else. A full poll (the wake-up eventfd, the ICMP sockets) runs
+     * whole handshake runs inside the send), so a check costs a share of a {@code recvmmsg} and of a
+     * {@code sendmmsg}, at one in flight a {@code recvfrom} and a {@code sendto}, and nothing else. A full poll (the wake-up eventfd, the ICMP sockets) runs
      * every {@link #POLL_EVERY} busy iterations, and whenever the loop is idle.
      */
     @Override

@@ -60,7 +60,11 @@ final class RawSyscalls {
 
     static native int sendmmsg(int fd, long messages, int count, int flags);
 
+    static native long sendto(int fd, long buffer, long length, int flags, long address, int addressLength);
+
     static native int recvmmsg(int fd, long messages, int count, int flags, long timeout);
+
+    static native long recvfrom(int fd, long buffer, long length, int flags, long address, long addressLengthPointer);
 
     static native int poll(long fds, long count, int timeoutMillis);
 
