@@ -1,6 +1,7 @@
 package io.tcpshake.agent;
 
 import io.tcpshake.agent.config.AgentConfig;
+import io.tcpshake.agent.config.EngineNames;
 import io.tcpshake.agent.config.ExporterSettings;
 import io.tcpshake.core.config.DiscoveryStatus;
 import io.tcpshake.core.config.ReloadControl;
@@ -90,9 +91,8 @@ final class AgentOutputs implements AutoCloseable {
 
     private void startOtlp(MonitorView monitor, OtlpSettings settings, Path file) {
         try {
-            // An outage's warning goes where every agent message goes (held while the application's logging starts).
-            started.add(OtlpOutput.start(monitor, settings, (level, message) -> log.log(AgentLog.AGENT, level, message,
-                    null)));
+            // Its outage warnings go through TcpshakeLoggers, routed where every agent message goes.
+            started.add(OtlpOutput.start(monitor, settings));
             descriptions.add("OTLP to " + settings.endpoint());
         } catch (IOException | RuntimeException | LinkageError e) {
             failed("the OTLP push", e, "correct otlp.endpoint in " + file + " or set otlp: {enabled: false}");
@@ -141,8 +141,8 @@ final class AgentOutputs implements AutoCloseable {
     }
 
     /**
-     * The output settings that differ between {@code before} and {@code after}, as words ({@code "the
-     * exporter settings"}), empty when none: they take effect only when the JVM starts again.
+     * The output settings and the engine that differ between {@code before} and {@code after}, as words
+     * ({@code "the exporter settings"}), empty when none: they take effect only when the JVM starts again.
      */
     static String settingsChanged(AgentConfig before, AgentConfig after) {
         List<String> changed = new ArrayList<>();
@@ -157,6 +157,9 @@ final class AgentOutputs implements AutoCloseable {
         }
         if (before.jfrEnabled() != after.jfrEnabled()) {
             changed.add("jfr.enabled");
+        }
+        if (before.engine() != after.engine()) {
+            changed.add("engine " + EngineNames.name(before.engine()) + " to " + EngineNames.name(after.engine()));
         }
         return String.join(", ", changed);
     }

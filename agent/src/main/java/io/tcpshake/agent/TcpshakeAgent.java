@@ -3,9 +3,11 @@ package io.tcpshake.agent;
 import io.tcpshake.agent.config.AgentConfig;
 import io.tcpshake.agent.config.ConfigException;
 import io.tcpshake.agent.config.ConfigLoader;
+import io.tcpshake.agent.config.EngineNames;
 import io.tcpshake.agent.discovery.Discovery;
 import io.tcpshake.core.Checker;
 import io.tcpshake.core.DaemonThreads;
+import io.tcpshake.core.EngineChoice;
 import io.tcpshake.core.TcpshakeLoggers;
 import io.tcpshake.core.config.ReloadControl;
 import io.tcpshake.core.config.ReloadStatus;
@@ -23,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -40,9 +43,11 @@ import java.util.concurrent.TimeoutException;
  * <p>Threads, all daemons named {@code tcpshake-*}. Always: the checking loop {@code tcpshake-loop},
  * which also runs the monitor's schedule, processes the check results and times the file watch (its
  * {@linkplain Checker#loopExecutor() loop executor}; the checker is built when the agent starts, since the
- * watch needs it before the file is first valid). The watch's own work (reading the file, parsing, applying)
- * never runs on the loop, where a slow disk would stall the checks: the first read and each poll are handed to
- * {@code tcpshake-watch}, a thread started for it and ended 0.1 s after (so not there between polls).
+ * watch needs it before the file is first valid, and built again before the monitor starts when the first valid
+ * file asks for another {@code engine:}, the timers pending on the first moving over). The watch's own work
+ * (reading the file, parsing, applying) never runs on the loop, where a slow disk would stall the checks: the
+ * first read and each poll are handed to {@code tcpshake-watch}, a thread started for it and ended 0.1 s after
+ * (so not there between polls).
  * With discovery on ({@link Discovery}: the endpoints this JVM connects to, checked beside the file's targets;
  * with no file at all, the only targets), each scan of the JVM's connections runs the same way on
  * {@code tcpshake-scan}.
@@ -80,8 +85,11 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     private final Map<String, String> environment;
     private final AgentLog log;
     private final ConfigFileWatch watch;
-    /** Checks for the monitor; its loop also runs the monitor's schedule and the file watch's timer. */
-    private final Checker checker;
+    /**
+     * Checks for the monitor; its loop also runs the monitor's schedule and the file watch's timer. Written under
+     * lock, once at most after the constructor: the engine is a start-time setting.
+     */
+    private volatile Checker checker;
     /** Where each poll of the file runs, off the checking loop: a thread while polling, none in between. */
     private final ExecutorService watchWork;
     /** The dependencies found among this JVM's own connections, checked beside the file's targets. */
@@ -99,6 +107,9 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     private volatile AgentOutputs outputs;
     // guarded by lock
     private AgentConfig applied;
+    private EngineChoice checkerEngine = EngineChoice.AUTO;
+    private ScheduledFuture<?> nextPoll;
+    private ScheduledFuture<?> logRelease;
 
     private TcpshakeAgent(Path file, Map<String, String> overrides, Map<String, String> environment,
             AgentLog log, Duration unconfiguredPollInterval) {
@@ -108,12 +119,11 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
         this.log = Objects.requireNonNull(log, "log");
         this.unconfiguredPollInterval = unconfiguredPollInterval;
         this.watch = file == null ? null : new ConfigFileWatch(file);
-        // Complete checks on the loop thread: their only taker is the monitor, whose processing is short.
-        this.checker = Checker.builder().callbacksOnLoopThread().threadName(LOOP_THREAD).build();
+        this.checker = newChecker(EngineChoice.AUTO);
         this.watchWork = DaemonThreads.onDemandPool(DaemonThreads.named(WATCH_THREAD), 1, WATCH_KEEP_ALIVE_MILLIS,
                 TimeUnit.MILLISECONDS);
         this.lastReload = new ReloadStatus(fileName(), Instant.now(), false, List.of(NOT_LOADED));
-        this.discovery = Discovery.ofThisProcess(checker, new Discovery.Host() {
+        this.discovery = Discovery.ofThisProcess(() -> checker, new Discovery.Host() {
             @Override
             public MonitorSnapshot snapshot() {
                 Monitor running = monitor();
@@ -161,6 +171,11 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
         return false;
     }
 
+    private static Checker newChecker(EngineChoice engine) {
+        // Complete checks on the loop thread: their only taker is the monitor, whose processing is short.
+        return Checker.builder().engine(engine).callbacksOnLoopThread().threadName(LOOP_THREAD).build();
+    }
+
     /**
      * Loads {@code file} and starts monitoring when it is valid; either way starts watching it. Without a
      * file (null), discovery runs with its defaults and nothing is watched.
@@ -206,7 +221,10 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
             return;
         }
         try {
-            checker.loopExecutor().schedule(this::releaseLog, hold.toMillis(), TimeUnit.MILLISECONDS);
+            synchronized (lock) {
+                logRelease = checker.loopExecutor().schedule(this::releaseLog, hold.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
         } catch (RejectedExecutionException e) {
             log.release();
         }
@@ -288,6 +306,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
                 }
                 try {
                     if (monitor == null) {
+                        useEngine(config.engine());
                         startMonitoring(config);
                     } else {
                         applyChange(config);
@@ -302,6 +321,48 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
                 return record(new ReloadStatus(fileName(), at, true, List.of()));
             }
         }
+    }
+
+    /**
+     * Builds the checker again for the engine the first valid configuration asks for, before anything checks
+     * on it, and moves the timers pending on the one built at start. An engine that cannot run here (epoll
+     * without JNA) leaves the one built at start, saying so; the raw engine without CAP_NET_RAW falls back by
+     * itself, and its reason is on the start-up line.
+     */
+    private void useEngine(EngineChoice engine) {
+        if (engine == checkerEngine) {
+            return;
+        }
+        Checker built = null;
+        try {
+            built = newChecker(engine);
+            built.start();
+        } catch (RuntimeException e) {
+            if (built != null) {
+                built.close();
+            }
+            log.warning("tcpshake: " + sourceName() + " asks for engine " + EngineNames.name(engine) + ", which cannot"
+                    + " run here (" + e.getMessage() + "): checking with engine " + checker.engineInfo());
+            return;
+        }
+        Checker started = checker;
+        checker = built;
+        checkerEngine = engine;
+        nextPoll = moved(nextPoll, this::handOverPoll);
+        logRelease = moved(logRelease, this::releaseLog);
+        started.close();
+        if (closed) {
+            built.close(); // stop() ran meanwhile and may have closed the one built at start only
+        }
+    }
+
+    /** {@code timer}'s task, still to run, scheduled on the current checker's loop with the delay it had left. */
+    private ScheduledFuture<?> moved(ScheduledFuture<?> timer, Runnable task) {
+        if (timer == null || timer.isDone() || !timer.cancel(false)) {
+            return timer;
+        }
+        long delay = Math.max(0, timer.getDelay(TimeUnit.MILLISECONDS));
+        return checker.loopExecutor().schedule(task, delay, TimeUnit.MILLISECONDS);
     }
 
     private void startMonitoring(AgentConfig config) {
@@ -377,7 +438,10 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
             return; // without a file there is nothing to watch
         }
         try {
-            checker.loopExecutor().schedule(this::handOverPoll, pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            synchronized (lock) {
+                nextPoll = checker.loopExecutor().schedule(this::handOverPoll, pollInterval().toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
         } catch (RejectedExecutionException e) {
             // The checker closed: the agent is closing, or its loop failed (logged there); nothing more to watch.
         }
@@ -419,6 +483,11 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
 
     private static String seconds(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.getSeconds() + "s" : duration.toMillis() + "ms";
+    }
+
+    /** The file, or what stands in for it in messages. */
+    private String sourceName() {
+        return file == null ? "the agent options" : file.toString();
     }
 
     /** The file as given, or empty without one. */

@@ -9,6 +9,7 @@ import java.lang.reflect.Method;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.Path;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.security.cert.Certificate;
@@ -217,7 +218,8 @@ public final class TcpshakeBootstrap {
     /**
      * Loads tcpshake and its libraries from {@code tcpshake-inf/} inside the jar. Parent: the platform class
      * loader, so the application's classes (and its JNA or simpleclient) are never seen. Resources are served
-     * as ordinary {@code jar:} URLs into the same file, so JNA can find and extract its native library.
+     * as ordinary {@code jar:} URLs into the same file, JNA's native library as a file in the user's cache
+     * ({@link NativeLibraryCache}), which JNA loads without extracting it.
      */
     static final class IsolatedLoader extends ClassLoader {
         static {
@@ -230,6 +232,7 @@ public final class TcpshakeBootstrap {
         private final JarFile jar;
         private final String jarUrl;
         private final ProtectionDomain domain;
+        private NativeLibraryCache nativeLibraries;
 
         IsolatedLoader(File jarFile) throws IOException {
             super("tcpshake", ClassLoader.getPlatformClassLoader());
@@ -291,13 +294,30 @@ public final class TcpshakeBootstrap {
         @Override
         protected URL findResource(String name) {
             String entryName = entryOfResource(name);
-            if (jar.getJarEntry(entryName) == null) {
+            JarEntry entry = jar.getJarEntry(entryName);
+            if (entry == null) {
                 return null;
             }
             try {
+                if (NativeLibraryCache.isJnaLibrary(entryName)) {
+                    Path cached = nativeLibraries().fileOf(jar, entry);
+                    if (cached != null) {
+                        return cached.toUri().toURL();
+                    }
+                }
                 return new URL("jar:" + jarUrl + "!/" + entryName);
             } catch (MalformedURLException e) {
                 return null;
+            }
+        }
+
+        /** Where JNA's native library is kept between runs (see {@link NativeLibraryCache}). */
+        private NativeLibraryCache nativeLibraries() {
+            synchronized (this) {
+                if (nativeLibraries == null) {
+                    nativeLibraries = NativeLibraryCache.ofUser();
+                }
+                return nativeLibraries;
             }
         }
 

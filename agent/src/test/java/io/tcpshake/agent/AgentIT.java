@@ -439,7 +439,7 @@ class AgentIT {
     }
 
     /** JDK 25's java launcher; the test is skipped where that JDK is not installed. */
-    private static String java25() {
+    static String java25() {
         Assumptions.assumeTrue(java25Installed(), "no JDK 25 at " + JAVA25_HOME);
         return ChildJvm.javaOf(JAVA25_HOME);
     }

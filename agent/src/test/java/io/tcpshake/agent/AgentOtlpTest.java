@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tcpshake.core.TcpshakeLoggers;
 import io.tcpshake.core.config.ReloadStatus;
 import io.tcpshake.core.testing.LoopbackTargets;
 import io.tcpshake.otlp.OtlpReceiver;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +35,11 @@ class AgentOtlpTest {
     private final OtlpReceiver second = new OtlpReceiver();
 
     AgentOtlpTest() throws Exception {
+    }
+
+    @AfterEach
+    void unrouteLoggers() {
+        TcpshakeLoggers.route(System::getLogger);
     }
 
     @Test
@@ -67,6 +74,7 @@ class AgentOtlpTest {
                 .replace("targets:", "defaults: {interval: 100ms, timeout: 80ms, initial_delay: 0s}\ntargets:"));
         List<String> logged = new CopyOnWriteArrayList<>();
         AgentLog log = AgentLog.direct((logger, level, message, thrown) -> logged.add(level + " " + message));
+        TcpshakeLoggers.route(name -> new AgentLogger(name, log)); // as the agent's start does
         try (TcpshakeAgent agent = TcpshakeAgent.open(file, Map.of(), Map.of(), log, Duration.ofMillis(100))) {
             await().atMost(Duration.ofSeconds(10)).until(() -> logged.stream().anyMatch(w -> w.contains("cannot push")));
             long before = agent.monitor().snapshot("a").orElseThrow().checks();

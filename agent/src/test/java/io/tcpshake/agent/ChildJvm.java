@@ -109,12 +109,17 @@ final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code java -jar tcpshake.jar args...} (the CLI). */
     static ChildJvm cli(String java, String... args) throws IOException {
+        return cli(Map.of(), java, args);
+    }
+
+    /** {@link #cli(String, String...)} with {@code environment} added to this JVM's. */
+    static ChildJvm cli(Map<String, String> environment, String java, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.add("-jar");
         command.add(agentJar().toString());
         command.addAll(List.of(args));
-        return new ChildJvm(command);
+        return new ChildJvm(command, environment);
     }
 
     long pid() {

@@ -3,15 +3,25 @@ package io.tcpshake.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tcpshake.agent.cli.Cli;
 import io.tcpshake.core.HostPort;
 import io.tcpshake.core.testing.LoopbackTargets;
 import io.tcpshake.core.testing.LoopbackTargets.UpListener;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The command line as the README's first command runs it, {@code java -jar tcpshake.jar check}, on the JDK
@@ -61,5 +71,66 @@ class CliJarIT {
             assertTrue(cli.output().contains("engine nio"), cli.output());
         }
         assertTrue(up.acceptedNothing(), "the listener accepted a connection");
+    }
+
+    /**
+     * JNA's native library is kept in the user's cache ({@code $XDG_CACHE_HOME/tcpshake/jna/}) by the first run
+     * and loaded from there by the next ones, which no longer copy it out of the jar.
+     */
+    @Test
+    void keepsJnasNativeLibraryInTheUserCacheForTheNextRuns(@TempDir Path cache) throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        String address = HostPort.format(up.address());
+        Map<String, String> environment = Map.of("XDG_CACHE_HOME", cache.toString());
+        String java = ChildJvm.javaOf(System.getProperty("java.home"));
+
+        try (ChildJvm cli = ChildJvm.cli(environment, java, "check", "-a", address, "-n", "1")) {
+            assertEquals(0, cli.waitFor(), cli.output());
+            assertTrue(cli.output().contains("engine epoll"), cli.output());
+        }
+        Path kept;
+        try (Stream<Path> files = Files.walk(cache)) {
+            kept = files.filter(file -> file.getFileName().toString().equals("libjnidispatch.so")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no libjnidispatch.so under " + cache));
+        }
+        assertTrue(kept.startsWith(cache.resolve("tcpshake").resolve("jna")), kept.toString());
+        FileTime written = FileTime.fromMillis(Files.getLastModifiedTime(kept).toMillis() - 60_000);
+        Files.setLastModifiedTime(kept, written);
+
+        try (ChildJvm cli = ChildJvm.cli(environment, java, "check", "-a", address, "-n", "1")) {
+            assertEquals(0, cli.waitFor(), cli.output());
+            assertTrue(cli.output().contains("engine epoll"), cli.output());
+        }
+        assertEquals(written, Files.getLastModifiedTime(kept), "the second run wrote the library again");
+        assertTrue(up.acceptedNothing(), "the listener accepted a connection");
+    }
+
+    /**
+     * The jar's command line leaves out picocli's converters of types no option has ({@code Cli#main}): its
+     * usage errors read as the command line's own in process, and a file argument is still read.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"check -a 127.0.0.1:9 -n x", "check -a 127.0.0.1:9 -t 5x", "check -n 3",
+            "attach notapid targets.yaml", "validate"})
+    void usageErrorsReadAsInProcess(String commandLine) throws Exception {
+        StringWriter err = new StringWriter();
+        String[] args = commandLine.split(" ");
+        int exitCode = Cli.run(args, new PrintWriter(new StringWriter()), new PrintWriter(err));
+
+        try (ChildJvm cli = ChildJvm.cli(ChildJvm.javaOf(System.getProperty("java.home")), args)) {
+            assertEquals(exitCode, cli.waitFor(), cli.output());
+            assertEquals(err.toString(), cli.output());
+        }
+    }
+
+    @Test
+    void validateReadsTheFileItIsGiven(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("targets.yaml"), "targets:\n  - address: 127.0.0.1:9\n");
+
+        try (ChildJvm cli = ChildJvm.cli(ChildJvm.javaOf(System.getProperty("java.home")), "validate",
+                file.toString())) {
+            assertEquals(0, cli.waitFor(), cli.output());
+            assertEquals(file + ": OK (1 target)\n", cli.output());
+        }
     }
 }

@@ -13,6 +13,7 @@ final class TargetsYaml {
     private Integer exporterPort;
     private boolean jmx;
     private boolean jfr;
+    private String engine;
 
     private TargetsYaml() {
     }
@@ -48,8 +49,17 @@ final class TargetsYaml {
         return this;
     }
 
+    /** {@code engine:} on the file's first line, so that its value starts at column 9. */
+    TargetsYaml engine(String name) {
+        this.engine = name;
+        return this;
+    }
+
     String text() {
         StringBuilder yaml = new StringBuilder();
+        if (engine != null) {
+            yaml.append("engine: ").append(engine).append('\n');
+        }
         yaml.append("defaults: {interval: 200ms, timeout: 150ms, rise: 1, fall: 1}\n");
         yaml.append("reload: {interval: 200ms}\n");
         if (exporterPort != null) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tcpshake.agent.config.NamedPipe;
+import io.tcpshake.core.EngineKind;
 import io.tcpshake.core.config.ReloadStatus;
 import io.tcpshake.core.monitor.Monitor;
 import io.tcpshake.core.monitor.Target;
@@ -162,6 +163,98 @@ class TcpshakeAgentTest {
                 Duration.ofMillis(100));
 
         assertEquals(Duration.ofMillis(300), agent.monitor().targets().get(0).interval());
+    }
+
+    @Test
+    void engineInTheFileIsTheMonitorsEngineFromTheFirstCheck() throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        Path file = Files.writeString(dir.resolve("targets.yaml"), TargetsYaml.of(up.address()).engine("nio").text());
+
+        agent = open(file);
+
+        assertEquals(EngineKind.NIO, agent.monitor().engineInfo().kind());
+        assertTrue(console().contains("tcpshake: monitoring 1 targets from " + file), console());
+        assertTrue(console().contains(", engine nio ("), console());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> agent.monitor().snapshot("up").get().state() == TargetState.UP);
+        assertTrue(up.acceptedNothing());
+    }
+
+    /** The checker is built again for the file fixed after start; the watch, timed on the first one, goes on. */
+    @Test
+    void engineOfAFileFixedAfterStartIsUsedAndTheWatchGoesOn() throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        UpListener other = loopback.upListener(LoopbackTargets.V4);
+        Path file = Files.writeString(dir.resolve("targets.yaml"), INVALID);
+        agent = open(file);
+        assertNull(agent.monitor());
+
+        Files.writeString(file, TargetsYaml.of(up.address()).engine("nio").text());
+        await().atMost(Duration.ofSeconds(10)).until(() -> agent.monitor() != null);
+        assertEquals(EngineKind.NIO, agent.monitor().engineInfo().kind());
+
+        Files.writeString(file, TargetsYaml.of(up.address()).plus("other", other.address()).engine("nio").text());
+        await().atMost(Duration.ofSeconds(10)).until(() -> names(agent.monitor()).equals(List.of("up", "other")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> agent.monitor().snapshot("other").get().state() == TargetState.UP);
+    }
+
+    /**
+     * A reload from outside the watch (the MBean's operation, SIGHUP) that builds the checker again: the watch's
+     * next poll, timed on the checker built at start, moves over, so the file is still watched.
+     */
+    @Test
+    void engineOfAFileFixedAndReloadedFromOutsideTheWatchKeepsTheWatchGoing() throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        UpListener other = loopback.upListener(LoopbackTargets.V4);
+        Path file = Files.writeString(dir.resolve("targets.yaml"), INVALID);
+        // Polled every 3 s until valid: the reload below comes before the pending poll.
+        agent = TcpshakeAgent.open(file, Map.of(), Map.of(), log(), Duration.ofSeconds(3));
+
+        Files.writeString(file, TargetsYaml.of(up.address()).engine("nio").text());
+        assertTrue(agent.reload().success());
+        assertEquals(EngineKind.NIO, agent.monitor().engineInfo().kind());
+
+        Files.writeString(file, TargetsYaml.of(up.address()).plus("other", other.address()).engine("nio").text());
+        await().atMost(Duration.ofSeconds(15)).until(() -> names(agent.monitor()).equals(List.of("up", "other")));
+    }
+
+    @Test
+    void engineChangedOnReloadTakesEffectAtRestartWhileTheTargetsApplyNow() throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        UpListener other = loopback.upListener(LoopbackTargets.V4);
+        Path file = Files.writeString(dir.resolve("targets.yaml"), TargetsYaml.of(up.address()).engine("nio").text());
+        agent = open(file);
+        Monitor monitor = agent.monitor();
+
+        Files.writeString(file, TargetsYaml.of(up.address()).plus("other", other.address()).engine("auto").text());
+        ReloadStatus status = agent.reload();
+
+        assertTrue(status.success(), status.toString());
+        assertSame(monitor, agent.monitor());
+        assertEquals(List.of("up", "other"), names(monitor));
+        assertEquals(EngineKind.NIO, monitor.engineInfo().kind(), "the engine started with runs on");
+        assertTrue(console().contains("tcpshake: " + file + " changed engine nio to auto: that takes effect when the"
+                + " JVM starts again (the targets were applied now)"), console());
+    }
+
+    @Test
+    void unknownEngineOnReloadIsRejectedNamingTheLineAndTheEngines() throws Exception {
+        UpListener up = loopback.upListener(LoopbackTargets.V4);
+        Path file = Files.writeString(dir.resolve("targets.yaml"), TargetsYaml.of(up.address()).engine("nio").text());
+        agent = open(file);
+        Monitor monitor = agent.monitor();
+
+        Files.writeString(file, TargetsYaml.of(up.address()).engine("rwa").text());
+        ReloadStatus status = agent.reload();
+
+        assertFalse(status.success());
+        assertEquals(List.of(file + ":1:9: engine 'rwa' is not one of auto, epoll, nio, raw (did you mean 'raw'?)"),
+                status.errors());
+        assertTrue(console().contains(file + " is not valid, keeping the last good configuration (1 targets)"),
+                console());
+        assertSame(monitor, agent.monitor());
+        assertEquals(EngineKind.NIO, monitor.engineInfo().kind());
     }
 
     private TcpshakeAgent open(Path file) {

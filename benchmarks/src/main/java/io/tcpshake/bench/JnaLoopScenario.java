@@ -16,7 +16,7 @@ import java.util.Collections;
 /**
  * The floor of the epoll engine: {@code halfopen-reuse.c}'s loop written in Java over JNA direct mapping,
  * with the engine's two calls per check ({@code connect}, {@code connect(AF_UNSPEC)}; {@code
- * TCP_DEFER_ACCEPT} set once per socket, and each socket bound for good to the kernel's source address for
+ * TCP_DEFER_ACCEPT} and Reno congestion control set once per socket, and each socket bound for good to the kernel's source address for
  * the target and a port of its own) and nothing else: no futures, results, deadlines or pool. The
  * engine's distance to it is its per-check bookkeeping; this loop's distance to the C loops is JNA and
  * the JVM. IPv4 only, no timeouts: a benchmark baseline, not a checker.
@@ -69,7 +69,7 @@ final class JnaLoopScenario implements Scenario {
     }
 
     private Measurement runLoop(InetSocketAddress target, long checks, int inFlight) {
-        Memory memory = new Memory(16 + 16 + 8 + 8 + 12L * MAX_EVENTS + 16 + 4);
+        Memory memory = new Memory(16 + 16 + 8 + 8 + 12L * MAX_EVENTS + 16 + 4 + 4);
         memory.clear(); // malloc'd: the AF_UNSPEC address below must be zeros
         ByteBuffer bytes = memory.getByteBuffer(0, memory.size()).order(ByteOrder.nativeOrder());
         long base = Pointer.nativeValue(memory);
@@ -82,6 +82,8 @@ final class JnaLoopScenario implements Scenario {
         int localAt = eventsAt + 12 * MAX_EVENTS; // a sockaddr_in for bind and getsockname, then its length
         long local = base + localAt;
         long localLength = local + 16;
+        int renoAt = localAt + 20; // "reno", for TCP_CONGESTION
+        long reno = base + renoAt;
         bytes.putShort(0, (short) 2); // AF_INET
         bytes.put(2, (byte) (target.getPort() >>> 8)).put(3, (byte) target.getPort());
         byte[] ip = target.getAddress().getAddress();
@@ -89,6 +91,9 @@ final class JnaLoopScenario implements Scenario {
             bytes.put(4 + i, ip[i]);
         }
         bytes.putInt(32, 1).putInt(36, 1).putInt(40, 0);
+        for (int i = 0; i < 4; i++) {
+            bytes.put(renoAt + i, (byte) "reno".charAt(i));
+        }
         // The source the kernel picks for the target, as the engine asks it: a UDP connect, no packet.
         int udp = Calls.socket(2, 2 | 0x80000, 0);
         bytes.putInt(localAt + 16, 16);
@@ -105,7 +110,8 @@ final class JnaLoopScenario implements Scenario {
             for (int i = 0; i < inFlight; i++) {
                 fds[i] = Calls.socket(2, 1 | 0x800 | 0x80000, 0);
                 if (fds[i] < 0 || Calls.setsockopt(fds[i], 1, 13, lingerZero, 8) < 0
-                        || Calls.setsockopt(fds[i], 6, 9, one, 4) < 0) {
+                        || Calls.setsockopt(fds[i], 6, 9, one, 4) < 0
+                        || Calls.setsockopt(fds[i], 6, 13, reno, 4) < 0) {
                     throw new IllegalStateException("socket setup failed: errno " + Native.getLastError());
                 }
                 bindToOwnPort(fds[i], bytes, localAt, local, localLength);

@@ -17,6 +17,8 @@ class ServeScaleBenchmarkSmokeTest {
         JsonObject r = run.json;
 
         assertEquals(300, r.get("targets").getAsInt());
+        assertTrue(r.get("engine").getAsString().startsWith("epoll") || r.get("engine").getAsString().startsWith("nio"),
+                r.toString());
         assertTrue(r.get("checks_done").getAsLong() > 0, "checks were done");
         assertTrue(r.get("cpu_share_of_one_core").getAsDouble() > 0, "CPU was measured");
         assertTrue(r.get("scrape_text_bytes").getAsLong() > 300 * 500, "every target was scraped");

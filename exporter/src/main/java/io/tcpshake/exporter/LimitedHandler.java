@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A handler run for at most a few exchanges at once; the others wait their turn, and after a while are
  * answered 503 with {@code Retry-After: 1}. It keeps what the handler holds per exchange bounded (for
- * {@code /metrics}: a snapshot and a 64 KB chunk of text; the status page: its whole text) however many handler threads
- * the endpoint has.
+ * {@code /metrics}: the figures it writes and a 64 KB chunk of text; the status page: its whole text)
+ * however many handler threads the endpoint has.
  */
 final class LimitedHandler implements HttpHandler {
     private final HttpHandler handler;

@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.prometheus.client.CollectorRegistry;
 import io.tcpshake.core.HostPort;
 import io.tcpshake.core.config.DiscoveryStatus;
 import io.tcpshake.core.config.ReloadControl;
@@ -28,7 +27,7 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The Prometheus endpoint of a monitor: an HTTP(S) server on its own daemon threads serving
- * {@code /metrics} ({@link TcpshakeCollector} in a registry of its own, so the host application's
+ * {@code /metrics} ({@link TcpshakeCollector}'s families, in no registry, so the host application's
  * metrics are untouched), {@code /-/healthy}, {@code /} (the status page) and {@code /status.json} (its
  * data for scripts), and, when given a {@link ProbePolicy}, {@code /probe?target=host:port} (one check per
  * request, blackbox_exporter style). Optional basic auth guards every path; optional TLS uses a PKCS12 keystore.
@@ -227,13 +226,12 @@ public final class MetricsEndpoint implements AutoCloseable {
             SSLContext tls = keystore == null ? null : Keystores.sslContext(keystore, keystorePassword);
             InetSocketAddress address = new InetSocketAddress(resolve(host), port);
 
-            CollectorRegistry registry = new CollectorRegistry();
-            registry.register(new TcpshakeCollector(monitor, reloadControl, histograms));
+            TcpshakeCollector collector = new TcpshakeCollector(monitor, reloadControl, histograms);
             HandlerPool handlers = new HandlerPool(headersDeadline.toMillis(), exchangeDeadline.toMillis());
             DowntimeLedger downtime = new DowntimeLedger();
             monitor.addListener(downtime);
             try {
-                HttpServer server = startServer(address, tls, registry, downtime, authenticator, handlers);
+                HttpServer server = startServer(address, tls, collector, downtime, authenticator, handlers);
                 return new MetricsEndpoint(server, handlers, monitor, downtime, tls == null ? "http" : "https", host);
             } catch (IOException | RuntimeException e) {
                 monitor.removeListener(downtime);
@@ -267,7 +265,7 @@ public final class MetricsEndpoint implements AutoCloseable {
          * dispatcher thread inherits daemon status from the thread that starts the server, and the group
          * lets us give the JDK's threads tcpshake names.
          */
-        private HttpServer startServer(InetSocketAddress address, SSLContext tls, CollectorRegistry registry,
+        private HttpServer startServer(InetSocketAddress address, SSLContext tls, TcpshakeCollector collector,
                 DowntimeLedger downtime, Authenticator authenticator, HandlerPool handlers) throws IOException {
             if (Thread.currentThread().isInterrupted()) {
                 // Decided before anything starts: FutureTask.get() does not look at the interrupt when the
@@ -278,7 +276,7 @@ public final class MetricsEndpoint implements AutoCloseable {
             FutureTask<HttpServer> task = new FutureTask<>(() -> {
                 HttpServer server = bind(address, tls);
                 try {
-                    addContext(server, "/metrics", new LimitedHandler(new MetricsHandler(registry), SCRAPES_AT_ONCE,
+                    addContext(server, "/metrics", new LimitedHandler(new MetricsHandler(collector), SCRAPES_AT_ONCE,
                             TimeUnit.SECONDS.toMillis(SCRAPE_WAIT_SECONDS)), authenticator);
                     addContext(server, "/-/healthy", new HealthyHandler(), authenticator);
                     // The page and its JSON are built whole too (~14 and ~10 MB at 10,000 targets): limited alike.

@@ -101,26 +101,26 @@ final class ProbeHandler implements HttpHandler {
 
     private void probe(HttpExchange exchange, InetSocketAddress target, Duration timeout, boolean debug)
             throws IOException {
-        ProbeReport report = new ProbeReport();
+        ProbeReport report = new ProbeReport(debug);
         long deadline = System.nanoTime() + timeout.toNanos();
-        report.step("probing " + HostPort.format(target) + ", timeout " + timeout.toMillis() + " ms");
-        InetSocketAddress address = target;
+        report.step(() -> "probing " + HostPort.format(target) + ", timeout " + timeout.toMillis() + " ms");
+        InetSocketAddress address;
         if (target.isUnresolved()) {
             long start = System.nanoTime();
             address = resolve(target, timeout, report);
             long lookup = System.nanoTime() - start;
+            report.resolved(address, lookup);
             if (address == null) {
-                report.resolved(null, lookup);
                 answer(exchange, 200, report, debug);
                 return;
             }
-            report.resolved(address, lookup);
-            report.step("resolved to " + HostPort.format(address));
+            report.step(() -> "resolved to " + HostPort.format(address));
         } else {
+            address = target;
             report.resolved(address, 0);
         }
         if (!policy.allows(address)) {
-            report.step(HostPort.format(address) + " is not in the allow-list " + policy.allowList());
+            report.step(() -> HostPort.format(address) + " is not in the allow-list " + policy.allowList());
             Responses.text(exchange, 403, PLAIN, "target " + InputText.quote(HostPort.format(target)) + " ("
                     + HostPort.format(address) + ") is not in this exporter's probe allow-list " + policy.allowList()
                     + ": add its network to exporter.probe.allow\n");
@@ -143,24 +143,24 @@ final class ProbeHandler implements HttpHandler {
             return;
         }
         report.checked(result);
-        report.step("check: " + result);
+        report.step(() -> "check: " + result);
         answer(exchange, 200, report, debug);
     }
 
     private InetSocketAddress resolve(InetSocketAddress target, Duration timeout, ProbeReport report) {
-        report.step("resolving " + target.getHostString());
+        report.step(() -> "resolving " + target.getHostString());
         try {
             InetAddress[] ips = monitor.resolve(target.getHostString(), timeout).get();
             if (ips.length > 0) {
                 return new InetSocketAddress(ips[0], target.getPort());
             }
-            report.step("'" + target.getHostString() + "' resolved to no address");
+            report.step(() -> "'" + target.getHostString() + "' resolved to no address");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            report.step("resolving failed: " + (cause instanceof TimeoutException ? cause.getMessage() : cause));
+            report.step(() -> "resolving failed: " + (cause instanceof TimeoutException ? cause.getMessage() : cause));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            report.step("interrupted while resolving");
+            report.step(() -> "interrupted while resolving");
         }
         return null;
     }

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * What one {@code /probe} found, as the series a blackbox_exporter tcp module's user relies on
@@ -20,13 +22,21 @@ import java.util.List;
  */
 final class ProbeReport {
     private final long startNanos = System.nanoTime();
-    private final List<String> log = new ArrayList<>();
+    /** The steps, for {@code debug=true}; null otherwise, so a probe does not format lines it never shows. */
+    private final List<String> log;
     private double dnsSeconds;
     private InetSocketAddress address;
     private CheckResult result;
 
-    void step(String line) {
-        log.add(String.format("%.6fs %s", (System.nanoTime() - startNanos) / 1e9, line));
+    ProbeReport(boolean keepSteps) {
+        this.log = keepSteps ? new ArrayList<>() : null;
+    }
+
+    /** Notes a step for {@code debug=true}; {@code line} is made only then. */
+    void step(Supplier<String> line) {
+        if (log != null) {
+            log.add(String.format(Locale.ROOT, "%.6fs %s", (System.nanoTime() - startNanos) / 1e9, line.get()));
+        }
     }
 
     void resolved(InetSocketAddress resolved, long lookupNanos) {
@@ -39,7 +49,7 @@ final class ProbeReport {
     }
 
     List<String> log() {
-        return Collections.unmodifiableList(log);
+        return log == null ? List.of() : Collections.unmodifiableList(log);
     }
 
     /** The series of this probe; {@code probe_success} 0 when it did not get as far as a check. */

@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The label lists of one target's series, built once per target and kept across scrapes: {@code target},
- * {@code source} ({@code file} or {@code discovered}), then its user labels in their configured order. The series with one more label ({@code outcome},
- * {@code le}, {@code state}) get views of these with it last, made per sample: a few bytes that live for one
- * sample rather than a list per outcome and bucket kept per target.
+ * The label lists of one target's series, as simpleclient's samples carry them: {@code target}, {@code source}
+ * ({@code file} or {@code discovered}), then its user labels in their configured order. The series with one more
+ * label ({@code outcome}, {@code le}, {@code state}) get views of these with it last. Built per target for one
+ * {@link TcpshakeCollector#collect()} and dropped with it, so the exporter keeps nothing per target between
+ * scrapes ({@code /metrics} writes the same labels in the same order without lists: {@link TargetFamilyText}).
  * A user label with a name Prometheus cannot carry (see {@link LabelNames}) is left out rather than
  * breaking the whole scrape; the agent's config loader rejects such names before they get here.
  */

@@ -10,9 +10,7 @@ import io.tcpshake.core.monitor.LatencySummary;
 import io.tcpshake.core.monitor.MonitorSnapshot;
 import io.tcpshake.core.monitor.MonitorView;
 import io.tcpshake.core.monitor.Target;
-import io.tcpshake.core.monitor.TargetSnapshot;
 import io.tcpshake.core.monitor.TargetState;
-import java.time.Instant;
 import io.prometheus.client.Collector.MetricFamilySamples.Sample;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -21,9 +19,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntFunction;
-import java.util.function.Supplier;
 
 /**
  * The tcpshake metrics over a {@link MonitorView}: one {@link MonitorView#snapshot()} per scrape, so a
@@ -67,8 +62,6 @@ public final class TcpshakeCollector extends Collector {
     private final MonitorView monitor;
     private final ReloadControl reloadControl;
     private final Histograms histograms;
-    /** Label lists per target, reused across scrapes; emptied when it holds many targets no longer there. */
-    private final ConcurrentHashMap<Target, TargetLabels> labelCache = new ConcurrentHashMap<>();
 
     /**
      * @param monitor the monitor to read
@@ -87,182 +80,137 @@ public final class TcpshakeCollector extends Collector {
     }
 
     /**
-     * The families over one snapshot, each built when it is read. Their sample lists are views that make each
-     * sample when the writer asks for it, so a scrape of 100,000 targets does not hold its million and a half
-     * samples at once: beyond the snapshot it holds a label list per target (kept across scrapes), the index
-     * of the targets each optional series has, and the samples of the counter family being written.
+     * The families over one snapshot, each built when it is read; the per-target ones' sample lists are views
+     * that make each sample when the writer asks for it, over label lists made per target for this collection.
+     * {@code /metrics} does not go through here: it writes the per-target families itself, line by line, since
+     * simpleclient copies a counter family's samples (600,000 of them at 100,000 targets) when one is built.
      */
     @Override
     public List<MetricFamilySamples> collect() {
-        MonitorSnapshot snapshot = monitor.snapshot();
-        List<TargetSnapshot> targets = snapshot.targets();
-        int n = targets.size();
-        TargetLabels[] labels = new TargetLabels[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = labelsOf(targets.get(i).target());
-        }
-        int[] checked = indexes(targets, t -> t.lastResult() != null);
-        int[] withHistogram = indexes(targets, t -> histograms.isOn(t.name()));
-        int[] buckets = histograms.bucketIndexes();
-
-        List<Supplier<MetricFamilySamples>> families = new ArrayList<>(12);
-        families.add(() -> new MetricFamilySamples("tcpshake_target_up", Type.GAUGE,
-                "Whether the target is up after rise/fall: 1 up, 0 down or not decided yet.",
-                views(n, i -> new Sample("tcpshake_target_up", labels[i].names(), labels[i].values(),
-                        targets.get(i).state() == TargetState.UP ? 1 : 0))));
-        families.add(() -> new MetricFamilySamples("tcpshake_target_state", Type.GAUGE,
-                "The target's state after rise/fall: 1 for the state it is in (up, down, or unknown before a check"
-                        + " decided it), 0 for the others.",
-                views(n * STATES.length, i -> stateSample(labels[i / STATES.length], targets.get(i / STATES.length),
-                        i % STATES.length))));
-        families.add(() -> new MetricFamilySamples("tcpshake_target_last_check_success", Type.GAUGE,
-                "Whether the latest check found the target up (1) or not (0); absent before the first check.",
-                views(checked.length, i -> new Sample("tcpshake_target_last_check_success",
-                        labels[checked[i]].names(), labels[checked[i]].values(),
-                        targets.get(checked[i]).lastResult().isUp() ? 1 : 0))));
-        families.add(() -> new MetricFamilySamples("tcpshake_check_duration_seconds", SECONDS, Type.HISTOGRAM,
-                "Time from the start of a check to its answer (SYN-ACK or RST), for checks that got one.",
-                new HistogramSamples(targets, labels, withHistogram, buckets)));
-        families.add(() -> new MetricFamilySamples("tcpshake_checks", Type.COUNTER,
-                "Checks made, by outcome (up, refused, timeout, unreachable, resolve_failed, error).",
-                views(n * OUTCOMES.length, i -> checksSample(labels[i / OUTCOMES.length],
-                        targets.get(i / OUTCOMES.length), i % OUTCOMES.length))));
-        families.add(() -> new MetricFamilySamples("tcpshake_target_state_changes", Type.COUNTER,
-                "Times the target's state changed (the first decision after unknown counts).",
-                views(n, i -> new Sample("tcpshake_target_state_changes_total", labels[i].names(),
-                        labels[i].values(), targets.get(i).stateChanges()))));
-        families.add(() -> new MetricFamilySamples("tcpshake_target_last_change_timestamp_seconds", SECONDS, Type.GAUGE,
-                "When the target's state last changed (or it was added, while unknown), in Unix time.",
-                views(n, i -> new Sample("tcpshake_target_last_change_timestamp_seconds", labels[i].names(),
-                        labels[i].values(), epochSeconds(targets.get(i).stateSince())))));
-        families.add(() -> new MetricFamilySamples("tcpshake_target_last_check_timestamp_seconds", SECONDS, Type.GAUGE,
-                "When the target's latest check finished, in Unix time; absent before the first check.",
-                views(checked.length, i -> new Sample("tcpshake_target_last_check_timestamp_seconds",
-                        labels[checked[i]].names(), labels[checked[i]].values(),
-                        epochSeconds(targets.get(checked[i]).lastCheckTime())))));
-        families.add(() -> new MetricFamilySamples("tcpshake_checks_in_flight", Type.GAUGE,
-                "Checks started and not yet finished, over all targets.",
-                Collections.singletonList(new Sample("tcpshake_checks_in_flight",
-                        Collections.emptyList(), Collections.emptyList(), snapshot.checksInFlight()))));
-        for (MetricFamilySamples family : reloadStatus()) {
-            families.add(() -> family);
-        }
-        MetricFamilySamples buildInfo = buildInfo();
-        families.add(() -> buildInfo);
-        if (labelCache.size() > 2 * n + 64) {
-            labelCache.clear();
-        }
-        // Each family is built when the writer reaches it: simpleclient copies a counter family's samples when
-        // one is built (to name them _total), which for every family at once would hold them all.
+        Scrape scrape = scrape();
+        int perTarget = scrape.targetFamilies.size();
+        TargetLabels[] labels = new TargetLabels[scrape.targets.size];
         return new AbstractList<MetricFamilySamples>() {
             @Override
             public MetricFamilySamples get(int index) {
-                return families.get(index).get();
+                return index < perTarget
+                        ? scrape.targetFamilies.get(index).toMetricFamilySamples(scrape.targets.targets, labels)
+                        : scrape.monitorFamilies.get(index - perTarget);
             }
 
             @Override
             public int size() {
-                return families.size();
+                return perTarget + scrape.monitorFamilies.size();
             }
         };
     }
 
-    private TargetLabels labelsOf(Target target) {
-        TargetLabels labels = labelCache.get(target);
-        if (labels == null) {
-            labels = TargetLabels.of(target);
-            labelCache.put(target, labels);
+    /** The families of one scrape over one snapshot: per target first, then the monitor-wide ones. */
+    static final class Scrape {
+        final TargetColumns targets;
+        final List<TargetFamily> targetFamilies;
+        final List<MetricFamilySamples> monitorFamilies;
+
+        private Scrape(TargetColumns targets, List<TargetFamily> targetFamilies,
+                List<MetricFamilySamples> monitorFamilies) {
+            this.targets = targets;
+            this.targetFamilies = targetFamilies;
+            this.monitorFamilies = monitorFamilies;
         }
-        return labels;
     }
 
-    private static Sample stateSample(TargetLabels labels, TargetSnapshot target, int state) {
-        return new Sample("tcpshake_target_state", labels.namesWith("state"), labels.valuesWith(STATE_LABELS[state]),
-                STATES[state] == target.state() ? 1 : 0);
-    }
+    /**
+     * One snapshot's families, over the figures copied out of it ({@link TargetColumns}), so that the scrape
+     * does not keep the snapshot itself; a target's labels are read from its {@link Target} as each sample is
+     * written.
+     */
+    Scrape scrape() {
+        MonitorSnapshot snapshot = monitor.snapshot();
+        TargetColumns c = TargetColumns.of(snapshot.targets(), histograms);
+        int n = c.size;
+        int[] checked = c.checked;
+        int[] buckets = histograms.bucketIndexes();
 
-    private static Sample checksSample(TargetLabels labels, TargetSnapshot target, int outcome) {
-        Long count = target.checksByOutcome().get(OUTCOMES[outcome]);
-        return new Sample("tcpshake_checks_total", labels.namesWith("outcome"),
-                labels.valuesWith(OUTCOME_LABELS[outcome]), count == null ? 0 : count);
-    }
+        List<TargetFamily> perTarget = new ArrayList<>(8);
+        perTarget.add(new TargetFamily("tcpshake_target_up", "", Type.GAUGE,
+                "Whether the target is up after rise/fall: 1 up, 0 down or not decided yet.", n,
+                (i, s) -> s.set(i, "tcpshake_target_up", c.states[i] == TargetState.UP ? 1 : 0)));
+        perTarget.add(new TargetFamily("tcpshake_target_state", "", Type.GAUGE,
+                "The target's state after rise/fall: 1 for the state it is in (up, down, or unknown before a check"
+                        + " decided it), 0 for the others.", n * STATES.length, (i, s) -> {
+                    int target = i / STATES.length;
+                    int state = i % STATES.length;
+                    s.set(target, "tcpshake_target_state", "state", STATE_LABELS[state],
+                            STATES[state] == c.states[target] ? 1 : 0);
+                }));
+        perTarget.add(new TargetFamily("tcpshake_target_last_check_success", "", Type.GAUGE,
+                "Whether the latest check found the target up (1) or not (0); absent before the first check.",
+                checked.length, (i, s) -> s.set(checked[i], "tcpshake_target_last_check_success",
+                        c.lastCheckUp[checked[i]] ? 1 : 0)));
+        perTarget.add(new TargetFamily("tcpshake_check_duration_seconds", SECONDS, Type.HISTOGRAM,
+                "Time from the start of a check to its answer (SYN-ACK or RST), for checks that got one.",
+                c.withHistogram.length * (buckets.length + 3), new HistogramSamples(c, buckets)));
+        perTarget.add(new TargetFamily("tcpshake_checks", "", Type.COUNTER,
+                "Checks made, by outcome (up, refused, timeout, unreachable, resolve_failed, error).",
+                n * OUTCOMES.length, (i, s) -> s.set(i / OUTCOMES.length, "tcpshake_checks_total", "outcome",
+                        OUTCOME_LABELS[i % OUTCOMES.length], c.checks[i])));
+        perTarget.add(new TargetFamily("tcpshake_target_state_changes", "", Type.COUNTER,
+                "Times the target's state changed (the first decision after unknown counts).", n,
+                (i, s) -> s.set(i, "tcpshake_target_state_changes_total", c.stateChanges[i])));
+        perTarget.add(new TargetFamily("tcpshake_target_last_change_timestamp_seconds", SECONDS, Type.GAUGE,
+                "When the target's state last changed (or it was added, while unknown), in Unix time.", n,
+                (i, s) -> s.set(i, "tcpshake_target_last_change_timestamp_seconds", c.stateSince[i])));
+        perTarget.add(new TargetFamily("tcpshake_target_last_check_timestamp_seconds", SECONDS, Type.GAUGE,
+                "When the target's latest check finished, in Unix time; absent before the first check.",
+                checked.length, (i, s) -> s.set(checked[i], "tcpshake_target_last_check_timestamp_seconds",
+                        c.lastCheckTime[checked[i]])));
 
-    /** The positions of the targets that {@code has}, in order. */
-    private static int[] indexes(List<TargetSnapshot> targets, java.util.function.Predicate<TargetSnapshot> has) {
-        int[] found = new int[targets.size()];
-        int count = 0;
-        for (int i = 0; i < found.length; i++) {
-            if (has.test(targets.get(i))) {
-                found[count++] = i;
-            }
-        }
-        return Arrays.copyOf(found, count);
-    }
-
-    /** A list whose element i is made by {@code sample} when it is read. */
-    private static List<Sample> views(int size, IntFunction<Sample> sample) {
-        return new AbstractList<Sample>() {
-            @Override
-            public Sample get(int index) {
-                return sample.apply(index);
-            }
-
-            @Override
-            public int size() {
-                return size;
-            }
-        };
+        List<MetricFamilySamples> monitorWide = new ArrayList<>(4);
+        monitorWide.add(new MetricFamilySamples("tcpshake_checks_in_flight", Type.GAUGE,
+                "Checks started and not yet finished, over all targets.",
+                Collections.singletonList(new Sample("tcpshake_checks_in_flight",
+                        Collections.emptyList(), Collections.emptyList(), snapshot.checksInFlight()))));
+        monitorWide.addAll(reloadStatus());
+        monitorWide.add(buildInfo());
+        return new Scrape(c, perTarget, monitorWide);
     }
 
     /**
      * The histogram's samples of each target that has one: its chosen buckets, +Inf, count and sum. Read in
-     * order, as the writer does, a target's bucket counts are copied once.
+     * order, as the writers do, a target's bucket counts are copied once.
      */
-    private static final class HistogramSamples extends AbstractList<Sample> {
-        private final List<TargetSnapshot> targets;
-        private final TargetLabels[] labels;
-        private final int[] withHistogram;
+    private static final class HistogramSamples implements TargetFamily.Samples {
+        private final TargetColumns columns;
         private final int[] buckets;
         private final int perTarget;
         private int countsOf = -1;
         private long[] counts;
 
-        HistogramSamples(List<TargetSnapshot> targets, TargetLabels[] labels, int[] withHistogram, int[] buckets) {
-            this.targets = targets;
-            this.labels = labels;
-            this.withHistogram = withHistogram;
+        HistogramSamples(TargetColumns columns, int[] buckets) {
+            this.columns = columns;
             this.buckets = buckets;
             this.perTarget = buckets.length + 3;
         }
 
         @Override
-        public Sample get(int index) {
-            int target = withHistogram[index / perTarget];
+        public void fill(int index, TargetSample sample) {
+            int target = columns.withHistogram[index / perTarget];
             int part = index % perTarget;
-            TargetLabels l = labels[target];
-            LatencySummary latency = targets.get(target).latency();
+            LatencySummary latency = columns.latency[target];
             if (part < buckets.length) {
                 if (countsOf != target) {
                     counts = latency.cumulativeBucketCounts();
                     countsOf = target;
                 }
-                return new Sample("tcpshake_check_duration_seconds_bucket", l.namesWith("le"),
-                        l.valuesWith(BUCKET_LABELS[buckets[part]]), counts[buckets[part]]);
+                sample.set(target, "tcpshake_check_duration_seconds_bucket", "le", BUCKET_LABELS[buckets[part]],
+                        counts[buckets[part]]);
+            } else if (part == buckets.length) {
+                sample.set(target, "tcpshake_check_duration_seconds_bucket", "le", "+Inf", latency.count());
+            } else if (part == buckets.length + 1) {
+                sample.set(target, "tcpshake_check_duration_seconds_count", latency.count());
+            } else {
+                sample.set(target, "tcpshake_check_duration_seconds_sum", latency.sumNanos() / NANOSECONDS_PER_SECOND);
             }
-            if (part == buckets.length) {
-                return new Sample("tcpshake_check_duration_seconds_bucket", l.namesWith("le"),
-                        l.valuesWith("+Inf"), latency.count());
-            }
-            if (part == buckets.length + 1) {
-                return new Sample("tcpshake_check_duration_seconds_count", l.names(), l.values(), latency.count());
-            }
-            return new Sample("tcpshake_check_duration_seconds_sum", l.names(), l.values(),
-                    latency.sumNanos() / NANOSECONDS_PER_SECOND);
-        }
-
-        @Override
-        public int size() {
-            return withHistogram.length * perTarget;
         }
     }
 
@@ -280,7 +228,7 @@ public final class TcpshakeCollector extends Collector {
                 "When the configuration file was last loaded or reloaded (applied or not), in Unix time.",
                 Collections.singletonList(new MetricFamilySamples.Sample(
                         "tcpshake_config_last_reload_timestamp_seconds", Collections.emptyList(),
-                        Collections.emptyList(), epochSeconds(status.at())))));
+                        Collections.emptyList(), TargetColumns.epochSeconds(status.at())))));
         return families;
     }
 
@@ -288,16 +236,12 @@ public final class TcpshakeCollector extends Collector {
         EngineInfo engine = monitor.engineInfo();
         String engineName = engine == null ? "unknown" : engine.kind().name().toLowerCase(Locale.ROOT);
         return new MetricFamilySamples("tcpshake_build", Type.INFO,
-                "tcpshake's version and the commit it was built from, the checking engine in use (epoll or nio) and"
+                "tcpshake's version and the commit it was built from, the checking engine in use (epoll, nio or raw) and"
                         + " the Java version; always 1.",
                 Collections.singletonList(new MetricFamilySamples.Sample("tcpshake_build_info",
                         Arrays.asList("version", "commit", "engine", "java_version"),
                         Arrays.asList(TcpshakeVersion.version(), TcpshakeVersion.commit(), engineName,
                                 System.getProperty("java.version", "unknown")), 1)));
-    }
-
-    private static double epochSeconds(Instant instant) {
-        return instant.getEpochSecond() + instant.getNano() / NANOSECONDS_PER_SECOND;
     }
 
     private static String[] labelsOf(Outcome[] outcomes) {

@@ -26,14 +26,38 @@ class ExpositionGoldenTest {
         assertMatchesGolden("fixed-snapshot.openmetrics", exposition(TextFormat.CONTENT_TYPE_OPENMETRICS_100));
     }
 
+    @Test
+    void textFormatOfEndpointsOwnWriterMatchesGoldenFile() throws IOException {
+        assertMatchesGolden("fixed-snapshot.prom", endpointExposition(TextFormat.CONTENT_TYPE_004));
+    }
+
+    @Test
+    void openMetricsOfEndpointsOwnWriterMatchesGoldenFile() throws IOException {
+        assertMatchesGolden("fixed-snapshot.openmetrics", endpointExposition(TextFormat.CONTENT_TYPE_OPENMETRICS_100));
+    }
+
+    /** Through simpleclient: the collector in a registry, written by its TextFormat. */
     private static String exposition(String contentType) throws IOException {
         CollectorRegistry registry = new CollectorRegistry();
         registry.register(new TcpshakeCollector(new FixedMonitorView(Snapshots.fixed()), Snapshots.FAILED_RELOAD));
         StringWriter text = new StringWriter();
         TextFormat.writeFormat(contentType, text, registry.metricFamilySamples());
+        return pinned(text.toString());
+    }
+
+    /** As /metrics writes it: the per-target families by its own writer, the rest by simpleclient's. */
+    private static String endpointExposition(String contentType) throws IOException {
+        TcpshakeCollector collector = new TcpshakeCollector(new FixedMonitorView(Snapshots.fixed()),
+                Snapshots.FAILED_RELOAD);
+        StringWriter text = new StringWriter();
+        MetricsHandler.write(contentType, text, collector.scrape(), null);
+        return pinned(text.toString());
+    }
+
+    private static String pinned(String text) {
         // The build info carries the build's version and commit and the running JDK's version; pin them so the
         // file fits every build and JDK.
-        return text.toString().replace("java_version=\"" + System.getProperty("java.version") + "\"",
+        return text.replace("java_version=\"" + System.getProperty("java.version") + "\"",
                 "java_version=\"JAVA\"").replace("version=\"" + TcpshakeVersion.version() + "\"",
                 "version=\"VERSION\"").replace("commit=\"" + TcpshakeVersion.commit() + "\"", "commit=\"COMMIT\"");
     }

@@ -15,7 +15,7 @@ public interface MonitorMXBean {
     /** The check engine and, when it is a fallback, why: {@code epoll (JNA 5.19.1, socket reuse)}. */
     String getEngine();
 
-    /** {@code EPOLL} or {@code NIO}. */
+    /** {@code EPOLL}, {@code NIO} or {@code RAW}. */
     String getEngineKind();
 
     /** Why the preferred engine is not used; empty when it is. */

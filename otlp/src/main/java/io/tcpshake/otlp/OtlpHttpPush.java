@@ -2,6 +2,7 @@ package io.tcpshake.otlp;
 
 import io.opentelemetry.exporter.internal.otlp.metrics.MetricsRequestMarshaler;
 import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.tcpshake.core.TcpshakeLoggers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,16 +27,15 @@ import java.util.Map;
  */
 final class OtlpHttpPush {
     private static final int MAX_REASON_CHARS = 200;
+    private static final System.Logger LOG = TcpshakeLoggers.get(OtlpOutput.LOGGER);
 
     private final OtlpSettings settings;
-    private final OtlpOutput.Log log;
     private final URL url;
     // Touched by the one pushing thread only.
     private long failedPushes;
 
-    OtlpHttpPush(OtlpSettings settings, OtlpOutput.Log log) throws IOException {
+    OtlpHttpPush(OtlpSettings settings) throws IOException {
         this.settings = settings;
-        this.log = log;
         this.url = settings.endpoint().toURL();
     }
 
@@ -51,14 +51,14 @@ final class OtlpHttpPush {
         }
         if (failure == null) {
             if (failedPushes > 0) {
-                log.log(System.Logger.Level.INFO, "tcpshake: pushing metrics to " + settings.endpoint()
+                LOG.log(System.Logger.Level.INFO, "tcpshake: pushing metrics to " + settings.endpoint()
                         + " works again, after " + failedPushes + (failedPushes == 1 ? " failed push" : " failed pushes"));
             }
             failedPushes = 0;
             return;
         }
         if (failedPushes++ == 0) {
-            log.log(System.Logger.Level.WARNING, "tcpshake: cannot push metrics to " + settings.endpoint() + ": "
+            LOG.log(System.Logger.Level.WARNING, "tcpshake: cannot push metrics to " + settings.endpoint() + ": "
                     + failure + "; trying again every " + settings.interval().toMillis() / 1000.0 + " s (what was"
                     + " not sent is dropped: counts are cumulative, the next push that gets through has them). Check"
                     + " that the collector runs and listens there (otlp.endpoint in the targets file, or "

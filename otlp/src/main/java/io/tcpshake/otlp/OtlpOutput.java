@@ -4,6 +4,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.sdk.resources.Resource;
 import io.tcpshake.core.DaemonThreads;
+import io.tcpshake.core.TcpshakeLoggers;
 import io.tcpshake.core.monitor.MonitorView;
 import java.io.IOException;
 import java.time.Clock;
@@ -25,59 +26,44 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  *
- * The first push comes one interval after the start, as with OpenTelemetry's periodic reader.
+ * The first push comes one interval after the start, as with OpenTelemetry's periodic reader. Its few messages
+ * (an outage's start and end, a failure to read the metrics) go to {@code System.Logger} {@code io.tcpshake.otlp}
+ * through {@link TcpshakeLoggers}, so that a host that routes tcpshake's loggers gets them too.
  */
 public final class OtlpOutput implements AutoCloseable {
     /** The name of the pushing thread. */
     public static final String THREAD_NAME = "tcpshake-otlp";
-    /** Where {@link #start(MonitorView, OtlpSettings)} logs: {@code System.Logger} {@code io.tcpshake.otlp}. */
-    public static final Log SYSTEM_LOGGER = (level, message) ->
-            System.getLogger("io.tcpshake.otlp").log(level, message);
-
-    /** Where an output's few messages go: an outage's start and end, a failure to read the metrics. */
-    @FunctionalInterface
-    public interface Log {
-        void log(System.Logger.Level level, String message);
-    }
+    /** The logger of the OTLP output's messages. */
+    static final String LOGGER = "io.tcpshake.otlp";
+    private static final System.Logger LOG = TcpshakeLoggers.get(LOGGER);
 
     private final OtlpSettings settings;
     private final SnapshotMetrics metrics;
     private final Resource resource;
     private final OtlpHttpPush push;
     private final ScheduledThreadPoolExecutor executor;
-    private final Log log;
 
-    private OtlpOutput(MonitorView monitor, OtlpSettings settings, Log log) throws IOException {
+    private OtlpOutput(MonitorView monitor, OtlpSettings settings) throws IOException {
         this.settings = settings;
-        this.log = log;
         Instant now = Clock.systemUTC().instant();
         this.metrics = new SnapshotMetrics(monitor, now.getEpochSecond() * 1_000_000_000L + now.getNano());
         AttributesBuilder attributes = Attributes.builder();
         settings.resource().forEach(attributes::put);
         this.resource = Resource.create(attributes.build());
-        this.push = new OtlpHttpPush(settings, log);
+        this.push = new OtlpHttpPush(settings);
         this.executor = new ScheduledThreadPoolExecutor(1, DaemonThreads.named(THREAD_NAME));
         executor.setRemoveOnCancelPolicy(true);
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /**
-     * Starts pushing {@code monitor}'s metrics as {@code settings} say, logging to {@link #SYSTEM_LOGGER}.
+     * Starts pushing {@code monitor}'s metrics as {@code settings} say.
      *
      * @throws IOException when the endpoint cannot be made a URL of this JVM (a protocol it lacks)
      */
     public static OtlpOutput start(MonitorView monitor, OtlpSettings settings) throws IOException {
-        return start(monitor, settings, SYSTEM_LOGGER);
-    }
-
-    /**
-     * Starts pushing {@code monitor}'s metrics as {@code settings} say, logging to {@code log}.
-     *
-     * @throws IOException when the endpoint cannot be made a URL of this JVM (a protocol it lacks)
-     */
-    public static OtlpOutput start(MonitorView monitor, OtlpSettings settings, Log log) throws IOException {
         OtlpOutput output = new OtlpOutput(Objects.requireNonNull(monitor, "monitor"),
-                Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(log, "log"));
+                Objects.requireNonNull(settings, "settings"));
         long interval = settings.interval().toMillis();
         output.executor.scheduleAtFixedRate(output::pushNow, interval, interval, TimeUnit.MILLISECONDS);
         return output;
@@ -93,7 +79,7 @@ public final class OtlpOutput implements AutoCloseable {
             push.push(metrics.read(resource));
         } catch (RuntimeException | LinkageError e) {
             // A scheduled task that throws is never run again: log it and keep pushing.
-            log.log(System.Logger.Level.ERROR, "tcpshake: reading the metrics to push failed (" + e
+            LOG.log(System.Logger.Level.ERROR, "tcpshake: reading the metrics to push failed (" + e
                     + "); pushing goes on");
         }
     }

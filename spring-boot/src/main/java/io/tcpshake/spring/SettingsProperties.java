@@ -3,9 +3,9 @@ package io.tcpshake.spring;
 import io.tcpshake.core.monitor.AddressPolicy;
 import io.tcpshake.core.monitor.IpPreference;
 import io.tcpshake.core.monitor.Target;
+import io.tcpshake.core.monitor.TargetSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -48,12 +48,12 @@ public class SettingsProperties {
         set(problems, "timeout", timeout, () -> builder.timeout(timeout));
         set(problems, "rise", rise, () -> builder.rise(rise));
         set(problems, "fall", fall, () -> builder.fall(fall));
-        set(problems, "jitter", jitter, () -> builder.jitter(jitterFraction(jitter)));
+        set(problems, "jitter", jitter, () -> builder.jitter(TargetSettings.parseJitter(jitter)));
         set(problems, "fastInterval", fastInterval, () -> builder.fastInterval(fastInterval));
         set(problems, "downInterval", downInterval, () -> builder.downInterval(downInterval));
         set(problems, "initialDelay", initialDelay, () -> builder.initialDelay(initialDelay));
         set(problems, "addresses", addresses, () -> builder.addressPolicy(addresses));
-        set(problems, "ip", ip, () -> builder.ipPreference(ipPreference(ip)));
+        set(problems, "ip", ip, () -> builder.ipPreference(IpPreference.parse(ip)));
         labels.forEach((key, value) -> set(problems, "labels[" + key + "]", key, () -> builder.label(key, label(key, value))));
     }
 
@@ -65,35 +65,6 @@ public class SettingsProperties {
             setter.run();
         } catch (IllegalArgumentException e) {
             problems.add(property, e.getMessage());
-        }
-    }
-
-    /** {@code 10%} or the fraction {@code 0.1}, as in targets.yaml. */
-    private static double jitterFraction(String text) {
-        String trimmed = text.trim();
-        boolean percent = trimmed.endsWith("%");
-        String number = percent ? trimmed.substring(0, trimmed.length() - 1).trim() : trimmed;
-        try {
-            double value = Double.parseDouble(number);
-            return percent ? value / 100 : value;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("jitter '" + text + "' is not a percentage: expected e.g. 10% (or the fraction 0.1)");
-        }
-    }
-
-    /** {@code system}, {@code v4}, {@code v6} ({@code ipv4}, {@code ipv6} too), as in targets.yaml. */
-    private static IpPreference ipPreference(String text) {
-        switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "system":
-                return IpPreference.SYSTEM;
-            case "v4":
-            case "ipv4":
-                return IpPreference.IPV4;
-            case "v6":
-            case "ipv6":
-                return IpPreference.IPV6;
-            default:
-                throw new IllegalArgumentException("ip '" + text + "' is not one of system, v4, v6");
         }
     }
 

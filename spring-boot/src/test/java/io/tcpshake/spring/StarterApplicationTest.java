@@ -115,7 +115,7 @@ class StarterApplicationTest {
                 "Property: tcpshake.targets[1].timeout",
                 "Reason: timeout 5s is longer than interval 2s",
                 "Property: tcpshake.defaults.jitter",
-                "Reason: jitter 0.6 is out of range");
+                "Reason: jitter '60%' is out of range: expected 0% to 50%");
     }
 
     /** Fails with the whole text when one of {@code expected} is not in it. */

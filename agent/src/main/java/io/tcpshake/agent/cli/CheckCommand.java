@@ -1,5 +1,6 @@
 package io.tcpshake.agent.cli;
 
+import io.tcpshake.agent.config.EngineNames;
 import io.tcpshake.core.Checker;
 import io.tcpshake.core.EngineChoice;
 import io.tcpshake.core.HostPort;
@@ -145,7 +146,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private void printHeader(PrintWriter lines, int addressCount, Duration checkTimeout, Checker checker) {
-        lines.printf(Locale.ROOT, "checking %d address%s, %d check%s each, %d in flight, timeout %s, "
+        lines.printf(TextReport.NUMBERS, "checking %d address%s, %d check%s each, %d in flight, timeout %s, "
                         + "close with %s; engine %s%n", addressCount, addressCount == 1 ? "" : "es",
                 count, count == 1 ? "" : "s", concurrency, CliDuration.format(checkTimeout),
                 fin ? "FIN" : "RST", checker.engineInfo());
@@ -160,7 +161,7 @@ public final class CheckCommand implements Callable<Integer> {
                 run.stopPrinting();
                 CheckSummary partial = new CheckSummary(run.tallies(), run.elapsedSoFarNanos(),
                         checker.engineInfo(), checkTimeout, count, concurrency, !fin);
-                lines.printf(Locale.ROOT, "interrupted after %d of %d checks%n", partial.total.checks(),
+                lines.printf(TextReport.NUMBERS, "interrupted after %d of %d checks%n", partial.total.checks(),
                         run.total());
                 lines.flush();
                 report(partial, out);
@@ -206,22 +207,12 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private EngineChoice parseEngine() {
-        switch (engine.toLowerCase(Locale.ROOT)) {
-            case "auto":
-                return EngineChoice.AUTO;
-            case "epoll":
-                return EngineChoice.EPOLL;
-            case "nio":
-                return EngineChoice.NIO;
-            case "raw":
-                if (fin) {
-                    throw usage("--fin: the raw engine makes half-open checks only (RST); use --engine epoll or "
-                            + "nio for FIN");
-                }
-                return EngineChoice.RAW;
-            default:
-                throw usage("--engine: unknown engine '" + engine + "': expected auto, epoll, nio or raw");
+        EngineChoice choice = EngineNames.parse(engine).orElseThrow(() -> usage("--engine: "
+                + EngineNames.unknown(engine)));
+        if (choice == EngineChoice.RAW && fin) {
+            throw usage("--fin: the raw engine makes half-open checks only (RST); use --engine epoll or nio for FIN");
         }
+        return choice;
     }
 
     private void requireCounts(int addressCount) {

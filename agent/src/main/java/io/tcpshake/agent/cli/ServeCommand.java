@@ -1,14 +1,19 @@
 package io.tcpshake.agent.cli;
 
 import io.tcpshake.agent.ServeProcess;
+import io.tcpshake.agent.config.EngineNames;
 import io.tcpshake.core.config.ReloadStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -32,16 +37,24 @@ public final class ServeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The targets.yaml file.")
     private Path file;
 
+    @Option(names = "--engine", paramLabel = "auto|epoll|nio|raw",
+            description = "Checking engine; wins over engine: in the file (default: the file's, else auto):"
+                    + " epoll (Linux, JNA), nio (the JDK alone), raw (Linux, CAP_NET_RAW: SYNs on a raw socket, no"
+                    + " socket per check; without the capability the start-up line says why and auto runs), auto:"
+                    + " epoll where it loads. Read at start; a changed engine: in the file takes effect at restart.")
+    private String engine;
+
     @Mixin
     private AgentOptionsMixin agentOptions;
 
     @Override
     public Integer call() throws InterruptedException {
+        Map<String, String> options = options();
         PrintWriter err = spec.commandLine().getErr();
         ServeLogging.toConsole();
         ServeProcess process;
         try {
-            process = ServeProcess.start(file, agentOptions.options(), System.getenv());
+            process = ServeProcess.start(file, options, System.getenv());
         } catch (IllegalStateException e) {
             err.println("tcpshake serve: " + e.getMessage());
             err.println("tcpshake serve: not started (exit " + Cli.EXIT_FAILED + ")");
@@ -57,6 +70,16 @@ public final class ServeCommand implements Callable<Integer> {
         }
         LOG.log(System.Logger.Level.INFO, "tcpshake serve: stopped");
         return Cli.EXIT_ALL_UP;
+    }
+
+    /** The agent options, with {@code --engine} as the option {@code engine=}: it wins over the file. */
+    private Map<String, String> options() {
+        Map<String, String> options = new LinkedHashMap<>(agentOptions.options());
+        if (engine != null) {
+            options.put("engine", EngineNames.name(EngineNames.parse(engine).orElseThrow(
+                    () -> new ParameterException(spec.commandLine(), "--engine: " + EngineNames.unknown(engine)))));
+        }
+        return options;
     }
 
     private void reload(ServeProcess process) {

@@ -1,6 +1,7 @@
 package io.tcpshake.agent.config;
 
 import io.tcpshake.agent.discovery.DiscoverySettings;
+import io.tcpshake.core.EngineChoice;
 import io.tcpshake.core.monitor.Target;
 import io.tcpshake.core.monitor.TargetSettings;
 import io.tcpshake.otlp.OtlpSettings;
@@ -28,11 +29,12 @@ public final class AgentConfig {
     private final Duration reloadInterval;
     private final OtlpSettings otlp;
     private final DiscoverySettings discovery;
+    private final EngineChoice engine;
     private Map<String, Boolean> histogramChoices = Map.of();
 
     AgentConfig(String source, TargetSettings defaults, List<Target> targets, ExporterSettings exporter,
             boolean jmxEnabled, boolean jfrEnabled, Duration reloadInterval, OtlpSettings otlp,
-            DiscoverySettings discovery) {
+            DiscoverySettings discovery, EngineChoice engine) {
         this.source = Objects.requireNonNull(source, "source");
         this.defaults = Objects.requireNonNull(defaults, "defaults");
         this.targets = List.copyOf(targets);
@@ -42,6 +44,7 @@ public final class AgentConfig {
         this.reloadInterval = Objects.requireNonNull(reloadInterval, "reloadInterval");
         this.otlp = otlp;
         this.discovery = Objects.requireNonNull(discovery, "discovery");
+        this.engine = Objects.requireNonNull(engine, "engine");
     }
 
     /** The file (or source name) this configuration was read from, as given. */
@@ -84,7 +87,7 @@ public final class AgentConfig {
     /** This configuration, where the targets named in {@code choices} say whether they get a histogram. */
     AgentConfig withHistogramChoices(Map<String, Boolean> choices) {
         AgentConfig copy = new AgentConfig(source, defaults, targets, exporter, jmxEnabled, jfrEnabled, reloadInterval,
-                otlp, discovery);
+                otlp, discovery, engine);
         copy.histogramChoices = Map.copyOf(choices);
         return copy;
     }
@@ -104,6 +107,14 @@ public final class AgentConfig {
         return discovery;
     }
 
+    /**
+     * The checking engine asked for ({@code engine:}, default {@code auto}): a start-time setting, read when the
+     * agent first starts monitoring; a later change takes effect at the next start.
+     */
+    public EngineChoice engine() {
+        return engine;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -116,14 +127,14 @@ public final class AgentConfig {
         return jmxEnabled == c.jmxEnabled && jfrEnabled == c.jfrEnabled && source.equals(c.source)
                 && defaults.equals(c.defaults) && targets.equals(c.targets) && exporter.equals(c.exporter)
                 && reloadInterval.equals(c.reloadInterval) && Objects.equals(otlp, c.otlp)
-                && discovery.equals(c.discovery)
+                && discovery.equals(c.discovery) && engine == c.engine
                 && histogramChoices.equals(c.histogramChoices);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(source, defaults, targets, exporter, jmxEnabled, jfrEnabled, reloadInterval, otlp,
-                discovery);
+                discovery, engine);
     }
 
     @Override
@@ -131,6 +142,7 @@ public final class AgentConfig {
         return source + ": " + targets.size() + (targets.size() == 1 ? " target" : " targets") + ", " + exporter
                 + ", " + (otlp == null ? "otlp off" : otlp) + ", jmx " + (jmxEnabled ? "on" : "off") + ", jfr "
                 + (jfrEnabled ? "on" : "off") + ", reload "
-                + (reloadInterval.isZero() ? "off" : "every " + ConfigDuration.format(reloadInterval)) + ", " + discovery;
+                + (reloadInterval.isZero() ? "off" : "every " + ConfigDuration.format(reloadInterval)) + ", " + discovery
+                + ", engine " + EngineNames.name(engine);
     }
 }

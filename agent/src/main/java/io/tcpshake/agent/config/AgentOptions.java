@@ -63,6 +63,7 @@ public final class AgentOptions {
         m.put("jfr", "jfr.enabled");
         m.put("reload", "reload.interval");
         m.put("discovery", "discovery.enabled");
+        m.put("engine", "engine");
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -90,6 +91,7 @@ public final class AgentOptions {
         p.add("jmx.enabled");
         p.add("jfr.enabled");
         p.add("reload.interval");
+        p.add("engine");
         for (String key : List.of("enabled", "interval", "max_targets", "forget_after")) {
             p.add("discovery." + key);
         }

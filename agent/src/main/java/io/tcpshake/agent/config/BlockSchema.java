@@ -15,7 +15,8 @@ final class BlockSchema {
             "fast_interval", "down_interval", "initial_delay", "addresses", "ip", "labels");
 
     static final BlockSchema ROOT = new BlockSchema("at the top level",
-            List.of("defaults", "exporter", "otlp", "jmx", "jfr", "reload", "discovery", "targets"), Map.of());
+            List.of("defaults", "exporter", "otlp", "jmx", "jfr", "reload", "discovery", "engine", "targets"),
+            Map.of());
     static final BlockSchema DEFAULTS = new BlockSchema("in defaults", TIMING_KEYS, Map.of(
             "name", "a name belongs to one target, not to the defaults",
             "address", "an address belongs to one target, not to the defaults"));

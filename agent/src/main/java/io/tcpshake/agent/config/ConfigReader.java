@@ -1,6 +1,7 @@
 package io.tcpshake.agent.config;
 
 import io.tcpshake.agent.discovery.DiscoverySettings;
+import io.tcpshake.core.EngineChoice;
 import io.tcpshake.core.monitor.Target;
 import io.tcpshake.core.monitor.TargetSettings;
 import io.tcpshake.otlp.OtlpSettings;
@@ -31,7 +32,7 @@ final class ConfigReader {
         Node root = document.get();
         if (!(root instanceof MappingNode)) {
             context.error(context.locate(root), "expected a mapping with a 'targets:' list (and optionally defaults, "
-                    + "exporter, otlp, jmx, jfr, reload, discovery), found " + shorten(YamlPosition.describe(root)));
+                    + "exporter, otlp, jmx, jfr, reload, discovery, engine), found " + shorten(YamlPosition.describe(root)));
             return Optional.empty();
         }
         Optional<ConfigBlock> parsed = ConfigBlock.of(context, "", "the file", root, BlockSchema.ROOT);
@@ -48,6 +49,7 @@ final class ConfigReader {
         boolean jfr = top.block("jfr", BlockSchema.JFR).flatMap(b -> b.bool("enabled")).orElse(true);
         Duration reload = top.block("reload", BlockSchema.RELOAD).flatMap(b -> b.duration("interval", true))
                 .orElse(AgentConfig.DEFAULT_RELOAD_INTERVAL);
+        EngineChoice engine = top.choice("engine", EngineNames.CHOICES).orElse(EngineChoice.AUTO);
         DiscoverySettings discovery = new DiscoveryReader(context).read(top.block("discovery", BlockSchema.DISCOVERY),
                 defaults);
         if (!top.hasInFile("targets")) {
@@ -62,7 +64,7 @@ final class ConfigReader {
         TargetsReader reader = new TargetsReader(context);
         List<Target> targets = reader.read(items.get(), defaults);
         return Optional.of(new AgentConfig(context.source(), defaults, targets, exporter, jmx, jfr, reload,
-                otlp.orElse(null), discovery).withHistogramChoices(reader.histogramChoices()));
+                otlp.orElse(null), discovery, engine).withHistogramChoices(reader.histogramChoices()));
     }
 
     private static String shorten(String text) {

@@ -1,6 +1,5 @@
 package io.tcpshake.agent.config;
 
-import io.tcpshake.core.InputText;
 import io.tcpshake.core.monitor.AddressPolicy;
 import io.tcpshake.core.monitor.IpPreference;
 import io.tcpshake.core.monitor.TargetSettings;
@@ -11,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
@@ -20,15 +18,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * that the timeout fits the intervals where either was set.
  */
 final class SettingsReader {
-    private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,9}(\\.[0-9]{1,9})?");
     static final Map<String, AddressPolicy> ADDRESS_POLICIES = orderedMap(
             "first", AddressPolicy.FIRST, "any", AddressPolicy.ANY, "all", AddressPolicy.ALL);
-    static final Map<String, IpPreference> IP_PREFERENCES = orderedMap(
-            "system", IpPreference.SYSTEM, "v4", IpPreference.IPV4, "v6", IpPreference.IPV6);
-
-    /** Spellings people reach for first; accepted, while messages show the short ones. */
-    private static final Map<String, IpPreference> IP_ALIASES = Map.of(
-            "ipv4", IpPreference.IPV4, "ipv6", IpPreference.IPV6, "4", IpPreference.IPV4, "6", IpPreference.IPV6);
 
     private final ReadContext context;
     /** The settings read so far, by themselves and their labels' order: equal ones are one value. */
@@ -54,7 +45,7 @@ final class SettingsReader {
         ownDown.ifPresent(settings::downInterval);
         block.duration("initial_delay", true).ifPresent(settings::initialDelay);
         block.choice("addresses", ADDRESS_POLICIES).ifPresent(settings::addressPolicy);
-        block.choice("ip", IP_PREFERENCES, IP_ALIASES).ifPresent(settings::ipPreference);
+        block.choice("ip", IpPreference.NAMES, IpPreference.ALIASES).ifPresent(settings::ipPreference);
         settings.labels(labels(block));
         TargetSettings read = settings.build();
 
@@ -108,22 +99,12 @@ final class SettingsReader {
 
     private Optional<Double> jitter(ConfigBlock block) {
         return block.scalar("jitter").flatMap(v -> {
-            String t = v.text().trim();
-            boolean percent = t.endsWith("%");
-            String number = percent ? t.substring(0, t.length() - 1).trim() : t;
-            // Plain decimals only: Double.parseDouble also takes 0x1p-3, 1e-1, 0.1d and NaN.
-            if (!DECIMAL.matcher(number).matches()) {
-                context.error(v.location(), "jitter " + InputText.quote(v.text()) + " is not a percentage: "
-                        + "expected e.g. 10% (or the fraction 0.1)");
+            try {
+                return Optional.of(TargetSettings.parseJitter(v.text()));
+            } catch (IllegalArgumentException e) {
+                context.error(v.location(), e.getMessage());
                 return Optional.empty();
             }
-            double fraction = percent ? Double.parseDouble(number) / 100 : Double.parseDouble(number);
-            if (!(fraction >= 0 && fraction <= 0.5)) {
-                context.error(v.location(), "jitter " + InputText.quote(v.text()) + " is out of range: expected "
-                        + "0% to 50%");
-                return Optional.empty();
-            }
-            return Optional.of(fraction);
         });
     }
 

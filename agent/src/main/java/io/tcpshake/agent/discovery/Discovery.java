@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Discovery in a running agent: every {@code discovery.interval} it reads the connections this JVM holds
@@ -53,7 +54,8 @@ public final class Discovery implements DiscoveryStatus, AutoCloseable {
         void log(System.Logger.Level level, String message);
     }
 
-    private final Checker checker;
+    /** The monitor's checker, read each time: the agent replaces it when targets.yaml asks for another engine. */
+    private final Supplier<Checker> checker;
     private final OutboundConnections connections;
     private final Host host;
     private final Clock clock;
@@ -68,7 +70,8 @@ public final class Discovery implements DiscoveryStatus, AutoCloseable {
     private boolean scheduled;
     private String failure;
 
-    public Discovery(Checker checker, OutboundConnections connections, Path hostsFile, Clock clock, Host host) {
+    public Discovery(Supplier<Checker> checker, OutboundConnections connections, Path hostsFile, Clock clock,
+            Host host) {
         this.checker = Objects.requireNonNull(checker, "checker");
         this.connections = Objects.requireNonNull(connections, "connections");
         this.host = Objects.requireNonNull(host, "host");
@@ -78,7 +81,7 @@ public final class Discovery implements DiscoveryStatus, AutoCloseable {
     }
 
     /** Discovery of this JVM's connections, names from {@code /etc/hosts}. */
-    public static Discovery ofThisProcess(Checker checker, Host host) {
+    public static Discovery ofThisProcess(Supplier<Checker> checker, Host host) {
         return new Discovery(checker, OutboundConnections.ofThisProcess(), HostsFile.SYSTEM, Clock.systemUTC(), host);
     }
 
@@ -187,7 +190,7 @@ public final class Discovery implements DiscoveryStatus, AutoCloseable {
 
     private void schedule(long delayMillis) {
         try {
-            checker.loopExecutor().schedule(this::handOver, delayMillis, TimeUnit.MILLISECONDS);
+            checker.get().loopExecutor().schedule(this::handOver, delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             stopped(); // the checker closed: the agent is closing
         }
@@ -252,7 +255,7 @@ public final class Discovery implements DiscoveryStatus, AutoCloseable {
      */
     private int[] ownFds() {
         try {
-            return checker.socketFds().get(OWN_FDS_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            return checker.get().socketFds().get(OWN_FDS_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;

@@ -18,7 +18,12 @@ final class CliProcess {
 
     /** Starts {@code tcpshake args} with its stdout in {@code out} and stderr in {@code err}. */
     static Process start(File out, File err, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
+        return start(List.of(), out, err, args);
+    }
+
+    /** {@link #start(File, File, String...)} under {@code launcher}, e.g. {@code setpriv} with its options. */
+    static Process start(List<String> launcher, File out, File err, String... args) throws IOException {
+        List<String> command = new ArrayList<>(launcher);
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
         command.add(testClassPath());

@@ -3,8 +3,11 @@ package io.tcpshake.agent.cli;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tcpshake.core.HostPort;
+import io.tcpshake.core.internal.raw.RawEngine;
+import io.tcpshake.core.testing.NetRawCapability;
 import io.tcpshake.core.testing.LoopbackTargets;
 import io.tcpshake.core.testing.LoopbackTargets.UpListener;
 import java.io.File;
@@ -77,6 +80,61 @@ class ServeCommandTest {
         }
     }
 
+    /** The flag wins over the file's {@code engine:}; the engine running shows in the log, the metrics and the page. */
+    @Test
+    void engineRawRunsTheRawEngineOverTheFilesChoice() throws Exception {
+        assumeTrue(RawEngine.unavailabilityReason() == null, () -> "the raw engine cannot run here, so this test "
+                + "is skipped: " + RawEngine.unavailabilityReason());
+        UpListener postgres = targets.upListener(LoopbackTargets.V4);
+        Path file = engineFile("nio", postgres);
+        File err = tmp.resolve("err").toFile();
+        Process serve = CliProcess.start(tmp.resolve("out").toFile(), err, "serve", "--engine", "raw",
+                file.toString());
+        try {
+            String metrics = awaitPostgresUp(err);
+            String body = get(metrics).body();
+            assertTrue(body.contains("engine=\"raw\""), body);
+            String log = Files.readString(err.toPath());
+            assertTrue(log.contains(", engine raw (CAP_NET_RAW"), log);
+            assertTrue(get(metrics.replace("/metrics", "/status.json")).body().contains("\"engine\":\"raw ("));
+            assertTrue(postgres.acceptedNothing());
+        } finally {
+            serve.destroyForcibly();
+        }
+    }
+
+    @Test
+    void engineRawWithoutCapNetRawRunsEpollAndSaysWhy() throws Exception {
+        assumeTrue(NetRawCapability.canDrop(), "setpriv cannot drop CAP_NET_RAW here (util-linux missing?)");
+        UpListener postgres = targets.upListener(LoopbackTargets.V4);
+        Path file = engineFile("raw", postgres);
+        File err = tmp.resolve("err").toFile();
+        Process serve = CliProcess.start(NetRawCapability.DROPPED, tmp.resolve("out").toFile(), err, "serve",
+                file.toString());
+        try {
+            String metrics = awaitPostgresUp(err);
+            String body = get(metrics).body();
+            assertTrue(body.contains("engine=\"epoll\""), body);
+            String log = Files.readString(err.toPath());
+            assertTrue(log.contains(", engine epoll (JNA ") && log.contains("(fallback: raw engine needs CAP_NET_RAW: "
+                    + "socket(AF_INET, SOCK_RAW, IPPROTO_TCP) failed: Operation not permitted (EPERM))"), log);
+            assertTrue(postgres.acceptedNothing());
+        } finally {
+            serve.destroyForcibly();
+        }
+    }
+
+    @Test
+    void unknownEngineIsAUsageError() throws Exception {
+        Path file = Files.writeString(tmp.resolve("targets.yaml"), "targets: []\n");
+
+        CliProcess.Result child = CliProcess.run(tmp, "serve", "--engine", "fast", file.toString());
+
+        assertEquals(2, child.exitCode, child::toString);
+        assertTrue(child.err.contains("--engine: unknown engine 'fast': expected auto, epoll, nio or raw"),
+                child::toString);
+    }
+
     @Test
     void invalidFileAtStartExitsThreeWithItsErrors() throws Exception {
         Path file = tmp.resolve("bad.yaml");
@@ -106,6 +164,20 @@ class ServeCommandTest {
         CliProcess.Result child = CliProcess.run(tmp, "serve");
 
         assertEquals(2, child.exitCode, child::toString);
+    }
+
+    private Path engineFile(String engine, UpListener target) throws IOException {
+        return Files.writeString(tmp.resolve("targets.yaml"), "engine: " + engine + "\nexporter: {port: 0}\n"
+                + "defaults: {interval: 200ms, timeout: 100ms}\ntargets:\n  - {name: postgres, address: \""
+                + HostPort.format(target.address()) + "\"}\n");
+    }
+
+    /** Waits for serve's start-up line, then for target postgres to be up in its metrics; the metrics URL. */
+    private static String awaitPostgresUp(File err) {
+        String metrics = await().atMost(Duration.ofSeconds(60)).until(() -> metricsUrl(err), url -> url != null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(metrics).body(),
+                b -> b.contains("tcpshake_target_up{target=\"postgres\",source=\"file\",} 1.0"));
+        return metrics;
     }
 
     private static String metricsUrl(File out) throws IOException {

@@ -28,10 +28,10 @@ class ConfigErrorsTest {
                                 + "[\"127.0.0.1:5432\"]"),
                 bad("plain text", lines("hello world"),
                         "targets.yaml:1:1: expected a mapping with a 'targets:' list (and optionally defaults, "
-                                + "exporter, otlp, jmx, jfr, reload, discovery), found the value 'hello world'"),
+                                + "exporter, otlp, jmx, jfr, reload, discovery, engine), found the value 'hello world'"),
                 bad("a list at the top", lines("- 127.0.0.1:1"),
                         "targets.yaml:1:1: expected a mapping with a 'targets:' list (and optionally defaults, "
-                                + "exporter, otlp, jmx, jfr, reload, discovery), found a list"),
+                                + "exporter, otlp, jmx, jfr, reload, discovery, engine), found a list"),
                 bad("broken YAML", lines("targets: [127.0.0.1:1", "exporter: {}"),
                         "targets.yaml:2:9: not valid YAML: expected ',' or ']', but got : (while parsing a flow "
                                 + "sequence at 1:10)"),
@@ -53,6 +53,10 @@ class ConfigErrorsTest {
                         "targets.yaml:1:1: unknown key 'target' (did you mean 'targets'?)",
                         "targets.yaml:1:1: no 'targets:' list: add one with an address per endpoint, e.g. "
                                 + "targets: [\"127.0.0.1:5432\"] (or targets: [] for none)"),
+                bad("unknown engine", lines("engine: rwa", "targets: []"),
+                        "targets.yaml:1:9: engine 'rwa' is not one of auto, epoll, nio, raw (did you mean 'raw'?)"),
+                bad("engine as a block", lines("engine: {kind: raw}", "targets: []"),
+                        "targets.yaml:1:9: engine must be a single value, found a mapping"),
                 bad("unknown key without a near one", lines("exporter: {path: /metrics}", "targets: []"),
                         "targets.yaml:1:12: unknown key 'path' in exporter: expected one of enabled, host, port, "
                                 + "basic_auth, tls, probe, histogram"),
@@ -256,13 +260,14 @@ class ConfigErrorsTest {
     void badAgentOptionsNameTheOption() {
         assertEquals(List.of(
                 "agent option 'interval=5s': unknown option 'interval': expected one of port, host, exporter, jmx, "
-                        + "jfr, reload, discovery, or a dotted setting such as exporter.port or defaults.interval",
+                        + "jfr, reload, discovery, engine, or a dotted setting such as exporter.port or defaults.interval",
                 "agent option 'defaults.intervall=5s': unknown option 'defaults.intervall' (did you mean "
                         + "'defaults.interval'?)",
                 "agent option 'port=abc': port 'abc' is not a whole number: expected 0..65535 (0 = any free port)",
-                "agent option 'jfr=nope': jfr 'nope' is not true or false"),
+                "agent option 'jfr=nope': jfr 'nope' is not true or false",
+                "agent option 'engine=fast': engine 'fast' is not one of auto, epoll, nio, raw"),
                 errors("targets: []\n", orderedMap("port", "abc", "jfr", "nope", "interval", "5s",
-                        "defaults.intervall", "5s"), Map.of()));
+                        "defaults.intervall", "5s", "engine", "fast"), Map.of()));
     }
 
     @Test

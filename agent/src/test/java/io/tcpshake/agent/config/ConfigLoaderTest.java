@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tcpshake.core.EngineChoice;
 import io.tcpshake.core.monitor.AddressPolicy;
 import io.tcpshake.core.monitor.IpPreference;
 import io.tcpshake.core.monitor.Target;
@@ -200,6 +201,14 @@ class ConfigLoaderTest {
         assertEquals(Duration.ZERO, config.reloadInterval());
         assertEquals(Duration.ofSeconds(30), config.targets().get(0).interval());
         assertEquals(4, config.targets().get(0).rise());
+    }
+
+    @Test
+    void engineIsAutoUnlessTheFileOrAnAgentOptionNamesOne() throws Exception {
+        assertEquals(EngineChoice.AUTO, parse(lines("targets: []")).engine());
+        assertEquals(EngineChoice.RAW, parse(lines("engine: RAW", "targets: []")).engine());
+        assertEquals(EngineChoice.NIO, ConfigLoader.parse(lines("engine: raw", "targets: []"), "targets.yaml",
+                Map.of("engine", "nio"), Map.of()).engine(), "the option wins over the file");
     }
 
     @Test

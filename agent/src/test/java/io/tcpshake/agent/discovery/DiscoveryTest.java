@@ -45,7 +45,7 @@ class DiscoveryTest {
             }
         };
         try (Checker checker = Checker.builder().build();
-                Discovery discovery = new Discovery(checker, OutboundConnections.of(dir.resolve("no-proc")),
+                Discovery discovery = new Discovery(() -> checker, OutboundConnections.of(dir.resolve("no-proc")),
                         dir.resolve("hosts"), Clock.systemUTC(), host)) {
             checker.start();
 

@@ -1,10 +1,12 @@
 package io.tcpshake.core.monitor;
 
+import io.tcpshake.core.InputText;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * How a target is checked, apart from where: schedule, timeout, rise/fall, labels, address choice. What a
@@ -25,6 +27,7 @@ public final class TargetSettings {
     public static final Duration MAX_DURATION = Duration.ofDays(1);
     /** Every value at its default. */
     public static final TargetSettings DEFAULTS = builder().build();
+    private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,9}(\\.[0-9]{1,9})?");
 
     private final Duration interval;
     /** As given (null when unset), so that a later interval still applies: "follows the interval". */
@@ -52,6 +55,30 @@ public final class TargetSettings {
         this.labels = b.labels.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.labels));
         this.addressPolicy = b.addressPolicy;
         this.ipPreference = b.ipPreference;
+    }
+
+    /**
+     * The jitter {@code text} says, as users write it in targets.yaml and application.yaml: a percentage
+     * ({@code 10%}) or the fraction ({@code 0.1}), plain decimals only, 0% to 50%.
+     *
+     * @throws IllegalArgumentException {@code jitter '1e-1' is not a percentage: expected e.g. 10% (or the
+     *     fraction 0.1)}, or {@code jitter '60%' is out of range: expected 0% to 50%}
+     */
+    public static double parseJitter(String text) {
+        String t = text.trim();
+        boolean percent = t.endsWith("%");
+        String number = percent ? t.substring(0, t.length() - 1).trim() : t;
+        // Plain decimals only: Double.parseDouble also takes 0x1p-3, 1e-1, 0.1d and NaN.
+        if (!DECIMAL.matcher(number).matches()) {
+            throw new IllegalArgumentException("jitter " + InputText.quote(text) + " is not a percentage: "
+                    + "expected e.g. 10% (or the fraction 0.1)");
+        }
+        double fraction = percent ? Double.parseDouble(number) / 100 : Double.parseDouble(number);
+        if (!(fraction >= 0 && fraction <= 0.5)) {
+            throw new IllegalArgumentException("jitter " + InputText.quote(text) + " is out of range: expected "
+                    + "0% to 50%");
+        }
+        return fraction;
     }
 
     /** Every value at its default; set the ones that differ. */

@@ -2,6 +2,7 @@ package io.tcpshake.core.monitor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +11,21 @@ import org.junit.jupiter.api.Test;
 
 /** The settings a target and targets.yaml's defaults share: a target's own values laid over the defaults. */
 class TargetSettingsTest {
+    /** The text forms targets.yaml and the Spring Boot starter share. */
+    @Test
+    void jitterAndIpAreReadFromTheTextUsersWrite() {
+        assertEquals(0.1, TargetSettings.parseJitter("10%"));
+        assertEquals(0.25, TargetSettings.parseJitter(" 0.25 "));
+        assertEquals("jitter '1e-1' is not a percentage: expected e.g. 10% (or the fraction 0.1)",
+                assertThrows(IllegalArgumentException.class, () -> TargetSettings.parseJitter("1e-1")).getMessage());
+        assertEquals("jitter '60%' is out of range: expected 0% to 50%",
+                assertThrows(IllegalArgumentException.class, () -> TargetSettings.parseJitter("60%")).getMessage());
+        assertEquals(IpPreference.IPV6, IpPreference.parse("IPv6"));
+        assertEquals(IpPreference.IPV4, IpPreference.parse("v4"));
+        assertEquals("ip 'v5' is not one of system, v4, v6",
+                assertThrows(IllegalArgumentException.class, () -> IpPreference.parse("v5")).getMessage());
+    }
+
     @Test
     void aTargetsOwnIntervalAlsoMovesTheFastAndDownIntervalsTheDefaultsLeftUnset() {
         TargetSettings defaults = TargetSettings.builder().interval(Duration.ofSeconds(5))

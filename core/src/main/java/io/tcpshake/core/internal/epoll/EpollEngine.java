@@ -15,12 +15,8 @@ import io.tcpshake.core.EngineInfo;
 import io.tcpshake.core.EngineKind;
 import io.tcpshake.core.Errno;
 import io.tcpshake.core.Ticker;
-import io.tcpshake.core.internal.engine.CheckEngine;
-import io.tcpshake.core.internal.engine.LoopInbox;
-import io.tcpshake.core.internal.engine.LoopTasks;
+import io.tcpshake.core.internal.engine.NativeLoopEngine;
 import io.tcpshake.core.internal.engine.PendingCheck;
-import io.tcpshake.core.internal.engine.ResultSink;
-import io.tcpshake.core.internal.engine.SlotDeadlines;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -61,7 +57,7 @@ import java.util.List;
  * So a pooled socket needs no {@code EPOLL_CTL_MOD} (one-shot re-arming with a fresh token) per check:
  * that would add a system call per check for no event the rules above do not already reject.
  */
-public final class EpollEngine implements CheckEngine {
+public final class EpollEngine extends NativeLoopEngine {
     private static final int MAX_EVENTS = 512;
     /**
      * New checks started per loop iteration, at most, whoever submitted them (another thread, a callback
@@ -74,24 +70,15 @@ public final class EpollEngine implements CheckEngine {
     private static final long TRIM_INTERVAL_NANOS = 1_000_000_000L;
     private static final int SOCKET_EVENTS = EPOLLOUT | EPOLLERR | EPOLLHUP | EPOLLET;
 
-    private final Ticker ticker;
-    private final LoopTasks tasks;
-    private final LoopInbox inbox;
-    private final Object wakeLock = new Object();
+    private final WakeUpEventFd wakeUp = new WakeUpEventFd();
     private volatile int epfd = -1;
-    /** Guarded by wakeLock: closed by the loop at shutdown while other threads may write to it. */
-    private int wakeFd = -1;
-    private NativeBuffer wakeValue;
 
     // Loop thread only, from here on.
     private final SlotTable slots = new SlotTable();
-    private final SlotDeadlines deadlines = new SlotDeadlines();
     private final SocketPools pools = new SocketPools();
-    private NativeBuffer drained;
     private EpollEventArray events;
     private EpollEventArray control;
     private SocketCalls calls;
-    private ResultSink sink;
     private long waitCount;
     /** The ticker when the current batch of events was collected: the end of every check it answers. */
     private long batchNanos;
@@ -108,9 +95,7 @@ public final class EpollEngine implements CheckEngine {
 
     /** @param ticker the clock of deadlines and latencies */
     public EpollEngine(Ticker ticker) {
-        this.ticker = ticker;
-        this.inbox = new LoopInbox(MAX_SUBMISSIONS_PER_ITERATION, this::wake, this::start);
-        this.tasks = new LoopTasks(ticker, inbox::wakeIfSleeping);
+        super(ticker, MAX_SUBMISSIONS_PER_ITERATION);
     }
 
     @Override
@@ -130,31 +115,25 @@ public final class EpollEngine implements CheckEngine {
         if (ep < 0) {
             throw new IOException(failure("epoll_create1()", LinuxSyscalls.errno()));
         }
-        int wake = LinuxSyscalls.eventfd(0, LinuxSyscalls.EFD_NONBLOCK | LinuxSyscalls.EFD_CLOEXEC);
-        if (wake < 0) {
-            int errno = LinuxSyscalls.errno();
+        try {
+            wakeUp.open();
+        } catch (IOException e) {
             LinuxSyscalls.close(ep);
-            throw new IOException(failure("eventfd()", errno));
+            throw e;
         }
         // Native memory is plain malloc (no JNA cleaner): everything allocated here is freed again when
         // open fails, or by the loop's shutdown.
         control = new EpollEventArray(1);
         control.set(0, EPOLLIN, SlotTable.WAKE_TOKEN);
-        if (LinuxSyscalls.epoll_ctl(ep, EPOLL_CTL_ADD, wake, control.address()) < 0) {
+        if (LinuxSyscalls.epoll_ctl(ep, EPOLL_CTL_ADD, wakeUp.fd(), control.address()) < 0) {
             int errno = LinuxSyscalls.errno();
             control.free();
-            LinuxSyscalls.close(wake);
+            wakeUp.close();
             LinuxSyscalls.close(ep);
             throw new IOException(failure("epoll_ctl(ADD) of the wake-up eventfd", errno));
         }
         events = new EpollEventArray(MAX_EVENTS);
-        wakeValue = new NativeBuffer(8);
-        wakeValue.bytes.putLong(0, 1L);
-        drained = new NativeBuffer(8);
         calls = new SocketCalls();
-        synchronized (wakeLock) {
-            wakeFd = wake;
-        }
         epfd = ep;
     }
 
@@ -172,54 +151,18 @@ public final class EpollEngine implements CheckEngine {
     }
 
     @Override
-    public LoopTasks tasks() {
-        return tasks;
-    }
-
-    @Override
     public int[] socketFds() {
         return slots.openFds();
     }
 
     @Override
-    public void submit(PendingCheck check) {
-        inbox.submit(check);
+    protected void wake() {
+        wakeUp.signal();
     }
 
+    /** One wait and what follows it. */
     @Override
-    public void stop() {
-        inbox.stop();
-    }
-
-    private void wake() {
-        synchronized (wakeLock) {
-            if (wakeFd >= 0) {
-                LinuxSyscalls.write(wakeFd, wakeValue.address, 8);
-            }
-        }
-    }
-
-    @Override
-    public void runLoop(ResultSink sink) {
-        this.sink = sink;
-        inbox.runsOn(Thread.currentThread());
-        tasks.runsOn(Thread.currentThread());
-        try {
-            while (!inbox.stopping()) {
-                runIteration();
-            }
-        } finally {
-            shutdown();
-        }
-    }
-
-    /**
-     * One wait and what follows it. A method of its own, not the body of {@link #runLoop}'s loop: the JIT
-     * compiles a method called once (runLoop) only through on-stack replacement, after some 60,000 loop
-     * back-edges, so for the first ~0.5 s of a busy run the loop ran interpreted; a method called once per
-     * iteration is compiled after a few hundred calls.
-     */
-    private void runIteration() {
+    protected void runIteration() {
         int ready = collectEvents();
         waitCount++;
         batchNanos = ticker.nanoTime();
@@ -229,7 +172,7 @@ public final class EpollEngine implements CheckEngine {
         boolean readyListDrained = ready < MAX_EVENTS;
         handleBatch(ready);
         if (readyListDrained) {
-            expireDeadlines();
+            expireDeadlines(batchNanos);
         }
         // Before the submissions, so that the checks the tasks submit start now, within the same bound.
         tasks.runDue();
@@ -276,23 +219,9 @@ public final class EpollEngine implements CheckEngine {
         if (!inbox.isEmpty()) {
             return 0;
         }
-        long next = deadlines.earliestDeadline();
-        if (trimScheduled && (next == Long.MAX_VALUE || nextTrimNanos - next < 0)) {
-            next = nextTrimNanos;
-        }
-        long nextTask = tasks.nextDueNanos(); // due now when tasks were left over by the bound: no sleep
-        if (nextTask != Long.MAX_VALUE && (next == Long.MAX_VALUE || nextTask - next < 0)) {
-            next = nextTask;
-        }
-        if (next == Long.MAX_VALUE) {
-            return -1;
-        }
-        long delta = next - ticker.nanoTime();
-        if (delta <= 0) {
-            return 0;
-        }
-        // Round up: waking before the deadline would only spin back into a shorter wait.
-        return (int) Math.min(Integer.MAX_VALUE, (delta + 999_999) / 1_000_000);
+        // A task is due now when tasks were left over by the bound: then no sleep.
+        long next = nextDueNanos();
+        return millisUntil(trimScheduled ? earlier(next, nextTrimNanos) : next);
     }
 
     private int waitForEvents(int timeoutMillis) {
@@ -318,7 +247,7 @@ public final class EpollEngine implements CheckEngine {
 
     private void handle(int readyEvents, long token) {
         if (token == SlotTable.WAKE_TOKEN) {
-            LinuxSyscalls.read(wakeFd, drained.address, 8);
+            wakeUp.drain();
             return;
         }
         int slot = slots.slotOf(token);
@@ -372,23 +301,16 @@ public final class EpollEngine implements CheckEngine {
                 + " without an error", latency);
     }
 
-    private void expireDeadlines() {
-        if (deadlines.isEmpty() || deadlines.earliestDeadline() - batchNanos > 0) {
-            return; // nothing due: no clock read
+    @Override
+    protected PendingCheck endAtDeadline(int slot) {
+        PendingCheck check = slots.end(slot);
+        if (slots.pooled(slot)) {
+            forgetSourceUnlessAnswered(slot, check, false);
+            returnToPool(slot, true); // the disconnect aborts SYN_SENT without a packet
+        } else {
+            closeSlot(slot);
         }
-        long now = ticker.nanoTime();
-        while (!deadlines.isEmpty() && deadlines.earliestDeadline() - now <= 0) {
-            int slot = deadlines.earliestSlot();
-            deadlines.remove(slot);
-            PendingCheck check = slots.end(slot);
-            if (slots.pooled(slot)) {
-                forgetSourceUnlessAnswered(slot, check, false);
-                returnToPool(slot, true); // the disconnect aborts SYN_SENT without a packet
-            } else {
-                closeSlot(slot);
-            }
-            sink.complete(check, CheckResult.timeout(check.address(), check.timeoutNanos(), now - check.startNanos()));
-        }
+        return check;
     }
 
     /** Starts submitted checks within what is left of this iteration's bound; the rest wait for the next. */
@@ -396,7 +318,8 @@ public final class EpollEngine implements CheckEngine {
         inbox.startSubmissions();
     }
 
-    private void start(PendingCheck check) {
+    @Override
+    protected void start(PendingCheck check) {
         if (check.zeroLinger()) {
             startPooled(check);
         } else {
@@ -630,9 +553,9 @@ public final class EpollEngine implements CheckEngine {
         return false;
     }
 
-    /** Fails what is pending, closes every descriptor, frees the native buffers. */
-    private void shutdown() {
-        inbox.terminate();
+    /** Closes every socket, pooled or in flight, and fails the checks in flight. */
+    @Override
+    protected void failInFlight() {
         for (int slot = 0; slot < slots.highWater(); slot++) {
             if (slots.fd(slot) < 0) {
                 continue;
@@ -643,18 +566,15 @@ public final class EpollEngine implements CheckEngine {
                 sink.fail(check, new CheckerClosedException());
             }
         }
-        inbox.failQueued(sink);
+    }
+
+    @Override
+    protected void release() {
         LinuxSyscalls.close(epfd);
         epfd = -1;
-        synchronized (wakeLock) {
-            LinuxSyscalls.close(wakeFd);
-            wakeFd = -1;
-            wakeValue.free();
-        }
-        sink.flush();
+        wakeUp.close();
         events.free();
         control.free();
-        drained.free();
         calls.free();
     }
 }

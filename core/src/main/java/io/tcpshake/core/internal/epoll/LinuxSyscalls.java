@@ -44,6 +44,7 @@ final class LinuxSyscalls {
     static final int SO_LINGER = 13;
     static final int IPPROTO_TCP = 6;
     static final int TCP_DEFER_ACCEPT = 9;
+    static final int TCP_CONGESTION = 13;
 
     static final int EPOLL_CLOEXEC = 0x80000;
     static final int EPOLL_CTL_ADD = 1;

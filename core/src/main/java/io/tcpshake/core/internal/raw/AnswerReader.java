@@ -5,7 +5,11 @@ import java.nio.ByteBuffer;
 
 /**
  * Reads answers from the raw sockets in {@code recvmmsg} batches and matches each to its probe by source
- * port, destination address and port, and sequence number ({@link ProbeTable#find}); what matches nothing
+ * port, destination address and port, and sequence number ({@link ProbeTable#find}). A TCP socket is read for
+ * no more answers than there are probes of its family in flight: at one probe in flight that is one
+ * {@code recvfrom}, not a {@code recvmmsg} that reads the answer and then tries the queue again for a second
+ * one (a whole receive in the kernel, to learn that it is empty). What is left queued (late or stray
+ * packets) is read the next time, when no probe waits for it. What matches nothing
  * (a late answer, another engine's, a stray packet the filter let through) is dropped. Checksums are not
  * checked: the kernel has checked or will check them for its own stack, and on loopback a packet may carry
  * only a partial checksum (offloaded), which a check here would reject.
@@ -42,15 +46,21 @@ final class AnswerReader {
     }
 
     /**
-     * Reads what {@code fd} holds, up to {@link #MAX_READ} answers: how many were read. When that is
-     * {@link #MAX_READ}, the socket may hold more (then deadlines must wait: an answer still queued may be
-     * in time).
+     * Reads what {@code fd} holds, in at most {@link #MAX_BATCHES} batches, and stops early once no probe of its
+     * family is in flight: how many were read, or {@link #MAX_READ} when the batches ran out and the socket
+     * may hold more (then deadlines must wait: an answer still queued may be in time).
      */
     int read(int fd, int kind) {
         int read = 0;
         for (int round = 0; round < MAX_BATCHES; round++) {
-            batch.resetForReceive(BATCH);
-            int count = RawSyscalls.recvmmsg(fd, batch.address(0), BATCH, RawSyscalls.MSG_DONTWAIT, 0);
+            int wanted = Math.min(BATCH, Math.max(1, awaited(kind)));
+            int count;
+            if (wanted == 1) {
+                count = batch.receiveOne(fd);
+            } else {
+                batch.resetForReceive(wanted);
+                count = RawSyscalls.recvmmsg(fd, batch.address(0), wanted, RawSyscalls.MSG_DONTWAIT, 0);
+            }
             if (count < 0) {
                 if (RawSyscalls.errno() == Errno.EINTR) {
                     continue;
@@ -61,11 +71,26 @@ final class AnswerReader {
                 match(i, kind);
             }
             read += count;
-            if (count < BATCH) {
+            if (count < wanted || awaited(kind) == 0) {
                 return read;
             }
         }
-        return read;
+        return MAX_READ;
+    }
+
+    /**
+     * The answers the socket of {@code kind} may still bring for probes in flight: for a TCP socket the probes
+     * of its family; an ICMP socket, read only when poll finds it readable, is read in whole batches.
+     */
+    private int awaited(int kind) {
+        switch (kind) {
+            case TCP4:
+                return probes.ipv4InFlight();
+            case TCP6:
+                return probes.ipv6InFlight();
+            default:
+                return BATCH;
+        }
     }
 
     private void match(int i, int kind) {

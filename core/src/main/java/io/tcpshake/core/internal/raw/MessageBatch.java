@@ -79,6 +79,33 @@ final class MessageBatch {
         return Math.min(bytes.getInt(i * HEADER_SIZE + 56), dataCapacity);
     }
 
+    /**
+     * Sends entry {@code i} alone with {@code sendto}: one message needs no vector, and the kernel then
+     * copies in no {@code msghdr} and {@code iovec}. 1 when it was sent, as {@code sendmmsg} would count it;
+     * -1 when not (errno tells why).
+     */
+    int sendOne(int fd, int i) {
+        long sent = RawSyscalls.sendto(fd, buffer.address + dataOffset(i), bytes.getLong(iovecs + i * IOVEC_SIZE + 8),
+                0, buffer.address + nameOffset(i), bytes.getInt(i * HEADER_SIZE + 8));
+        return sent < 0 ? -1 : 1;
+    }
+
+    /**
+     * Receives one packet into entry 0 with {@code recvfrom}, without blocking, as {@code recvmmsg} would
+     * have: its data, its sender's address and its length where {@link #receivedLength} reads them. 1 when a
+     * packet was read, else {@code recvfrom}'s -1 (errno tells why: EAGAIN when the queue is empty).
+     */
+    int receiveOne(int fd) {
+        bytes.putInt(8, NAME_CAPACITY);
+        long length = RawSyscalls.recvfrom(fd, buffer.address + dataOffset(0), dataCapacity, RawSyscalls.MSG_DONTWAIT,
+                buffer.address + nameOffset(0), buffer.address + 8); // msg_namelen of entry 0 takes the length
+        if (length < 0) {
+            return -1;
+        }
+        bytes.putInt(56, (int) length);
+        return 1;
+    }
+
     void free() {
         buffer.free();
     }

@@ -28,6 +28,7 @@ final class ProbeTable {
     private int[] freeSlots = new int[64];
     private int freeCount;
     private int highWater;
+    private int inFlight;
     private int ipv6InFlight;
     private long removals;
 
@@ -72,6 +73,7 @@ final class ProbeTable {
         sequences[slot] = 0;
         nextInChain[slot] = chainHeads[index];
         chainHeads[index] = slot;
+        inFlight++;
         if (route.ipv6) {
             ipv6InFlight++;
         }
@@ -121,6 +123,7 @@ final class ProbeTable {
             }
             nextInChain[before] = nextInChain[slot];
         }
+        inFlight--;
         if (routes[slot].ipv6) {
             ipv6InFlight--;
         }
@@ -140,6 +143,11 @@ final class ProbeTable {
     /** Probes to IPv6 destinations in flight: while there are none, the IPv6 socket need not be read. */
     int ipv6InFlight() {
         return ipv6InFlight;
+    }
+
+    /** Probes to IPv4 destinations in flight. */
+    int ipv4InFlight() {
+        return inFlight - ipv6InFlight;
     }
 
     PendingCheck check(int slot) {

@@ -6,14 +6,11 @@ import io.tcpshake.core.EngineInfo;
 import io.tcpshake.core.EngineKind;
 import io.tcpshake.core.Errno;
 import io.tcpshake.core.Ticker;
-import io.tcpshake.core.internal.engine.CheckEngine;
-import io.tcpshake.core.internal.engine.LoopInbox;
-import io.tcpshake.core.internal.engine.LoopTasks;
+import io.tcpshake.core.internal.engine.NativeLoopEngine;
 import io.tcpshake.core.internal.engine.PendingCheck;
-import io.tcpshake.core.internal.engine.ResultSink;
-import io.tcpshake.core.internal.engine.SlotDeadlines;
 import io.tcpshake.core.internal.epoll.EpollEngine;
 import io.tcpshake.core.internal.epoll.NativeBuffer;
+import io.tcpshake.core.internal.epoll.WakeUpEventFd;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -23,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The raw-socket engine (Linux, CAP_NET_RAW): no socket per check at all. The SYN of each check is built
  * here and sent on a raw socket, in {@code sendmmsg} batches; the answers (SYN-ACK, RST, ICMP errors) are
- * read from raw sockets whose BPF filters keep everything else out, in {@code recvmmsg} batches, and
+ * read from raw sockets whose BPF filters keep everything else out, in {@code recvmmsg} batches (one SYN or
+ * one awaited answer alone with {@code sendto} or {@code recvfrom}), and
  * matched to their checks by port, address and sequence number ({@link ProbeTable}, {@link SequenceNumbers}).
  * The client's kernel has no socket for the connection, so it answers the SYN-ACK with a reset by itself:
  * the target sees {@code [S]}, {@code [S.]}, {@code [R]}. Source ports are reserved for the engine's life
@@ -38,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Only half-open checks: a FIN check (zero linger off) needs a real connection, and gets an ERROR
  * result saying so.
  */
-public final class RawEngine implements CheckEngine {
+public final class RawEngine extends NativeLoopEngine {
     /** Source ports reserved: the checks in flight to one destination, at most. */
     static final int PORTS = 1024;
     private static final int MAX_SUBMISSIONS_PER_ITERATION = 256;
@@ -49,18 +47,11 @@ public final class RawEngine implements CheckEngine {
     private static final int[] SOCKET_KINDS = {AnswerReader.TCP4, AnswerReader.TCP6, AnswerReader.ICMP4,
         AnswerReader.ICMP6};
 
-    private final Ticker ticker;
-    private final LoopTasks tasks;
-    private final LoopInbox inbox;
+    private final WakeUpEventFd wakeUp = new WakeUpEventFd();
     /** Checks whose destination has a probe on every reserved port; loop thread only. */
     private final ArrayDeque<PendingCheck> waitingForPort = new ArrayDeque<>();
-    private final Object wakeLock = new Object();
-    /** Guarded by wakeLock: closed by the loop at shutdown while other threads may write to it. */
-    private int wakeFd = -1;
-    private NativeBuffer wakeValue;
 
     // Loop thread only, from here on.
-    private final SlotDeadlines deadlines = new SlotDeadlines();
     private final SequenceNumbers sequences = new SequenceNumbers();
     private ReservedPorts ports;
     private RawSockets sockets;
@@ -70,8 +61,6 @@ public final class RawEngine implements CheckEngine {
     private SynSender ipv4;
     private SynSender ipv6;
     private NativeBuffer pollFds;
-    private NativeBuffer drained;
-    private ResultSink sink;
     private long batchNanos;
     /** Something was sent or read last iteration: answers may be coming, so the loop polls without waiting. */
     private boolean busy;
@@ -95,9 +84,7 @@ public final class RawEngine implements CheckEngine {
 
     /** @param ticker the clock of deadlines and latencies */
     public RawEngine(Ticker ticker) {
-        this.ticker = ticker;
-        this.inbox = new LoopInbox(MAX_SUBMISSIONS_PER_ITERATION, this::wake, this::start);
-        this.tasks = new LoopTasks(ticker, inbox::wakeIfSleeping);
+        super(ticker, MAX_SUBMISSIONS_PER_ITERATION);
     }
 
     @Override
@@ -119,12 +106,12 @@ public final class RawEngine implements CheckEngine {
             ports.close();
             throw e;
         }
-        int wake = RawSyscalls.eventfd(0, RawSyscalls.EFD_NONBLOCK | RawSyscalls.EFD_CLOEXEC);
-        if (wake < 0) {
-            int errno = RawSyscalls.errno();
+        try {
+            wakeUp.open();
+        } catch (IOException e) {
             sockets.close();
             ports.close();
-            throw new IOException(RawSockets.failure("eventfd()", errno));
+            throw e;
         }
         probes = new ProbeTable(ports.ports);
         routes = new Routes();
@@ -134,65 +121,28 @@ public final class RawEngine implements CheckEngine {
         ipv6 = new SynSender(this::notSent);
         ipv6.sendThrough(sockets.tcp6);
         // struct pollfd {int fd; short events; short revents;}: the wake-up, then the four raw sockets.
-        int[] fds = {wake, sockets.tcp4, sockets.tcp6, sockets.icmp4, sockets.icmp6};
+        int[] fds = {wakeUp.fd(), sockets.tcp4, sockets.tcp6, sockets.icmp4, sockets.icmp6};
         pollFds = new NativeBuffer(8 * fds.length);
         for (int i = 0; i < fds.length; i++) {
             pollFds.bytes.putInt(8 * i, fds[i]); // poll ignores a negative fd
             pollFds.bytes.putShort(8 * i + 4, RawSyscalls.POLLIN);
         }
-        drained = new NativeBuffer(8);
-        wakeValue = new NativeBuffer(8);
-        wakeValue.bytes.putLong(0, 1L);
-        synchronized (wakeLock) {
-            wakeFd = wake;
-        }
     }
 
     @Override
-    public LoopTasks tasks() {
-        return tasks;
-    }
-
-    @Override
-    public void submit(PendingCheck check) {
-        inbox.submit(check);
-    }
-
-    @Override
-    public void stop() {
-        inbox.stop();
-    }
-
-    private void wake() {
-        synchronized (wakeLock) {
-            if (wakeFd >= 0) {
-                RawSyscalls.write(wakeFd, wakeValue.address, 8);
-            }
-        }
-    }
-
-    @Override
-    public void runLoop(ResultSink sink) {
-        this.sink = sink;
-        inbox.runsOn(Thread.currentThread());
-        tasks.runsOn(Thread.currentThread());
-        try {
-            while (!inbox.stopping()) {
-                runIteration();
-            }
-        } finally {
-            shutdown();
-        }
+    protected void wake() {
+        wakeUp.signal();
     }
 
     /**
      * One iteration. While busy (answers came or SYNs went out last time), the TCP sockets are read
      * directly, without a poll first: on a fast path the next answers are already queued (on loopback the
-     * whole handshake runs inside {@code sendmmsg}), so a check costs a {@code recvmmsg} and a
-     * {@code sendmmsg} share and nothing else. A full poll (the wake-up eventfd, the ICMP sockets) runs
+     * whole handshake runs inside the send), so a check costs a share of a {@code recvmmsg} and of a
+     * {@code sendmmsg}, at one in flight a {@code recvfrom} and a {@code sendto}, and nothing else. A full poll (the wake-up eventfd, the ICMP sockets) runs
      * every {@link #POLL_EVERY} busy iterations, and whenever the loop is idle.
      */
-    private void runIteration() {
+    @Override
+    protected void runIteration() {
         boolean polled = !busy || ++busyIterations >= POLL_EVERY;
         if (polled) {
             busyIterations = 0;
@@ -202,7 +152,7 @@ public final class RawEngine implements CheckEngine {
         inbox.newIteration();
         boolean moreQueued = polled ? readAnswers() : readTcpAnswers();
         if (!moreQueued) {
-            expireDeadlines(); // an answer still queued may be in time: expire only with the queues drained
+            expireDeadlines(batchNanos); // an answer still queued may be in time: expire only with the queues drained
         }
         tasks.runDue();
         takeSubmissions();
@@ -234,29 +184,18 @@ public final class RawEngine implements CheckEngine {
         if (!inbox.isEmpty()) {
             return 0;
         }
-        int cap = waitingForPort.isEmpty() ? Integer.MAX_VALUE : PORT_WAIT_MILLIS;
-        int millis = untilNextDeadlineOrTask();
-        return millis < 0 ? (cap == Integer.MAX_VALUE ? -1 : cap) : Math.min(millis, cap);
-    }
-
-    private int untilNextDeadlineOrTask() {
-        long next = deadlines.earliestDeadline();
-        long nextTask = tasks.nextDueNanos();
-        if (nextTask != Long.MAX_VALUE && (next == Long.MAX_VALUE || nextTask - next < 0)) {
-            next = nextTask;
+        int millis = millisUntil(nextDueNanos());
+        if (waitingForPort.isEmpty()) {
+            return millis;
         }
-        if (next == Long.MAX_VALUE) {
-            return -1;
-        }
-        long delta = next - ticker.nanoTime();
-        return delta <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (delta + 999_999) / 1_000_000);
+        return millis < 0 ? PORT_WAIT_MILLIS : Math.min(millis, PORT_WAIT_MILLIS);
     }
 
     /** Reads the sockets poll found readable; true when one may hold more than was read. */
     private boolean readAnswers() {
         busy = false;
         if (readable(0)) {
-            RawSyscalls.read(wakeFd, drained.address, 8);
+            wakeUp.drain();
         }
         boolean more = false;
         for (int i = 0; i < SOCKET_KINDS.length; i++) {
@@ -303,17 +242,10 @@ public final class RawEngine implements CheckEngine {
         sink.complete(check, CheckResult.connectFailed(check.address(), errno, ticker.nanoTime() - check.startNanos()));
     }
 
-    private void expireDeadlines() {
-        if (deadlines.isEmpty() || deadlines.earliestDeadline() - batchNanos > 0) {
-            return;
-        }
-        long now = ticker.nanoTime();
-        while (!deadlines.isEmpty() && deadlines.earliestDeadline() - now <= 0) {
-            int slot = deadlines.earliestSlot();
-            deadlines.remove(slot);
-            PendingCheck check = probes.remove(slot);
-            sink.complete(check, CheckResult.timeout(check.address(), check.timeoutNanos(), now - check.startNanos()));
-        }
+    /** An unanswered probe: nothing to abort, the kernel has no state for it. */
+    @Override
+    protected PendingCheck endAtDeadline(int slot) {
+        return probes.remove(slot);
     }
 
     private void takeSubmissions() {
@@ -359,7 +291,8 @@ public final class RawEngine implements CheckEngine {
         }
     }
 
-    private void start(PendingCheck check) {
+    @Override
+    protected void start(PendingCheck check) {
         if (!check.zeroLinger()) {
             sink.complete(check, CheckResult.error(check.address(), Errno.EINVAL,
                     "the raw engine makes half-open checks only (RST); a FIN check needs the epoll or NIO engine",
@@ -397,9 +330,8 @@ public final class RawEngine implements CheckEngine {
         sink.complete(check, CheckResult.connectFailed(check.address(), errno, ticker.nanoTime() - check.startNanos()));
     }
 
-    /** Fails what is pending, closes every descriptor, frees the native buffers. */
-    private void shutdown() {
-        inbox.terminate();
+    @Override
+    protected void failInFlight() {
         for (int slot = 0; slot < probes.highWater(); slot++) {
             if (probes.check(slot) != null) {
                 sink.fail(probes.remove(slot), new CheckerClosedException());
@@ -409,13 +341,11 @@ public final class RawEngine implements CheckEngine {
         while ((check = waitingForPort.poll()) != null) {
             sink.fail(check, new CheckerClosedException());
         }
-        inbox.failQueued(sink);
-        synchronized (wakeLock) {
-            RawSyscalls.close(wakeFd);
-            wakeFd = -1;
-            wakeValue.free();
-        }
-        sink.flush();
+    }
+
+    @Override
+    protected void release() {
+        wakeUp.close();
         sockets.close();
         ports.close();
         reader.free();
@@ -423,6 +353,5 @@ public final class RawEngine implements CheckEngine {
         ipv6.free();
         routes.free();
         pollFds.free();
-        drained.free();
     }
 }

@@ -42,8 +42,6 @@ final class RawSyscalls {
     static final int SO_RCVBUFFORCE = 33;
     static final int MSG_DONTWAIT = 0x40;
     static final short POLLIN = 1;
-    static final int EFD_NONBLOCK = 0x800;
-    static final int EFD_CLOEXEC = 0x80000;
 
     private RawSyscalls() {
     }
@@ -62,15 +60,13 @@ final class RawSyscalls {
 
     static native int sendmmsg(int fd, long messages, int count, int flags);
 
+    static native long sendto(int fd, long buffer, long length, int flags, long address, int addressLength);
+
     static native int recvmmsg(int fd, long messages, int count, int flags, long timeout);
 
+    static native long recvfrom(int fd, long buffer, long length, int flags, long address, long addressLengthPointer);
+
     static native int poll(long fds, long count, int timeoutMillis);
-
-    static native int eventfd(int initialValue, int flags);
-
-    static native long read(int fd, long buffer, long count);
-
-    static native long write(int fd, long buffer, long count);
 
     /** The errno of the last call on this thread that failed. */
     static int errno() {

@@ -3,7 +3,8 @@ package io.tcpshake.core.internal.raw;
 import io.tcpshake.core.Errno;
 
 /**
- * Queues the SYNs of one raw socket and sends them in {@code sendmmsg} batches. A SYN the kernel refuses
+ * Queues the SYNs of one raw socket and sends them in {@code sendmmsg} batches (a lone SYN, as at one check
+ * in flight, with {@code sendto}: no vector to build or copy). A SYN the kernel refuses
  * (no route any more, a local firewall rule) fails its own probe with that errno, as the epoll engine's
  * {@code connect} would; the rest of the batch is sent on. Loop thread only.
  */
@@ -44,11 +45,12 @@ final class SynSender {
         return queued == 0;
     }
 
-    /** Sends what is queued. */
+    /** Sends what is queued: one SYN alone with {@code sendto}, more in {@code sendmmsg} batches. */
     void flush() {
         int sent = 0;
         while (sent < queued) {
-            int count = RawSyscalls.sendmmsg(fd, batch.address(sent), queued - sent, 0);
+            int count = queued - sent == 1 ? batch.sendOne(fd, sent)
+                    : RawSyscalls.sendmmsg(fd, batch.address(sent), queued - sent, 0);
             if (count > 0) {
                 sent += count;
                 continue;

@@ -9,12 +9,14 @@ import io.tcpshake.core.Checker;
 import io.tcpshake.core.EngineChoice;
 import io.tcpshake.core.EngineInfo;
 import io.tcpshake.core.internal.epoll.EpollEngine;
-import java.io.IOException;
+import io.tcpshake.core.testing.NetRawCapability;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -28,11 +30,11 @@ class RawEngineFallbackTest {
     void withoutCapNetRawTheEpollEngineRunsAndSaysWhy() throws Exception {
         RawEngineUnderTest.assumeAvailable(); // so that what the child lacks is the capability alone
         assumeTrue(EpollEngine.unavailabilityCause() == null, "the epoll engine cannot load here");
-        assumeTrue(setprivWorks(), "setpriv cannot drop CAP_NET_RAW here (util-linux missing?)");
+        assumeTrue(NetRawCapability.canDrop(), "setpriv cannot drop CAP_NET_RAW here (util-linux missing?)");
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder("setpriv", "--bounding-set", "-net_raw", "--inh-caps", "-net_raw",
-                java, "-cp", System.getProperty("java.class.path"), WithoutCapNetRaw.class.getName())
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(NetRawCapability.DROPPED);
+        command.addAll(List.of(java, "-cp", System.getProperty("java.class.path"), WithoutCapNetRaw.class.getName()));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
         assertEquals(0, child.exitValue(), output);
@@ -40,17 +42,6 @@ class RawEngineFallbackTest {
         assertTrue(output.contains("engine: EPOLL; fallback: raw engine needs CAP_NET_RAW: "
                 + "socket(AF_INET, SOCK_RAW, IPPROTO_TCP) failed: Operation not permitted (EPERM)"), output);
         assertTrue(output.contains("check: UP"), output);
-    }
-
-    private static boolean setprivWorks() throws InterruptedException {
-        try {
-            Process probe = new ProcessBuilder("setpriv", "--bounding-set", "-net_raw", "true")
-                    .redirectErrorStream(true).start();
-            probe.getInputStream().readAllBytes();
-            return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** Main of the child JVM, without CAP_NET_RAW. */

@@ -58,6 +58,43 @@ class RawEngineMatchingTest {
         assertEquals(0, up4.drainAccepted() + up6.drainAccepted(), "connections the listeners could accept");
     }
 
+    /**
+     * One check in flight at a time, as {@code check -c 1} runs them: each SYN goes out alone ({@code sendto})
+     * and each answer is read alone ({@code recvfrom}), the read stopping once the one probe in flight is
+     * answered. Up, refused and silent targets of both families in turn; the silent one answers each probe
+     * late, on a port the next probe to it takes again, so stale SYN-ACKs sit in the queue ahead of later
+     * answers.
+     */
+    @Test
+    void oneCheckInFlightAtATimeGetsItsOwnAnswerPastLateOnes() throws Exception {
+        checker = RawEngineUnderTest.started();
+        InetSocketAddress silent = targets.timeoutAddress(LoopbackTargets.V4);
+        InetSocketAddress[] addresses = {targets.upListener(LoopbackTargets.V4).address(),
+            targets.refusedAddress(LoopbackTargets.V4), targets.upListener(LoopbackTargets.V6).address(),
+            targets.refusedAddress(LoopbackTargets.V6), silent};
+        Outcome[] expected = {Outcome.UP, Outcome.REFUSED, Outcome.UP, Outcome.REFUSED, Outcome.TIMEOUT};
+        long delayMillis = 60;
+        List<String> wrong = new ArrayList<>();
+        try (LateSynAckResponder responder = new LateSynAckResponder(silent.getPort(), delayMillis)) {
+            for (int i = 0; i < 250; i++) {
+                int target = i % addresses.length;
+                CheckResult result = checker.checkAsync(addresses[target],
+                        Duration.ofMillis(target == 4 ? 30 : 1000)).get(10, TimeUnit.SECONDS);
+                // A loop stalled past the delay may read the silent target's late SYN-ACK in time: UP after
+                // the delay, as the epoll engine would report it, is no mismatch.
+                boolean lateButOwn = target == 4 && result.outcome() == Outcome.UP
+                        && result.latencyNanos() >= TimeUnit.MILLISECONDS.toNanos(delayMillis);
+                if (result.outcome() != expected[target] && !lateButOwn && wrong.add("check " + i + ": " + result)
+                        && wrong.size() == 10) {
+                    break; // enough to show it
+                }
+            }
+            assertEquals(List.of(), wrong, "checks with another outcome than their target's");
+            // Most probes to the silent target must have had their late answer, or the test proved nothing.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> responder.answered() >= 45);
+        }
+    }
+
     @Test
     void aSynAckArrivingAfterTheTimeoutIsNotTakenForTheNextProbeOnItsPort() throws Exception {
         checker = RawEngineUnderTest.started();
