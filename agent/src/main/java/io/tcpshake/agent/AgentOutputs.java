@@ -31,6 +31,7 @@ final class AgentOutputs implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final List<String> descriptions = new ArrayList<>();
     private volatile String metricsUrl;
+    private volatile boolean otlpStarted;
     /** The configuration applied, for what the outputs read at each scrape (which targets get histograms). */
     private volatile AgentConfig applied;
 
@@ -89,10 +90,19 @@ final class AgentOutputs implements AutoCloseable {
         applied = config;
     }
 
+    /**
+     * Whether an output reads target {@code name}'s latency buckets: OTLP's histograms, or the exporter's
+     * when the target has one. The monitor keeps buckets only for those targets.
+     */
+    boolean readsLatencyBuckets(String name) {
+        return otlpStarted || metricsUrl != null && applied.histogramFor(name);
+    }
+
     private void startOtlp(MonitorView monitor, OtlpSettings settings, Path file) {
         try {
             // Its outage warnings go through TcpshakeLoggers, routed where every agent message goes.
             started.add(OtlpOutput.start(monitor, settings));
+            otlpStarted = true;
             descriptions.add("OTLP to " + settings.endpoint());
         } catch (IOException | RuntimeException | LinkageError e) {
             failed("the OTLP push", e, "correct otlp.endpoint in " + file + " or set otlp: {enabled: false}");

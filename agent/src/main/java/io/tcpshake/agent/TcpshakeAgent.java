@@ -13,6 +13,7 @@ import io.tcpshake.core.config.ReloadControl;
 import io.tcpshake.core.config.ReloadStatus;
 import io.tcpshake.core.monitor.Monitor;
 import io.tcpshake.core.monitor.MonitorSnapshot;
+import io.tcpshake.core.monitor.Target;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -366,7 +367,7 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     }
 
     private void startMonitoring(AgentConfig config) {
-        Monitor built = Monitor.builder().checker(checker).build();
+        Monitor built = Monitor.builder().checker(checker).latencyBuckets(this::latencyBucketsRead).build();
         AgentOutputs started = null;
         try {
             built.addListener(new StateChangeLog(log));
@@ -390,6 +391,15 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
                         + "), " + outputs.describe() + ", engine " + built.engineInfo()
                 : "tcpshake: monitoring " + config.targets().size() + " targets from " + file + ", "
                         + outputs.describe() + ", engine " + built.engineInfo() + ", " + discovering);
+    }
+
+    /**
+     * Whether an output reads {@code target}'s latency buckets. Every target keeps them until the outputs
+     * have started; {@link #applyTargets} then asks again, after each configuration is applied.
+     */
+    private boolean latencyBucketsRead(Target target) {
+        AgentOutputs current = outputs;
+        return current == null || current.readsLatencyBuckets(target.name());
     }
 
     private void applyChange(AgentConfig config) {

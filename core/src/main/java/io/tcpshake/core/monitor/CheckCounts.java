@@ -1,6 +1,7 @@
 package io.tcpshake.core.monitor;
 
 import io.tcpshake.core.Outcome;
+import java.util.Arrays;
 
 /**
  * What one target has counted, updated in place on every check: checks per outcome, and the latency figures
@@ -12,6 +13,10 @@ import io.tcpshake.core.Outcome;
  * the sixteen buckets, so the array is about 48 B, not 144 B for all of them and the outcomes in longs. The
  * counts are ints until one would pass {@value Integer#MAX_VALUE}; then all move to longs, so every count
  * stays exact and only grows.
+ *
+ * <p>A target whose latency histogram nobody reads keeps no buckets ({@link #keepBuckets}): the summary's
+ * count, sum, last, min and max are kept all the same; its buckets then count 0. Buckets kept again start
+ * empty.
  */
 final class CheckCounts {
     private static final int OUTCOMES = Outcome.values().length;
@@ -33,6 +38,7 @@ final class CheckCounts {
     private int[] cells = new int[OUTCOMES];
     /** The same in longs, once an int count was full. */
     private long[] wideCells;
+    private boolean keepBuckets = true;
 
     CheckCounts() {
     }
@@ -40,6 +46,26 @@ final class CheckCounts {
     /** Counts that start from {@code byOutcome} (checks per outcome, by ordinal), no latency yet: for tests. */
     CheckCounts(int[] byOutcome) {
         cells = byOutcome.clone();
+    }
+
+    /**
+     * Whether latencies are counted per bucket from now on. Turning them off drops the buckets counted so
+     * far; turning them on starts from empty buckets, so they count only the latencies from then on (the
+     * summary's count keeps every one: its +Inf bucket).
+     */
+    void keepBuckets(boolean keep) {
+        if (keep == keepBuckets) {
+            return;
+        }
+        keepBuckets = keep;
+        if (!keep && firstBucket >= 0) {
+            if (cells != null) {
+                cells = Arrays.copyOf(cells, OUTCOMES);
+            } else {
+                wideCells = Arrays.copyOf(wideCells, OUTCOMES);
+            }
+            firstBucket = -1;
+        }
     }
 
     /** Counts a check's outcome and, when it reached the target (UP, REFUSED), its latency. */
@@ -54,6 +80,9 @@ final class CheckCounts {
         maxNanos = Math.max(maxNanos, latencyNanos);
         sumNanos += latencyNanos;
         lastNanos = latencyNanos;
+        if (!keepBuckets) {
+            return;
+        }
         int bucket = 0;
         while (bucket < BOUNDS_NANOS.length && latencyNanos > BOUNDS_NANOS[bucket]) {
             bucket++;

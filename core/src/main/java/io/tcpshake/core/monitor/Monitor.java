@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Health monitoring: checks a set of {@link Target}s on a schedule through one {@link Checker} and keeps
@@ -129,6 +130,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
     private final CheckRateLimiter rateLimiter;
     private final int maxInFlightPerTarget;
     private final int recentResultsCapacity;
+    private final Predicate<Target> latencyBuckets;
     private final OneOffProbes probes;
 
     private final AtomicInteger state = new AtomicInteger(NEW);
@@ -148,6 +150,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
         this.rateLimiter = new CheckRateLimiter(ticker, b.maxChecksPerSecond);
         this.maxInFlightPerTarget = b.maxInFlightPerTarget;
         this.recentResultsCapacity = b.recentResults;
+        this.latencyBuckets = b.latencyBuckets;
         // Without an executor of the caller's (or a test's scheduler), the schedule runs on the checker's loop.
         boolean onLoop = b.executor == null && b.scheduler == null;
         Checker loopChecker = null;
@@ -333,8 +336,10 @@ public final class Monitor implements MonitorView, AutoCloseable {
 
     private void apply(Map<String, TargetRunner> next, Target target) {
         TargetRunner existing = next.get(target.name());
+        boolean buckets = latencyBuckets.test(target);
         if (existing == null) {
             TargetRunner runner = new TargetRunner(this, target);
+            runner.keepLatencyBuckets(buckets);
             next.put(target.name(), runner);
             if (isRunning()) {
                 runner.startSchedule();
@@ -342,6 +347,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
             events.enqueue("target added", listener -> listener.onTargetChanged(null, target));
             return;
         }
+        existing.keepLatencyBuckets(buckets); // asked again: what reads the buckets may have changed
         Target previous = existing.target();
         if (previous.equals(target)) {
             return;
@@ -351,6 +357,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
         } else {
             existing.retire();
             TargetRunner runner = new TargetRunner(this, target);
+            runner.keepLatencyBuckets(buckets);
             next.put(target.name(), runner);
             if (isRunning()) {
                 runner.startSchedule();
@@ -594,6 +601,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
         private double maxChecksPerSecond = 1000;
         private int maxInFlightPerTarget = 1;
         private int recentResults = DEFAULT_RECENT_RESULTS;
+        private Predicate<Target> latencyBuckets = target -> true;
 
         private Builder() {
         }
@@ -685,6 +693,21 @@ public final class Monitor implements MonitorView, AutoCloseable {
                 throw new IllegalArgumentException("recentResults " + count + " is out of range: expected 0..1000");
             }
             this.recentResults = count;
+            return this;
+        }
+
+        /**
+         * Which targets count their latencies per bucket of {@link LatencySummary#BUCKET_BOUNDS_SECONDS}: all
+         * by default. What reads the buckets is a latency histogram (the Prometheus exporter's for the targets
+         * that have one, OTLP's); a target without them keeps up to 64 B less heap, and its
+         * {@link TargetSnapshot#latency()} has every bucket at 0 (its count, sum, last, min and max stay).
+         * {@code keep} is asked when a target is added and again whenever {@link #put} or {@link #replaceAll}
+         * give it, changed or not, on the thread that calls them: a target whose answer turns to true starts
+         * with empty buckets, which count its latencies from then on only; one whose answer turns to false
+         * drops its buckets.
+         */
+        public Builder latencyBuckets(Predicate<Target> keep) {
+            this.latencyBuckets = Objects.requireNonNull(keep, "keep");
             return this;
         }
 

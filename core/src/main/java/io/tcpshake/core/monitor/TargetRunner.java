@@ -98,6 +98,13 @@ final class TargetRunner {
         return target;
     }
 
+    /** Whether the counts keep latency buckets from now on, see {@link Monitor.Builder#latencyBuckets}. */
+    void keepLatencyBuckets(boolean keep) {
+        synchronized (this) {
+            counts.keepBuckets(keep);
+        }
+    }
+
     /** The target's state now: made on each call (readers keep what they read). */
     TargetSnapshot snapshot() {
         synchronized (this) {
