@@ -232,8 +232,7 @@ public final class HostPort {
 
     private static InetAddress literal(String hostPort, String host) {
         try {
-            // A checked literal never triggers a lookup: InetAddress parses it (and finds a zone's interface).
-            return InetAddress.getByName(host);
+            return LiteralAddresses.of(host);
         } catch (java.net.UnknownHostException e) {
             throw invalid(hostPort, "'" + host + "' is not an IP address this machine can use: " + e.getMessage());
         }

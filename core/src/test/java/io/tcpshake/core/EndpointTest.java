@@ -2,6 +2,7 @@ package io.tcpshake.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,5 +73,18 @@ class EndpointTest {
     void theOneFormatBracketsIpv6AndTakesAnyPort() {
         assertEquals("[::]:0", HostPort.format("::", 0));
         assertEquals("0.0.0.0:9464", HostPort.format("0.0.0.0", 9464));
+    }
+
+    @Test
+    void endpointsOfOneLiteralShareItsAddressWhileEachKeepsItsPort() {
+        InetSocketAddress first = Endpoint.parse("127.0.0.7:5432").socketAddress();
+        InetSocketAddress second = Endpoint.of("127.0.0.7", 6379).socketAddress();
+        InetSocketAddress v6 = Endpoint.parse("[::1]:80").socketAddress();
+
+        assertSame(first.getAddress(), second.getAddress());
+        assertSame(v6.getAddress(), Endpoint.of("::1", 81).socketAddress().getAddress());
+        assertEquals(5432, first.getPort());
+        assertEquals(6379, second.getPort());
+        assertEquals("127.0.0.7", second.getAddress().getHostAddress());
     }
 }
