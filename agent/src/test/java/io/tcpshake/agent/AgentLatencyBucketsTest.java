@@ -18,7 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,16 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentLatencyBucketsTest {
     @TempDir
     Path dir;
-    private final LoopbackTargets loopback = new LoopbackTargets();
+    @AutoClose
     private TcpshakeAgent agent;
-
-    @AfterEach
-    void close() throws Exception {
-        if (agent != null) {
-            agent.close();
-        }
-        loopback.close();
-    }
+    @AutoClose
+    private final LoopbackTargets loopback = new LoopbackTargets();
 
     @Test
     void aTargetWhoseHistogramIsTurnedOnByAReloadCountsItsBucketsFromThen() throws Exception {
