@@ -123,7 +123,11 @@ final class StatusJson implements HttpHandler {
         json.endArray();
         json.name("latency_ms").beginArray();
         for (int i = 0; i < recent.count(); i++) {
-            json.value(recent.latencyMicros(i) / 1000.0);
+            if (recent.answered(i)) {
+                json.value(recent.latencyMicros(i) / 1000.0);
+            } else {
+                json.nullValue(); // a failure's time waited is not kept
+            }
         }
         json.endArray();
         json.endObject();

@@ -88,6 +88,7 @@ class StatusJsonTest {
                 assertEquals(Monitor.DEFAULT_RECENT_RESULTS, status[0].getAsJsonArray("targets").get(0)
                         .getAsJsonObject().getAsJsonObject("recent").get("capacity").getAsInt());
                 assertTrue(recent(status[0], 0, "latency_ms").get(0).getAsDouble() > 0);
+                assertTrue(recent(status[0], 1, "latency_ms").get(0).getAsDouble() > 0, "a refusal is an answer");
                 assertTrue(status[0].getAsJsonArray("targets").get(1).getAsJsonObject()
                         .get("downtime_seconds").getAsDouble() > 0, "refused has been down since its first check");
                 String page = Scrapes.get("http://127.0.0.1:" + endpoint.port() + "/").body();

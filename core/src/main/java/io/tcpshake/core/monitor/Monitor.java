@@ -684,9 +684,9 @@ public final class Monitor implements MonitorView, AutoCloseable {
 
         /**
          * How many of each target's last results {@link Monitor#recentResults} keeps, 0..1000;
-         * {@value Monitor#DEFAULT_RECENT_RESULTS} by default, 0 for none. Each costs 2 bytes of heap per
-         * target (a fixed ring, allocated with the target); a latency is kept to within 0.4 % (exact below
-         * 256 us), see {@link RecentResults#latencyMicros}.
+         * {@value Monitor#DEFAULT_RECENT_RESULTS} by default, 0 for none. Each costs 1 byte of heap per
+         * target (a fixed ring, allocated with the target); an answer's latency is kept to within 7 %, a
+         * failure's not at all, see {@link RecentResults#latencyMicros}.
          */
         public Builder recentResults(int count) {
             if (count < 0 || count > 1000) {
