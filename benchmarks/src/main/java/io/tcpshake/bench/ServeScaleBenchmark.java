@@ -167,13 +167,11 @@ final class ServeScaleBenchmark implements Callable<Integer> {
         Arrays.sort(millis);
         r.put("scrape_ms_min_median_max", List.of(millis[0], millis[1], millis[2]));
         r.put("scrape_text_bytes", bytes);
-        long[] oneByOne = {-1, 0, 0};
-        long[] whole = {-1, 0, 0};
-        long before = 0;
+        long[] oneByOne = {-1, 0, 0, 0};
+        long[] whole = {-1, 0, 0, 0};
         for (int round = 0; round < 2; round++) {
-            whole = larger(whole, weighedScrape(port, view, true, bytes, HeapMeter.usedAfterGc()));
-            before = HeapMeter.usedAfterGc();
-            oneByOne = larger(oneByOne, weighedScrape(port, view, false, bytes, before));
+            whole = larger(whole, weighedScrape(port, view, true, bytes));
+            oneByOne = larger(oneByOne, weighedScrape(port, view, false, bytes));
         }
         r.put("scrape_extra_heap_bytes_most", oneByOne[0]);
         r.put("scrape_extra_heap_most_at_text_byte", oneByOne[1]);
@@ -182,16 +180,20 @@ final class ServeScaleBenchmark implements Callable<Integer> {
         r.put("via_whole_snapshot_most_at_text_byte", whole[1]);
         r.put("via_whole_snapshot_as_columns_done", whole[2]);
         // The monitor's own heap grows meanwhile (each target's ring of recent results fills up, growing its
-        // arrays as it does): the heap right after the last scrape tells how much of it that was.
-        r.put("heap_growth_over_that_scrape", HeapMeter.usedAfterGc() - before);
+        // arrays as it does, all targets at about the same time): the heap right after each scrape tells how
+        // much of what it held was that.
+        r.put("heap_growth_over_that_scrape", oneByOne[3]);
+        r.put("via_whole_snapshot_heap_growth", whole[3]);
     }
 
     /**
-     * One scrape read slowly: the most it held (bytes above {@code before}), the byte of text read when it did
-     * (0: as its columns were done, before its text) and what it held then.
+     * One scrape read slowly: the most it held (bytes above the heap just before), the byte of text read when
+     * it did (0: as its columns were done, before its text), what it held then, and the heap's growth from just
+     * before to just after.
      */
-    private static long[] weighedScrape(int port, WeighedTargetsView view, boolean wholeSnapshot, long bytes,
-            long before) throws Exception {
+    private static long[] weighedScrape(int port, WeighedTargetsView view, boolean wholeSnapshot, long bytes)
+            throws Exception {
+        long before = HeapMeter.usedAfterGc();
         WeighedTargetsView.Weighing columnsDone = view.arm(wholeSnapshot, before);
         long most = 0;
         long mostAt = 0;
@@ -211,7 +213,9 @@ final class ServeScaleBenchmark implements Callable<Integer> {
             readAtMost(socket.getInputStream(), Long.MAX_VALUE);
         }
         long atColumns = columnsDone.held;
-        return atColumns > most ? new long[] {atColumns, 0, atColumns} : new long[] {most, mostAt, atColumns};
+        long growth = HeapMeter.usedAfterGc() - before;
+        return atColumns > most ? new long[] {atColumns, 0, atColumns, growth}
+                : new long[] {most, mostAt, atColumns, growth};
     }
 
     private static long[] larger(long[] a, long[] b) {
