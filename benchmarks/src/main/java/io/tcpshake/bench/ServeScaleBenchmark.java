@@ -40,8 +40,9 @@ import picocli.CommandLine.Spec;
 /**
  * What {@code tcpshake serve} runs, at fleet scale, in one JVM: a monitor of many loopback targets with the
  * exporter beside it (histograms off, /probe on). Three phases, each beside a baseline of the same run:
- * the schedule (late checks, CPU, heap per target); a streamed scrape of every target (its time, and the
- * heap it holds half-way, beside the size of its text, which a scrape built whole holds at least); and
+ * the schedule (late checks, CPU, heap per target); a streamed scrape of every target (its time, and the most
+ * heap it holds, from the moment it has read the targets to its last text, beside the same scrape reading the
+ * targets through one whole snapshot, and a scrape built whole); and
  * /probe at a fixed rate (its answer time less the check's own round trip).
  */
 @Command(name = "serve-scale", mixinStandardHelpOptions = true,
@@ -102,7 +103,8 @@ final class ServeScaleBenchmark implements Callable<Integer> {
                 }
                 monitor.replaceAll(list);
                 list = null;
-                try (MetricsEndpoint endpoint = MetricsEndpoint.builder(monitor).port(0).histograms(Histograms.OFF)
+                WeighedTargetsView view = new WeighedTargetsView(monitor);
+                try (MetricsEndpoint endpoint = MetricsEndpoint.builder(view).port(0).histograms(Histograms.OFF)
                         .probe(ProbePolicy.of(List.of("127.0.0.1/32"), 2.0 * probesPerSecond, Duration.ofSeconds(1)))
                         .start()) {
                     out.printf(Locale.ROOT, "%,d targets on %d listeners, interval %d ms, engine %s; warming up for"
@@ -134,7 +136,7 @@ final class ServeScaleBenchmark implements Callable<Integer> {
                     long heapWith = HeapMeter.usedAfterGc();
                     r.put("heap_bytes_per_target", (double) (heapWith - heapBefore) / targets);
 
-                    scrapePhase(endpoint.port(), r);
+                    scrapePhase(endpoint.port(), view, r);
                     wholeScrapeBaseline(monitor, r);
                     probePhase(endpoint.port(), ports, r);
                     r.put("listeners_accepted_at_end", ports.countAcceptable());
@@ -149,11 +151,13 @@ final class ServeScaleBenchmark implements Callable<Integer> {
     }
 
     /**
-     * Three whole scrapes timed; one read slowly, to weigh what it holds while it runs (what stays reachable,
-     * against just before: the snapshot's list, the targets' snapshots the checks since have replaced, the
-     * family being written, the chunk).
+     * Three whole scrapes timed; then scrapes read slowly, to weigh what each holds while it runs (what stays
+     * reachable, against just before): once as its columns are complete, before its text (the targets' figures,
+     * and what they were read from: one target's snapshot, or in the baseline every target's), then from the
+     * client after the first megabyte of text and every 8 MB after (the columns, the family being written, the
+     * chunk). Alternately one target at a time and through one whole snapshot, twice each; the larger of each.
      */
-    private static void scrapePhase(int port, Map<String, Object> r) throws Exception {
+    private static void scrapePhase(int port, WeighedTargetsView view, Map<String, Object> r) throws Exception {
         long[] millis = new long[3];
         long bytes = 0;
         for (int i = 0; i < millis.length; i++) {
@@ -164,11 +168,37 @@ final class ServeScaleBenchmark implements Callable<Integer> {
         Arrays.sort(millis);
         r.put("scrape_ms_min_median_max", List.of(millis[0], millis[1], millis[2]));
         r.put("scrape_text_bytes", bytes);
+        long[] oneByOne = {-1, 0, 0, 0};
+        long[] whole = {-1, 0, 0, 0};
+        for (int round = 0; round < 2; round++) {
+            whole = larger(whole, weighedScrape(port, view, true, bytes));
+            oneByOne = larger(oneByOne, weighedScrape(port, view, false, bytes));
+        }
+        r.put("scrape_extra_heap_bytes_most", oneByOne[0]);
+        r.put("scrape_extra_heap_most_at_text_byte", oneByOne[1]);
+        r.put("scrape_extra_heap_as_columns_done", oneByOne[2]);
+        r.put("via_whole_snapshot_extra_heap_most", whole[0]);
+        r.put("via_whole_snapshot_most_at_text_byte", whole[1]);
+        r.put("via_whole_snapshot_as_columns_done", whole[2]);
+        // The monitor's own heap grows meanwhile (each target's ring of recent results fills up, growing its
+        // arrays as it does, all targets at about the same time): the heap right after each scrape tells how
+        // much of what it held was that.
+        r.put("heap_growth_over_that_scrape", oneByOne[3]);
+        r.put("via_whole_snapshot_heap_growth", whole[3]);
+    }
+
+    /**
+     * One scrape read slowly: the most it held (bytes above the heap just before), the byte of text read when
+     * it did (0: as its columns were done, before its text), what it held then, and the heap's growth from just
+     * before to just after.
+     */
+    private static long[] weighedScrape(int port, WeighedTargetsView view, boolean wholeSnapshot, long bytes)
+            throws Exception {
         long before = HeapMeter.usedAfterGc();
+        WeighedTargetsView.Weighing columnsDone = view.arm(wholeSnapshot, before);
         long most = 0;
         long mostAt = 0;
         try (Socket socket = request(port)) {
-            // Weighed after the first megabyte, then every 8 MB: the most it held at any of those points.
             long read = readAtMost(socket.getInputStream(), 1 << 20);
             for (long step; read < bytes; read += step) {
                 long held = HeapMeter.usedAfterGc() - before;
@@ -183,11 +213,14 @@ final class ServeScaleBenchmark implements Callable<Integer> {
             }
             readAtMost(socket.getInputStream(), Long.MAX_VALUE);
         }
-        // The monitor's own heap grows meanwhile (each target's ring of recent results fills up, growing its
-        // arrays as it does): the heap right after tells how much of it that was.
-        r.put("scrape_extra_heap_bytes_most", most);
-        r.put("scrape_extra_heap_most_at_text_byte", mostAt);
-        r.put("heap_growth_over_that_scrape", HeapMeter.usedAfterGc() - before);
+        long atColumns = columnsDone.held;
+        long growth = HeapMeter.usedAfterGc() - before;
+        return atColumns > most ? new long[] {atColumns, 0, atColumns, growth}
+                : new long[] {most, mostAt, atColumns, growth};
+    }
+
+    private static long[] larger(long[] a, long[] b) {
+        return b[0] > a[0] ? b : a;
     }
 
     /**

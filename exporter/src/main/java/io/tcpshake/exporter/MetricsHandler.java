@@ -23,8 +23,9 @@ import java.util.zip.GZIPOutputStream;
  * by the Accept header, gzip-compressed when the client accepts it, optionally restricted with
  * {@code ?name[]=tcpshake_target_up}. Streamed: the text is sent as it is written, in chunks of
  * {@value #CHUNK_BYTES} bytes: the per-target families by {@link TargetFamilyText}, line by line from the
- * figures copied out of the snapshot (simpleclient would copy a counter family whole first), then the few
- * monitor-wide ones, and OpenMetrics' {@code # EOF}, by simpleclient's {@link TextFormat}.
+ * figures copied out of each target's snapshot in turn (simpleclient would copy a counter family whole
+ * first), then the few monitor-wide ones, and OpenMetrics' {@code # EOF}, by simpleclient's
+ * {@link TextFormat}.
  *
  * <p>simpleclient_httpserver's {@code HTTPServer} does the same, but initialising that class sets the
  * global system properties {@code sun.net.httpserver.maxReqTime} and {@code maxRspTime}, which would
@@ -54,7 +55,7 @@ final class MetricsHandler implements HttpHandler {
                 exchange.sendResponseHeaders(200, -1);
                 return;
             }
-            // The snapshot is read before the response starts, so a failure there is still a 500. The rest is
+            // The targets are read before the response starts, so a failure there is still a 500. The rest is
             // streamed, written as it is made: a failure half-way cuts the response short, which a scraper
             // reports as a failed scrape.
             TcpshakeCollector.Scrape scrape = collector.scrape();

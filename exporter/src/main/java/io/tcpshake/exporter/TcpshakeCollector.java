@@ -7,7 +7,6 @@ import io.tcpshake.core.TcpshakeVersion;
 import io.tcpshake.core.config.ReloadControl;
 import io.tcpshake.core.config.ReloadStatus;
 import io.tcpshake.core.monitor.LatencySummary;
-import io.tcpshake.core.monitor.MonitorSnapshot;
 import io.tcpshake.core.monitor.MonitorView;
 import io.tcpshake.core.monitor.Target;
 import io.tcpshake.core.monitor.TargetState;
@@ -21,9 +20,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The tcpshake metrics over a {@link MonitorView}: one {@link MonitorView#snapshot()} per scrape, so a
- * scrape never waits on a check, the loop or a name lookup, and every series of one scrape describes the
- * same moment.
+ * The tcpshake metrics over a {@link MonitorView}: each scrape reads every target once
+ * ({@link MonitorView#forEachTarget}), so a scrape never waits on a check, the loop or a name lookup, and all
+ * the series of one target describe the same moment (the targets are read one after another).
  *
  * <p>Per target (labels {@code target}, {@code source} ({@code file} or {@code discovered}) plus the target's
  * user labels):
@@ -80,7 +79,7 @@ public final class TcpshakeCollector extends Collector {
     }
 
     /**
-     * The families over one snapshot, each built when it is read; the per-target ones' sample lists are views
+     * The families over one reading of the targets, each built when it is read; the per-target ones' sample lists are views
      * that make each sample when the writer asks for it, over label lists made per target for this collection.
      * {@code /metrics} does not go through here: it writes the per-target families itself, line by line, since
      * simpleclient copies a counter family's samples (600,000 of them at 100,000 targets) when one is built.
@@ -105,7 +104,7 @@ public final class TcpshakeCollector extends Collector {
         };
     }
 
-    /** The families of one scrape over one snapshot: per target first, then the monitor-wide ones. */
+    /** The families of one scrape: per target first, then the monitor-wide ones. */
     static final class Scrape {
         final TargetColumns targets;
         final List<TargetFamily> targetFamilies;
@@ -120,13 +119,12 @@ public final class TcpshakeCollector extends Collector {
     }
 
     /**
-     * One snapshot's families, over the figures copied out of it ({@link TargetColumns}), so that the scrape
-     * does not keep the snapshot itself; a target's labels are read from its {@link Target} as each sample is
-     * written.
+     * One scrape's families, over the figures copied out of each target's snapshot in turn
+     * ({@link TargetColumns}), so that the scrape holds no snapshot; a target's labels are read from its
+     * {@link Target} as each sample is written.
      */
     Scrape scrape() {
-        MonitorSnapshot snapshot = monitor.snapshot();
-        TargetColumns c = TargetColumns.of(snapshot.targets(), histograms);
+        TargetColumns c = TargetColumns.of(monitor, histograms);
         int n = c.size;
         int[] checked = c.checked;
         int[] buckets = histograms.bucketIndexes();
@@ -169,7 +167,7 @@ public final class TcpshakeCollector extends Collector {
         monitorWide.add(new MetricFamilySamples("tcpshake_checks_in_flight", Type.GAUGE,
                 "Checks started and not yet finished, over all targets.",
                 Collections.singletonList(new Sample("tcpshake_checks_in_flight",
-                        Collections.emptyList(), Collections.emptyList(), snapshot.checksInFlight()))));
+                        Collections.emptyList(), Collections.emptyList(), monitor.checksInFlight()))));
         monitorWide.addAll(reloadStatus());
         monitorWide.add(buildInfo());
         return new Scrape(c, perTarget, monitorWide);

@@ -11,14 +11,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
-/** A test double: a MonitorView that shows whatever snapshot the test hands it. Checks are not made. */
+/**
+ * A test double: a MonitorView that shows whatever snapshot the test hands it, whole or one target at a time,
+ * and counts the whole ones taken. Checks are not made.
+ */
 final class FixedMonitorView implements MonitorView {
     static final EngineInfo ENGINE = new EngineInfo(EngineKind.NIO, "nio (test)", null);
 
     private volatile MonitorSnapshot snapshot;
     private volatile RuntimeException failure;
     private volatile Runnable beforeSnapshot = () -> { };
+    private final AtomicInteger wholeSnapshots = new AtomicInteger();
 
     FixedMonitorView(List<TargetSnapshot> targets) {
         show(targets, 0);
@@ -34,13 +40,41 @@ final class FixedMonitorView implements MonitorView {
         this.failure = failure;
     }
 
-    /** From now on, {@code hook} runs on the caller's thread before each snapshot (e.g. to hold scrapes). */
+    /**
+     * From now on, {@code hook} runs on the caller's thread before each reading of the targets, whole or one
+     * by one (e.g. to hold scrapes).
+     */
     void beforeSnapshot(Runnable hook) {
         this.beforeSnapshot = hook;
     }
 
+    /** How many times the whole snapshot was taken ({@link #snapshot()}). */
+    int wholeSnapshots() {
+        return wholeSnapshots.get();
+    }
+
     @Override
     public MonitorSnapshot snapshot() {
+        wholeSnapshots.incrementAndGet();
+        return read();
+    }
+
+    @Override
+    public void forEachTarget(Consumer<? super TargetSnapshot> each) {
+        read().targets().forEach(each);
+    }
+
+    @Override
+    public int targetCount() {
+        return snapshot.targets().size();
+    }
+
+    @Override
+    public int checksInFlight() {
+        return snapshot.checksInFlight();
+    }
+
+    private MonitorSnapshot read() {
         beforeSnapshot.run();
         RuntimeException failing = failure;
         if (failing != null) {

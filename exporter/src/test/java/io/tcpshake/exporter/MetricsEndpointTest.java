@@ -67,6 +67,20 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void aScrapeReadsTheTargetsOneByOneAndTakesNoWholeSnapshot() throws Exception {
+        FixedMonitorView monitor = new FixedMonitorView(Snapshots.fixed());
+        monitor.show(Snapshots.fixed(), 7);
+        start(monitor);
+
+        HttpResponse<String> response = Scrapes.get(endpoint.url());
+
+        assertEquals(200, response.statusCode());
+        assertEquals(1.0, Scrapes.value(response.body(), "tcpshake_target_up{target=\"db\""));
+        assertEquals(7.0, Scrapes.value(response.body(), "tcpshake_checks_in_flight"));
+        assertEquals(0, monitor.wholeSnapshots(), "every target's snapshot held at once (60 MB at 100,000 targets)");
+    }
+
+    @Test
     void ipv6LoopbackHostWorksAndTheUrlHasBrackets() throws Exception {
         endpoint = MetricsEndpoint.builder(new FixedMonitorView(Snapshots.fixed())).host("::1").port(0).start();
 

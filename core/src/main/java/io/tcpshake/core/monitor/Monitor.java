@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -379,11 +380,27 @@ public final class Monitor implements MonitorView, AutoCloseable {
 
     @Override
     public MonitorSnapshot snapshot() {
-        List<TargetSnapshot> snapshots = new ArrayList<>();
-        for (TargetRunner runner : runners.runners()) {
-            snapshots.add(runner.snapshot());
-        }
+        List<TargetSnapshot> snapshots = new ArrayList<>(targetCount());
+        forEachTarget(snapshots::add);
         return new MonitorSnapshot(clock.instant(), snapshots, checksInFlight.get(), checksTotal.get());
+    }
+
+    /** {@inheritDoc} Each target's snapshot is made as it is read (as {@link #snapshot()} makes them). */
+    @Override
+    public void forEachTarget(Consumer<? super TargetSnapshot> each) {
+        for (TargetRunner runner : runners.runners()) {
+            each.accept(runner.snapshot());
+        }
+    }
+
+    @Override
+    public int targetCount() {
+        return runners.runners().size();
+    }
+
+    @Override
+    public int checksInFlight() {
+        return checksInFlight.get();
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * What outputs (MBeans, JFR, the Prometheus exporter) need of a monitor: snapshots to read and events to
@@ -18,6 +19,33 @@ public interface MonitorView {
 
     /** One target's state now, empty when no target has that name. */
     Optional<TargetSnapshot> snapshot(String targetName);
+
+    /**
+     * Calls {@code each} with every target's state, in the order targets were added, one target at a time, so
+     * that a reader that keeps a few figures of each target never holds every target's snapshot at once (at
+     * 100,000 targets those are about 60 MB). It reads what {@link #snapshot()} reads: the targets the monitor
+     * has as the call begins (one added meanwhile is not read; one removed meanwhile is, with its last state),
+     * each target's figures consistent among themselves, the targets read one after another rather than at
+     * one instant; here {@code each} runs between two targets' reads, so they are further apart. The default
+     * goes through {@link #snapshot()}.
+     */
+    default void forEachTarget(Consumer<? super TargetSnapshot> each) {
+        snapshot().targets().forEach(each);
+    }
+
+    /**
+     * The number of targets now, as {@code snapshot().targets().size()}: a size to plan a
+     * {@link #forEachTarget} for, which may call {@code each} more or fewer times when targets change between
+     * the two calls.
+     */
+    default int targetCount() {
+        return snapshot().targets().size();
+    }
+
+    /** Checks started and not yet finished, over all targets, now: {@link MonitorSnapshot#checksInFlight()}. */
+    default int checksInFlight() {
+        return snapshot().checksInFlight();
+    }
 
     /**
      * The outcome and latency of the target's last checks, oldest first; {@link RecentResults#NONE} when no
