@@ -367,7 +367,9 @@ public final class TcpshakeAgent implements ReloadControl, AutoCloseable {
     }
 
     private void startMonitoring(AgentConfig config) {
-        Monitor built = Monitor.builder().checker(checker).latencyBuckets(this::latencyBucketsRead).build();
+        // The status page's history is kept whatever the exporter's state: the exporter may be turned on by a reload.
+        Monitor built = Monitor.builder().checker(checker).latencyBuckets(this::latencyBucketsRead)
+                .recentResults(Monitor.STATUS_PAGE_RECENT_RESULTS).build();
         AgentOutputs started = null;
         try {
             built.addListener(new StateChangeLog(log));

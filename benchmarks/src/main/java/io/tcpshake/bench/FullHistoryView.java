@@ -8,7 +8,7 @@ import java.util.Random;
 
 /**
  * A monitor as it looks after an hour of checks: every target's recent results are a full history of
- * {@link io.tcpshake.core.monitor.Monitor#DEFAULT_RECENT_RESULTS} answered checks with varied latencies,
+ * {@link io.tcpshake.core.monitor.Monitor#STATUS_PAGE_RECENT_RESULTS} answered checks with varied latencies,
  * the rest is the real monitor's. For the status page's size at steady state without making the checks.
  */
 final class FullHistoryView extends ForwardingView {

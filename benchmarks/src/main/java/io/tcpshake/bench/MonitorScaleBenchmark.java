@@ -62,7 +62,7 @@ final class MonitorScaleBenchmark implements Callable<Integer> {
 
     @Option(names = "--recent-results",
             description = "Results kept per target for the status page (Monitor.Builder.recentResults, 0 for none). "
-                    + "Default: the monitor's, 60.")
+                    + "Default: the monitor's, none (the agent and serve keep 60).")
     Integer recentResults;
 
     @Option(names = "--engine", defaultValue = "AUTO", description = "AUTO, EPOLL, NIO or RAW. Default: ${DEFAULT-VALUE}.")

@@ -176,7 +176,7 @@ final class ScrapeBenchmark implements Callable<Integer> {
     /** The status page and /status.json of the same targets, each with a full recent history. */
     private void measurePage(HttpClient client, Monitor monitor, Map<String, Object> row) throws Exception {
         try (MetricsEndpoint endpoint = MetricsEndpoint.builder(new FullHistoryView(monitor,
-                Monitor.DEFAULT_RECENT_RESULTS)).host("127.0.0.1").port(0).start()) {
+                Monitor.STATUS_PAGE_RECENT_RESULTS)).host("127.0.0.1").port(0).start()) {
             String base = "http://127.0.0.1:" + endpoint.port() + "/";
             HttpRequest page = HttpRequest.newBuilder(URI.create(base)).timeout(Duration.ofSeconds(60)).build();
             for (int i = 0; i < 3; i++) {
@@ -204,7 +204,7 @@ final class ScrapeBenchmark implements Callable<Integer> {
      */
     private double recentResultsHeapPerTarget(List<Target> targets) {
         long[] used = new long[2];
-        int[] capacities = {0, Monitor.DEFAULT_RECENT_RESULTS};
+        int[] capacities = {0, Monitor.STATUS_PAGE_RECENT_RESULTS};
         for (int i = 0; i < 2; i++) {
             long before = HeapMeter.usedAfterGc();
             try (Monitor monitor = Monitor.builder().checker(Checker.builder().engine(engine))

@@ -63,7 +63,7 @@ class StatusJsonTest {
     @Test
     void recentChecksOfALiveMonitorArriveInTheJson() throws Exception {
         try (LoopbackTargets loopback = new LoopbackTargets();
-                Monitor monitor = Monitor.builder().build()) {
+                Monitor monitor = Monitor.builder().recentResults(Monitor.STATUS_PAGE_RECENT_RESULTS).build()) {
             int up = loopback.upListener(LoopbackTargets.V4).address().getPort();
             int refused = loopback.refusedAddress(LoopbackTargets.V4).getPort();
             monitor.replaceAll(List.of(fast(Target.builder("127.0.0.1", up).name("up")),
@@ -85,7 +85,7 @@ class StatusJsonTest {
                     assertEquals("refused", outcome.getAsString());
                 }
                 assertEquals(recent(status[0], 0, "outcomes").size(), recent(status[0], 0, "latency_ms").size());
-                assertEquals(Monitor.DEFAULT_RECENT_RESULTS, status[0].getAsJsonArray("targets").get(0)
+                assertEquals(Monitor.STATUS_PAGE_RECENT_RESULTS, status[0].getAsJsonArray("targets").get(0)
                         .getAsJsonObject().getAsJsonObject("recent").get("capacity").getAsInt());
                 assertTrue(recent(status[0], 0, "latency_ms").get(0).getAsDouble() > 0);
                 assertTrue(recent(status[0], 1, "latency_ms").get(0).getAsDouble() > 0, "a refusal is an answer");

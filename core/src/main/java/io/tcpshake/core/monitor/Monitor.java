@@ -96,8 +96,11 @@ import java.util.function.Predicate;
  * {@code tcpshake-checker-N}).
  */
 public final class Monitor implements MonitorView, AutoCloseable {
-    /** Results kept per target for {@link #recentResults} unless the builder says otherwise. */
-    public static final int DEFAULT_RECENT_RESULTS = 60;
+    /**
+     * Results per target a status page shows, and that the agent and {@code tcpshake serve} keep for theirs
+     * ({@link Builder#recentResults}); a monitor keeps none unless its builder asks.
+     */
+    public static final int STATUS_PAGE_RECENT_RESULTS = 60;
 
     private static final System.Logger LOG = TcpshakeLoggers.get("io.tcpshake.monitor");
 
@@ -617,7 +620,7 @@ public final class Monitor implements MonitorView, AutoCloseable {
         private Random random;
         private double maxChecksPerSecond = 1000;
         private int maxInFlightPerTarget = 1;
-        private int recentResults = DEFAULT_RECENT_RESULTS;
+        private int recentResults;
         private Predicate<Target> latencyBuckets = target -> true;
 
         private Builder() {
@@ -701,7 +704,8 @@ public final class Monitor implements MonitorView, AutoCloseable {
 
         /**
          * How many of each target's last results {@link Monitor#recentResults} keeps, 0..1000;
-         * {@value Monitor#DEFAULT_RECENT_RESULTS} by default, 0 for none. Each costs 1 byte of heap per
+         * none by default, since only a status page reads them (the Prometheus exporter's: give it
+         * {@value Monitor#STATUS_PAGE_RECENT_RESULTS}, as the agent and {@code serve} do). Each costs 1 byte of heap per
          * target (a fixed ring, allocated with the target); an answer's latency is kept to within 7 %, a
          * failure's not at all, see {@link RecentResults#latencyMicros}.
          */

@@ -47,13 +47,23 @@ class MonitorRecentResultsTest {
     }
 
     @Test
-    void byDefaultSixtyAreKeptAndNoneForAnUnknownName() {
+    void noneAreKeptUnlessAskedAndNoneForAnUnknownName() {
         Monitor monitor = m.start(target("127.0.0.1", 7000));
         m.time.runDue();
 
-        assertEquals(Monitor.DEFAULT_RECENT_RESULTS, monitor.recentResults("t").capacity());
-        assertEquals(1, monitor.recentResults("t").count());
+        assertEquals(0, monitor.recentResults("t").capacity());
+        assertEquals(0, monitor.recentResults("t").count());
         assertSame(RecentResults.NONE, monitor.recentResults("nobody"));
+    }
+
+    @Test
+    void aStatusPagesWorthAreKeptWhenAsked() {
+        Monitor monitor = m.start(m.builder().recentResults(Monitor.STATUS_PAGE_RECENT_RESULTS),
+                target("127.0.0.1", 7000));
+        m.time.runDue();
+
+        assertEquals(60, monitor.recentResults("t").capacity());
+        assertEquals(1, monitor.recentResults("t").count());
     }
 
     @Test
