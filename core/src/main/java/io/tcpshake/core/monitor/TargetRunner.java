@@ -32,8 +32,8 @@ final class TargetRunner {
 
     private final Monitor monitor;
     private volatile Target target;
-    /** The last results, for {@link Monitor#recentResults}; null when the monitor keeps none. */
-    private final ResultRing recent;
+    /** The last results, a {@link ResultRing}, for {@link Monitor#recentResults}; null when the monitor keeps none. */
+    private final byte[] recent;
 
     // Guarded by this. Plain counters and fields, updated in place: a snapshot is made when one is read
     // (or when a listener wants this result), not on every check.
@@ -84,7 +84,7 @@ final class TargetRunner {
     TargetRunner(Monitor monitor, Target target) {
         this.monitor = monitor;
         this.target = target;
-        this.recent = monitor.recentResultsCapacity() > 0 ? new ResultRing(monitor.recentResultsCapacity()) : null;
+        this.recent = monitor.recentResultsCapacity() > 0 ? ResultRing.create(monitor.recentResultsCapacity()) : null;
         if (target.addressPolicy() != AddressPolicy.FIRST) {
             addresses = new LinkedHashMap<>();
         }
@@ -113,7 +113,12 @@ final class TargetRunner {
     }
 
     RecentResults recentResults() {
-        return recent == null ? RecentResults.NONE : recent.copy();
+        if (recent == null) {
+            return RecentResults.NONE;
+        }
+        synchronized (this) {
+            return ResultRing.copy(recent);
+        }
     }
 
     /** Starts the schedule: the first check after the initial delay, or at a random point of the first interval. */
@@ -415,7 +420,7 @@ final class TargetRunner {
         }
         lastCheckEpochNanos = epochNanos(now);
         if (recent != null) {
-            recent.add(representative);
+            ResultRing.add(recent, representative);
         }
         TargetState before = RiseFall.state(health);
         health = RiseFall.record(health, representative.isUp(), t.rise(), t.fall());
