@@ -66,6 +66,19 @@ final class DueTargets {
         armTimer(due, now);
     }
 
+    /**
+     * Makes room for {@code targets} runners due at once, so that a monitor's whole list of targets takes
+     * arrays of its size, not the power of two above it that growing by doubling reaches (at 100,000
+     * targets that left 31,072 ids unused, 9 B per target).
+     */
+    synchronized void reserve(int targets) {
+        if (targets > byId.length) {
+            byId = Arrays.copyOf(byId, targets);
+            seqs = Arrays.copyOf(seqs, targets);
+        }
+        dues.reserve(targets);
+    }
+
     /** Takes {@code runner} out of the queue, if it is in; it keeps its id for its next {@link #schedule}. */
     synchronized void cancel(TargetRunner runner) {
         if (runner.dueId >= 0) {
