@@ -46,24 +46,26 @@ final class TargetRunner {
      * of the runner.
      */
     private long stateSinceEpochNanos;
-    /** The result that decided the state, null while UNKNOWN or when it was a plain UP (kept as {@link #reasonUpNanos}). */
+    /**
+     * The result that decided the state; null while UNKNOWN, or when it was a plain UP: then only its latency
+     * is kept, {@link #reasonUpNanos}.
+     */
     private CheckResult stateReason;
-    private boolean reasonPlainUp;
     private long reasonUpNanos;
     private long stateChanges;
     /**
-     * The latest result, unless it was a plain UP from the literal address: then it is null, and its latency
-     * is the counts' last ({@link #lastPlainUp}). Storing a new object into this long-lived one on every
-     * check cost the JVM's GC (G1's refinement of the card it dirties) about 1 us per check, as much as
-     * the rest of the monitor's state; and an UP target keeps no result object at all (40 B each).
+     * The latest result; null before the first (the state is UNKNOWN until then), or when it was a plain UP
+     * from the literal address: then it is made again from the {@link CheckCounts#lastLatencyNanos() counts'
+     * last latency}, as that round had this one result and the counts take an UP's latency. Storing a new
+     * object into this long-lived one on every check cost the JVM's GC (G1's refinement of the card it
+     * dirties) about 1 us per check, as much as the rest of the monitor's state; and an UP target keeps no
+     * result object at all (40 B each).
+     *
+     * <p>What is kept per target is what no other field tells: neither that latency nor whether the last
+     * result or the state's reason was a plain UP, nor whether a check was made (all follow from the state
+     * being known, and from the counts): at 100,000 targets a runner is 104 B, not 120 B.
      */
     private CheckResult lastResult;
-    /**
-     * Whether the latest result was a plain UP from {@link #literal(Target)}. Its latency is not kept here: it
-     * is the {@link CheckCounts#lastLatencyNanos() counts' last}, as that round had this one result and the
-     * counts take an UP's latency (8 B of the runner; at 100,000 targets the runner is 112 B, not 120 B).
-     */
-    private boolean lastPlainUp;
     /** Wall-clock time of the last result, in nanoseconds of the epoch; valid once a result came. */
     private long lastCheckEpochNanos;
     /** Only for targets that check every address (ANY, ALL); null otherwise. */
@@ -78,8 +80,8 @@ final class TargetRunner {
      * after four billion reschedules of its target is not a case.
      */
     private int timerSeq;
+    /** When the last round started, on the ticker; meaningful once the state is known (a check was made). */
     private long lastRoundStart;
-    private boolean started;
     private boolean scheduled;
     /** Whether this runner waits in the monitor's {@link DueTargets} for its next check. */
     private boolean timerPending;
@@ -152,7 +154,8 @@ final class TargetRunner {
             if (!timingChanged || !scheduled || removed || !timerPending) {
                 return;
             }
-            long delay = started
+            // A timer pending after a check means that check's result was recorded: the state is known.
+            long delay = RiseFall.state(health) != TargetState.UNKNOWN
                     ? lastRoundStart + jittered(intervalAfterLocked(changed), changed) - monitor.ticker().nanoTime()
                     : initialDelayNanos(changed);
             scheduleLocked(delay);
@@ -222,7 +225,6 @@ final class TargetRunner {
         }
         cancelTimerLocked();
         roundsInFlight++;
-        started = true;
         List<CompletableFuture<CheckResult>> taken = waiters;
         waiters = null;
         return new CheckRound(target, taken == null ? List.of() : taken);
@@ -415,14 +417,10 @@ final class TargetRunner {
             }
             addresses = current;
         }
-        if (isPlainUp(representative, round)) {
-            lastPlainUp = true;
-            if (lastResult != null) {
-                lastResult = null;
-            }
-        } else {
-            lastPlainUp = false;
+        if (!isPlainUp(representative, round)) {
             lastResult = representative;
+        } else if (lastResult != null) {
+            lastResult = null;
         }
         lastCheckEpochNanos = epochNanos(now);
         if (recent != null) {
@@ -434,11 +432,9 @@ final class TargetRunner {
         if (changed) {
             stateSinceEpochNanos = lastCheckEpochNanos;
             if (isPlainUp(representative, round)) {
-                reasonPlainUp = true;
                 reasonUpNanos = representative.latencyNanos();
                 stateReason = null;
             } else {
-                reasonPlainUp = false;
                 stateReason = representative;
             }
             stateChanges++;
@@ -524,10 +520,12 @@ final class TargetRunner {
                 subStates.add(sub.snapshot());
             }
         }
+        // Once the state is known, a null result stands for a plain UP (see lastResult).
+        boolean known = RiseFall.state(health) != TargetState.UNKNOWN;
         CheckResult last = latest != null ? latest
-                : lastPlainUp ? CheckResult.up(literal(target), counts.lastLatencyNanos()) : lastResult;
+                : lastResult == null && known ? CheckResult.up(literal(target), counts.lastLatencyNanos()) : lastResult;
         CheckResult reason = latestIsReason ? latest
-                : reasonPlainUp ? CheckResult.up(literal(target), reasonUpNanos) : stateReason;
+                : stateReason == null && known ? CheckResult.up(literal(target), reasonUpNanos) : stateReason;
         Instant lastCheckTime = last == null ? null : Instant.ofEpochSecond(0, lastCheckEpochNanos);
         return new TargetSnapshot(target, RiseFall.state(health), Instant.ofEpochSecond(0, stateSinceEpochNanos),
                 reason, last, lastCheckTime, RiseFall.consecutive(health), counts.byOutcome(), stateChanges,
