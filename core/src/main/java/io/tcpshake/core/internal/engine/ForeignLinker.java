@@ -115,6 +115,21 @@ public final class ForeignLinker {
         return callStates.get();
     }
 
+    /**
+     * Calls a {@link #downcall} handle with this thread's call state and {@code arguments}, boxed: for the
+     * calls that set a socket up, not those of every check (those use {@code invokeExact}, which boxes nothing).
+     */
+    public long invoke(MethodHandle handle, Object... arguments) {
+        Object[] withState = new Object[arguments.length + 1];
+        withState[0] = callState();
+        System.arraycopy(arguments, 0, withState, 1, arguments.length);
+        try {
+            return ((Number) handle.invokeWithArguments(withState)).longValue();
+        } catch (Throwable e) {
+            throw unexpected(e);
+        }
+    }
+
     /** The {@code errno} of the last call on this thread through a {@link #downcall} handle. */
     public int errno() {
         try {

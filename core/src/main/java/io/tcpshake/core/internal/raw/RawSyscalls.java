@@ -63,29 +63,30 @@ final class RawSyscalls {
     }
 
     static int socket(int domain, int type, int protocol) {
-        return FOREIGN == null ? Jna.socket(domain, type, protocol) : (int) call(SOCKET, domain, type, protocol);
+        return FOREIGN == null ? Jna.socket(domain, type, protocol)
+                : (int) FOREIGN.invoke(SOCKET, domain, type, protocol);
     }
 
     static int setsockopt(int fd, int level, int name, long value, int length) {
         return FOREIGN == null ? Jna.setsockopt(fd, level, name, value, length)
-                : (int) call(SETSOCKOPT, fd, level, name, value, length);
+                : (int) FOREIGN.invoke(SETSOCKOPT, fd, level, name, value, length);
     }
 
     static int bind(int fd, long address, int length) {
-        return FOREIGN == null ? Jna.bind(fd, address, length) : (int) call(BIND, fd, address, length);
+        return FOREIGN == null ? Jna.bind(fd, address, length) : (int) FOREIGN.invoke(BIND, fd, address, length);
     }
 
     static int connect(int fd, long address, int length) {
-        return FOREIGN == null ? Jna.connect(fd, address, length) : (int) call(CONNECT, fd, address, length);
+        return FOREIGN == null ? Jna.connect(fd, address, length) : (int) FOREIGN.invoke(CONNECT, fd, address, length);
     }
 
     static int getsockname(int fd, long address, long lengthPointer) {
         return FOREIGN == null ? Jna.getsockname(fd, address, lengthPointer)
-                : (int) call(GETSOCKNAME, fd, address, lengthPointer);
+                : (int) FOREIGN.invoke(GETSOCKNAME, fd, address, lengthPointer);
     }
 
     static int close(int fd) {
-        return FOREIGN == null ? Jna.close(fd) : (int) call(CLOSE, fd);
+        return FOREIGN == null ? Jna.close(fd) : (int) FOREIGN.invoke(CLOSE, fd);
     }
 
     // The calls of every check, each an invokeExact on its constant handle (no boxing).
@@ -153,18 +154,6 @@ final class RawSyscalls {
 
     private static MethodHandle downcall(String function, Class<?> returnType, Class<?>... parameterTypes) {
         return FOREIGN == null ? null : FOREIGN.downcall(function, returnType, parameterTypes);
-    }
-
-    /** A call made when a socket is set up, not per check: boxed, one line each. */
-    private static long call(MethodHandle handle, Object... arguments) {
-        Object[] withState = new Object[arguments.length + 1];
-        withState[0] = FOREIGN.callState();
-        System.arraycopy(arguments, 0, withState, 1, arguments.length);
-        try {
-            return ((Number) handle.invokeWithArguments(withState)).longValue();
-        } catch (Throwable e) {
-            throw ForeignLinker.unexpected(e);
-        }
     }
 
     /**
