@@ -1,5 +1,6 @@
 package io.tcpshake.core.internal.engine;
 
+import com.sun.jna.Native;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -14,8 +15,10 @@ import java.util.Optional;
  * {@code invokeExact} on a constant handle, which the JIT compiles to the downcall itself.
  *
  * <p>Used only where native access is enabled for the calling code ({@code --enable-native-access}, or
- * {@code Enable-Native-Access} in the manifest of the jar run with {@code -jar}): otherwise the JDK would
- * print a warning into the host application's output, and JNA binds the calls as before.
+ * {@code Enable-Native-Access} in the manifest of the jar run with {@code -jar}), or where the JDK counts it as
+ * enabled after warning once of JNA's library load (JDK 24 and later, in their default mode): the linker
+ * never makes the JDK print a warning of its own into the host application's output. Elsewhere JNA binds
+ * the calls as before.
  *
  * <p>Every handle captures {@code errno} into a small buffer of the calling thread, read by {@link #errno()}
  * after a call that failed: the JVM may change {@code errno} itself between two calls.
@@ -72,9 +75,13 @@ public final class ForeignLinker {
             return null;
         }
         try {
+            // The engines load JNA's library for their native buffers in any case. Loaded first, it gives the
+            // same answer whichever engine asks first: on JDK 24 and later in the default mode the JDK warns at
+            // that load, once per module, and from then on counts native access as enabled for the module.
+            Class.forName(Native.class.getName(), true, Native.class.getClassLoader());
             Object enabled = Module.class.getMethod("isNativeAccessEnabled").invoke(caller.getModule());
             return Boolean.TRUE.equals(enabled) ? new ForeignLinker() : null;
-        } catch (ReflectiveOperationException | RuntimeException e) {
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return null;
         }
     }
