@@ -8,7 +8,7 @@ import java.lang.reflect.Array;
 import java.util.Optional;
 
 /**
- * libc's functions bound through the JDK's foreign function API (Java 22 and later), for the engines' calls
+ * libc's functions bound through the JDK's foreign function API (Java 22 and later), for an engine's calls
  * per check: a downcall costs about half of what a JNA direct call does (100 ns against 200 ns for a
  * {@code recvfrom} on JDK 25 here), and a check at one in flight is two calls. The engines are Java 11
  * bytecode, so the API is reached by reflection once, when the handles are made; a call is then a plain
@@ -120,21 +120,6 @@ public final class ForeignLinker {
     /** The calling thread's buffer for {@code errno}: the first argument of every {@link #downcall} handle. */
     public Object callState() {
         return callStates.get();
-    }
-
-    /**
-     * Calls a {@link #downcall} handle with this thread's call state and {@code arguments}, boxed: for the
-     * calls that set a socket up, not those of every check (those use {@code invokeExact}, which boxes nothing).
-     */
-    public long invoke(MethodHandle handle, Object... arguments) {
-        Object[] withState = new Object[arguments.length + 1];
-        withState[0] = callState();
-        System.arraycopy(arguments, 0, withState, 1, arguments.length);
-        try {
-            return ((Number) handle.invokeWithArguments(withState)).longValue();
-        } catch (Throwable e) {
-            throw unexpected(e);
-        }
     }
 
     /** The {@code errno} of the last call on this thread through a {@link #downcall} handle. */

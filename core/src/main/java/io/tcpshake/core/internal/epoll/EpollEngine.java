@@ -100,7 +100,7 @@ public final class EpollEngine extends NativeLoopEngine {
 
     @Override
     public EngineInfo info() {
-        return new EngineInfo(EngineKind.EPOLL, "epoll (" + LinuxSyscalls.binding() + ", socket reuse)", null);
+        return new EngineInfo(EngineKind.EPOLL, "epoll (JNA " + LinuxSyscalls.jnaVersion() + ", socket reuse)", null);
     }
 
     @Override

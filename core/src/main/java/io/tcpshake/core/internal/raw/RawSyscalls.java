@@ -7,11 +7,13 @@ import java.lang.invoke.MethodHandle;
 import java.util.Collections;
 
 /**
- * The libc calls of the raw engine. Where the JDK's foreign function API can be used ({@link ForeignLinker}:
- * Java 22 and later with native access enabled, as {@code java -jar tcpshake.jar} has it), through its
- * downcalls, half the cost of JNA's per call; elsewhere through JNA direct mapping, as the epoll engine's
- * ({@link Jna}). Pointers are passed as the raw addresses of native buffers allocated once. After a call
- * returns -1 the errno is {@link #errno()}. Constants are Linux's generic values (x86-64 and aarch64).
+ * The libc calls of the raw engine, bound by JNA direct mapping as the epoll engine's are ({@link Jna}). The
+ * calls every check makes ({@code sendto}, {@code recvfrom}, their batched forms, {@code poll}) go through
+ * the JDK's foreign function API where it can be used ({@link ForeignLinker}: Java 22 and later, as
+ * {@code java -jar tcpshake.jar} runs there): a downcall costs half of what a JNA call does, and at one check
+ * in flight a check is two calls, so this engine, chosen for checks per second, makes some 8 % more. Pointers
+ * are passed as the raw addresses of native buffers allocated once. After a call returns -1 the errno is
+ * {@link #errno()}. Constants are Linux's generic values (x86-64 and aarch64).
  */
 final class RawSyscalls {
     static final int AF_INET = 2;
@@ -35,15 +37,11 @@ final class RawSyscalls {
     static final int MSG_DONTWAIT = 0x40;
     static final short POLLIN = 1;
 
+    /**
+     * The per-check calls' downcalls, or null. Only those: binding a handle costs start-up time (the first
+     * some 70 ms of CPU, each new signature more), which the calls that set sockets up would never win back.
+     */
     private static final ForeignLinker FOREIGN = ForeignLinker.forCode(RawSyscalls.class);
-    private static final MethodHandle SOCKET = downcall("socket", int.class, int.class, int.class, int.class);
-    private static final MethodHandle SETSOCKOPT =
-            downcall("setsockopt", int.class, int.class, int.class, int.class, long.class, int.class);
-    private static final MethodHandle BIND = downcall("bind", int.class, int.class, long.class, int.class);
-    private static final MethodHandle CONNECT = downcall("connect", int.class, int.class, long.class, int.class);
-    private static final MethodHandle GETSOCKNAME =
-            downcall("getsockname", int.class, int.class, long.class, long.class);
-    private static final MethodHandle CLOSE = downcall("close", int.class, int.class);
     private static final MethodHandle SENDMMSG =
             downcall("sendmmsg", int.class, int.class, long.class, int.class, int.class);
     private static final MethodHandle SENDTO =
@@ -57,46 +55,43 @@ final class RawSyscalls {
     private RawSyscalls() {
     }
 
-    /** How the calls are bound, for the engine's description: the foreign function API, or JNA's version. */
+    /** How the per-check calls are bound, for the engine's description. */
     static String binding() {
-        return FOREIGN != null ? "foreign function API" : "JNA " + Native.VERSION;
+        return "JNA " + Native.VERSION + (FOREIGN != null ? " and the foreign function API" : "");
     }
 
     static int socket(int domain, int type, int protocol) {
-        return FOREIGN == null ? Jna.socket(domain, type, protocol)
-                : (int) FOREIGN.invoke(SOCKET, domain, type, protocol);
+        return Jna.socket(domain, type, protocol);
     }
 
     static int setsockopt(int fd, int level, int name, long value, int length) {
-        return FOREIGN == null ? Jna.setsockopt(fd, level, name, value, length)
-                : (int) FOREIGN.invoke(SETSOCKOPT, fd, level, name, value, length);
+        return Jna.setsockopt(fd, level, name, value, length);
     }
 
     static int bind(int fd, long address, int length) {
-        return FOREIGN == null ? Jna.bind(fd, address, length) : (int) FOREIGN.invoke(BIND, fd, address, length);
+        return Jna.bind(fd, address, length);
     }
 
     static int connect(int fd, long address, int length) {
-        return FOREIGN == null ? Jna.connect(fd, address, length) : (int) FOREIGN.invoke(CONNECT, fd, address, length);
+        return Jna.connect(fd, address, length);
     }
 
     static int getsockname(int fd, long address, long lengthPointer) {
-        return FOREIGN == null ? Jna.getsockname(fd, address, lengthPointer)
-                : (int) FOREIGN.invoke(GETSOCKNAME, fd, address, lengthPointer);
+        return Jna.getsockname(fd, address, lengthPointer);
     }
 
     static int close(int fd) {
-        return FOREIGN == null ? Jna.close(fd) : (int) FOREIGN.invoke(CLOSE, fd);
+        return Jna.close(fd);
     }
 
-    // The calls of every check, each an invokeExact on its constant handle (no boxing).
+    // The calls of every check: an invokeExact on a constant handle where there is one.
 
     static int sendmmsg(int fd, long messages, int count, int flags) {
         if (FOREIGN == null) {
             return Jna.sendmmsg(fd, messages, count, flags);
         }
         try {
-            return (int) SENDMMSG.invokeExact(FOREIGN.callState(), fd, messages, count, flags);
+            return (int) failed((int) SENDMMSG.invokeExact(FOREIGN.callState(), fd, messages, count, flags));
         } catch (Throwable e) {
             throw ForeignLinker.unexpected(e);
         }
@@ -107,7 +102,8 @@ final class RawSyscalls {
             return Jna.sendto(fd, buffer, length, flags, address, addressLength);
         }
         try {
-            return (long) SENDTO.invokeExact(FOREIGN.callState(), fd, buffer, length, flags, address, addressLength);
+            return failed((long) SENDTO.invokeExact(FOREIGN.callState(), fd, buffer, length, flags, address,
+                    addressLength));
         } catch (Throwable e) {
             throw ForeignLinker.unexpected(e);
         }
@@ -118,7 +114,7 @@ final class RawSyscalls {
             return Jna.recvmmsg(fd, messages, count, flags, timeout);
         }
         try {
-            return (int) RECVMMSG.invokeExact(FOREIGN.callState(), fd, messages, count, flags, timeout);
+            return (int) failed((int) RECVMMSG.invokeExact(FOREIGN.callState(), fd, messages, count, flags, timeout));
         } catch (Throwable e) {
             throw ForeignLinker.unexpected(e);
         }
@@ -129,8 +125,8 @@ final class RawSyscalls {
             return Jna.recvfrom(fd, buffer, length, flags, address, addressLengthPointer);
         }
         try {
-            return (long) RECVFROM.invokeExact(FOREIGN.callState(), fd, buffer, length, flags, address,
-                    addressLengthPointer);
+            return failed((long) RECVFROM.invokeExact(FOREIGN.callState(), fd, buffer, length, flags, address,
+                    addressLengthPointer));
         } catch (Throwable e) {
             throw ForeignLinker.unexpected(e);
         }
@@ -141,7 +137,7 @@ final class RawSyscalls {
             return Jna.poll(fds, count, timeoutMillis);
         }
         try {
-            return (int) POLL.invokeExact(FOREIGN.callState(), fds, count, timeoutMillis);
+            return (int) failed((int) POLL.invokeExact(FOREIGN.callState(), fds, count, timeoutMillis));
         } catch (Throwable e) {
             throw ForeignLinker.unexpected(e);
         }
@@ -149,7 +145,18 @@ final class RawSyscalls {
 
     /** The errno of the last call on this thread that failed. */
     static int errno() {
-        return FOREIGN != null ? FOREIGN.errno() : Native.getLastError();
+        return Native.getLastError();
+    }
+
+    /**
+     * A downcall's result; when it is -1, its captured errno becomes JNA's last error of this thread, so that
+     * {@link #errno()} tells the errno of the last failed call whichever binding made it.
+     */
+    private static long failed(long result) {
+        if (result == -1) {
+            Native.setLastError(FOREIGN.errno());
+        }
+        return result;
     }
 
     private static MethodHandle downcall(String function, Class<?> returnType, Class<?>... parameterTypes) {
@@ -159,7 +166,7 @@ final class RawSyscalls {
     /**
      * The same calls bound by JNA direct mapping: static natives registered once, on a process handle of our
      * own closed once they are bound (see the epoll engine's binding: an open NativeLibrary keeps JNA's
-     * cleaner thread alive in the host JVM). Loaded only when the foreign function API is not used.
+     * cleaner thread alive in the host JVM).
      */
     private static final class Jna {
         static {
