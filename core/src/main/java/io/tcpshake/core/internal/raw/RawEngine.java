@@ -89,7 +89,7 @@ public final class RawEngine extends NativeLoopEngine {
 
     @Override
     public EngineInfo info() {
-        return new EngineInfo(EngineKind.RAW, "raw (CAP_NET_RAW, JNA " + com.sun.jna.Native.VERSION + ")", null);
+        return new EngineInfo(EngineKind.RAW, "raw (CAP_NET_RAW, " + RawSyscalls.binding() + ")", null);
     }
 
     @Override

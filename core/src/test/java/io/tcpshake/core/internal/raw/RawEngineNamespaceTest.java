@@ -76,7 +76,7 @@ class RawEngineNamespaceTest {
         }
     }
 
-    private static boolean canCreateNetworkNamespace() throws InterruptedException {
+    static boolean canCreateNetworkNamespace() throws InterruptedException {
         try {
             Process probe = new ProcessBuilder("unshare", "--net", "ip", "link", "add", "v0", "type", "veth", "peer",
                     "name", "v1").redirectErrorStream(true).start();
@@ -90,20 +90,7 @@ class RawEngineNamespaceTest {
     /** Main of the child JVM, in its own network namespace. */
     public static final class InNamespace {
         public static void main(String[] args) throws Exception {
-            ip("link", "set", "lo", "up");
-            // A link whose far end never answers ARP or neighbour solicitation: the kernel gives up after one
-            // probe of 100 ms and sends the sender an ICMP host unreachable (address unreachable for IPv6).
-            ip("link", "add", "v0", "type", "veth", "peer", "name", "v1");
-            ip("link", "set", "v0", "up");
-            ip("link", "set", "v1", "up");
-            ip("addr", "add", "10.77.0.1/24", "dev", "v0");
-            ip("-6", "addr", "add", "fd77::1/64", "dev", "v0", "nodad");
-            for (String family : new String[] {"ipv4", "ipv6"}) {
-                sysctl("net/" + family + "/neigh/v0/mcast_solicit", "1");
-                sysctl("net/" + family + "/neigh/v0/retrans_time_ms", "100");
-            }
-            ip("route", "add", "unreachable", "10.78.0.0/16");
-            ip("-6", "route", "add", "unreachable", "fd78::/64");
+            addUnreachableNetworks();
             List<InetSocketAddress> targets = new ArrayList<>();
             targets.add(new InetSocketAddress("10.78.0.1", 80));
             targets.add(new InetSocketAddress("fd78::1", 80));
@@ -118,6 +105,27 @@ class RawEngineNamespaceTest {
                             + ", raw " + outcome(raw, target));
                 }
             }
+        }
+
+        /**
+         * Loopback up, and two kinds of unreachable: 10.77.0.0/24 and fd77::/64 on a link whose far end never
+         * answers ARP or neighbour solicitation (the kernel gives up after one probe of 100 ms and sends the
+         * sender an ICMP host unreachable, address unreachable for IPv6), 10.78.0.0/16 and fd78::/64 routed
+         * to nowhere (the route lookup fails at once).
+         */
+        static void addUnreachableNetworks() throws IOException, InterruptedException {
+            ip("link", "set", "lo", "up");
+            ip("link", "add", "v0", "type", "veth", "peer", "name", "v1");
+            ip("link", "set", "v0", "up");
+            ip("link", "set", "v1", "up");
+            ip("addr", "add", "10.77.0.1/24", "dev", "v0");
+            ip("-6", "addr", "add", "fd77::1/64", "dev", "v0", "nodad");
+            for (String family : new String[] {"ipv4", "ipv6"}) {
+                sysctl("net/" + family + "/neigh/v0/mcast_solicit", "1");
+                sysctl("net/" + family + "/neigh/v0/retrans_time_ms", "100");
+            }
+            ip("route", "add", "unreachable", "10.78.0.0/16");
+            ip("-6", "route", "add", "unreachable", "fd78::/64");
         }
 
         static Checker started(EngineChoice engine) {
