@@ -88,8 +88,10 @@ final class ServeScaleBenchmark implements Callable<Integer> {
         Map<String, Object> r = new LinkedHashMap<>();
         try (IdleListeners ports = new IdleListeners(Math.min(listeners, targets))) {
             ResultGaps gaps = new ResultGaps(targets, interval.toNanos(), jitter);
-            // Histograms off, as serve keeps them when no output reads a target's latency buckets.
+            // As serve builds its monitor: the status page's ring of recent results, and latency buckets off
+            // (serve keeps them only when an output reads a target's histogram, and this one's are off).
             try (Monitor monitor = Monitor.builder().checker(Checker.builder().engine(engine)).latencyBuckets(t -> false)
+                    .recentResults(Monitor.STATUS_PAGE_RECENT_RESULTS)
                     .maxChecksPerSecond(2.0 * targets * 1000 / intervalMillis + 2.0 * probesPerSecond).build()) {
                 monitor.addListener(gaps);
                 monitor.start();

@@ -11,14 +11,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * How long each target has been DOWN since the endpoint started (HAProxy's downtime column), added up from
  * state changes. It hears state changes only, never each check's result, so a monitor whose targets are
  * steady wakes no listener thread for it. A removed target, or another endpoint under its name, starts over.
+ *
+ * <p>Only a target that has been DOWN has an entry: one that was never down has no downtime to add up, and a
+ * fleet's targets mostly go from UNKNOWN to UP and stay so (an entry each cost 65 B at 100,000 targets).
  */
 final class DowntimeLedger implements MonitorListener {
     private final Map<String, Downtime> byTarget = new ConcurrentHashMap<>();
 
     @Override
     public void onStateChange(StateChange change) {
-        byTarget.computeIfAbsent(change.targetName(), name -> new Downtime())
-                .stateChanged(change.from(), change.to(), change.at().toEpochMilli());
+        Downtime downtime = change.to() == TargetState.DOWN
+                ? byTarget.computeIfAbsent(change.targetName(), name -> new Downtime())
+                : byTarget.get(change.targetName());
+        if (downtime != null) {
+            downtime.stateChanged(change.from(), change.to(), change.at().toEpochMilli());
+        }
     }
 
     @Override
@@ -32,6 +39,11 @@ final class DowntimeLedger implements MonitorListener {
     long downMillis(String targetName, long nowMillis) {
         Downtime downtime = byTarget.get(targetName);
         return downtime == null ? 0 : downtime.total(nowMillis);
+    }
+
+    /** How many targets have an entry: those that have been DOWN (and were not removed since). */
+    int targetsKept() {
+        return byTarget.size();
     }
 
     private static final class Downtime {

@@ -31,6 +31,32 @@ class DowntimeLedgerTest {
     }
 
     @Test
+    void downtimeAddsUpAcrossDownUpDownFromAnUpStart() {
+        DowntimeLedger ledger = new DowntimeLedger();
+        ledger.onStateChange(change(TargetState.UNKNOWN, TargetState.UP, 0, CheckResult.up(ADDRESS, 1)));
+        ledger.onStateChange(change(TargetState.UP, TargetState.DOWN, 10_000, REFUSED));
+        ledger.onStateChange(change(TargetState.DOWN, TargetState.UP, 25_000, CheckResult.up(ADDRESS, 1)));
+        ledger.onStateChange(change(TargetState.UP, TargetState.DOWN, 40_000, REFUSED));
+        assertEquals(15_000 + 5_000, ledger.downMillis("db", NOW + 45_000), "while down again");
+
+        ledger.onStateChange(change(TargetState.DOWN, TargetState.UP, 50_000, CheckResult.up(ADDRESS, 1)));
+        assertEquals(15_000 + 10_000, ledger.downMillis("db", NOW + 90_000), "up again: the total stays");
+    }
+
+    @Test
+    void targetsThatWereNeverDownKeepNoEntry() {
+        DowntimeLedger ledger = new DowntimeLedger();
+        for (TargetSnapshot target : Snapshots.many(1_000)) {
+            ledger.onStateChange(new StateChange(target, TargetState.UNKNOWN, TargetState.UP, Instant.ofEpochMilli(NOW),
+                    target.lastResult()));
+        }
+        ledger.onStateChange(change(TargetState.UNKNOWN, TargetState.DOWN, 0, REFUSED));
+
+        assertEquals(1, ledger.targetsKept(), "only the target that went DOWN");
+        assertEquals(0, ledger.downMillis("t7", NOW + 60_000));
+    }
+
+    @Test
     void aRemovedTargetOrANewEndpointUnderItsNameStartsOver() {
         DowntimeLedger ledger = new DowntimeLedger();
         ledger.onStateChange(change(TargetState.UNKNOWN, TargetState.DOWN, 0, REFUSED));

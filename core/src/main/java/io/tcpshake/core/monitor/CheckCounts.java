@@ -103,6 +103,11 @@ final class CheckCounts {
         return byOutcome;
     }
 
+    /** The latency of the last UP or REFUSED check counted; 0 before one. */
+    long lastLatencyNanos() {
+        return lastNanos;
+    }
+
     LatencySummary latency() {
         long count = latencyCount();
         if (count == 0) {

@@ -24,13 +24,13 @@ final class DueTargets {
     private final Scheduler scheduler;
     private final Ticker ticker;
     private final TargetRunner[] firing = new TargetRunner[MAX_PER_FIRE];
-    private final long[] firingSeqs = new long[MAX_PER_FIRE];
+    private final int[] firingSeqs = new int[MAX_PER_FIRE];
 
     // Guarded by this. Each runner has an id, its slot in byId and in the due times.
     private final SlotDeadlines dues = new SlotDeadlines();
     private TargetRunner[] byId = new TargetRunner[16];
     /** The timer sequence each id's runner gave with its due time, handed back to it when due. */
-    private long[] seqs = new long[16];
+    private int[] seqs = new int[16];
     private int[] freeIds = new int[16];
     private int freeCount;
     private int idCount;
@@ -47,7 +47,7 @@ final class DueTargets {
     }
 
     /** Makes {@code runner} due {@code delayNanos} from now (moved if it was due already); {@code seq} is handed back to it. */
-    synchronized void schedule(TargetRunner runner, long delayNanos, long seq) {
+    synchronized void schedule(TargetRunner runner, long delayNanos, int seq) {
         if (stopped) {
             return;
         }
@@ -64,6 +64,19 @@ final class DueTargets {
         seqs[id] = seq;
         dues.add(id, due);
         armTimer(due, now);
+    }
+
+    /**
+     * Makes room for {@code targets} runners due at once, so that a monitor's whole list of targets takes
+     * arrays of its size, not the power of two above it that growing by doubling reaches (at 100,000
+     * targets that left 31,072 ids unused, 9 B per target).
+     */
+    synchronized void reserve(int targets) {
+        if (targets > byId.length) {
+            byId = Arrays.copyOf(byId, targets);
+            seqs = Arrays.copyOf(seqs, targets);
+        }
+        dues.reserve(targets);
     }
 
     /** Takes {@code runner} out of the queue, if it is in; it keeps its id for its next {@link #schedule}. */

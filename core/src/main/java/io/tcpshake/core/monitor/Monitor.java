@@ -321,6 +321,8 @@ public final class Monitor implements MonitorView, AutoCloseable {
                     retire(next, name);
                 }
             }
+            // Before the new runners take their ids: the due-time queue sized to the targets, not grown past them.
+            dueTargets.reserve(wanted.size());
             for (Target target : wanted.values()) {
                 apply(next, target);
             }

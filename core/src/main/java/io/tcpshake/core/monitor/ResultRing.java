@@ -6,7 +6,11 @@ import io.tcpshake.core.Outcome;
 /**
  * A target's last results, one byte each, in an array allocated once: what {@link Monitor#recentResults}
  * copies. Written where results are processed (one array store per check); read by outputs on their own
- * threads.
+ * threads. Not thread-safe: the target's runner holds the array and guards it with its lock.
+ *
+ * <p>The array is the whole ring: the results, then where the next one goes and how many are kept, two bytes
+ * each (a capacity is at most 1000). No object around it: at 100,000 targets one cost 24 B each, and the
+ * four bytes fit in the array's own padding (60 results and the four: 80 B, as 60 alone).
  *
  * <p>A byte holds an answered check's outcome (UP or REFUSED) with its latency on a log scale, or a failure's
  * outcome alone: codes 0 to 123 are UP, 124 to 247 REFUSED, each with {@link #LATENCY_CODES} latencies from
@@ -29,30 +33,47 @@ final class ResultRing {
         }
     }
 
-    private final byte[] results;
-    private int next;
-    private int count;
+    /** Bytes after the results: the next position, then the count, each an unsigned 16-bit value. */
+    private static final int BOOKKEEPING = 4;
 
-    ResultRing(int capacity) {
-        this.results = new byte[capacity];
+    private ResultRing() {
     }
 
-    synchronized void add(CheckResult result) {
-        results[next] = (byte) pack(result.outcome(), result.latencyNanos());
-        next = (next + 1) % results.length;
-        count = Math.min(count + 1, results.length);
+    /** An empty ring of {@code capacity} results, 1..65535. */
+    static byte[] create(int capacity) {
+        return new byte[capacity + BOOKKEEPING];
     }
 
-    synchronized RecentResults copy() {
+    static void add(byte[] ring, CheckResult result) {
+        int capacity = ring.length - BOOKKEEPING;
+        int next = field(ring, capacity);
+        ring[next] = (byte) pack(result.outcome(), result.latencyNanos());
+        setField(ring, capacity, (next + 1) % capacity);
+        setField(ring, capacity + 2, Math.min(field(ring, capacity + 2) + 1, capacity));
+    }
+
+    static RecentResults copy(byte[] ring) {
+        int capacity = ring.length - BOOKKEEPING;
+        int next = field(ring, capacity);
+        int count = field(ring, capacity + 2);
         Outcome[] outcomes = new Outcome[count];
         int[] latencyMicros = new int[count];
-        int first = (next - count + results.length) % results.length;
+        int first = (next - count + capacity) % capacity;
         for (int i = 0; i < count; i++) {
-            int packed = results[(first + i) % results.length] & 0xFF;
+            int packed = ring[(first + i) % capacity] & 0xFF;
             outcomes[i] = outcome(packed);
             latencyMicros[i] = packed < FAILURES ? unpackMicros(packed % LATENCY_CODES) : -1;
         }
-        return new RecentResults(outcomes, latencyMicros, results.length);
+        return new RecentResults(outcomes, latencyMicros, capacity);
+    }
+
+    private static int field(byte[] ring, int at) {
+        return (ring[at] & 0xFF) << 8 | ring[at + 1] & 0xFF;
+    }
+
+    private static void setField(byte[] ring, int at, int value) {
+        ring[at] = (byte) (value >>> 8);
+        ring[at + 1] = (byte) value;
     }
 
     /** The byte for a result: an answer's outcome and latency, a failure's outcome. */

@@ -32,8 +32,8 @@ final class TargetRunner {
 
     private final Monitor monitor;
     private volatile Target target;
-    /** The last results, for {@link Monitor#recentResults}; null when the monitor keeps none. */
-    private final ResultRing recent;
+    /** The last results, a {@link ResultRing}, for {@link Monitor#recentResults}; null when the monitor keeps none. */
+    private final byte[] recent;
 
     // Guarded by this. Plain counters and fields, updated in place: a snapshot is made when one is read
     // (or when a listener wants this result), not on every check.
@@ -46,21 +46,26 @@ final class TargetRunner {
      * of the runner.
      */
     private long stateSinceEpochNanos;
-    /** The result that decided the state, null while UNKNOWN or when it was a plain UP (kept as {@link #reasonUpNanos}). */
+    /**
+     * The result that decided the state; null while UNKNOWN, or when it was a plain UP: then only its latency
+     * is kept, {@link #reasonUpNanos}.
+     */
     private CheckResult stateReason;
-    private boolean reasonPlainUp;
     private long reasonUpNanos;
     private long stateChanges;
     /**
-     * The latest result, unless it was a plain UP from the literal address: then only its latency is kept
-     * ({@link #lastUpNanos}) and this is null. Storing a new object into this long-lived one on every
-     * check cost the JVM's GC (G1's refinement of the card it dirties) about 1 us per check, as much as
-     * the rest of the monitor's state; and an UP target keeps no result object at all (40 B each).
+     * The latest result; null before the first (the state is UNKNOWN until then), or when it was a plain UP
+     * from the literal address: then it is made again from the {@link CheckCounts#lastLatencyNanos() counts'
+     * last latency}, as that round had this one result and the counts take an UP's latency. Storing a new
+     * object into this long-lived one on every check cost the JVM's GC (G1's refinement of the card it
+     * dirties) about 1 us per check, as much as the rest of the monitor's state; and an UP target keeps no
+     * result object at all (40 B each).
+     *
+     * <p>What is kept per target is what no other field tells: neither that latency nor whether the last
+     * result or the state's reason was a plain UP, nor whether a check was made (all follow from the state
+     * being known, and from the counts): at 100,000 targets a runner is 104 B, not 120 B.
      */
     private CheckResult lastResult;
-    /** Whether the latest result was a plain UP from {@link #literal(Target)}, of latency {@link #lastUpNanos}. */
-    private boolean lastPlainUp;
-    private long lastUpNanos;
     /** Wall-clock time of the last result, in nanoseconds of the epoch; valid once a result came. */
     private long lastCheckEpochNanos;
     /** Only for targets that check every address (ANY, ALL); null otherwise. */
@@ -69,10 +74,14 @@ final class TargetRunner {
     private boolean checkWaiting;
     /** {@code checkNow} callers for the next round; null when none. */
     private List<CompletableFuture<CheckResult>> waiters;
-    /** Identifies the current timer, so a timer cancelled while already firing does nothing. */
-    private long timerSeq;
+    /**
+     * Identifies the current timer, so a timer cancelled while already firing does nothing. An int, as the
+     * monitor's {@link DueTargets} keeps one per target: only equality counts, and a timer still firing
+     * after four billion reschedules of its target is not a case.
+     */
+    private int timerSeq;
+    /** When the last round started, on the ticker; meaningful once the state is known (a check was made). */
     private long lastRoundStart;
-    private boolean started;
     private boolean scheduled;
     /** Whether this runner waits in the monitor's {@link DueTargets} for its next check. */
     private boolean timerPending;
@@ -84,7 +93,7 @@ final class TargetRunner {
     TargetRunner(Monitor monitor, Target target) {
         this.monitor = monitor;
         this.target = target;
-        this.recent = monitor.recentResultsCapacity() > 0 ? new ResultRing(monitor.recentResultsCapacity()) : null;
+        this.recent = monitor.recentResultsCapacity() > 0 ? ResultRing.create(monitor.recentResultsCapacity()) : null;
         if (target.addressPolicy() != AddressPolicy.FIRST) {
             addresses = new LinkedHashMap<>();
         }
@@ -113,7 +122,12 @@ final class TargetRunner {
     }
 
     RecentResults recentResults() {
-        return recent == null ? RecentResults.NONE : recent.copy();
+        if (recent == null) {
+            return RecentResults.NONE;
+        }
+        synchronized (this) {
+            return ResultRing.copy(recent);
+        }
     }
 
     /** Starts the schedule: the first check after the initial delay, or at a random point of the first interval. */
@@ -140,7 +154,8 @@ final class TargetRunner {
             if (!timingChanged || !scheduled || removed || !timerPending) {
                 return;
             }
-            long delay = started
+            // A timer pending after a check means that check's result was recorded: the state is known.
+            long delay = RiseFall.state(health) != TargetState.UNKNOWN
                     ? lastRoundStart + jittered(intervalAfterLocked(changed), changed) - monitor.ticker().nanoTime()
                     : initialDelayNanos(changed);
             scheduleLocked(delay);
@@ -185,7 +200,7 @@ final class TargetRunner {
     }
 
     /** The monitor's {@link DueTargets} says the next check is due; {@code seq} names the timer that fired. */
-    void due(long seq) {
+    void due(int seq) {
         CheckRound round;
         synchronized (this) {
             if (seq != timerSeq || removed) {
@@ -210,7 +225,6 @@ final class TargetRunner {
         }
         cancelTimerLocked();
         roundsInFlight++;
-        started = true;
         List<CompletableFuture<CheckResult>> taken = waiters;
         waiters = null;
         return new CheckRound(target, taken == null ? List.of() : taken);
@@ -403,19 +417,14 @@ final class TargetRunner {
             }
             addresses = current;
         }
-        if (isPlainUp(representative, round)) {
-            lastPlainUp = true;
-            lastUpNanos = representative.latencyNanos();
-            if (lastResult != null) {
-                lastResult = null;
-            }
-        } else {
-            lastPlainUp = false;
+        if (!isPlainUp(representative, round)) {
             lastResult = representative;
+        } else if (lastResult != null) {
+            lastResult = null;
         }
         lastCheckEpochNanos = epochNanos(now);
         if (recent != null) {
-            recent.add(representative);
+            ResultRing.add(recent, representative);
         }
         TargetState before = RiseFall.state(health);
         health = RiseFall.record(health, representative.isUp(), t.rise(), t.fall());
@@ -423,11 +432,9 @@ final class TargetRunner {
         if (changed) {
             stateSinceEpochNanos = lastCheckEpochNanos;
             if (isPlainUp(representative, round)) {
-                reasonPlainUp = true;
                 reasonUpNanos = representative.latencyNanos();
                 stateReason = null;
             } else {
-                reasonPlainUp = false;
                 stateReason = representative;
             }
             stateChanges++;
@@ -471,7 +478,7 @@ final class TargetRunner {
     }
 
     private void scheduleLocked(long delayNanos) {
-        long seq = ++timerSeq;
+        int seq = ++timerSeq;
         timerPending = true;
         monitor.dueTargets().schedule(this, delayNanos, seq);
     }
@@ -513,10 +520,12 @@ final class TargetRunner {
                 subStates.add(sub.snapshot());
             }
         }
+        // Once the state is known, a null result stands for a plain UP (see lastResult).
+        boolean known = RiseFall.state(health) != TargetState.UNKNOWN;
         CheckResult last = latest != null ? latest
-                : lastPlainUp ? CheckResult.up(literal(target), lastUpNanos) : lastResult;
+                : lastResult == null && known ? CheckResult.up(literal(target), counts.lastLatencyNanos()) : lastResult;
         CheckResult reason = latestIsReason ? latest
-                : reasonPlainUp ? CheckResult.up(literal(target), reasonUpNanos) : stateReason;
+                : stateReason == null && known ? CheckResult.up(literal(target), reasonUpNanos) : stateReason;
         Instant lastCheckTime = last == null ? null : Instant.ofEpochSecond(0, lastCheckEpochNanos);
         return new TargetSnapshot(target, RiseFall.state(health), Instant.ofEpochSecond(0, stateSinceEpochNanos),
                 reason, last, lastCheckTime, RiseFall.consecutive(health), counts.byOutcome(), stateChanges,

@@ -27,6 +27,9 @@ class MonitorManyTargetsTest {
         for (String name : colliding) {
             targets.add(Target.builder("127.0.0.1", 7000).name(name).build());
         }
+        // Negative hashes: this name's is Integer.MIN_VALUE.
+        targets.add(Target.builder("127.0.0.1", 7001).name("polygenelubricants").build());
+        targets.add(Target.builder("127.0.0.1", 7002).name("payments-primary").build());
         for (int i = 0; i < 3000; i++) {
             targets.add(Target.builder("127.0.0.1", 1 + i % 65535).name("t" + i).build());
         }

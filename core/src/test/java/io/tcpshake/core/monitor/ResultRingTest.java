@@ -14,11 +14,12 @@ class ResultRingTest {
 
     @Test
     void keepsTheLastResultsInOrderBeforeAndAfterWrapping() {
-        ResultRing ring = new ResultRing(7);
+        byte[] ring = ResultRing.create(7);
         for (int i = 1; i <= 11; i++) {
             long nanos = i * 1_000_000L;
-            ring.add(i % 3 == 0 ? CheckResult.connectFailed(ADDRESS, 111, nanos) : CheckResult.up(ADDRESS, nanos));
-            RecentResults recent = ring.copy();
+            ResultRing.add(ring,
+                    i % 3 == 0 ? CheckResult.connectFailed(ADDRESS, 111, nanos) : CheckResult.up(ADDRESS, nanos));
+            RecentResults recent = ResultRing.copy(ring);
             assertEquals(Math.min(i, 7), recent.count());
             assertEquals(7, recent.capacity());
             for (int k = 0; k < recent.count(); k++) {
@@ -28,6 +29,23 @@ class ResultRingTest {
                 assertEquals(check % 3 == 0 ? Outcome.REFUSED : Outcome.UP, recent.outcome(k));
             }
         }
+    }
+
+    @Test
+    void aRingOfTheLargestCapacityKeepsItsPlaceBeyondAByte() {
+        byte[] ring = ResultRing.create(1000);
+        for (int i = 1; i <= 1300; i++) {
+            ResultRing.add(ring, i % 2 == 0 ? CheckResult.up(ADDRESS, 1_000_000)
+                    : CheckResult.connectFailed(ADDRESS, 111, 0));
+            if (i == 700) {
+                assertEquals(700, ResultRing.copy(ring).count());
+                assertEquals(Outcome.UP, ResultRing.copy(ring).outcome(699));
+            }
+        }
+        RecentResults recent = ResultRing.copy(ring);
+        assertEquals(1000, recent.count());
+        assertEquals(Outcome.REFUSED, recent.outcome(0), "check 301 is the oldest kept");
+        assertEquals(Outcome.UP, recent.outcome(999), "check 1300 the newest");
     }
 
     @Test
@@ -45,16 +63,16 @@ class ResultRingTest {
 
     @Test
     void everyOutcomeComesBackAndAFailureKeepsNoLatency() {
-        ResultRing ring = new ResultRing(Outcome.values().length);
+        byte[] ring = ResultRing.create(Outcome.values().length);
         for (Outcome outcome : Outcome.values()) {
-            ring.add(outcome == Outcome.ERROR ? CheckResult.error(ADDRESS, 0, "x", Long.MAX_VALUE)
+            ResultRing.add(ring, outcome == Outcome.ERROR ? CheckResult.error(ADDRESS, 0, "x", Long.MAX_VALUE)
                     : outcome == Outcome.UP ? CheckResult.up(ADDRESS, 5_000_000_000_000L)
                     : outcome == Outcome.REFUSED ? CheckResult.connectFailed(ADDRESS, 111, 40_000)
                     : outcome == Outcome.TIMEOUT ? CheckResult.timeout(ADDRESS, 1_000_000_000L, 1_000_000_000L)
                     : outcome == Outcome.UNREACHABLE ? CheckResult.connectFailed(ADDRESS, 113, 1000)
                     : CheckResult.resolveFailed(ADDRESS, "no", 1000));
         }
-        RecentResults recent = ring.copy();
+        RecentResults recent = ResultRing.copy(ring);
         for (Outcome outcome : Outcome.values()) {
             assertEquals(outcome, recent.outcome(outcome.ordinal()));
             assertEquals(recent.answered(outcome.ordinal()), recent.latencyMicros(outcome.ordinal()) >= 0, outcome.name());

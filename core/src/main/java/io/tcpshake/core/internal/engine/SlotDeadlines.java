@@ -37,6 +37,23 @@ public final class SlotDeadlines {
     private int[] positions = new int[64];
     private int heapSize;
 
+    /**
+     * Makes room for slots 0 to {@code slots} - 1 with deadlines all at once, out of order or not, so that they
+     * are added without growing: arrays of that size, where growing by doubling would leave them up to half
+     * unused (131,072 entries for 100,000 slots). The in-order ring still grows by doubling when it must.
+     */
+    public void reserve(int slots) {
+        if (slots > where.length) {
+            where = Arrays.copyOf(where, slots);
+            stamps = Arrays.copyOf(stamps, slots);
+            positions = Arrays.copyOf(positions, slots);
+        }
+        if (slots > heapDeadlines.length) {
+            heapDeadlines = Arrays.copyOf(heapDeadlines, slots);
+            heapSlots = Arrays.copyOf(heapSlots, slots);
+        }
+    }
+
     /** Sets {@code slot}'s deadline; the slot must not have one. */
     public void add(int slot, long deadlineNanos) {
         ensureSlot(slot);

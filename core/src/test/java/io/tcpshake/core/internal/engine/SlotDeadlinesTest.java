@@ -88,6 +88,35 @@ class SlotDeadlinesTest {
     }
 
     @Test
+    void reservedSlotsTakeTheirDeadlinesOutOfOrderWithoutGrowing() {
+        SlotDeadlines deadlines = new SlotDeadlines();
+        int slots = 100_000;
+        deadlines.reserve(slots);
+        Random random = new Random(5);
+        long[] due = new long[slots];
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(thread);
+
+        for (int slot = 0; slot < slots; slot++) {
+            due[slot] = 1_000_000L + random.nextInt(1_000_000);
+            deadlines.add(slot, due[slot]);
+        }
+
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+        assertTrue(allocated < 10_000, allocated + " bytes allocated for 100,000 reserved slots");
+        long previous = Long.MIN_VALUE;
+        while (!deadlines.isEmpty()) {
+            int slot = deadlines.earliestSlot();
+            assertEquals(due[slot], deadlines.earliestDeadline());
+            assertTrue(due[slot] >= previous, "in order");
+            previous = due[slot];
+            deadlines.remove(slot);
+        }
+    }
+
+    @Test
     void steadyStateAllocatesNothingEvenWithAnswersOutOfOrder() {
         SlotDeadlines deadlines = new SlotDeadlines();
         Random random = new Random(3);
