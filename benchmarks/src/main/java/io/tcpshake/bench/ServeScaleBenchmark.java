@@ -138,10 +138,14 @@ final class ServeScaleBenchmark implements Callable<Integer> {
                     long heapWith = HeapMeter.usedAfterGc();
                     r.put("heap_bytes_per_target", (double) (heapWith - heapBefore) / targets);
 
+                    // Connections accepted per phase: a check becomes one when a pause of the loop outlasts
+                    // the delayed ACK (epoll, NIO), so each phase's count tells which one paused it.
                     scrapePhase(endpoint.port(), view, r);
+                    r.put("listeners_accepted_during_scrapes", ports.countAcceptable());
                     wholeScrapeBaseline(monitor, r);
+                    r.put("listeners_accepted_during_whole_scrape_baseline", ports.countAcceptable());
                     probePhase(endpoint.port(), ports, r);
-                    r.put("listeners_accepted_at_end", ports.countAcceptable());
+                    r.put("listeners_accepted_during_probes", ports.countAcceptable());
                 }
             }
         }
