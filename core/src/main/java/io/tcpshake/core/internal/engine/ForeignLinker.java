@@ -32,7 +32,7 @@ public final class ForeignLinker {
     private final Object intLayout;
     private final Object longLayout;
     private final Object[] captureErrno;
-    private final Object callStateArena;
+    private final Class<?> arena;
     private final long callStateSize;
     private final MethodHandle readErrno;
     private final ThreadLocal<Object> callStates = ThreadLocal.withInitial(this::newCallState);
@@ -58,8 +58,7 @@ public final class ForeignLinker {
         errnoPath[0] = pathElement.getMethod("groupElement", String.class).invoke(null, "errno");
         long errnoOffset = (long) layout.getMethod("byteOffset", errnoPath.getClass()).invoke(stateLayout,
                 (Object) errnoPath);
-        // An automatic arena: a thread's buffer is freed once the thread and its ThreadLocal are gone.
-        callStateArena = Class.forName("java.lang.foreign.Arena").getMethod("ofAuto").invoke(null);
+        arena = Class.forName("java.lang.foreign.Arena");
         MethodHandle get = MethodHandles.publicLookup().findVirtual(memorySegment, "get",
                 MethodType.methodType(int.class, Class.forName("java.lang.foreign.ValueLayout$OfInt"), long.class));
         readErrno = MethodHandles.insertArguments(get, 1, intLayout, errnoOffset)
@@ -155,10 +154,15 @@ public final class ForeignLinker {
         throw new IllegalArgumentException("a downcall here takes int and long only, not " + type);
     }
 
+    /**
+     * A thread's buffer, from an automatic arena of its own: freed by the collector once the thread, and with it
+     * its ThreadLocal value, is gone (an arena shared by all would keep every thread's buffer).
+     */
     private Object newCallState() {
         try {
+            Object ofThread = arena.getMethod("ofAuto").invoke(null);
             return Class.forName("java.lang.foreign.SegmentAllocator").getMethod("allocate", long.class)
-                    .invoke(callStateArena, callStateSize);
+                    .invoke(ofThread, callStateSize);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot allocate the errno buffer: " + e, e);
         }

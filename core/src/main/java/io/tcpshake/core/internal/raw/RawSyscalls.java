@@ -11,7 +11,7 @@ import java.util.Collections;
  * calls every check makes ({@code sendto}, {@code recvfrom}, their batched forms, {@code poll}) go through
  * the JDK's foreign function API where it can be used ({@link ForeignLinker}: Java 22 and later, as
  * {@code java -jar tcpshake.jar} runs there): a downcall costs half of what a JNA call does, and at one check
- * in flight a check is two calls, so this engine, chosen for checks per second, makes some 8 % more. Pointers
+ * in flight a check is two calls, so this engine, chosen for checks per second, makes some 10 % more. Pointers
  * are passed as the raw addresses of native buffers allocated once. After a call returns -1 the errno is
  * {@link #errno()}. Constants are Linux's generic values (x86-64 and aarch64).
  */
