@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,24 +54,44 @@ public final class ServeCommand implements Callable<Integer> {
         Map<String, String> options = options();
         PrintWriter err = spec.commandLine().getErr();
         ServeLogging.toConsole();
-        ServeProcess process;
-        try {
-            process = ServeProcess.start(file, options, System.getenv());
-        } catch (IllegalStateException e) {
-            err.println("tcpshake serve: " + e.getMessage());
-            err.println("tcpshake serve: not started (exit " + Cli.EXIT_FAILED + ")");
-            return Cli.EXIT_FAILED;
-        }
+        // The signals are ours before the process starts: a SIGHUP or SIGTERM that comes while it starts (the
+        // start-up line is out, the exporter answers) must not meet the JVM's default, which exits with 129
+        // or 143 in the middle of the start. A SIGHUP then is a reload once it has started; a SIGTERM, a stop.
         CountDownLatch stop = new CountDownLatch(1);
-        ProcessSignals signals = ProcessSignals.install(stop::countDown, () -> reload(process), err);
+        AtomicReference<ServeProcess> started = new AtomicReference<>();
+        AtomicBoolean reloadAsked = new AtomicBoolean();
+        ProcessSignals signals = ProcessSignals.install(stop::countDown, () -> {
+            reloadAsked.set(true);
+            reloadIfAsked(started.get(), reloadAsked);
+        }, err);
         try {
-            stop.await();
+            ServeProcess process;
+            try {
+                process = ServeProcess.start(file, options, System.getenv());
+            } catch (IllegalStateException e) {
+                err.println("tcpshake serve: " + e.getMessage());
+                err.println("tcpshake serve: not started (exit " + Cli.EXIT_FAILED + ")");
+                return Cli.EXIT_FAILED;
+            }
+            started.set(process);
+            reloadIfAsked(process, reloadAsked);
+            try {
+                stop.await();
+            } finally {
+                process.close();
+            }
         } finally {
-            process.close();
             signals.uninstall();
         }
         LOG.log(System.Logger.Level.INFO, "tcpshake serve: stopped");
         return Cli.EXIT_ALL_UP;
+    }
+
+    /** Reloads once per SIGHUP asked, once the process has started; whichever thread sees both takes it. */
+    private void reloadIfAsked(ServeProcess process, AtomicBoolean asked) {
+        if (process != null && asked.getAndSet(false)) {
+            reload(process);
+        }
     }
 
     /** The agent options, with {@code --engine} as the option {@code engine=}: it wins over the file. */

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,8 +65,13 @@ class ServeCommandTest {
             Files.writeString(file, Files.readString(file) + "  - {name: redis, address: \""
                     + HostPort.format(redis.address()) + "\"}\n");
             signal("HUP", serve);
-            await().atMost(Duration.ofSeconds(20)).until(() -> get(metrics).body(),
-                    body -> body.contains("tcpshake_target_up{target=\"redis\",source=\"file\",} 1.0"));
+            try {
+                await().atMost(Duration.ofSeconds(20)).until(() -> get(metrics).body(),
+                        body -> body.contains("tcpshake_target_up{target=\"redis\",source=\"file\",} 1.0"));
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("redis not up 20 s after SIGHUP; serve's log:\n"
+                        + Files.readString(err.toPath()), e);
+            }
 
             serve.destroy();
             assertTrue(serve.waitFor(30, TimeUnit.SECONDS), "serve did not stop on SIGTERM");
