@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,7 +53,8 @@ class ServeCommandTest {
                 + "\"}\n");
         File out = tmp.resolve("out").toFile();
         File err = tmp.resolve("err").toFile();
-        Process serve = CliProcess.start(out, err, "serve", file.toString());
+        // SIGHUP at its default in serve even when this test runs under nohup, which children inherit.
+        Process serve = CliProcess.start(envLauncher("--default-signal=HUP"), out, err, "serve", file.toString());
         try {
             String metrics = await().atMost(Duration.ofSeconds(60)).until(() -> metricsUrl(err), url -> url != null);
             await().atMost(Duration.ofSeconds(20)).until(() -> get(metrics).body(),
@@ -83,6 +85,43 @@ class ServeCommandTest {
             assertTrue(postgres.acceptedNothing() && redis.acceptedNothing());
         } finally {
             serve.destroyForcibly();
+        }
+    }
+
+    /** Started with SIGHUP ignored (nohup), serve says that SIGHUP will not reload, and runs on. */
+    @Test
+    void saysSoWhenStartedWithSighupIgnored() throws Exception {
+        List<String> ignoring = envLauncher("--ignore-signal=HUP");
+        assumeTrue(!ignoring.isEmpty(), "env cannot start a process with a signal ignored here (coreutils < 8.31)");
+        UpListener postgres = targets.upListener(LoopbackTargets.V4);
+        Path file = tmp.resolve("targets.yaml");
+        Files.writeString(file, "exporter: {port: 0}\ntargets:\n  - {name: postgres, address: \""
+                + HostPort.format(postgres.address()) + "\"}\n");
+        File err = tmp.resolve("err").toFile();
+        Process serve = CliProcess.start(ignoring, tmp.resolve("out").toFile(), err, "serve", file.toString());
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(err.toPath()),
+                    log -> log.contains("tcpshake serve: SIGHUP is ignored in this process (started under nohup, or"
+                            + " by a parent that ignores it): it will not reload; the file's polling still does"));
+            signal("HUP", serve);
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(err.toPath()),
+                    log -> log.contains("target postgres (" + HostPort.format(postgres.address()) + ") is UP"));
+            serve.destroy();
+            assertTrue(serve.waitFor(30, TimeUnit.SECONDS), "serve did not stop on SIGTERM");
+            assertEquals(0, serve.exitValue(), Files.readString(err.toPath()));
+        } finally {
+            serve.destroyForcibly();
+        }
+    }
+
+    /** {@code env OPTION} as a launcher where this machine's env has it (coreutils 8.31 and later), else none. */
+    private static List<String> envLauncher(String option) throws InterruptedException {
+        try {
+            Process probe = new ProcessBuilder("env", option, "true").redirectErrorStream(true).start();
+            probe.getInputStream().readAllBytes();
+            return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0 ? List.of("env", option) : List.of();
+        } catch (IOException e) {
+            return List.of();
         }
     }
 
