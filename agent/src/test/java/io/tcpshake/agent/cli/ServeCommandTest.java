@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tcpshake.core.HostPort;
 import io.tcpshake.core.internal.raw.RawEngine;
+import io.tcpshake.core.testing.Commands;
 import io.tcpshake.core.testing.NetRawCapability;
 import io.tcpshake.core.testing.LoopbackTargets;
 import io.tcpshake.core.testing.LoopbackTargets.UpListener;
@@ -116,13 +117,7 @@ class ServeCommandTest {
 
     /** {@code env OPTION} as a launcher where this machine's env has it (coreutils 8.31 and later), else none. */
     private static List<String> envLauncher(String option) throws InterruptedException {
-        try {
-            Process probe = new ProcessBuilder("env", option, "true").redirectErrorStream(true).start();
-            probe.getInputStream().readAllBytes();
-            return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0 ? List.of("env", option) : List.of();
-        } catch (IOException e) {
-            return List.of();
-        }
+        return Commands.succeed("env", option, "true") ? List.of("env", option) : List.of();
     }
 
     /** The flag wins over the file's {@code engine:}; the engine running shows in the log, the metrics and the page. */

@@ -1,13 +1,13 @@
 package io.tcpshake.core.internal.epoll;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tcpshake.core.CheckResult;
 import io.tcpshake.core.Checker;
 import io.tcpshake.core.EngineChoice;
 import io.tcpshake.core.Outcome;
+import io.tcpshake.core.testing.Commands;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -35,23 +35,13 @@ class SourceAddressChangeTest {
         assumeTrue(EpollEngine.unavailabilityCause() == null, "epoll engine unavailable");
         assumeTrue(canCreateNetworkNamespace(), "cannot create a network namespace here (needs root and unshare)");
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder("unshare", "--net", java, "-cp", System.getProperty("java.class.path"),
-                InNamespace.class.getName()).redirectErrorStream(true).start();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
-        assertEquals(0, child.exitValue(), output);
+        String output = Commands.output("unshare", "--net", java, "-cp", System.getProperty("java.class.path"),
+                InNamespace.class.getName());
         assertEquals("source 10.9.9.9: UP UP UP; after the address went away: UP UP UP", output);
     }
 
     private static boolean canCreateNetworkNamespace() throws InterruptedException {
-        try {
-            Process probe = new ProcessBuilder("unshare", "--net", "ip", "link", "set", "lo", "up")
-                    .redirectErrorStream(true).start();
-            probe.getInputStream().readAllBytes();
-            return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        }
+        return Commands.succeed("unshare", "--net", "ip", "link", "set", "lo", "up");
     }
 
     private static InetAddress address(int a, int b, int c, int d) {

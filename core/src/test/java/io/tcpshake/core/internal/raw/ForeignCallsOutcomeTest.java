@@ -9,10 +9,10 @@ import io.tcpshake.core.CheckResult;
 import io.tcpshake.core.Checker;
 import io.tcpshake.core.EngineChoice;
 import io.tcpshake.core.HostPort;
+import io.tcpshake.core.testing.Commands;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -40,7 +40,7 @@ class ForeignCallsOutcomeTest {
         RawEngineUnderTest.assumeAvailable();
         assumeTrue(RawEngineNamespaceTest.canCreateNetworkNamespace(),
                 "cannot create a network namespace here (needs root and unshare)");
-        String output = runOnJava25("unshare", "--net", java25(), "--enable-native-access=ALL-UNNAMED", "-cp",
+        String output = Commands.output("unshare", "--net", java25(), "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), OutcomeTable.class.getName());
 
         assertEquals(String.join("\n",
@@ -63,7 +63,7 @@ class ForeignCallsOutcomeTest {
     @Test
     void withoutEnableNativeAccessTheForeignCallsAddNoWarningOfTheirOwn() throws Exception {
         RawEngineUnderTest.assumeAvailable();
-        String output = runOnJava25(java25(), "-cp", System.getProperty("java.class.path"),
+        String output = Commands.output(java25(), "-cp", System.getProperty("java.class.path"),
                 OneCheck.class.getName());
 
         assertTrue(output.contains("listening 127.0.0.1: UP OK"), output);
@@ -77,14 +77,6 @@ class ForeignCallsOutcomeTest {
         Path java = JAVA25_HOME.resolve("bin").resolve("java");
         assumeTrue(Files.isExecutable(java), "no JDK 25 at " + JAVA25_HOME + " (-Dit.java25.home=...)");
         return java.toString();
-    }
-
-    private static String runOnJava25(String... command) throws Exception {
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
-        assertEquals(0, child.exitValue(), output);
-        return output;
     }
 
     /** Main of the child JVM: one up check on loopback, and the engine's description. */

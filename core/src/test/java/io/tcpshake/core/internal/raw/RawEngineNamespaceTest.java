@@ -1,13 +1,13 @@
 package io.tcpshake.core.internal.raw;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tcpshake.core.CheckResult;
 import io.tcpshake.core.Checker;
 import io.tcpshake.core.EngineChoice;
 import io.tcpshake.core.internal.epoll.EpollEngine;
+import io.tcpshake.core.testing.Commands;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -32,11 +32,8 @@ class RawEngineNamespaceTest {
         assumeTrue(EpollEngine.unavailabilityCause() == null, "the epoll engine cannot load here");
         assumeTrue(canCreateNetworkNamespace(), "cannot create a network namespace here (needs root and unshare)");
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder("unshare", "--net", java, "-cp", System.getProperty("java.class.path"),
-                InNamespace.class.getName()).redirectErrorStream(true).start();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
-        assertEquals(0, child.exitValue(), output);
+        String output = Commands.output("unshare", "--net", java, "-cp", System.getProperty("java.class.path"),
+                InNamespace.class.getName());
 
         assertEquals(String.join("\n",
                 "no route 10.78.0.1:80: epoll UNREACHABLE EHOSTUNREACH, raw UNREACHABLE EHOSTUNREACH",
@@ -51,14 +48,11 @@ class RawEngineNamespaceTest {
         RawEngineUnderTest.assumeAvailable();
         assumeTrue(EpollEngine.unavailabilityCause() == null, "the epoll engine cannot load here");
         assumeTrue(canCreateNetworkNamespace(), "cannot create a network namespace here (needs root and unshare)");
-        assumeTrue(runs("nft", "--version") && runs("conntrack", "--version"),
+        assumeTrue(Commands.succeed("nft", "--version") && Commands.succeed("conntrack", "--version"),
                 "nft or conntrack is missing (apt-get install nftables conntrack): the conntrack test is skipped");
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder("unshare", "--net", java, "-cp", System.getProperty("java.class.path"),
-                Conntrack.class.getName()).redirectErrorStream(true).start();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
-        assertEquals(0, child.exitValue(), output);
+        String output = Commands.output("unshare", "--net", java, "-cp", System.getProperty("java.class.path"),
+                Conntrack.class.getName());
 
         // 1,000 checks, 8 in flight: the epoll engine's 8 pooled sockets keep their ports, so 8 entries;
         // the raw engine gives each address the ports it used last, so as many.
@@ -66,25 +60,8 @@ class RawEngineNamespaceTest {
         assertEquals("conntrack entries after 1000 checks: epoll 8, raw 8", counts);
     }
 
-    private static boolean runs(String... command) throws InterruptedException {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     static boolean canCreateNetworkNamespace() throws InterruptedException {
-        try {
-            Process probe = new ProcessBuilder("unshare", "--net", "ip", "link", "add", "v0", "type", "veth", "peer",
-                    "name", "v1").redirectErrorStream(true).start();
-            probe.getInputStream().readAllBytes();
-            return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        }
+        return Commands.succeed("unshare", "--net", "ip", "link", "add", "v0", "type", "veth", "peer", "name", "v1");
     }
 
     /** Main of the child JVM, in its own network namespace. */
