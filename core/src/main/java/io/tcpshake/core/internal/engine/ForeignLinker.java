@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
+import java.lang.reflect.Method;
 import java.util.Optional;
 
 /**
@@ -26,13 +27,18 @@ import java.util.Optional;
 public final class ForeignLinker {
     private static final int FIRST_FEATURE_RELEASE = 22;
 
+    // The API's pieces, looked up once: the linker and libc's symbols, and the methods that make a handle.
     private final Object linker;
     private final Object symbols;
-    private final Class<?> memorySegment;
+    private final Method find;
+    private final Class<?> layout;
+    private final Method descriptorOf;
+    private final Method downcallHandle;
     private final Object intLayout;
     private final Object longLayout;
     private final Object[] captureErrno;
-    private final Class<?> arena;
+    private final Method newArena;
+    private final Method allocate;
     private final long callStateSize;
     private final MethodHandle readErrno;
     private final ThreadLocal<Object> callStates = ThreadLocal.withInitial(this::newCallState);
@@ -40,17 +46,23 @@ public final class ForeignLinker {
     private ForeignLinker() throws ReflectiveOperationException {
         Class<?> linkerType = Class.forName("java.lang.foreign.Linker");
         Class<?> option = Class.forName("java.lang.foreign.Linker$Option");
-        Class<?> layout = Class.forName("java.lang.foreign.MemoryLayout");
         Class<?> pathElement = Class.forName("java.lang.foreign.MemoryLayout$PathElement");
         Class<?> valueLayout = Class.forName("java.lang.foreign.ValueLayout");
-        memorySegment = Class.forName("java.lang.foreign.MemorySegment");
+        Class<?> memorySegment = Class.forName("java.lang.foreign.MemorySegment");
+        Class<?> descriptor = Class.forName("java.lang.foreign.FunctionDescriptor");
+        layout = Class.forName("java.lang.foreign.MemoryLayout");
         linker = linkerType.getMethod("nativeLinker").invoke(null);
         symbols = linkerType.getMethod("defaultLookup").invoke(linker);
+        find = Class.forName("java.lang.foreign.SymbolLookup").getMethod("find", String.class);
+        descriptorOf = descriptor.getMethod("of", layout, Array.newInstance(layout, 0).getClass());
         intLayout = valueLayout.getField("JAVA_INT").get(null);
         longLayout = valueLayout.getField("JAVA_LONG").get(null);
         captureErrno = (Object[]) Array.newInstance(option, 1);
         captureErrno[0] = option.getMethod("captureCallState", String[].class)
                 .invoke(null, (Object) new String[] {"errno"});
+        downcallHandle = linkerType.getMethod("downcallHandle", memorySegment, descriptor, captureErrno.getClass());
+        newArena = Class.forName("java.lang.foreign.Arena").getMethod("ofAuto");
+        allocate = Class.forName("java.lang.foreign.SegmentAllocator").getMethod("allocate", long.class);
 
         Object stateLayout = option.getMethod("captureStateLayout").invoke(null);
         callStateSize = (long) layout.getMethod("byteSize").invoke(stateLayout);
@@ -58,7 +70,6 @@ public final class ForeignLinker {
         errnoPath[0] = pathElement.getMethod("groupElement", String.class).invoke(null, "errno");
         long errnoOffset = (long) layout.getMethod("byteOffset", errnoPath.getClass()).invoke(stateLayout,
                 (Object) errnoPath);
-        arena = Class.forName("java.lang.foreign.Arena");
         MethodHandle get = MethodHandles.publicLookup().findVirtual(memorySegment, "get",
                 MethodType.methodType(int.class, Class.forName("java.lang.foreign.ValueLayout$OfInt"), long.class));
         readErrno = MethodHandles.insertArguments(get, 1, intLayout, errnoOffset)
@@ -94,22 +105,17 @@ public final class ForeignLinker {
      */
     public MethodHandle downcall(String function, Class<?> returnType, Class<?>... parameterTypes) {
         try {
-            Optional<?> address = (Optional<?>) Class.forName("java.lang.foreign.SymbolLookup")
-                    .getMethod("find", String.class).invoke(symbols, function);
+            Optional<?> address = (Optional<?>) find.invoke(symbols, function);
             if (address.isEmpty()) {
                 throw new IllegalStateException("libc has no " + function);
             }
-            Class<?> layout = Class.forName("java.lang.foreign.MemoryLayout");
             Object[] parameters = (Object[]) Array.newInstance(layout, parameterTypes.length);
             for (int i = 0; i < parameterTypes.length; i++) {
                 parameters[i] = layoutOf(parameterTypes[i]);
             }
-            Class<?> descriptorType = Class.forName("java.lang.foreign.FunctionDescriptor");
-            Object descriptor = descriptorType.getMethod("of", layout, parameters.getClass())
-                    .invoke(null, layoutOf(returnType), parameters);
-            MethodHandle handle = (MethodHandle) Class.forName("java.lang.foreign.Linker")
-                    .getMethod("downcallHandle", memorySegment, descriptorType, captureErrno.getClass())
-                    .invoke(linker, address.get(), descriptor, captureErrno);
+            Object descriptor = descriptorOf.invoke(null, layoutOf(returnType), parameters);
+            MethodHandle handle = (MethodHandle) downcallHandle.invoke(linker, address.get(), descriptor,
+                    captureErrno);
             return handle.asType(handle.type().changeParameterType(0, Object.class));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot bind libc's " + function + ": " + e, e);
@@ -160,9 +166,7 @@ public final class ForeignLinker {
      */
     private Object newCallState() {
         try {
-            Object ofThread = arena.getMethod("ofAuto").invoke(null);
-            return Class.forName("java.lang.foreign.SegmentAllocator").getMethod("allocate", long.class)
-                    .invoke(ofThread, callStateSize);
+            return allocate.invoke(newArena.invoke(null), callStateSize);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot allocate the errno buffer: " + e, e);
         }
